@@ -1,0 +1,96 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+const infrastructure = [
+  '@nestjs/*',
+  'better-sqlite3',
+  '@eventstore/*',
+  'node:*',
+  'fs',
+  'path',
+  'crypto',
+  'http',
+  'pino',
+  'prom-client',
+  'jose',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'apps/console/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    // Nest reads constructor parameter types at run time (emitDecoratorMetadata), so type-only imports of
+    // injected classes would silently break dependency injection there.
+    files: ['apps/**/*.ts', 'libs/*/nest/**/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    // Workflows are pure: no framework, no I/O, no clock, no randomness. Everything arrives in the event.
+    files: ['workflows/**/*.ts'],
+    ignores: ['workflows/**/*.spec.ts', 'workflows/**/*.tool.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: infrastructure, message: 'workflows/ must stay free of frameworks and I/O.' },
+            {
+              group: ['**/apps/**', '**/libs/*/**', '!**/libs/kernel/**'],
+              message: 'workflows/ may import only xstate and libs/kernel.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Time arrives in the event (occurredAt).' },
+        { object: 'Math', property: 'random', message: 'Machines are deterministic.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Time arrives in the event (occurredAt).',
+        },
+        { selector: "CallExpression[callee.name='setTimeout']", message: 'No real timers in machines.' },
+      ],
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/**'], message: 'libs/ never import apps/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['libs/kernel/**/*.ts'],
+    ignores: ['libs/kernel/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'better-sqlite3', '@eventstore/*'], message: 'kernel has no framework.' },
+            { group: ['**/apps/**', '**/libs/*/**'], message: 'kernel depends on nothing.' },
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,48 @@
+import type { Actor } from './actor.js';
+
+/** Metadata the engine writes on every event (ARCHITECTURE.md "Events"). */
+export interface EventMetadata {
+  readonly caseType: string;
+  readonly caseId: string;
+  readonly machineVersion: number;
+  readonly schemaVersion: number;
+  readonly actor: Actor;
+  /** Engine clock, injected; ISO-8601 UTC. */
+  readonly occurredAt: string;
+  /** Idempotency: one command, at most one event. */
+  readonly commandId: string;
+  /** Fingerprint of the request, so a reused Idempotency-Key with another request is detected. */
+  readonly commandHash: string;
+  readonly action: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly fromState: string;
+  readonly toState: string;
+  /** Per-stream hash chain: the hash of the previous event (or the stream's genesis value) … */
+  readonly prevHash: string;
+  /** … and the SHA-256 over this event's canonical content and prevHash. */
+  readonly hash: string;
+}
+
+/** An event as it is handed to the store. */
+export interface NewEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** An event as the store gives it back. Revisions are 0-based per stream; positions grow in the global log. */
+export interface RecordedEvent<TData = unknown, TMetadata = Readonly<Record<string, unknown>>> {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: number;
+  readonly type: string;
+  readonly data: TData;
+  readonly metadata: TMetadata;
+  /** When the store recorded it (ISO-8601). */
+  readonly recordedAt: string;
+}
+
+export type CaseRecordedEvent<TData = unknown> = RecordedEvent<TData, EventMetadata>;

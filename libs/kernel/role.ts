@@ -1,0 +1,40 @@
+/** Role ids from DOMAIN.md. `system` is the engine itself (SLA sweeper), never issued in a token. */
+export const DEALER_ROLES = [
+  'reception',
+  'customer_service',
+  'service_advisor',
+  'parts_manager',
+  'technical_director',
+  'service_manager',
+  'general_manager',
+  'service_director',
+  'claims_clerk',
+] as const;
+
+/** OEM roles that act for one region (they carry a `regionId`) or nationally (no `regionId`). */
+export const OEM_ROLES = [
+  'oem_aftersales_rep',
+  'regional_service_manager',
+  'oem_general_manager',
+  'product_liability',
+  'oem_leadership',
+  'regional_service_staff',
+  'field_service_rep',
+  'field_technical_manager',
+  'technical_auditor',
+  'oem_claims',
+] as const;
+
+export const ROLES = [...DEALER_ROLES, ...OEM_ROLES, 'auditor'] as const;
+
+export type DealerRole = (typeof DEALER_ROLES)[number];
+export type OemRole = (typeof OEM_ROLES)[number];
+export type Role = (typeof ROLES)[number] | 'system';
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function isDealerRole(role: Role): role is DealerRole {
+  return (DEALER_ROLES as readonly string[]).includes(role);
+}

@@ -1,0 +1,58 @@
+import type { AnyStateMachine } from 'xstate';
+import type { Actor } from './actor.js';
+import type { FieldError } from './errors.js';
+import type { Role } from './role.js';
+
+/**
+ * Every machine's context carries the case owner and who should act next; the rest is the case's data.
+ * `dealerId`/`regionId` are set from the creating actor's token (first-responder responsibility).
+ */
+export interface CaseContext {
+  readonly caseId: string;
+  readonly dealerId: string;
+  readonly regionId?: string;
+  /** The role expected to act next, or null when nobody is (closed, settled, …). */
+  readonly assignedRole: Role | null;
+}
+
+/** An action a caller may request over HTTP, and the past-tense event it records when accepted. */
+export interface ActionDefinition<TContext extends CaseContext = CaseContext> {
+  readonly eventType: string;
+  /** Roles that can ever perform this action. The machine's guards decide when; this list documents who. */
+  readonly roles: readonly Role[];
+  readonly description: string;
+  /**
+   * Business checks of the payload against the case, beyond the machine's guards (e.g. the settled amount
+   * may not exceed the approved one). Pure; each problem names the field and why (HTTP 400).
+   */
+  check?(context: TContext | undefined, data: Record<string, unknown>, actor: Actor): FieldError[];
+}
+
+/** Turns an event stored under an older schema version into the current payload shape. */
+export type Upcaster = (data: Record<string, unknown>, fromSchemaVersion: number) => Record<string, unknown>;
+
+/**
+ * A versioned workflow: a pure XState machine plus the names the engine needs around it.
+ *
+ * Rules for the machine (the engine relies on them):
+ * - its first state accepts only `create.eventType`;
+ * - guards on events read only `event.actor`, `event.occurredAt` and the context, never `event.data`,
+ *   so the actions a caller may take can be computed without a payload; branch on data by assigning it
+ *   to the context and taking `always` transitions from there;
+ * - the context extends CaseContext and keeps `assignedRole` current.
+ */
+export interface WorkflowDefinition<TContext extends CaseContext = CaseContext> {
+  /** Stream prefix and `type` in the case view, e.g. `complaint`. */
+  readonly caseType: string;
+  /** URL segment under /api/v1, e.g. `complaints`. */
+  readonly resource: string;
+  readonly version: number;
+  readonly machine: AnyStateMachine;
+  readonly create: ActionDefinition<TContext>;
+  readonly actions: Readonly<Record<string, ActionDefinition<TContext>>>;
+  /** Current schema version per event type (default 1) and how to read older ones. */
+  readonly schemaVersions?: Readonly<Record<string, number>>;
+  readonly upcasters?: Readonly<Record<string, Upcaster>>;
+  /** States in which the case is finished; deadlines stop and it leaves every work queue. */
+  readonly finalStates: readonly string[];
+}

@@ -1,0 +1,207 @@
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import {
+  ForbiddenError,
+  TransitionNotAllowedError,
+  ValidationFailedError,
+  type Actor,
+  type CaseContext,
+  type CaseEvent,
+  type EventMetadata,
+  type RecordedEvent,
+  type WorkflowDefinition,
+} from '../kernel/index.js';
+import { stateName } from './state-name.js';
+
+export const CREATE_ACTION = 'create';
+
+/** A case folded from its events: the machine snapshot plus what the engine tracks beside it. */
+export interface CaseState<TContext extends CaseContext = CaseContext> {
+  readonly definition: WorkflowDefinition<TContext>;
+  readonly snapshot: AnyMachineSnapshot;
+  /** Revision of the last event folded in (0-based). */
+  readonly revision: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly lastHash: string;
+  /** commandId → the revision it produced and the request fingerprint: idempotency without another table. */
+  readonly commands: ReadonlyMap<string, { readonly revision: number; readonly commandHash: string }>;
+}
+
+export function contextOf<TContext extends CaseContext>(state: CaseState<TContext>): TContext {
+  return state.snapshot.context as TContext;
+}
+
+export function currentStateName(state: CaseState): string {
+  return stateName(state.snapshot.value);
+}
+
+/** What an accepted command records (the engine adds ids, metadata and the hash chain). */
+export interface Decision {
+  readonly action: string;
+  readonly eventType: string;
+  readonly data: Record<string, unknown>;
+  readonly fromState: string;
+  readonly toState: string;
+  readonly snapshot: AnyMachineSnapshot;
+}
+
+export interface ActionRequest {
+  readonly caseId: string;
+  readonly action: string;
+  readonly data: Record<string, unknown>;
+  readonly actor: Actor;
+  readonly occurredAt: string;
+}
+
+const INITIAL_STATE = '(none)';
+
+function upcast(definition: WorkflowDefinition, event: RecordedEvent): Record<string, unknown> {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const metadata = event.metadata as Partial<EventMetadata>;
+  const current = definition.schemaVersions?.[event.type] ?? 1;
+  const stored = metadata.schemaVersion ?? 1;
+  const upcaster = definition.upcasters?.[event.type];
+  return stored < current && upcaster ? upcaster(data, stored) : data;
+}
+
+/** The machine event a stored event stands for: payload upcast to the current schema, actor and time from metadata. */
+export function toCaseEvent(definition: WorkflowDefinition, event: RecordedEvent): CaseEvent {
+  const metadata = event.metadata as unknown as EventMetadata;
+  return {
+    type: event.type,
+    data: upcast(definition, event),
+    actor: metadata.actor,
+    occurredAt: metadata.occurredAt,
+    caseId: metadata.caseId,
+  };
+}
+
+/** Folds one stored event into the case. Replay never re-decides; verification does (see audit). */
+export function evolve<TContext extends CaseContext>(
+  definition: WorkflowDefinition<TContext>,
+  state: CaseState<TContext> | undefined,
+  event: RecordedEvent,
+): CaseState<TContext> {
+  const metadata = event.metadata as unknown as EventMetadata;
+  const before = state?.snapshot ?? initialTransition(definition.machine)[0];
+  const [snapshot] = transition(definition.machine, before, toCaseEvent(definition, event));
+  const commands = new Map(state?.commands ?? []);
+  if (metadata.commandId)
+    commands.set(metadata.commandId, { revision: event.revision, commandHash: metadata.commandHash });
+  return {
+    definition,
+    snapshot,
+    revision: event.revision,
+    createdAt: state?.createdAt ?? metadata.occurredAt,
+    updatedAt: metadata.occurredAt,
+    lastHash: metadata.hash,
+    commands,
+  };
+}
+
+export function fold<TContext extends CaseContext>(
+  definition: WorkflowDefinition<TContext>,
+  events: readonly RecordedEvent[],
+  from?: CaseState<TContext>,
+): CaseState<TContext> | undefined {
+  let state = from;
+  for (const event of events) state = evolve(definition, state, event);
+  return state;
+}
+
+function probe(request: Omit<ActionRequest, 'action'>, eventType: string): CaseEvent {
+  return {
+    type: eventType,
+    data: request.data,
+    actor: request.actor,
+    occurredAt: request.occurredAt,
+    caseId: request.caseId,
+  };
+}
+
+/** The actions `actor` may take now, computed from the machine's guards (never hand-listed). */
+export function allowedActions(
+  definition: WorkflowDefinition,
+  snapshot: AnyMachineSnapshot | undefined,
+  actor: Actor,
+  caseId: string,
+  occurredAt: string,
+): string[] {
+  if (snapshot === undefined) {
+    const initial = initialTransition(definition.machine)[0];
+    return initial.can(probe({ caseId, actor, occurredAt, data: {} }, definition.create.eventType))
+      ? [CREATE_ACTION]
+      : [];
+  }
+  return Object.entries(definition.actions)
+    .filter(([, action]) => snapshot.can(probe({ caseId, actor, occurredAt, data: {} }, action.eventType)))
+    .map(([name]) => name);
+}
+
+/**
+ * decide(state, command) → the event to record, or a typed refusal. Pure: the engine supplies the time,
+ * the actor and the case; this function reads nothing else.
+ */
+export function decide<TContext extends CaseContext>(
+  definition: WorkflowDefinition<TContext>,
+  state: CaseState<TContext> | undefined,
+  request: ActionRequest,
+): Decision {
+  const isCreate = request.action === CREATE_ACTION;
+  const action = isCreate ? definition.create : definition.actions[request.action];
+  if (action === undefined) {
+    throw new ValidationFailedError(
+      [{ field: 'action', reason: `unknown action; known: ${Object.keys(definition.actions).join(', ')}` }],
+      `No action '${request.action}' on ${definition.resource}`,
+    );
+  }
+  if (isCreate && state !== undefined) {
+    throw new TransitionNotAllowedError(
+      request.action,
+      currentStateName(state),
+      allowedActionsFor(state, request),
+    );
+  }
+  if (!isCreate && state === undefined) {
+    throw new TransitionNotAllowedError(request.action, INITIAL_STATE, []);
+  }
+
+  const data = isCreate
+    ? {
+        ...request.data,
+        caseId: request.caseId,
+        ...(request.actor.dealerId !== undefined ? { dealerId: request.actor.dealerId } : {}),
+        ...(request.actor.regionId !== undefined ? { regionId: request.actor.regionId } : {}),
+      }
+    : request.data;
+  const before = state?.snapshot ?? initialTransition(definition.machine)[0];
+  const event: CaseEvent = probe({ ...request, data }, action.eventType);
+
+  if (!before.can(event)) {
+    if (isCreate) {
+      throw new ForbiddenError(`Your roles may not open a ${definition.caseType} here`);
+    }
+    throw new TransitionNotAllowedError(
+      request.action,
+      currentStateName(state!),
+      allowedActionsFor(state!, request),
+    );
+  }
+  const problems = action.check?.(state ? contextOf(state) : undefined, data, request.actor) ?? [];
+  if (problems.length > 0)
+    throw new ValidationFailedError(problems, problems.map((p) => p.reason).join('; '));
+
+  const [snapshot] = transition(definition.machine, before, event);
+  return {
+    action: request.action,
+    eventType: action.eventType,
+    data,
+    fromState: state ? currentStateName(state) : INITIAL_STATE,
+    toState: stateName(snapshot.value),
+    snapshot,
+  };
+}
+
+function allowedActionsFor(state: CaseState, request: ActionRequest): string[] {
+  return allowedActions(state.definition, state.snapshot, request.actor, request.caseId, request.occurredAt);
+}
