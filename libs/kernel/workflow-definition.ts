@@ -26,6 +26,15 @@ export interface ActionDefinition<TContext extends CaseContext = CaseContext> {
    * may not exceed the approved one). Pure; each problem names the field and why (HTTP 400).
    */
   check?(context: TContext | undefined, data: Record<string, unknown>, actor: Actor): FieldError[];
+  /**
+   * Derived facts to record with the event, computed purely from the case, the payload and the time
+   * (e.g. the warranty eligibility decision and the policy version that made it). Runs after `check`.
+   */
+  enrich?(
+    context: TContext | undefined,
+    data: Record<string, unknown>,
+    occurredAt: string,
+  ): Record<string, unknown>;
 }
 
 /** Turns an event stored under an older schema version into the current payload shape. */

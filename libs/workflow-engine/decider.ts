@@ -191,11 +191,14 @@ export function decide<TContext extends CaseContext>(
   if (problems.length > 0)
     throw new ValidationFailedError(problems, problems.map((p) => p.reason).join('; '));
 
-  const [snapshot] = transition(definition.machine, before, event);
+  const recordedData = action.enrich
+    ? { ...data, ...action.enrich(state ? contextOf(state) : undefined, data, request.occurredAt) }
+    : data;
+  const [snapshot] = transition(definition.machine, before, { ...event, data: recordedData });
   return {
     action: request.action,
     eventType: action.eventType,
-    data,
+    data: recordedData,
     fromState: state ? currentStateName(state) : INITIAL_STATE,
     toState: stateName(snapshot.value),
     snapshot,
