@@ -24,7 +24,7 @@ export interface CaseState<TContext extends CaseContext = CaseContext> {
   readonly updatedAt: string;
   readonly lastHash: string;
   /** commandId → the revision it produced and the request fingerprint: idempotency without another table. */
-  readonly commands: ReadonlyMap<string, { readonly revision: number; readonly commandHash: string }>;
+  readonly commands: ReadonlyMap<string, RecordedCommand>;
 }
 
 export function contextOf<TContext extends CaseContext>(state: CaseState<TContext>): TContext {
@@ -33,6 +33,13 @@ export function contextOf<TContext extends CaseContext>(state: CaseState<TContex
 
 export function currentStateName(state: CaseState): string {
   return stateName(state.snapshot.value);
+}
+
+export interface RecordedCommand {
+  readonly revision: number;
+  readonly position: number;
+  readonly eventType: string;
+  readonly commandHash: string;
 }
 
 /** What an accepted command records (the engine adds ids, metadata and the hash chain). */
@@ -85,9 +92,18 @@ export function evolve<TContext extends CaseContext>(
   const metadata = event.metadata as unknown as EventMetadata;
   const before = state?.snapshot ?? initialTransition(definition.machine)[0];
   const [snapshot] = transition(definition.machine, before, toCaseEvent(definition, event));
-  const commands = new Map(state?.commands ?? []);
-  if (metadata.commandId)
-    commands.set(metadata.commandId, { revision: event.revision, commandHash: metadata.commandHash });
+  // Shared and grown in place: folding stays linear, and an older state only ever gains commands that
+  // really were recorded after it, which no reader of that older state asks about.
+  const commands =
+    (state?.commands as Map<string, RecordedCommand> | undefined) ?? new Map<string, RecordedCommand>();
+  if (metadata.commandId) {
+    commands.set(metadata.commandId, {
+      revision: event.revision,
+      position: event.position,
+      eventType: event.type,
+      commandHash: metadata.commandHash,
+    });
+  }
   return {
     definition,
     snapshot,

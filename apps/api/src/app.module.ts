@@ -1,0 +1,75 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TokenVerifier } from '../../../libs/auth/index.js';
+import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { CaseReadsService } from './cases/case-reads.service.js';
+import { CasesController } from './cases/cases.controller.js';
+import { RESOURCE_CATALOG, type ResourceCatalog } from './cases/resource-catalog.js';
+import { WorkQueueController } from './cases/work-queue.controller.js';
+import { WorkflowCommandHandler } from './cases/workflow-command.handler.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG, ENGINE_RUNTIME } from './engine/tokens.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { DevTokenController } from './operations/dev-token.controller.js';
+import { HealthController } from './operations/health.controller.js';
+import { EngineMetrics } from './operations/metrics.js';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  /** Built before Nest starts (see create-app.ts), so the store is open and checked before we listen. */
+  readonly runtime: EngineRuntime;
+  readonly catalog: ResourceCatalog;
+  readonly metrics: EngineMetrics;
+  /** Extra controllers of bounded contexts that plug in beside the generic case routes. */
+  readonly controllers?: DynamicModule['controllers'];
+  readonly providers?: DynamicModule['providers'];
+}
+
+@Module({})
+export class AppModule implements OnApplicationShutdown {
+  constructor(@Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime) {}
+
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        // Static routes first in the list for readability; Fastify's router prefers them anyway.
+        WorkQueueController,
+        HealthController,
+        DevTokenController,
+        ...(options.controllers ?? []),
+        CasesController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: ENGINE_RUNTIME, useValue: options.runtime },
+        { provide: RESOURCE_CATALOG, useValue: options.catalog },
+        { provide: EngineMetrics, useValue: options.metrics },
+        {
+          provide: TokenVerifier,
+          useValue: new TokenVerifier({
+            ...(config.auth.secret !== undefined ? { secret: config.auth.secret } : {}),
+            ...(config.auth.jwksUrl !== undefined ? { jwksUrl: config.auth.jwksUrl } : {}),
+            ...(config.auth.issuer !== undefined ? { issuer: config.auth.issuer } : {}),
+            ...(config.auth.audience !== undefined ? { audience: config.auth.audience } : {}),
+            clockToleranceSeconds: config.auth.clockToleranceSeconds,
+          }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        WorkflowCommandHandler,
+        CaseReadsService,
+        ...(options.providers ?? []),
+      ],
+    };
+  }
+
+  /** After the HTTP server stopped taking requests: finish in-flight appends, then close the store. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.close();
+  }
+}

@@ -1,0 +1,157 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CaseNotFoundError, canSee, type Actor, type EventMetadata } from '../../../../libs/kernel/index.js';
+import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import {
+  allowedActions,
+  caseData,
+  caseView,
+  evolve,
+  type CaseState,
+  type CaseView,
+  type DeadlineView,
+} from '../../../../libs/workflow-engine/index.js';
+import type { CaseRow } from '../../../../libs/projections/cases.projection.js';
+import { ENGINE_RUNTIME } from '../engine/tokens.js';
+
+export interface HistoryEntry {
+  readonly revision: number;
+  readonly position: number;
+  readonly type: string;
+  readonly action: string;
+  readonly occurredAt: string;
+  readonly actor: { readonly id: string; readonly name?: string; readonly roles: readonly string[] };
+  readonly fromState: string;
+  readonly toState: string;
+  readonly machineVersion: number;
+  readonly data: unknown;
+  readonly hash: string;
+  readonly prevHash: string;
+}
+
+/** Reads for the HTTP layer: case views (live and as of a moment), history, lists and the work queue. */
+@Injectable()
+export class CaseReadsService {
+  constructor(@Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime) {}
+
+  private now(): string {
+    return this.runtime.clock.now().toISOString();
+  }
+
+  /** Loads a case the caller may see; anything else is 404 so its existence does not leak. */
+  async load(caseType: string, caseId: string, viewer: Actor): Promise<CaseState> {
+    const state = await this.runtime.repository.load(caseType, caseId);
+    if (
+      state === undefined ||
+      !canSee(viewer, state.snapshot.context as { dealerId: string; regionId?: string })
+    ) {
+      throw new CaseNotFoundError(caseType, caseId);
+    }
+    return state;
+  }
+
+  async view(caseType: string, caseId: string, viewer: Actor): Promise<CaseView> {
+    const state = await this.load(caseType, caseId, viewer);
+    return caseView(state, viewer, this.deadlines(caseId), this.now());
+  }
+
+  /** The view as it was at `revision` (for an idempotent replay of an earlier response). */
+  async viewAtRevision(caseType: string, caseId: string, revision: number, viewer: Actor): Promise<CaseView> {
+    await this.load(caseType, caseId, viewer);
+    const events = (await this.runtime.repository.history(caseType, caseId)).filter(
+      (event) => event.revision <= revision,
+    );
+    let state: CaseState | undefined;
+    for (const event of events) {
+      const metadata = event.metadata as unknown as EventMetadata;
+      state = evolve(
+        state?.definition ?? this.runtime.registry.version(caseType, metadata.machineVersion),
+        state,
+        event,
+      );
+    }
+    return caseView(state!, viewer, this.deadlines(caseId), this.now());
+  }
+
+  async viewAsOf(caseType: string, caseId: string, asOf: Date, viewer: Actor): Promise<CaseView> {
+    await this.load(caseType, caseId, viewer);
+    const state = await this.runtime.repository.loadAsOf(caseType, caseId, asOf);
+    if (state === undefined) throw new CaseNotFoundError(caseType, caseId);
+    const deadlines = this.deadlines(caseId, asOf.toISOString());
+    return { ...caseView(state, undefined, deadlines, asOf.toISOString()), allowedActions: [] };
+  }
+
+  async history(caseType: string, caseId: string, viewer: Actor): Promise<HistoryEntry[]> {
+    await this.load(caseType, caseId, viewer);
+    const events = await this.runtime.repository.history(caseType, caseId);
+    return events.map((event) => {
+      const metadata = event.metadata as unknown as EventMetadata;
+      return {
+        revision: event.revision,
+        position: event.position,
+        type: event.type,
+        action: metadata.action,
+        occurredAt: metadata.occurredAt,
+        actor: {
+          id: metadata.actor.id,
+          ...(metadata.actor.name !== undefined ? { name: metadata.actor.name } : {}),
+          roles: metadata.actor.roles,
+        },
+        fromState: metadata.fromState,
+        toState: metadata.toState,
+        machineVersion: metadata.machineVersion,
+        data: event.data,
+        hash: metadata.hash,
+        prevHash: metadata.prevHash,
+      };
+    });
+  }
+
+  /** A list item: the case view without allowedActions, from the read model. */
+  listItem(row: CaseRow): Omit<CaseView, 'allowedActions'> {
+    const context = JSON.parse(row.context) as Parameters<typeof caseData>[0];
+    return {
+      id: row.case_id,
+      type: row.case_type,
+      machineVersion: row.machine_version,
+      state: row.state,
+      revision: row.revision,
+      dealerId: row.dealer_id,
+      regionId: row.region_id,
+      data: caseData(context),
+      assignedRole: (row.assigned_role as CaseView['assignedRole']) ?? null,
+      deadlines: this.deadlines(row.case_id),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  /** Cases where the caller can act now, most urgent deadline first. */
+  workQueue(viewer: Actor, limit: number): CaseView[] {
+    const now = this.now();
+    const items: CaseView[] = [];
+    for (const row of this.runtime.cases.workQueueCandidates(viewer, limit * 4)) {
+      const definition = this.runtime.registry.version(row.case_type, row.machine_version);
+      const snapshot = definition.machine.resolveState({
+        value: JSON.parse(row.state_value),
+        context: JSON.parse(row.context),
+      });
+      const actions = allowedActions(definition, snapshot, viewer, row.case_id, now);
+      if (actions.length > 0) items.push({ ...this.listItem(row), allowedActions: actions });
+    }
+    const urgency = (view: CaseView): number => {
+      const open = view.deadlines.filter(
+        (deadline) => deadline.status !== 'met' && deadline.status !== 'cancelled',
+      );
+      return open.length === 0
+        ? Number.MAX_SAFE_INTEGER
+        : Math.min(...open.map((deadline) => Date.parse(deadline.dueAt)));
+    };
+    return items
+      .sort((a, b) => urgency(a) - urgency(b) || a.updatedAt.localeCompare(b.updatedAt))
+      .slice(0, limit);
+  }
+
+  deadlines(caseId: string, asOf?: string): DeadlineView[] {
+    return this.runtime.deadlinesOf(caseId, asOf ?? this.now(), asOf !== undefined);
+  }
+}

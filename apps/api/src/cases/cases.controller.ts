@@ -1,0 +1,256 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  CaseNotFoundError,
+  ValidationFailedError,
+  isUuid,
+  type Actor,
+} from '../../../../libs/kernel/index.js';
+import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import { InvalidCursorError } from '../../../../libs/projections/case-queries.js';
+import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/index.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { ENGINE_RUNTIME, APP_CONFIG } from '../engine/tokens.js';
+import type { AppConfig } from '../config/app-config.js';
+import { validateBody } from '../http/validation.js';
+import { CaseListQuery, CaseViewQuery } from './case-list.query.js';
+import { CaseReadsService } from './case-reads.service.js';
+import { ExecuteCaseCommand } from './execute-case-command.js';
+import { RESOURCE_CATALOG, ResourceCatalog, type ResourceBinding } from './resource-catalog.js';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
+
+/**
+ * The generic case routes for every workflow (complaints, goodwill applications, preferential and warranty
+ * claims). The OpenAPI document lists them per resource and action (see openapi.ts).
+ */
+@ApiExcludeController()
+@ApiBearerAuth()
+@Controller('api/v1')
+export class CasesController {
+  constructor(
+    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(CaseReadsService) private readonly reads: CaseReadsService,
+    @Inject(RESOURCE_CATALOG) private readonly catalog: ResourceCatalog,
+    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post(':resource')
+  @HttpCode(201)
+  async create(
+    @Param('resource') resource: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseView> {
+    const binding = this.binding(resource);
+    const data = await validateBody(binding.createDto, body);
+    const outcome = await this.dispatch(
+      binding,
+      undefined,
+      'create',
+      data,
+      actor,
+      idempotencyKey,
+      undefined,
+      request,
+    );
+    reply.header('Location', `/api/v1/${binding.resource}/${outcome.caseId}`);
+    return this.respond(binding, outcome, actor, reply);
+  }
+
+  @Post(':resource/:id/actions/:action')
+  @HttpCode(200)
+  async act(
+    @Param('resource') resource: string,
+    @Param('id') id: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseView> {
+    const binding = this.binding(resource);
+    this.checkId(binding, id);
+    // Existence and scope first: a case outside the caller's scope is 404 whatever the action.
+    const state = await this.reads.load(binding.caseType, id, actor);
+    const dto = binding.actionDtos[action];
+    if (dto === undefined) {
+      const known = Object.keys(binding.actionDtos);
+      throw new ValidationFailedError(
+        [{ field: 'action', reason: `unknown action '${action.slice(0, 64)}'; one of: ${known.join(', ')}` }],
+        `No action '${action.slice(0, 64)}' on ${binding.resource}`,
+      );
+    }
+    void state;
+    const data = await validateBody(dto, body);
+    const expectedRevision = this.parseIfMatch(ifMatch);
+    const outcome = await this.dispatch(
+      binding,
+      id,
+      action,
+      data,
+      actor,
+      idempotencyKey,
+      expectedRevision,
+      request,
+    );
+    return this.respond(binding, outcome, actor, reply);
+  }
+
+  @Get(':resource/:id')
+  async get(
+    @Param('resource') resource: string,
+    @Param('id') id: string,
+    @Query() query: CaseViewQuery,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseView> {
+    const binding = this.binding(resource);
+    this.checkId(binding, id);
+    const view =
+      query.asOf !== undefined
+        ? await this.reads.viewAsOf(binding.caseType, id, new Date(query.asOf), actor)
+        : await this.reads.view(binding.caseType, id, actor);
+    reply.header('ETag', `"${view.revision}"`);
+    return view;
+  }
+
+  @Get(':resource/:id/history')
+  async history(
+    @Param('resource') resource: string,
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ events: unknown[] }> {
+    const binding = this.binding(resource);
+    this.checkId(binding, id);
+    return { events: await this.reads.history(binding.caseType, id, actor) };
+  }
+
+  @Get(':resource')
+  list(
+    @Param('resource') resource: string,
+    @Query() query: CaseListQuery,
+    @CurrentActor() actor: Actor,
+  ): { items: unknown[]; nextCursor: string | null } {
+    const binding = this.binding(resource);
+    try {
+      const page = this.runtime.cases.list(actor, {
+        caseType: binding.caseType,
+        ...(query.state !== undefined ? { state: query.state } : {}),
+        ...(query.dealerId !== undefined ? { dealerId: query.dealerId } : {}),
+        ...(query.regionId !== undefined ? { regionId: query.regionId } : {}),
+        ...(query.assignedRole !== undefined ? { assignedRole: query.assignedRole } : {}),
+        ...(query.category !== undefined ? { category: query.category } : {}),
+        ...(query.severity !== undefined ? { severity: query.severity } : {}),
+        ...(query.createdFrom !== undefined
+          ? { createdFrom: new Date(query.createdFrom).toISOString() }
+          : {}),
+        ...(query.createdTo !== undefined ? { createdTo: new Date(query.createdTo).toISOString() } : {}),
+        ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+        ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+        now: this.runtime.clock.now().toISOString(),
+        limit: query.limit ?? 50,
+      });
+      return { items: page.rows.map((row) => this.reads.listItem(row)), nextCursor: page.nextCursor };
+    } catch (error) {
+      if (error instanceof InvalidCursorError) {
+        throw new ValidationFailedError([{ field: 'cursor', reason: error.message }]);
+      }
+      throw error;
+    }
+  }
+
+  private binding(resource: string): ResourceBinding {
+    const binding = this.catalog.resource(resource);
+    if (binding === undefined) throw new CaseNotFoundError('resource', resource.slice(0, 64));
+    return binding;
+  }
+
+  private checkId(binding: ResourceBinding, id: string): void {
+    if (!isUuid(id)) throw new CaseNotFoundError(binding.caseType, id.slice(0, 64));
+  }
+
+  private parseIfMatch(ifMatch: string | undefined): number | undefined {
+    if (ifMatch === undefined) return undefined;
+    const match = IF_MATCH.exec(ifMatch.trim());
+    if (match === null) {
+      throw new ValidationFailedError([
+        { field: 'If-Match', reason: 'must be an ETag of this API, e.g. "3"' },
+      ]);
+    }
+    return Number(match[1]);
+  }
+
+  private async dispatch(
+    binding: ResourceBinding,
+    caseId: string | undefined,
+    action: string,
+    data: Record<string, unknown>,
+    actor: Actor,
+    idempotencyKey: string | undefined,
+    expectedRevision: number | undefined,
+    request: FastifyRequest,
+  ): Promise<CommandOutcome> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ValidationFailedError([
+        { field: 'Idempotency-Key', reason: 'must be 1 to 128 visible ASCII characters' },
+      ]);
+    }
+    const correlationId = String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128);
+    return this.commandBus.execute(
+      new ExecuteCaseCommand({
+        caseType: binding.caseType,
+        ...(caseId !== undefined ? { caseId } : {}),
+        action,
+        data,
+        actor,
+        // Keys are the caller's own: two users choosing the same key never collide.
+        ...(idempotencyKey !== undefined ? { commandId: `${actor.id}:${idempotencyKey}` } : {}),
+        ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+        correlationId,
+        causationId: String(request.id),
+      }),
+    );
+  }
+
+  private async respond(
+    binding: ResourceBinding,
+    outcome: CommandOutcome,
+    actor: Actor,
+    reply: FastifyReply,
+  ): Promise<CaseView> {
+    const caughtUp = await this.runtime.runner.waitForPosition(
+      outcome.position,
+      this.config.projectionWaitMs,
+    );
+    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
+    reply.header('ETag', `"${outcome.revision}"`);
+    reply.header('X-Event-Position', String(outcome.position));
+    if (outcome.duplicate) {
+      reply.header('Idempotent-Replayed', 'true');
+      return this.reads.viewAtRevision(binding.caseType, outcome.caseId, outcome.revision, actor);
+    }
+    return this.reads.view(binding.caseType, outcome.caseId, actor);
+  }
+}

@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type EventStoreKind = 'sqlite' | 'esdb';
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+/** Typed configuration, validated once at start; a bad value stops the process with a clear message. */
+export interface AppConfig {
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly eventStore: EventStoreKind;
+  readonly esdbConnectionString?: string;
+  readonly sqliteSynchronous: SqliteSynchronous;
+  readonly logLevel: string;
+  readonly auth: {
+    readonly secret?: string;
+    /** Where the secret came from, for the start-up message. */
+    readonly secretSource: 'environment' | 'dev-secret-file' | 'none';
+    readonly jwksUrl?: string;
+    readonly issuer?: string;
+    readonly audience?: string;
+    readonly clockToleranceSeconds: number;
+    readonly devTokens: boolean;
+  };
+  /** How long a command response waits for its event to reach the read models (read-your-writes). */
+  readonly projectionWaitMs: number;
+  /** Hot cases kept folded in memory. */
+  readonly caseCacheSize: number;
+  readonly bodyLimitBytes: number;
+  readonly corsOrigins: readonly string[];
+  /** Run the projection runner and the SLA sweeper in this process (the embedded default). */
+  readonly inProcessWorker: boolean;
+  /** The raw environment, for SLA_* overrides parsed by the SLA policy. */
+  readonly environment: Readonly<Record<string, string | undefined>>;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export const DEV_SECRET_FILE = 'dev-jwt-secret';
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+      return fallback;
+    }
+    return value;
+  };
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push(`${name} must be true or false, got '${raw}'`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got '${raw}'`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const dataDirRaw = env.DATA_DIR || './data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw);
+  const eventStore = oneOf<EventStoreKind>('EVENT_STORE', ['sqlite', 'esdb'], 'sqlite');
+  const esdbConnectionString = env.ESDB_CONNECTION_STRING || undefined;
+  if (eventStore === 'esdb' && !esdbConnectionString) {
+    problems.push(
+      'ESDB_CONNECTION_STRING is required when EVENT_STORE=esdb (e.g. esdb://localhost:2113?tls=false)',
+    );
+  }
+  if (esdbConnectionString && !/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(esdbConnectionString)) {
+    problems.push(
+      `ESDB_CONNECTION_STRING must start with esdb:// or esdb+discover://, got '${esdbConnectionString}'`,
+    );
+  }
+
+  const jwksUrl = env.AUTH_JWKS_URL || undefined;
+  if (jwksUrl !== undefined) {
+    try {
+      const url = new URL(jwksUrl);
+      if (production && url.protocol !== 'https:')
+        problems.push('AUTH_JWKS_URL must use https in production');
+    } catch {
+      problems.push(`AUTH_JWKS_URL is not a URL: '${jwksUrl}'`);
+    }
+  }
+  let secret = env.AUTH_JWT_SECRET || undefined;
+  let secretSource: AppConfig['auth']['secretSource'] = secret ? 'environment' : 'none';
+  if (secret !== undefined && Buffer.byteLength(secret) < 32) {
+    problems.push('AUTH_JWT_SECRET must be at least 32 bytes');
+  }
+  if (production && secret !== undefined && jwksUrl === undefined) {
+    problems.push('AUTH_JWT_SECRET (HS256 dev tokens) is refused in production: set AUTH_JWKS_URL');
+  }
+  if (production && jwksUrl === undefined && secret === undefined) {
+    problems.push('AUTH_JWKS_URL is required in production');
+  }
+  if (!production && secret === undefined && jwksUrl === undefined) {
+    secret = devSecret(dataDir);
+    secretSource = 'dev-secret-file';
+  }
+  const devTokens = boolean('AUTH_DEV_TOKENS', false);
+  if (devTokens && production) problems.push('AUTH_DEV_TOKENS=true is not allowed in production');
+
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const config: AppConfig = {
+    production,
+    port: integer('PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    eventStore,
+    ...(esdbConnectionString ? { esdbConnectionString } : {}),
+    sqliteSynchronous: oneOf<SqliteSynchronous>('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
+    logLevel,
+    auth: {
+      ...(secret ? { secret } : {}),
+      secretSource,
+      ...(jwksUrl ? { jwksUrl } : {}),
+      ...(env.AUTH_ISSUER ? { issuer: env.AUTH_ISSUER } : {}),
+      ...(env.AUTH_AUDIENCE ? { audience: env.AUTH_AUDIENCE } : {}),
+      clockToleranceSeconds: integer('AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 600),
+      devTokens,
+    },
+    projectionWaitMs: integer('PROJECTION_WAIT_MS', 2000, 0, 60_000),
+    caseCacheSize: integer('CASE_CACHE_SIZE', 10_000, 0, 10_000_000),
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    inProcessWorker: boolean('IN_PROCESS_WORKER', true),
+    environment: env,
+  };
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return config;
+}
+
+/**
+ * The embedded default works on a fresh clone without setting a secret: one is generated once and kept
+ * in DATA_DIR, so `npm run token` and the server agree. Never used in production mode.
+ */
+export function devSecret(dataDir: string): string {
+  const file = join(dataDir, DEV_SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    // Another process (the CLI issuing a token, a second server) created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../../../../libs/kernel/index.js';
+import { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { AppConfig } from '../config/app-config.js';
+import { openEventStore } from './open-event-store.js';
+import { defaultWorkflows } from './default-workflows.js';
+import { slaRuntimeParts, type SlaRuntimeParts } from './sla-runtime.js';
+
+export interface OpenedRuntime extends EngineRuntime {
+  readonly sla: SlaRuntimeParts;
+}
+
+/** The store chosen by configuration, every registered workflow, and the read models — caught up. */
+export async function openRuntime(
+  config: AppConfig,
+  logger: Logger,
+  clock: Clock = systemClock,
+): Promise<EngineRuntime & { sla: SlaRuntimeParts }> {
+  const store = await openEventStore(config, clock);
+  const registry = defaultWorkflows(config);
+  const sla = slaRuntimeParts(config);
+  const runtime = new EngineRuntime({
+    store,
+    registry,
+    clock,
+    dataDir: config.dataDir,
+    caseCacheSize: config.caseCacheSize,
+    extraProjections: sla.projections,
+    deadlineReader: sla.deadlineReader,
+    deadlineCounter: sla.deadlineCounter,
+    logger,
+  });
+  await runtime.runner.catchUp();
+  return Object.assign(runtime, { sla });
+}

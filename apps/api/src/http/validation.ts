@@ -1,0 +1,58 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidatorOptions } from 'class-validator';
+import { ValidationFailedError, type FieldError } from '../../../../libs/kernel/index.js';
+
+export const validatorOptions: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+};
+
+/** class-validator's nested errors, flattened to `customer.phone` style field paths with a reason each. */
+export function fieldErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({
+      field,
+      reason: error.constraints?.whitelistValidation === reason ? 'is not a known field' : reason,
+    }));
+    return [...own, ...fieldErrors(error.children ?? [], field)];
+  });
+}
+
+export function validationFailed(errors: readonly ValidationError[]): ValidationFailedError {
+  const fields = fieldErrors(errors);
+  return new ValidationFailedError(
+    fields,
+    fields.map((error) => `${error.field}: ${error.reason}`).join('; '),
+  );
+}
+
+/** The global pipe: whitelist, forbid unknown fields, transform; failures become 400 problem+json. */
+export function globalValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    ...validatorOptions,
+    transform: true,
+    exceptionFactory: (errors) => validationFailed(errors),
+  });
+}
+
+/**
+ * Validates a body against the DTO chosen at run time (one per workflow action), with the same rules as
+ * the global pipe, and returns the plain, whitelisted payload the event will carry.
+ */
+export async function validateBody(dto: new () => object, body: unknown): Promise<Record<string, unknown>> {
+  if (body === undefined || body === null) body = {};
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationFailedError(
+      [{ field: 'body', reason: 'must be a JSON object' }],
+      'The body must be a JSON object',
+    );
+  }
+  const instance = plainToInstance(dto, body);
+  const errors = await validate(instance, validatorOptions);
+  if (errors.length > 0) throw validationFailed(errors);
+  return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
+}

@@ -1,0 +1,41 @@
+import { ConfigurationError, loadConfig } from './config/app-config.js';
+import { createApp } from './create-app.js';
+import { createLogger } from './logging.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const { app } = await createApp(config, { logger });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info({ url: base, store: config.eventStore, dataDir: config.dataDir }, 'engine listening');
+  if (!config.production) {
+    console.log(
+      [
+        '',
+        `  After-sales workflow engine listening on ${base}`,
+        `  Store: ${config.eventStore === 'sqlite' ? `SQLite in ${config.dataDir}` : 'EventStoreDB'}`,
+        `  API docs: ${base}/docs   Health: ${base}/health`,
+        '  Get a token:  npm run token -- --sub alice --roles customer_service --dealer D001 --region R01',
+        `  Then:         curl -H "Authorization: Bearer $TOKEN" ${base}/api/v1/work-queue`,
+        '',
+      ].join('\n'),
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('The engine failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+import type { DynamicModule } from '@nestjs/common';
+
+/** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility). */
+export const extraControllers: NonNullable<DynamicModule['controllers']> = [];

@@ -1,0 +1,180 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
+import type { WorkflowRegistry } from '../../../libs/workflow-engine/index.js';
+import type { ResourceCatalog } from './cases/resource-catalog.js';
+
+type Operation = Record<string, unknown>;
+
+const problemResponse = (description: string): Operation => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/**
+ * The generic case routes are one controller for every workflow; the document lists them per resource and
+ * action with each action's own body schema and the roles the machine lets act, so clients see the real
+ * contract.
+ */
+export function installOpenApi(
+  app: NestFastifyApplication,
+  catalog: ResourceCatalog,
+  registry: WorkflowRegistry,
+): void {
+  const config = new DocumentBuilder()
+    .setTitle('After-sales workflow engine')
+    .setDescription(
+      'Event-sourced complaints, goodwill payments, preferential and warranty claims. Errors are RFC 9457 problem+json.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const dtos = catalog.all().flatMap((binding) => [binding.createDto, ...Object.values(binding.actionDtos)]);
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [...new Set(dtos)] });
+  addCaseRoutes(document, catalog, registry);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', useGlobalPrefix: false });
+}
+
+function addCaseRoutes(document: OpenAPIObject, catalog: ResourceCatalog, registry: WorkflowRegistry): void {
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.Problem = {
+    type: 'object',
+    properties: {
+      type: { type: 'string' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      errors: {
+        type: 'array',
+        items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' } } },
+      },
+      allowedActions: { type: 'array', items: { type: 'string' } },
+    },
+  };
+  document.components.schemas.CaseView = {
+    type: 'object',
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      type: { type: 'string' },
+      machineVersion: { type: 'integer' },
+      state: { type: 'string' },
+      revision: { type: 'integer' },
+      dealerId: { type: 'string' },
+      regionId: { type: 'string', nullable: true },
+      data: { type: 'object' },
+      assignedRole: { type: 'string', nullable: true },
+      deadlines: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { kind: { type: 'string' }, dueAt: { type: 'string' }, status: { type: 'string' } },
+        },
+      },
+      allowedActions: { type: 'array', items: { type: 'string' } },
+      createdAt: { type: 'string' },
+      updatedAt: { type: 'string' },
+    },
+  };
+  const errors = {
+    '400': problemResponse('Invalid input: each problem names the field'),
+    '401': problemResponse('Missing or invalid bearer token'),
+    '403': problemResponse('Your roles may not do this'),
+    '404': problemResponse('No such case in your scope'),
+  };
+  const view = { content: { 'application/json': { schema: { $ref: '#/components/schemas/CaseView' } } } };
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+  const idempotency = {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', maxLength: 128 },
+  };
+  const ifMatch = {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', example: '"3"' },
+  };
+
+  for (const binding of catalog.all()) {
+    const definition = registry.latest(binding.caseType);
+    const tag = binding.resource;
+    const base = `/api/v1/${binding.resource}`;
+    document.paths[base] = {
+      post: {
+        tags: [tag],
+        summary: `Open a ${binding.caseType} (${definition.create.roles.join(', ')})`,
+        description: binding.summary,
+        security: [{ bearer: [] }],
+        parameters: [idempotency],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: getSchemaPath(binding.createDto) } } },
+        },
+        responses: { '201': { description: 'Created: the case view', ...view }, ...errors },
+      },
+      get: {
+        tags: [tag],
+        summary: `List ${binding.resource} in your scope`,
+        security: [{ bearer: [] }],
+        parameters: [
+          'state',
+          'dealerId',
+          'regionId',
+          'assignedRole',
+          'category',
+          'severity',
+          'overdue',
+          'createdFrom',
+          'createdTo',
+          'limit',
+          'cursor',
+        ].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+        responses: { '200': { description: '{ items, nextCursor }' }, ...errors },
+      },
+    } as never;
+    document.paths[`${base}/{id}`] = {
+      get: {
+        tags: [tag],
+        summary: `One ${binding.caseType}, with the actions you may take now`,
+        security: [{ bearer: [] }],
+        parameters: [
+          idParam,
+          { name: 'asOf', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
+        ],
+        responses: { '200': { description: 'The case view; ETag is the revision', ...view }, ...errors },
+      },
+    } as never;
+    document.paths[`${base}/{id}/history`] = {
+      get: {
+        tags: [tag],
+        summary: 'Every event with actor, time, from/to state and hash chain',
+        security: [{ bearer: [] }],
+        parameters: [idParam],
+        responses: { '200': { description: '{ events: [...] }' }, ...errors },
+      },
+    } as never;
+    for (const [action, dto] of Object.entries(binding.actionDtos)) {
+      const spec = definition.actions[action];
+      document.paths[`${base}/{id}/actions/${action}`] = {
+        post: {
+          tags: [tag],
+          summary: `${action} (${spec?.roles.join(', ') ?? ''})`,
+          description: `${spec?.description ?? ''} Records ${spec?.eventType ?? ''}.`,
+          security: [{ bearer: [] }],
+          parameters: [idParam, idempotency, ifMatch],
+          requestBody: {
+            required: false,
+            content: { 'application/json': { schema: { $ref: getSchemaPath(dto) } } },
+          },
+          responses: {
+            '200': { description: 'The case view after the action', ...view },
+            ...errors,
+            '409': problemResponse('Not allowed in this state for you: allowedActions lists what is'),
+            '412': problemResponse('If-Match is stale'),
+          },
+        },
+      } as never;
+    }
+  }
+}

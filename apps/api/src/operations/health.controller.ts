@@ -1,0 +1,48 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import { Public } from '../auth/public.decorator.js';
+import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import { EngineMetrics } from './metrics.js';
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(EngineMetrics) private readonly metrics: EngineMetrics,
+  ) {}
+
+  @Public()
+  @Get('health')
+  @ApiOperation({ summary: 'Liveness and a round trip to the event store' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
+    try {
+      await this.runtime.store.ping();
+      const head = await this.runtime.store.headPosition();
+      return {
+        status: 'ok',
+        store: this.runtime.store.name,
+        headPosition: head,
+        projectedPosition: Math.min(head, this.runtime.runner.position),
+      };
+    } catch (error) {
+      void reply.status(503);
+      return { status: 'unavailable', store: this.runtime.store.name, detail: (error as Error).message };
+    }
+  }
+
+  @Public()
+  @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics' })
+  async prometheus(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const head = await this.runtime.store.headPosition();
+    this.metrics.projectionLag.set(Math.max(0, head - Math.min(head, this.runtime.runner.position)));
+    for (const [status, count] of Object.entries(this.runtime.deadlineCounts())) {
+      this.metrics.deadlines.set({ status }, count);
+    }
+    void reply.header('content-type', this.metrics.registry.contentType);
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,34 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one API process. */
+export class EngineMetrics {
+  readonly registry = new Registry();
+  readonly httpRequests = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly commands = new Counter({
+    name: 'workflow_commands_total',
+    help: 'Commands handled by case type, action and outcome',
+    labelNames: ['case_type', 'action', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly projectionLag = new Gauge({
+    name: 'projection_lag_events',
+    help: 'Events in the global log not yet applied to every read model',
+    registers: [this.registry],
+  });
+  readonly deadlines = new Gauge({
+    name: 'sla_deadlines',
+    help: 'SLA deadlines by status (pending, warning, breached)',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

@@ -1,0 +1,30 @@
+import { parseArguments } from './cli-arguments.js';
+import { TOKEN_USAGE, tokenCommand } from './token.command.js';
+
+const USAGE = `Usage: npm run cli -- <command>
+  token --sub <id> --roles <roles> [--dealer D] [--region R]   issue a dev token
+  projections rebuild [name ...]                               drop and replay read models from the log
+${TOKEN_USAGE}`;
+
+async function main(argv: readonly string[]): Promise<void> {
+  const { positional, options } = parseArguments(argv);
+  const [command, subcommand, ...rest] = positional;
+  switch (command) {
+    case 'token':
+      console.log(await tokenCommand(options));
+      return;
+    case 'projections': {
+      if (subcommand !== 'rebuild') throw new Error(USAGE);
+      const { rebuildProjections } = await import('./projections.command.js');
+      console.log(await rebuildProjections(rest));
+      return;
+    }
+    default:
+      throw new Error(USAGE);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+});

@@ -1,0 +1,17 @@
+import { loadConfig } from '../api/src/config/app-config.js';
+import { createLogger } from '../api/src/logging.js';
+import { openRuntime } from '../api/src/engine/open-runtime.js';
+
+/** Drops the named read models (all when none is named) and replays them from the log. */
+export async function rebuildProjections(names: readonly string[]): Promise<string> {
+  const config = loadConfig();
+  const runtime = await openRuntime(config, createLogger('warn'));
+  try {
+    const started = performance.now();
+    const applied = await runtime.runner.rebuild(names.length > 0 ? names : undefined);
+    const seconds = (performance.now() - started) / 1000;
+    return `Rebuilt ${names.length > 0 ? names.join(', ') : 'all read models'}: ${applied} events in ${seconds.toFixed(2)} s`;
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,41 @@
+import { ConfigurationError, loadConfig } from '../api/src/config/app-config.js';
+import { openRuntime } from '../api/src/engine/open-runtime.js';
+import { createLogger } from '../api/src/logging.js';
+
+/**
+ * The projection runner and the SLA sweeper as their own process, for deployments where the API runs
+ * with IN_PROCESS_WORKER=false (several API nodes on EventStoreDB, one worker).
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const runtime = await openRuntime(config, logger);
+  runtime.runner.start();
+  runtime.sla.startSweeper(runtime, logger);
+  logger.info({ store: config.eventStore }, 'worker started: projections and SLA sweeper');
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping');
+    runtime.sla.stopSweeper();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('The worker failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

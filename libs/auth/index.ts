@@ -1,0 +1,2 @@
+export * from './token-issuer.js';
+export * from './token-verifier.js';

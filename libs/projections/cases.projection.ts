@@ -1,0 +1,153 @@
+import type Database from 'better-sqlite3';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import {
+  ROLES,
+  type Actor,
+  type CaseContext,
+  type EventMetadata,
+  type RecordedEvent,
+} from '../kernel/index.js';
+import { allowedActions, toCaseEvent } from '../workflow-engine/decider.js';
+import { stateName } from '../workflow-engine/state-name.js';
+import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
+import type { Projection } from './projection.js';
+
+/** A case as the list and the work queue see it (the `cases_list` row). */
+export interface CaseRow {
+  readonly case_id: string;
+  readonly case_type: string;
+  readonly machine_version: number;
+  readonly state: string;
+  readonly state_value: string;
+  readonly context: string;
+  readonly revision: number;
+  readonly dealer_id: string;
+  readonly region_id: string | null;
+  readonly assigned_role: string | null;
+  readonly category: string | null;
+  readonly severity: string | null;
+  readonly final: number;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly position: number;
+}
+
+/**
+ * One row per case with its current state and context, plus the roles that could act on it now
+ * (`cases_actionable_roles`), so a work queue is an indexed lookup instead of a scan of every case.
+ */
+export class CasesProjection implements Projection {
+  readonly name = 'cases';
+  readonly version = 1;
+
+  constructor(private readonly registry: WorkflowRegistry) {}
+
+  setup(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS cases_list (
+        case_id TEXT PRIMARY KEY,
+        case_type TEXT NOT NULL,
+        machine_version INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        state_value TEXT NOT NULL,
+        context TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        dealer_id TEXT NOT NULL,
+        region_id TEXT,
+        assigned_role TEXT,
+        category TEXT,
+        severity TEXT,
+        final INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        position INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS cases_list_type_created ON cases_list (case_type, created_at, case_id);
+      CREATE INDEX IF NOT EXISTS cases_list_dealer ON cases_list (dealer_id, case_type);
+      CREATE INDEX IF NOT EXISTS cases_list_region ON cases_list (region_id, case_type);
+      CREATE TABLE IF NOT EXISTS cases_actionable_roles (
+        case_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        PRIMARY KEY (role, case_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS cases_actionable_roles_case ON cases_actionable_roles (case_id);
+    `);
+  }
+
+  teardown(db: Database.Database): void {
+    db.exec('DROP TABLE IF EXISTS cases_list; DROP TABLE IF EXISTS cases_actionable_roles;');
+  }
+
+  apply(db: Database.Database, event: RecordedEvent): void {
+    const metadata = event.metadata as unknown as EventMetadata;
+    if (!metadata.caseType || !this.registry.has(metadata.caseType)) return;
+    const existing = db
+      .prepare<[string], CaseRow>('SELECT * FROM cases_list WHERE case_id = ?')
+      .get(metadata.caseId);
+    if (existing !== undefined && existing.revision >= event.revision) return;
+    const definition = this.registry.version(
+      metadata.caseType,
+      existing?.machine_version ?? metadata.machineVersion,
+    );
+    const before = existing
+      ? definition.machine.resolveState({
+          value: JSON.parse(existing.state_value),
+          context: JSON.parse(existing.context),
+        })
+      : initialTransition(definition.machine)[0];
+    const [snapshot] = transition(definition.machine, before, toCaseEvent(definition, event));
+    const context = snapshot.context as CaseContext & { category?: string; severity?: string };
+    const state = stateName(snapshot.value);
+    db.prepare(
+      `INSERT INTO cases_list (case_id, case_type, machine_version, state, state_value, context, revision, dealer_id,
+         region_id, assigned_role, category, severity, final, created_at, updated_at, position)
+       VALUES (@case_id, @case_type, @machine_version, @state, @state_value, @context, @revision, @dealer_id,
+         @region_id, @assigned_role, @category, @severity, @final, @created_at, @updated_at, @position)
+       ON CONFLICT(case_id) DO UPDATE SET state = excluded.state, state_value = excluded.state_value,
+         context = excluded.context, revision = excluded.revision, dealer_id = excluded.dealer_id,
+         region_id = excluded.region_id, assigned_role = excluded.assigned_role, category = excluded.category,
+         severity = excluded.severity, final = excluded.final, updated_at = excluded.updated_at,
+         position = excluded.position`,
+    ).run({
+      case_id: metadata.caseId,
+      case_type: metadata.caseType,
+      machine_version: definition.version,
+      state,
+      state_value: JSON.stringify(snapshot.value),
+      context: JSON.stringify(context),
+      revision: event.revision,
+      dealer_id: context.dealerId,
+      region_id: context.regionId ?? null,
+      assigned_role: context.assignedRole ?? null,
+      category: typeof context.category === 'string' ? context.category : null,
+      severity: typeof context.severity === 'string' ? context.severity : null,
+      final: definition.finalStates.includes(state) ? 1 : 0,
+      created_at: existing?.created_at ?? metadata.occurredAt,
+      updated_at: metadata.occurredAt,
+      position: event.position,
+    });
+    db.prepare('DELETE FROM cases_actionable_roles WHERE case_id = ?').run(metadata.caseId);
+    const insertRole = db.prepare('INSERT INTO cases_actionable_roles (case_id, role) VALUES (?, ?)');
+    for (const role of actionableRoles(definition, snapshot, context, metadata.occurredAt)) {
+      insertRole.run(metadata.caseId, role);
+    }
+  }
+}
+
+/** Roles for which someone in scope could take at least one action now (work-queue candidates). */
+function actionableRoles(
+  definition: Parameters<typeof allowedActions>[0],
+  snapshot: AnyMachineSnapshot,
+  context: CaseContext,
+  at: string,
+): string[] {
+  return ROLES.filter((role) => {
+    const probe: Actor = {
+      id: `probe:${role}`,
+      roles: [role],
+      dealerId: context.dealerId,
+      ...(context.regionId !== undefined ? { regionId: context.regionId } : {}),
+    };
+    return allowedActions(definition, snapshot, probe, context.caseId, at).length > 0;
+  });
+}

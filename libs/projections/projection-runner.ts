@@ -1,0 +1,250 @@
+import type Database from 'better-sqlite3';
+import type { EventStore } from '../event-store/index.js';
+import type { Projection } from './projection.js';
+
+export interface ProjectionRunnerOptions {
+  /** Events applied per transaction. */
+  readonly batchSize?: number;
+  /** How often to look for events written by another process or node (ms). */
+  readonly pollIntervalMs?: number;
+  readonly onError?: (error: unknown, projection: string | undefined) => void;
+}
+
+/** A projection threw; its batch was rolled back and is retried with backoff. */
+export class ProjectionFailedError extends Error {
+  constructor(
+    readonly projection: string | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `Projection ${projection ?? '?'} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+interface Waiter {
+  readonly position: number;
+  readonly resolve: (caughtUp: boolean) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+const CHECKPOINTS = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  position INTEGER NOT NULL
+)`;
+
+/**
+ * Feeds read models from the global log. Each batch of events is applied to every projection that has not
+ * seen it yet and the checkpoints move in the same SQLite transaction, so a crash neither skips nor
+ * repeats an event. A projection whose version changed is dropped and rebuilt from position 0.
+ */
+export class ProjectionRunner {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly checkpoints = new Map<string, number>();
+  private waiters: Waiter[] = [];
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private pendingWake = false;
+  private failures = 0;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: Database.Database,
+    private readonly projections: readonly Projection[],
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 2000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    const names = new Set<string>();
+    for (const projection of projections) {
+      if (names.has(projection.name)) throw new Error(`Projection ${projection.name} is registered twice`);
+      names.add(projection.name);
+    }
+    this.prepare();
+  }
+
+  /** The lowest position every projection has applied. */
+  get position(): number {
+    return this.projections.length === 0 ? Number.MAX_SAFE_INTEGER : Math.min(...this.checkpoints.values());
+  }
+
+  checkpointOf(name: string): number | undefined {
+    return this.checkpoints.get(name);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(false);
+    }
+    this.waiters = [];
+  }
+
+  /** Something was appended: look now instead of at the next poll. */
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  /** Read-your-writes: resolves true once every projection has applied `position`, false on timeout. */
+  waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    this.wake();
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((other) => other !== waiter);
+          resolve(false);
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Applies everything stored now, then returns (for the CLI, tests and benchmarks). */
+  async catchUp(): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const count = await this.applyNextBatch();
+      applied += count;
+      if (count === 0) return applied;
+    }
+  }
+
+  /** Drops the named projections (all when none is named) and replays them from position 0. */
+  async rebuild(names?: readonly string[]): Promise<number> {
+    const wasRunning = this.running;
+    if (wasRunning) await this.stop();
+    const chosen = this.projections.filter(
+      (projection) => names === undefined || names.includes(projection.name),
+    );
+    const unknown = (names ?? []).filter(
+      (name) => !this.projections.some((projection) => projection.name === name),
+    );
+    if (unknown.length > 0) throw new Error(`Unknown projection(s): ${unknown.join(', ')}`);
+    this.db.transaction(() => {
+      for (const projection of chosen) this.reset(projection);
+    })();
+    const applied = await this.catchUp();
+    if (wasRunning) this.start();
+    return applied;
+  }
+
+  private prepare(): void {
+    this.db.exec(CHECKPOINTS);
+    const read = this.db.prepare<[string], { version: number; position: number }>(
+      'SELECT version, position FROM projection_checkpoints WHERE name = ?',
+    );
+    this.db.transaction(() => {
+      for (const projection of this.projections) {
+        const stored = read.get(projection.name);
+        if (stored === undefined || stored.version !== projection.version) {
+          this.reset(projection);
+        } else {
+          projection.setup(this.db);
+          this.checkpoints.set(projection.name, stored.position);
+        }
+      }
+    })();
+  }
+
+  private reset(projection: Projection): void {
+    projection.teardown(this.db);
+    projection.setup(this.db);
+    this.db
+      .prepare(
+        `INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, 0)
+         ON CONFLICT(name) DO UPDATE SET version = excluded.version, position = 0`,
+      )
+      .run(projection.name, projection.version);
+    this.checkpoints.set(projection.name, 0);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const applied = await this.applyNextBatch();
+        this.failures = 0;
+        if (applied > 0) continue;
+      } catch (error) {
+        this.failures += 1;
+        this.options.onError?.(error, error instanceof ProjectionFailedError ? error.projection : undefined);
+      }
+      await this.idle(
+        this.failures > 0 ? Math.min(30_000, this.pollIntervalMs * 2 ** this.failures) : this.pollIntervalMs,
+      );
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (this.pendingWake && this.failures === 0) {
+      this.pendingWake = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = undefined;
+        this.pendingWake = false;
+        done();
+      };
+    });
+  }
+
+  private async applyNextBatch(): Promise<number> {
+    const from = this.position;
+    const page = await this.store.readAll({ after: from, maxCount: this.batchSize });
+    if (page.events.length === 0) return 0;
+    const update = this.db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
+    const last = page.events[page.events.length - 1]!.position;
+    let current: string | undefined;
+    try {
+      this.db.transaction(() => {
+        for (const projection of this.projections) {
+          current = projection.name;
+          const seen = this.checkpoints.get(projection.name) ?? 0;
+          for (const event of page.events) {
+            if (event.position > seen) projection.apply(this.db, event);
+          }
+          update.run(last, projection.name);
+        }
+      })();
+    } catch (error) {
+      throw new ProjectionFailedError(current, error);
+    }
+    for (const projection of this.projections) this.checkpoints.set(projection.name, last);
+    this.settleWaiters();
+    return page.events.length;
+  }
+
+  private settleWaiters(): void {
+    const position = this.position;
+    const [ready, waiting] = [
+      this.waiters.filter((waiter) => waiter.position <= position),
+      this.waiters.filter((waiter) => waiter.position > position),
+    ];
+    this.waiters = waiting;
+    for (const waiter of ready) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(true);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventStore } from '../event-store/index.js';
+import type { Clock } from '../kernel/index.js';
+import { CaseQueries } from '../projections/case-queries.js';
+import { CasesProjection } from '../projections/cases.projection.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { CaseRepository } from '../workflow-engine/case-repository.js';
+import type { DeadlineView } from '../workflow-engine/case-view.js';
+import { WorkflowEngine } from '../workflow-engine/workflow-engine.js';
+import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
+
+export interface RuntimeLogger {
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+export interface EngineRuntimeOptions {
+  readonly store: EventStore;
+  readonly registry: WorkflowRegistry;
+  readonly clock: Clock;
+  /** Read models live in `${dataDir}/readmodels.sqlite` (or in memory when `dataDir` is ':memory:'). */
+  readonly dataDir: string;
+  readonly caseCacheSize?: number;
+  readonly projectionPollMs?: number;
+  /** Projections beyond the generic case list (SLA deadlines, audit index, …). */
+  readonly extraProjections?: (readModels: Database.Database) => readonly Projection[];
+  /** Deadlines of one case for its view: live, or as they stood at `at` when `asOf` is true. */
+  readonly deadlineReader?: (
+    readModels: Database.Database,
+    caseId: string,
+    at: string,
+    asOf: boolean,
+  ) => DeadlineView[];
+  /** Counts of deadlines by status, for the Prometheus gauge. */
+  readonly deadlineCounter?: (readModels: Database.Database, now: string) => Record<string, number>;
+  readonly logger: RuntimeLogger;
+}
+
+/**
+ * The engine's parts wired together, without any framework: the API, the worker, the CLI and the tests
+ * all build the same runtime, so there is exactly one command path and one way projections are fed.
+ */
+export class EngineRuntime {
+  readonly repository: CaseRepository;
+  readonly engine: WorkflowEngine;
+  readonly readModels: Database.Database;
+  readonly runner: ProjectionRunner;
+  readonly cases: CaseQueries;
+
+  constructor(readonly options: EngineRuntimeOptions) {
+    const { store, registry, clock } = options;
+    this.repository = new CaseRepository(store, registry, options.caseCacheSize ?? 10_000);
+    this.engine = new WorkflowEngine(store, registry, this.repository, clock);
+    this.readModels = openReadModels(options.dataDir);
+    const projections = [
+      new CasesProjection(registry),
+      ...(options.extraProjections?.(this.readModels) ?? []),
+    ];
+    this.runner = new ProjectionRunner(store, this.readModels, projections, {
+      pollIntervalMs: options.projectionPollMs ?? 250,
+      onError: (error, projection) =>
+        options.logger.error({ err: error, projection }, 'projection failed; retrying'),
+    });
+    const hasDeadlines = projections.some((projection) => projection.name === 'sla_deadlines');
+    this.cases = new CaseQueries(this.readModels, () => hasDeadlines);
+  }
+
+  deadlinesOf(caseId: string, at: string, asOf: boolean): DeadlineView[] {
+    return this.options.deadlineReader?.(this.readModels, caseId, at, asOf) ?? [];
+  }
+
+  deadlineCounts(): Record<string, number> {
+    return this.options.deadlineCounter?.(this.readModels, this.clock.now().toISOString()) ?? {};
+  }
+
+  get store(): EventStore {
+    return this.options.store;
+  }
+
+  get registry(): WorkflowRegistry {
+    return this.options.registry;
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  /** Finishes in-flight commands, stops feeding projections, closes the store and the read models. */
+  async close(): Promise<void> {
+    await this.engine.drain();
+    await this.runner.stop();
+    await this.options.store.close();
+    this.readModels.close();
+  }
+}
+
+export function openReadModels(dataDir: string): Database.Database {
+  if (dataDir === ':memory:') return new Database(':memory:');
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'readmodels.sqlite'));
+  db.pragma('journal_mode = WAL');
+  // Read models are rebuildable from the log, so a lost last transaction after power loss costs a replay,
+  // never data: NORMAL is enough here.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

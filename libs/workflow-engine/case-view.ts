@@ -1,0 +1,64 @@
+import type { Actor, CaseContext, Role } from '../kernel/index.js';
+import { allowedActions, contextOf, currentStateName, type CaseState } from './decider.js';
+
+export type DeadlineStatus = 'pending' | 'warning' | 'met' | 'breached' | 'cancelled';
+
+export interface DeadlineView {
+  readonly kind: string;
+  readonly dueAt: string;
+  readonly status: DeadlineStatus;
+  readonly startedAt?: string;
+  readonly warnAt?: string;
+  readonly stoppedAt?: string | null;
+  readonly ruleVersion?: number;
+}
+
+/** What every create, action and GET answers with (API.md "Case view"). */
+export interface CaseView {
+  readonly id: string;
+  readonly type: string;
+  readonly machineVersion: number;
+  readonly state: string;
+  readonly revision: number;
+  readonly dealerId: string;
+  readonly regionId: string | null;
+  readonly data: Record<string, unknown>;
+  readonly assignedRole: Role | null;
+  readonly deadlines: readonly DeadlineView[];
+  readonly allowedActions: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+const OWNER_KEYS = new Set(['caseId', 'dealerId', 'regionId', 'assignedRole']);
+
+/** The case's own data without the fields the view already lifts to the top level. */
+export function caseData(context: CaseContext): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(context).filter(([key]) => !OWNER_KEYS.has(key)));
+}
+
+export function caseView(
+  state: CaseState,
+  viewer: Actor | undefined,
+  deadlines: readonly DeadlineView[],
+  now: string,
+): CaseView {
+  const context = contextOf(state);
+  return {
+    id: context.caseId,
+    type: state.definition.caseType,
+    machineVersion: state.definition.version,
+    state: currentStateName(state),
+    revision: state.revision,
+    dealerId: context.dealerId,
+    regionId: context.regionId ?? null,
+    data: caseData(context),
+    assignedRole: context.assignedRole ?? null,
+    deadlines,
+    allowedActions: viewer
+      ? allowedActions(state.definition, state.snapshot, viewer, context.caseId, now)
+      : [],
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+  };
+}

@@ -1,0 +1,99 @@
+import { EngineError, type EventMetadata, type RecordedEvent } from '../kernel/index.js';
+import { canonicalJson } from './canonical-json.js';
+import { decide, evolve, type CaseState } from './decider.js';
+import { GENESIS_HASH, eventHash } from './hash-chain.js';
+import type { WorkflowRegistry } from './workflow-registry.js';
+
+export type VerificationProblemKind =
+  | 'revision-gap'
+  | 'broken-chain'
+  | 'hash-mismatch'
+  | 'unknown-machine'
+  | 'not-allowed'
+  | 'different-decision'
+  | 'different-case';
+
+export interface VerificationProblem {
+  readonly revision: number;
+  readonly kind: VerificationProblemKind;
+  readonly expected: string;
+  readonly found: string;
+}
+
+export interface VerificationReport {
+  readonly ok: boolean;
+  readonly events: number;
+  readonly problems: readonly VerificationProblem[];
+}
+
+/**
+ * Proves a case's history: the hash chain is recomputed end to end, and every event is re-decided by the
+ * machine version that made it, fed the state before it and the event's own actor and time — the machine
+ * must allow exactly that transition and record exactly that payload. Pure: give it the stream's events.
+ */
+export function verifyCase(registry: WorkflowRegistry, events: readonly RecordedEvent[]): VerificationReport {
+  const problems: VerificationProblem[] = [];
+  let state: CaseState | undefined;
+  let prevHash = GENESIS_HASH;
+  let caseId: string | undefined;
+  events.forEach((event, index) => {
+    const metadata = event.metadata as unknown as EventMetadata;
+    const report = (kind: VerificationProblemKind, expected: unknown, found: unknown): void => {
+      problems.push({ revision: event.revision, kind, expected: String(expected), found: String(found) });
+    };
+    if (event.revision !== index) report('revision-gap', index, event.revision);
+    if (metadata.prevHash !== prevHash) report('broken-chain', prevHash, metadata.prevHash);
+    const recomputed = eventHash(event);
+    if (recomputed !== metadata.hash) report('hash-mismatch', recomputed, metadata.hash);
+    prevHash = metadata.hash;
+    caseId ??= metadata.caseId;
+    if (metadata.caseId !== caseId) report('different-case', caseId, metadata.caseId);
+
+    let definition;
+    try {
+      definition = state?.definition ?? registry.version(metadata.caseType, metadata.machineVersion);
+    } catch {
+      report('unknown-machine', 'a registered machine', `${metadata.caseType} v${metadata.machineVersion}`);
+      return;
+    }
+    if (definition.version !== metadata.machineVersion) {
+      report(
+        'unknown-machine',
+        `v${definition.version} (pinned by the first event)`,
+        `v${metadata.machineVersion}`,
+      );
+    }
+    try {
+      const decision = decide(definition, state, {
+        caseId: metadata.caseId,
+        action: metadata.action,
+        data: (event.data ?? {}) as Record<string, unknown>,
+        actor: metadata.actor,
+        occurredAt: metadata.occurredAt,
+      });
+      if (decision.eventType !== event.type)
+        report('different-decision', `type ${decision.eventType}`, `type ${event.type}`);
+      if (decision.fromState !== metadata.fromState) {
+        report('different-decision', `from ${decision.fromState}`, `from ${metadata.fromState}`);
+      }
+      if (decision.toState !== metadata.toState)
+        report('different-decision', `to ${decision.toState}`, `to ${metadata.toState}`);
+      const decided = canonicalJson(decision.data);
+      const stored = canonicalJson(event.data);
+      if (decided !== stored) report('different-decision', `data ${decided}`, `data ${stored}`);
+    } catch (error) {
+      const reason = error instanceof EngineError ? error.message : String(error);
+      report(
+        'not-allowed',
+        `${metadata.action} allowed for ${metadata.actor?.id} in ${metadata.fromState}`,
+        reason,
+      );
+    }
+    try {
+      state = evolve(definition, state, event);
+    } catch (error) {
+      report('not-allowed', 'an event the machine can fold', String(error));
+    }
+  });
+  return { ok: problems.length === 0, events: events.length, problems };
+}

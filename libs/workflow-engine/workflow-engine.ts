@@ -1,0 +1,207 @@
+import {
+  CaseNotFoundError,
+  ConcurrencyExhaustedError,
+  DuplicateEventIdError,
+  IdempotencyKeyReusedError,
+  PreconditionFailedError,
+  WrongExpectedRevisionError,
+  newId,
+  uuidFromName,
+  type Clock,
+  type EventMetadata,
+  type NewEvent,
+  type RecordedEvent,
+} from '../kernel/index.js';
+import type { EventStore } from '../event-store/index.js';
+import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
+import type { CaseRepository } from './case-repository.js';
+import { CREATE_ACTION, decide, evolve, type CaseState, type Decision } from './decider.js';
+import { GENESIS_HASH, commandFingerprint, eventHash } from './hash-chain.js';
+import { StreamLock } from './stream-lock.js';
+import { streamIdOf } from './stream-name.js';
+import type { WorkflowRegistry } from './workflow-registry.js';
+
+export interface WorkflowEngineOptions {
+  /** Re-reads and re-decisions after a revision conflict when the caller sent no If-Match. */
+  readonly maxConflictRetries?: number;
+}
+
+/**
+ * The one command path: load the case, fold it through its pinned machine, let the machine decide for
+ * this actor, append exactly one event with the expected revision, remember the new state.
+ */
+export class WorkflowEngine implements CaseCommandExecutor {
+  private readonly locks = new StreamLock();
+  private readonly maxConflictRetries: number;
+  private inFlight = 0;
+  private drained: (() => void) | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly registry: WorkflowRegistry,
+    private readonly repository: CaseRepository,
+    private readonly clock: Clock,
+    options: WorkflowEngineOptions = {},
+  ) {
+    this.maxConflictRetries = options.maxConflictRetries ?? 5;
+  }
+
+  async execute(command: CaseCommand): Promise<CommandOutcome> {
+    if (!this.registry.has(command.caseType))
+      throw new CaseNotFoundError(command.caseType, command.caseId ?? '');
+    const commandId = command.commandId ?? newId();
+    const caseId =
+      command.caseId ??
+      (command.commandId !== undefined ? uuidFromName(`${command.caseType}:${command.commandId}`) : newId());
+    if (command.action !== CREATE_ACTION && command.caseId === undefined) {
+      throw new CaseNotFoundError(command.caseType, '');
+    }
+    const streamId = streamIdOf(command.caseType, caseId);
+    const commandHash = commandFingerprint({
+      caseType: command.caseType,
+      caseId: command.action === CREATE_ACTION ? null : caseId,
+      action: command.action,
+      data: command.data,
+      actor: command.actor.id,
+    });
+
+    this.inFlight += 1;
+    try {
+      return await this.locks.run(streamId, () =>
+        this.decideAndAppend({ ...command, caseId, commandId }, streamId, commandHash),
+      );
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) this.drained?.();
+    }
+  }
+
+  /** Resolves when no command is between decision and acknowledgement (graceful shutdown). */
+  async drain(): Promise<void> {
+    if (this.inFlight === 0) return;
+    await new Promise<void>((resolve) => (this.drained = resolve));
+  }
+
+  private async decideAndAppend(
+    command: CaseCommand & { caseId: string; commandId: string },
+    streamId: string,
+    commandHash: string,
+  ): Promise<CommandOutcome> {
+    for (let attempt = 0; ; attempt++) {
+      const state = await this.repository.load(command.caseType, command.caseId);
+      const repeated = state?.commands.get(command.commandId);
+      if (repeated !== undefined) {
+        if (repeated.commandHash !== commandHash) throw new IdempotencyKeyReusedError(command.commandId);
+        return {
+          ...this.outcome(command, repeated.revision, repeated.position, repeated.eventType),
+          duplicate: true,
+        };
+      }
+      if (state === undefined && command.action !== CREATE_ACTION) {
+        throw new CaseNotFoundError(command.caseType, command.caseId);
+      }
+      if (
+        command.expectedRevision !== undefined &&
+        state !== undefined &&
+        state.revision !== command.expectedRevision
+      ) {
+        throw new PreconditionFailedError(command.expectedRevision, state.revision);
+      }
+
+      const definition = state?.definition ?? this.registry.latest(command.caseType);
+      const occurredAt = this.clock.now().toISOString();
+      const decision = decide(definition, state, {
+        caseId: command.caseId,
+        action: command.action,
+        data: command.data,
+        actor: command.actor,
+        occurredAt,
+      });
+      const event = this.toNewEvent(command, streamId, state, decision, commandHash, occurredAt);
+      try {
+        const result = await this.store.append(
+          streamId,
+          [event],
+          state === undefined ? 'no_stream' : state.revision,
+        );
+        const recorded: RecordedEvent = {
+          ...event,
+          streamId,
+          revision: result.nextRevision,
+          position: result.position,
+          recordedAt: occurredAt,
+        };
+        this.repository.remember(evolve(definition, state, recorded));
+        return {
+          ...this.outcome(command, result.nextRevision, result.position, decision.eventType),
+          duplicate: false,
+        };
+      } catch (error) {
+        const conflict =
+          error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError;
+        if (!conflict) throw error;
+        this.repository.forget(command.caseType, command.caseId);
+        if (command.expectedRevision !== undefined && error instanceof WrongExpectedRevisionError) {
+          const actual = error.actual === 'no_stream' ? -1 : error.actual;
+          throw new PreconditionFailedError(command.expectedRevision, actual);
+        }
+        if (attempt >= this.maxConflictRetries) {
+          throw new ConcurrencyExhaustedError(`Case ${command.caseId} kept changing; try again`);
+        }
+      }
+    }
+  }
+
+  private toNewEvent(
+    command: CaseCommand & { caseId: string; commandId: string },
+    streamId: string,
+    state: CaseState | undefined,
+    decision: Decision,
+    commandHash: string,
+    occurredAt: string,
+  ): NewEvent {
+    const definition = state?.definition ?? this.registry.latest(command.caseType);
+    const eventId = uuidFromName(`${streamId}:${command.commandId}`);
+    const correlationId = command.correlationId ?? command.commandId;
+    const metadataWithoutHash: Omit<EventMetadata, 'hash'> = {
+      caseType: command.caseType,
+      caseId: command.caseId,
+      machineVersion: definition.version,
+      schemaVersion: definition.schemaVersions?.[decision.eventType] ?? 1,
+      actor: command.actor,
+      occurredAt,
+      commandId: command.commandId,
+      commandHash,
+      action: decision.action,
+      correlationId,
+      causationId: command.causationId ?? command.commandId,
+      fromState: decision.fromState,
+      toState: decision.toState,
+      prevHash: state?.lastHash ?? GENESIS_HASH,
+    };
+    const revision = state === undefined ? 0 : state.revision + 1;
+    const hash = eventHash({
+      streamId,
+      revision,
+      eventId,
+      type: decision.eventType,
+      data: decision.data,
+      metadata: metadataWithoutHash,
+    });
+    return {
+      eventId,
+      type: decision.eventType,
+      data: decision.data,
+      metadata: { ...metadataWithoutHash, hash },
+    };
+  }
+
+  private outcome(
+    command: { caseType: string; caseId: string },
+    revision: number,
+    position: number,
+    eventType: string,
+  ): Omit<CommandOutcome, 'duplicate'> {
+    return { caseType: command.caseType, caseId: command.caseId, revision, position, eventType };
+  }
+}
