@@ -15,7 +15,11 @@ export default {
         module: { type: 'es6' },
       },
     ],
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
+  // @fastify/static (CommonJS) requires content-disposition, which ships ES modules only. Node 20 loads
+  // that through require(esm); Jest's module system cannot before Node 24.9, so compile it to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/{apps,libs,workflows,test}/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/console/'],

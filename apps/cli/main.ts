@@ -4,6 +4,8 @@ import { TOKEN_USAGE, tokenCommand } from './token.command.js';
 const USAGE = `Usage: npm run cli -- <command>
   token --sub <id> --roles <roles> [--dealer D] [--region R]   issue a dev token
   projections rebuild [name ...]                               drop and replay read models from the log
+  audit verify --all | --case <caseType> <caseId>              hash chain + re-decide every event
+  audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]
 ${TOKEN_USAGE}`;
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -17,6 +19,14 @@ async function main(argv: readonly string[]): Promise<void> {
       if (subcommand !== 'rebuild') throw new Error(USAGE);
       const { rebuildProjections } = await import('./projections.command.js');
       console.log(await rebuildProjections(rest));
+      return;
+    }
+    case 'audit': {
+      const { auditExport, auditVerify } = await import('./audit.command.js');
+      const write = (text: string): void => void process.stdout.write(text);
+      if (subcommand === 'verify') process.exitCode = await auditVerify(rest, options, write);
+      else if (subcommand === 'export') process.exitCode = await auditExport(options, write);
+      else throw new Error(USAGE);
       return;
     }
     default:

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '../event-store/index.js';
 import type { Clock } from '../kernel/index.js';
+import { AuditIndexProjection } from '../projections/audit-index.projection.js';
 import { CaseQueries } from '../projections/case-queries.js';
 import { CasesProjection } from '../projections/cases.projection.js';
 import type { Projection } from '../projections/projection.js';

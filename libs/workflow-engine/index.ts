@@ -7,3 +7,5 @@ export * from './state-name.js';
 export * from './stream-name.js';
 export * from './workflow-engine.js';
 export * from './workflow-registry.js';
+export * from './store-verification.js';
+export * from './verification.js';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
@@ -42,12 +43,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
-    genReqId: (request) => {
+    genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
-    disableRequestLogging: false,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(

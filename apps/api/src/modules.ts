@@ -1,4 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
+import { AuditController } from './audit/audit.controller.js';
 
 /** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility). */
-export const extraControllers: NonNullable<DynamicModule['controllers']> = [];
+export const extraControllers: NonNullable<DynamicModule['controllers']> = [AuditController];

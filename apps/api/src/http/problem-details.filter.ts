@@ -116,12 +116,16 @@ function httpProblem(exception: HttpException): Problem {
   const [kind, title] =
     kinds[status] ?? (status >= 500 ? ['internal', 'Internal Server Error'] : ['error', 'Error']);
   const text = Array.isArray(detail) ? detail.join('; ') : String(detail);
-  return problem(
-    kind,
-    title,
-    status,
-    status >= 500 ? { detail: 'An unexpected error occurred; it has been logged.' } : { detail: text },
-  );
+  if (status >= 500)
+    return problem(kind, title, status, { detail: 'An unexpected error occurred; it has been logged.' });
+  // A bare 400 from the framework is about a body it could not read (e.g. malformed JSON).
+  if (status === 400) {
+    return problem('malformed-request', title, status, {
+      detail: text,
+      errors: [{ field: 'body', reason: text }],
+    });
+  }
+  return problem(kind, title, status, { detail: text });
 }
 
 /** Errors Fastify raises before Nest sees the request: unparsable JSON, too large, wrong content type. */

@@ -1,6 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validate, type ValidatorOptions } from 'class-validator';
 import { ValidationFailedError, type FieldError } from '../../../../libs/kernel/index.js';
 
 export const validatorOptions: ValidatorOptions = {
@@ -51,8 +51,23 @@ export async function validateBody(dto: new () => object, body: unknown): Promis
       'The body must be a JSON object',
     );
   }
+  if (takesNoPayload(dto)) {
+    const unknown = Object.keys(body);
+    if (unknown.length > 0) {
+      throw new ValidationFailedError(
+        unknown.map((field) => ({ field, reason: 'is not a known field (this action takes no payload)' })),
+        'This action takes no payload',
+      );
+    }
+    return {};
+  }
   const instance = plainToInstance(dto, body);
   const errors = await validate(instance, validatorOptions);
   if (errors.length > 0) throw validationFailed(errors);
   return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
+}
+
+/** A DTO without a single validation decorator is an action without a body. */
+function takesNoPayload(dto: new () => object): boolean {
+  return getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).length === 0;
 }

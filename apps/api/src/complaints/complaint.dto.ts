@@ -1,0 +1,138 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CATEGORIES,
+  CHANNELS,
+  CUSTOMER_CLASSES,
+  PROBLEM_CLASSES,
+  REPLY_DECISIONS,
+  SATISFACTION_LEVELS,
+  SENSITIVITIES,
+  SEVERITIES,
+} from '../../../../workflows/complaint/events.js';
+import { NoPayloadDto, PHONE, PHONE_MESSAGE, ReasonDto, VIN, VIN_MESSAGE } from '../http/common.dto.js';
+
+export class ComplaintCustomerDto {
+  @ApiProperty({ example: '王建国', maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) name!: string;
+  @ApiProperty({ example: '13800138000', description: 'Mainland mobile, or landline with area code' })
+  @IsString()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone!: string;
+  @ApiProperty({ enum: CUSTOMER_CLASSES }) @IsIn(CUSTOMER_CLASSES) class!: 'A' | 'B' | 'C';
+  @ApiPropertyOptional({ enum: SENSITIVITIES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsIn(SENSITIVITIES, { each: true })
+  sensitive?: string[];
+}
+
+export class ComplaintVehicleDto {
+  @ApiProperty({ example: 'LSVAU2180N2183294', description: '17 characters, no I, O or Q' })
+  @IsString()
+  @Matches(VIN, { message: VIN_MESSAGE })
+  vin!: string;
+  @ApiPropertyOptional({ example: '沪A12345' }) @IsOptional() @IsString() @MaxLength(16) plate?: string;
+  @ApiPropertyOptional({ example: 'Lavida' }) @IsOptional() @IsString() @MaxLength(64) model?: string;
+  @ApiPropertyOptional({ minimum: 0, maximum: 2_000_000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000)
+  mileageKm?: number;
+  @ApiPropertyOptional({ example: '2024-05-18' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  invoiceDate?: string;
+}
+
+export class CreateComplaintDto {
+  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: string;
+  @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category!: string;
+  @ApiProperty({ enum: SEVERITIES }) @IsIn(SEVERITIES) severity!: string;
+  @ApiPropertyOptional({ description: 'A safety issue makes the complaint major' })
+  @IsOptional()
+  @IsBoolean()
+  safety?: boolean;
+  @ApiProperty({ type: ComplaintCustomerDto })
+  @ValidateNested()
+  @Type(() => ComplaintCustomerDto)
+  customer!: ComplaintCustomerDto;
+  @ApiProperty({ type: ComplaintVehicleDto })
+  @ValidateNested()
+  @Type(() => ComplaintVehicleDto)
+  vehicle!: ComplaintVehicleDto;
+  @ApiPropertyOptional({ example: 'RO-2026-0301-17' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  repairOrderId?: string;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) description!: string;
+}
+
+export class VerifyComplaintDto {
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) findings!: string;
+  @ApiProperty({
+    enum: PROBLEM_CLASSES,
+    description: 'parts → parts_manager, technical → technical_director, other → service_manager',
+  })
+  @IsIn(PROBLEM_CLASSES)
+  problemClass!: string;
+}
+
+export class ProposeResolutionDto {
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) cause!: string;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) plan!: string;
+  @ApiPropertyOptional({ description: 'Booked time to fix it (ISO-8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  appointmentAt?: string;
+}
+
+export class RecordCustomerReplyDto {
+  @ApiProperty({ enum: REPLY_DECISIONS }) @IsIn(REPLY_DECISIONS) decision!: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+export class ReportFeedbackDto {
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) result!: string;
+}
+
+export class ConfirmSatisfactionDto {
+  @ApiProperty() @IsBoolean() satisfied!: boolean;
+}
+
+export class RecordFollowUpDto {
+  @ApiProperty({ enum: SATISFACTION_LEVELS }) @IsIn(SATISFACTION_LEVELS) satisfaction!: string;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+/** Every complaint action reachable over HTTP and the body it takes (record-breach is the engine's own). */
+export const complaintActionDtos: Record<string, new () => object> = {
+  verify: VerifyComplaintDto,
+  dismiss: ReasonDto,
+  'propose-resolution': ProposeResolutionDto,
+  'record-customer-reply': RecordCustomerReplyDto,
+  'report-feedback': ReportFeedbackDto,
+  'confirm-satisfaction': ConfirmSatisfactionDto,
+  'record-follow-up': RecordFollowUpDto,
+  escalate: ReasonDto,
+  close: NoPayloadDto,
+  reopen: ReasonDto,
+};

@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { EventStore } from '../../../../libs/event-store/index.js';
+import { SqliteEventStore } from '../../../../libs/event-store/sqlite/sqlite-event-store.js';
+import type { Clock } from '../../../../libs/kernel/index.js';
+import type { AppConfig } from '../config/app-config.js';
+
+/** The store chosen by EVENT_STORE: the embedded SQLite file, or an EventStoreDB/KurrentDB cluster. */
+export async function openEventStore(config: AppConfig, clock: Clock): Promise<EventStore> {
+  if (config.eventStore === 'esdb') {
+    // Loaded only when chosen: the gRPC client is heavy and the embedded default never needs it.
+    const { EsdbEventStore } = await import('../../../../libs/event-store/esdb/esdb-event-store.js');
+    const store = new EsdbEventStore({ connectionString: config.esdbConnectionString! });
+    await store.ping();
+    return store;
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  return new SqliteEventStore({
+    path: join(config.dataDir, 'events.sqlite'),
+    synchronous: config.sqliteSynchronous,
+    clock,
+  });
+}

@@ -1,0 +1,66 @@
+import { loadConfig } from '../api/src/config/app-config.js';
+import { openRuntime } from '../api/src/engine/open-runtime.js';
+import { createLogger } from '../api/src/logging.js';
+import { auditCsvHeader, auditCsvLine, exportLine } from '../api/src/audit/audit-export.format.js';
+import { AuditQueries } from '../../libs/projections/audit-index.projection.js';
+import { verifyCase, verifyStore } from '../../libs/workflow-engine/index.js';
+
+type Write = (text: string) => void;
+
+/** `audit verify --all` | `audit verify --case <caseType> <caseId>`; returns the process exit code. */
+export async function auditVerify(
+  positional: readonly string[],
+  options: Record<string, string>,
+  write: Write,
+): Promise<number> {
+  const runtime = await openRuntime(loadConfig(), createLogger('warn'));
+  try {
+    if (options.all === 'true') {
+      const walk = verifyStore(runtime.store, runtime.registry);
+      for (;;) {
+        const next = await walk.next();
+        if (next.done) {
+          write(`${JSON.stringify({ summary: next.value })}\n`);
+          return next.value.casesWithProblems === 0 ? 0 : 1;
+        }
+        if (!next.value.ok) write(`${JSON.stringify(next.value)}\n`);
+      }
+    }
+    const [caseType, caseId] =
+      options.case !== undefined ? [options.case, positional[0]] : [positional[0], positional[1]];
+    if (!caseType || !caseId)
+      throw new Error('Usage: audit verify --all | audit verify --case <caseType> <caseId>');
+    const report = verifyCase(runtime.registry, await runtime.repository.history(caseType, caseId));
+    write(`${JSON.stringify(report, null, 2)}\n`);
+    return report.ok && report.events > 0 ? 0 : 1;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** `audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]` to standard output. */
+export async function auditExport(options: Record<string, string>, write: Write): Promise<number> {
+  const runtime = await openRuntime(loadConfig(), createLogger('warn'));
+  try {
+    const rows = new AuditQueries(runtime.readModels).iterate({
+      ...(options.case ? { caseId: options.case } : {}),
+      ...(options.from ? { from: new Date(options.from).toISOString() } : {}),
+      ...(options.to ? { to: new Date(options.to).toISOString() } : {}),
+    });
+    if (options.format === 'csv') {
+      write(auditCsvHeader());
+      for (const row of rows) write(auditCsvLine(row));
+      return 0;
+    }
+    for (const row of rows) {
+      const [event] = await runtime.store.readStream(`${row.case_type}-${row.case_id}`, {
+        fromRevision: row.revision,
+        toRevision: row.revision,
+      });
+      if (event !== undefined) write(exportLine(event));
+    }
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
