@@ -59,6 +59,7 @@ export class EngineRuntime {
     this.readModels = openReadModels(options.dataDir);
     const projections = [
       new CasesProjection(registry),
+      new AuditIndexProjection(),
       ...(options.extraProjections?.(this.readModels) ?? []),
     ];
     this.runner = new ProjectionRunner(store, this.readModels, projections, {
