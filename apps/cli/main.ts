@@ -4,6 +4,7 @@ import { TOKEN_USAGE, tokenCommand } from './token.command.js';
 const USAGE = `Usage: npm run cli -- <command>
   token --sub <id> --roles <roles> [--dealer D] [--region R]   issue a dev token
   projections rebuild [name ...]                               drop and replay read models from the log
+  docs                                                         regenerate the workflow diagrams in docs/
   audit verify --all | --case <caseType> <caseId>              hash chain + re-decide every event
   audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]
 ${TOKEN_USAGE}`;
@@ -27,6 +28,16 @@ async function main(argv: readonly string[]): Promise<void> {
       if (subcommand === 'verify') process.exitCode = await auditVerify(rest, options, write);
       else if (subcommand === 'export') process.exitCode = await auditExport(options, write);
       else throw new Error(USAGE);
+      return;
+    }
+    case 'docs': {
+      const { writeDiagrams } = await import('./diagrams.command.js');
+      const { defaultWorkflows } = await import('../api/src/engine/default-workflows.js');
+      const { loadConfig } = await import('../api/src/config/app-config.js');
+      const changed = writeDiagrams('docs', defaultWorkflows(loadConfig()));
+      console.log(
+        changed.length > 0 ? `Updated diagrams in ${changed.join(', ')}` : 'Diagrams are up to date',
+      );
       return;
     }
     default:

@@ -9,3 +9,5 @@ export * from './workflow-engine.js';
 export * from './workflow-registry.js';
 export * from './store-verification.js';
 export * from './verification.js';
+export * from './mermaid.js';
+export * from './diagram-markers.js';

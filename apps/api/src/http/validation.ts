@@ -43,8 +43,11 @@ export function globalValidationPipe(): ValidationPipe {
  * Validates a body against the DTO chosen at run time (one per workflow action), with the same rules as
  * the global pipe, and returns the plain, whitelisted payload the event will carry.
  */
-export async function validateBody(dto: new () => object, body: unknown): Promise<Record<string, unknown>> {
-  if (body === undefined || body === null) body = {};
+export async function validateBody(
+  dto: new () => object,
+  received: unknown,
+): Promise<Record<string, unknown>> {
+  const body = received ?? {};
   if (typeof body !== 'object' || Array.isArray(body)) {
     throw new ValidationFailedError(
       [{ field: 'body', reason: 'must be a JSON object' }],

@@ -1,0 +1,16 @@
+/**
+ * Docs embed generated diagrams between `<!-- diagram:<caseType>:start -->` and `…:end -->`. This replaces
+ * the block for each case type it is given and leaves the rest of the page alone.
+ */
+export function withDiagrams(markdown: string, diagrams: Readonly<Record<string, string>>): string {
+  let result = markdown;
+  for (const [caseType, diagram] of Object.entries(diagrams)) {
+    const start = `<!-- diagram:${caseType}:start -->`;
+    const end = `<!-- diagram:${caseType}:end -->`;
+    const from = result.indexOf(start);
+    const to = result.indexOf(end);
+    if (from === -1 || to === -1 || to < from) continue;
+    result = `${result.slice(0, from + start.length)}\n\`\`\`mermaid\n${diagram}\n\`\`\`\n${result.slice(to)}`;
+  }
+  return result;
+}
