@@ -10,7 +10,7 @@ export function withDiagrams(markdown: string, diagrams: Readonly<Record<string,
     const from = result.indexOf(start);
     const to = result.indexOf(end);
     if (from === -1 || to === -1 || to < from) continue;
-    result = `${result.slice(0, from + start.length)}\n\`\`\`mermaid\n${diagram}\n\`\`\`\n${result.slice(to)}`;
+    result = `${result.slice(0, from + start.length)}\n\n\`\`\`mermaid\n${diagram}\n\`\`\`\n\n${result.slice(to)}`;
   }
   return result;
 }
