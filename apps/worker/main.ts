@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'worker stopping');
-    runtime.sla.stopSweeper();
+    await runtime.sla.stopSweeper();
     await runtime.close();
     process.exit(0);
   };

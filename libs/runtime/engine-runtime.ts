@@ -51,6 +51,8 @@ export class EngineRuntime {
   readonly readModels: Database.Database;
   readonly runner: ProjectionRunner;
   readonly cases: CaseQueries;
+  private readonly stoppers: (() => Promise<void>)[] = [];
+  private closed = false;
 
   constructor(readonly options: EngineRuntimeOptions) {
     const { store, registry, clock } = options;
@@ -92,7 +94,15 @@ export class EngineRuntime {
   }
 
   /** Finishes in-flight commands, stops feeding projections, closes the store and the read models. */
+  /** Background work (the SLA sweeper) to stop before anything else closes. */
+  onClose(stop: () => Promise<void>): void {
+    this.stoppers.push(stop);
+  }
+
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const stop of this.stoppers) await stop();
     await this.engine.drain();
     await this.runner.stop();
     await this.options.store.close();

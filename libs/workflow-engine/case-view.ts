@@ -1,16 +1,22 @@
 import type { Actor, CaseContext, Role } from '../kernel/index.js';
 import { allowedActions, contextOf, currentStateName, type CaseState } from './decider.js';
 
-export type DeadlineStatus = 'pending' | 'warning' | 'met' | 'breached' | 'cancelled';
+export type DeadlineStatus = 'pending' | 'met' | 'breached';
 
 export interface DeadlineView {
   readonly kind: string;
   readonly dueAt: string;
   readonly status: DeadlineStatus;
-  readonly startedAt?: string;
-  readonly warnAt?: string;
-  readonly stoppedAt?: string | null;
-  readonly ruleVersion?: number;
+  /** Pending and past its warning threshold (e.g. 80 % of the time used). */
+  readonly warning: boolean;
+  /** Pending and past due, but the sweeper has not recorded the breach yet. */
+  readonly overdue: boolean;
+  readonly startedAt: string;
+  readonly warnAt: string;
+  readonly stoppedAt: string | null;
+  readonly accountableRole: string;
+  /** The policy version, duration and calendar that set the due time. */
+  readonly rule: string;
 }
 
 /** What every create, action and GET answers with (API.md "Case view"). */

@@ -139,9 +139,7 @@ export class CaseReadsService {
       if (actions.length > 0) items.push({ ...this.listItem(row), allowedActions: actions });
     }
     const urgency = (view: CaseView): number => {
-      const open = view.deadlines.filter(
-        (deadline) => deadline.status !== 'met' && deadline.status !== 'cancelled',
-      );
+      const open = view.deadlines.filter((deadline) => deadline.status !== 'met');
       return open.length === 0
         ? Number.MAX_SAFE_INTEGER
         : Math.min(...open.map((deadline) => Date.parse(deadline.dueAt)));

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import {
+  SlaConfigurationError,
+  policyFromEnvironment,
+  sweepIntervalFromEnvironment,
+} from '../../../../libs/sla/index.js';
 
 export type EventStoreKind = 'sqlite' | 'esdb';
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
@@ -152,6 +157,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     inProcessWorker: boolean('IN_PROCESS_WORKER', true),
     environment: env,
   };
+  try {
+    policyFromEnvironment(env);
+    sweepIntervalFromEnvironment(env);
+  } catch (error) {
+    if (error instanceof SlaConfigurationError) problems.push(...error.problems);
+    else throw error;
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

@@ -2,10 +2,21 @@ import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Projection } from '../../../../libs/projections/projection.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import {
+  DeadlineProjection,
+  SlaSweeper,
+  deadlineCounts,
+  deadlinesOfCase,
+  policyFromEnvironment,
+  sweepIntervalFromEnvironment,
+  type DeadlinePolicy,
+} from '../../../../libs/sla/index.js';
 import type { DeadlineView } from '../../../../libs/workflow-engine/index.js';
 import type { AppConfig } from '../config/app-config.js';
 
 export interface SlaRuntimeParts {
+  readonly policy: DeadlinePolicy;
+  readonly sweepIntervalMs: number;
   readonly projections: (readModels: Database.Database) => readonly Projection[];
   readonly deadlineReader: (
     readModels: Database.Database,
@@ -14,16 +25,37 @@ export interface SlaRuntimeParts {
     asOf: boolean,
   ) => DeadlineView[];
   readonly deadlineCounter: (readModels: Database.Database, now: string) => Record<string, number>;
+  /** The sweeper once started (in the API for the embedded default, or in the worker). */
+  sweeper(): SlaSweeper | undefined;
   startSweeper(runtime: EngineRuntime, logger: Logger): void;
-  stopSweeper(): void;
+  stopSweeper(): Promise<void>;
 }
 
-export function slaRuntimeParts(_config: AppConfig): SlaRuntimeParts {
+/** The SLA policy from configuration (validated at start) and the parts the runtime plugs in. */
+export function slaRuntimeParts(config: AppConfig): SlaRuntimeParts {
+  const policy = policyFromEnvironment(config.environment);
+  const sweepIntervalMs = sweepIntervalFromEnvironment(config.environment);
+  let sweeper: SlaSweeper | undefined;
   return {
-    projections: () => [],
-    deadlineReader: () => [],
-    deadlineCounter: () => ({}),
-    startSweeper: () => undefined,
-    stopSweeper: () => undefined,
+    policy,
+    sweepIntervalMs,
+    projections: () => [new DeadlineProjection(policy)],
+    deadlineReader: deadlinesOfCase,
+    deadlineCounter: deadlineCounts,
+    sweeper: () => sweeper,
+    startSweeper(runtime, logger) {
+      sweeper = new SlaSweeper(
+        runtime.readModels,
+        runtime.engine,
+        runtime.clock,
+        policy,
+        logger.child({ component: 'sla-sweeper' }),
+      );
+      sweeper.start(sweepIntervalMs);
+      runtime.onClose(() => this.stopSweeper());
+    },
+    async stopSweeper() {
+      await sweeper?.stop();
+    },
   };
 }

@@ -1,0 +1,111 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { isDealerRole, type Actor } from '../../../../libs/kernel/index.js';
+import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import { deadlineView, listDeadlines, slaReport, type ReportGroup } from '../../../../libs/sla/index.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { ENGINE_RUNTIME } from '../engine/tokens.js';
+
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+export class DeadlinesQuery {
+  @ApiPropertyOptional({ enum: ['pending', 'warning', 'met', 'breached', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['pending', 'warning', 'met', 'breached', 'cancelled'])
+  status?: 'pending' | 'warning' | 'met' | 'breached' | 'cancelled';
+  @ApiPropertyOptional({ example: 'feedback' }) @IsOptional() @Matches(/^[a-z-]{1,40}$/) kind?: string;
+  @ApiPropertyOptional({ example: 'complaint' }) @IsOptional() @Matches(/^[a-z-]{1,40}$/) caseType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) dealerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) dueBefore?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+  @ApiPropertyOptional() @IsOptional() @Transform(toInteger) @IsInt() @Min(0) cursor?: number;
+}
+
+export class SlaReportQuery {
+  @ApiPropertyOptional({ description: 'Deadlines due from (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+  @ApiPropertyOptional({ description: 'Deadlines due before (exclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+  @ApiPropertyOptional({ enum: ['dealer', 'kind', 'role'], default: 'dealer' })
+  @IsOptional()
+  @IsIn(['dealer', 'kind', 'role'])
+  groupBy?: 'dealer' | 'kind' | 'role';
+}
+
+/** Scope of SLA reads: own dealer for dealer staff, own region for regional staff, everything otherwise. */
+function scope(actor: Actor): { dealerId?: string; regionId?: string } {
+  if (actor.roles.some(isDealerRole)) return { dealerId: actor.dealerId ?? '\u0000' };
+  if (actor.regionId !== undefined) return { regionId: actor.regionId };
+  return {};
+}
+
+@ApiTags('sla')
+@ApiBearerAuth()
+@Controller('api/v1/sla')
+export class SlaController {
+  constructor(@Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime) {}
+
+  @Get('deadlines')
+  @ApiOperation({ summary: 'Deadlines in your scope: pending, warning, met, breached' })
+  deadlines(
+    @Query() query: DeadlinesQuery,
+    @CurrentActor() actor: Actor,
+  ): { items: unknown[]; nextCursor: number | null } {
+    const now = this.runtime.clock.now().toISOString();
+    const limited = scope(actor);
+    const page = listDeadlines(this.runtime.readModels, {
+      ...(query.status !== undefined ? { status: query.status } : {}),
+      ...(query.kind !== undefined ? { kind: query.kind } : {}),
+      ...(query.caseType !== undefined ? { caseType: query.caseType } : {}),
+      ...(query.dueBefore !== undefined ? { dueBefore: new Date(query.dueBefore).toISOString() } : {}),
+      ...(query.dealerId !== undefined ? { dealerId: query.dealerId } : {}),
+      ...limited,
+      now,
+      limit: query.limit ?? 100,
+      after: query.cursor ?? 0,
+    });
+    return {
+      items: page.rows.map((row) => ({
+        caseType: row.case_type,
+        caseId: row.case_id,
+        dealerId: row.dealer_id,
+        regionId: row.region_id,
+        ...(deadlineView(row, now, false) ?? { kind: row.kind, dueAt: row.due_at }),
+        status: row.status,
+        breachedAt: row.breached_at,
+      })),
+      nextCursor: page.next,
+    };
+  }
+
+  @Get('report')
+  @ApiOperation({ summary: 'Met / breached / pending and compliance % by dealer, kind or accountable role' })
+  report(
+    @Query() query: SlaReportQuery,
+    @CurrentActor() actor: Actor,
+  ): { groupBy: string; from: string | null; to: string | null; groups: ReportGroup[] } {
+    const groupBy = query.groupBy ?? 'dealer';
+    const from = query.from !== undefined ? new Date(query.from).toISOString() : undefined;
+    const to = query.to !== undefined ? new Date(query.to).toISOString() : undefined;
+    const groups = slaReport(this.runtime.readModels, {
+      groupBy,
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+      ...scope(actor),
+    });
+    return { groupBy, from: from ?? null, to: to ?? null, groups };
+  }
+}

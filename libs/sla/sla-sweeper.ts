@@ -1,0 +1,121 @@
+import type Database from 'better-sqlite3';
+import { EngineError, SYSTEM_ACTOR, TransitionNotAllowedError, type Clock } from '../kernel/index.js';
+import type { CaseCommandExecutor } from '../workflow-engine/case-command.js';
+import { LruCache } from '../workflow-engine/lru-cache.js';
+import type { DeadlinePolicy } from './deadline-policy.js';
+import type { DeadlineRow } from './deadline.projection.js';
+
+export interface SweeperLogger {
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+export interface SweepResult {
+  /** Breach commands that recorded an event now. */
+  readonly recorded: number;
+  /** Already recorded (by an earlier sweep, another sweeper or before a restart): nothing appended. */
+  readonly duplicates: number;
+  /** The case moved on meanwhile; the machine refused the breach. */
+  readonly refused: number;
+  readonly failed: number;
+}
+
+/** The command id of a breach: the same deadline always gives the same id, so it is recorded once. */
+export function breachCommandId(row: Pick<DeadlineRow, 'case_id' | 'kind' | 'due_at'>): string {
+  return `sla-breach:${row.case_id}:${row.kind}:${row.due_at}`;
+}
+
+/**
+ * Turns due deadlines into ordinary commands (actor `system`) through the one command path. Deterministic
+ * command ids make it safe to run two sweepers, to restart in the middle, and to sweep again before the
+ * projection has seen the breach: the engine records each breach exactly once.
+ */
+export class SlaSweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<SweepResult> | undefined;
+  /** Deadlines the machine refused: skipped until the projection moves them (bounded). */
+  private readonly refused = new LruCache<string, true>(10_000);
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly executor: CaseCommandExecutor,
+    private readonly clock: Clock,
+    private readonly policy: DeadlinePolicy,
+    private readonly logger: SweeperLogger,
+    private readonly batchSize = 500,
+  ) {}
+
+  async sweepOnce(): Promise<SweepResult> {
+    const now = this.clock.now().toISOString();
+    const due = this.db
+      .prepare<[string, number], DeadlineRow>(
+        `SELECT * FROM sla_deadlines WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?`,
+      )
+      .all(now, this.batchSize + this.refused.size);
+    let recorded = 0;
+    let duplicates = 0;
+    let refused = 0;
+    let failed = 0;
+    for (const row of due) {
+      const commandId = breachCommandId(row);
+      if (this.refused.get(commandId) !== undefined) continue;
+      const rule = this.policy.rules.find(
+        (candidate) => candidate.caseType === row.case_type && candidate.kind === row.kind,
+      );
+      try {
+        const outcome = await this.executor.execute({
+          caseType: row.case_type,
+          caseId: row.case_id,
+          action: rule?.breachAction ?? 'record-breach',
+          data: { kind: row.kind, dueAt: row.due_at },
+          actor: SYSTEM_ACTOR,
+          commandId,
+          correlationId: commandId,
+        });
+        if (outcome.duplicate) duplicates += 1;
+        else recorded += 1;
+      } catch (error) {
+        if (error instanceof TransitionNotAllowedError) {
+          refused += 1;
+          this.refused.set(commandId, true);
+          this.logger.warn(
+            { caseId: row.case_id, kind: row.kind, state: error.state },
+            'deadline due but the case no longer takes a breach',
+          );
+        } else {
+          failed += 1;
+          this.logger.error(
+            { err: error instanceof EngineError ? error.message : error, caseId: row.case_id },
+            'breach not recorded; retrying next sweep',
+          );
+        }
+      }
+    }
+    if (recorded > 0) this.logger.info({ recorded, duplicates }, 'SLA breaches recorded');
+    return { recorded, duplicates, refused, failed };
+  }
+
+  /** Sweeps now (catching deadlines that fell due while the process was down), then every `intervalMs`. */
+  start(intervalMs: number): void {
+    if (this.timer !== undefined) return;
+    const tick = (): void => {
+      if (this.running !== undefined) return;
+      this.running = this.sweepOnce()
+        .catch((error: unknown) => {
+          this.logger.error({ err: error }, 'SLA sweep failed');
+          return { recorded: 0, duplicates: 0, refused: 0, failed: 1 };
+        })
+        .finally(() => (this.running = undefined));
+    };
+    tick();
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
