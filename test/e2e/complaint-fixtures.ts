@@ -42,3 +42,5 @@ export function complaintIntake(overrides: Record<string, unknown> = {}): Record
     ...overrides,
   };
 }
+
+export const auditorNational: Caller = { sub: 'audit.zhang', name: 'audit.zhang', roles: ['auditor'] };
