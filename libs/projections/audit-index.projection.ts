@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from './statement-cache.js';
 import type { EventMetadata, RecordedEvent } from '../kernel/index.js';
 import type { Projection } from './projection.js';
 
@@ -59,16 +60,17 @@ export class AuditIndexProjection implements Projection {
     if (!metadata.caseType || !metadata.actor) return;
     if (event.revision === 0) {
       const data = (event.data ?? {}) as { dealerId?: string; regionId?: string };
-      db.prepare(
+      prepared(
+        db,
         'INSERT OR REPLACE INTO audit_case_owners (case_id, dealer_id, region_id) VALUES (?, ?, ?)',
       ).run(metadata.caseId, data.dealerId ?? null, data.regionId ?? null);
     }
-    const owner = db
-      .prepare<[string], { dealer_id: string | null; region_id: string | null }>(
-        'SELECT dealer_id, region_id FROM audit_case_owners WHERE case_id = ?',
-      )
-      .get(metadata.caseId);
-    db.prepare(
+    const owner = prepared<[string], { dealer_id: string | null; region_id: string | null }>(
+      db,
+      'SELECT dealer_id, region_id FROM audit_case_owners WHERE case_id = ?',
+    ).get(metadata.caseId);
+    prepared(
+      db,
       `INSERT OR IGNORE INTO audit_events (position, case_type, case_id, revision, type, action, actor_id, actor_name,
          actor_roles, dealer_id, region_id, occurred_at, from_state, to_state, machine_version, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -90,7 +92,8 @@ export class AuditIndexProjection implements Projection {
       metadata.machineVersion,
       metadata.hash ?? '',
     );
-    const role = db.prepare(
+    const role = prepared(
+      db,
       'INSERT OR IGNORE INTO audit_event_roles (position, role, occurred_at) VALUES (?, ?, ?)',
     );
     for (const actorRole of metadata.actor.roles) role.run(event.position, actorRole, metadata.occurredAt);

@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
+import { prepared } from './statement-cache.js';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import {
-  ROLES,
-  type Actor,
-  type CaseContext,
-  type EventMetadata,
-  type RecordedEvent,
+import type {
+  Actor,
+  CaseContext,
+  EventMetadata,
+  RecordedEvent,
+  Role,
+  WorkflowDefinition,
 } from '../kernel/index.js';
-import { allowedActions, toCaseEvent } from '../workflow-engine/decider.js';
+import { toCaseEvent } from '../workflow-engine/decider.js';
 import { stateName } from '../workflow-engine/state-name.js';
 import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
 import type { Projection } from './projection.js';
@@ -81,9 +83,9 @@ export class CasesProjection implements Projection {
   apply(db: Database.Database, event: RecordedEvent): void {
     const metadata = event.metadata as unknown as EventMetadata;
     if (!metadata.caseType || !this.registry.has(metadata.caseType)) return;
-    const existing = db
-      .prepare<[string], CaseRow>('SELECT * FROM cases_list WHERE case_id = ?')
-      .get(metadata.caseId);
+    const existing = prepared<[string], CaseRow>(db, 'SELECT * FROM cases_list WHERE case_id = ?').get(
+      metadata.caseId,
+    );
     if (existing !== undefined && existing.revision >= event.revision) return;
     const definition = this.registry.version(
       metadata.caseType,
@@ -98,7 +100,8 @@ export class CasesProjection implements Projection {
     const [snapshot] = transition(definition.machine, before, toCaseEvent(definition, event));
     const context = snapshot.context as CaseContext & { category?: string; severity?: string };
     const state = stateName(snapshot.value);
-    db.prepare(
+    prepared(
+      db,
       `INSERT INTO cases_list (case_id, case_type, machine_version, state, state_value, context, revision, dealer_id,
          region_id, assigned_role, category, severity, final, created_at, updated_at, position)
        VALUES (@case_id, @case_type, @machine_version, @state, @state_value, @context, @revision, @dealer_id,
@@ -126,8 +129,8 @@ export class CasesProjection implements Projection {
       updated_at: metadata.occurredAt,
       position: event.position,
     });
-    db.prepare('DELETE FROM cases_actionable_roles WHERE case_id = ?').run(metadata.caseId);
-    const insertRole = db.prepare('INSERT INTO cases_actionable_roles (case_id, role) VALUES (?, ?)');
+    prepared(db, 'DELETE FROM cases_actionable_roles WHERE case_id = ?').run(metadata.caseId);
+    const insertRole = prepared(db, 'INSERT INTO cases_actionable_roles (case_id, role) VALUES (?, ?)');
     for (const role of actionableRoles(definition, snapshot, context, metadata.occurredAt)) {
       insertRole.run(metadata.caseId, role);
     }
@@ -136,18 +139,41 @@ export class CasesProjection implements Projection {
 
 /** Roles for which someone in scope could take at least one action now (work-queue candidates). */
 function actionableRoles(
-  definition: Parameters<typeof allowedActions>[0],
+  definition: WorkflowDefinition,
   snapshot: AnyMachineSnapshot,
   context: CaseContext,
   at: string,
 ): string[] {
-  return ROLES.filter((role) => {
-    const probe: Actor = {
+  const roles: string[] = [];
+  for (const [role, eventTypes] of rolesToEventTypes(definition)) {
+    const actor: Actor = {
       id: `probe:${role}`,
       roles: [role],
       dealerId: context.dealerId,
       ...(context.regionId !== undefined ? { regionId: context.regionId } : {}),
     };
-    return allowedActions(definition, snapshot, probe, context.caseId, at).length > 0;
-  });
+    const allowed = eventTypes.some((type) =>
+      snapshot.can({ type, data: {}, actor, occurredAt: at, caseId: context.caseId }),
+    );
+    if (allowed) roles.push(role);
+  }
+  return roles;
+}
+
+const ROLE_INDEX = new WeakMap<WorkflowDefinition, Map<Role, string[]>>();
+
+/** Only the roles an action names can ever take it: probe those, not every role with every action. */
+function rolesToEventTypes(definition: WorkflowDefinition): Map<Role, string[]> {
+  let index = ROLE_INDEX.get(definition);
+  if (index === undefined) {
+    index = new Map();
+    for (const action of Object.values(definition.actions)) {
+      for (const role of action.roles) {
+        if (role === 'system') continue;
+        index.set(role, [...(index.get(role) ?? []), action.eventType]);
+      }
+    }
+    ROLE_INDEX.set(definition, index);
+  }
+  return index;
 }

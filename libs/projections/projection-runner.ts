@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../event-store/index.js';
 import type { Projection } from './projection.js';
+import { forgetPrepared } from './statement-cache.js';
 
 export interface ProjectionRunnerOptions {
   /** Events applied per transaction. */
@@ -164,6 +165,7 @@ export class ProjectionRunner {
 
   private reset(projection: Projection): void {
     projection.teardown(this.db);
+    forgetPrepared(this.db);
     projection.setup(this.db);
     this.db
       .prepare(

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../projections/statement-cache.js';
 import type { EventMetadata, RecordedEvent } from '../kernel/index.js';
 import type { Projection } from '../projections/projection.js';
 import { addWorkingTime, DEFAULT_BUSINESS_CALENDAR } from './business-calendar.js';
@@ -82,7 +83,8 @@ export class DeadlineProjection implements Projection {
     if (rules === undefined) return;
     const data = (event.data ?? {}) as Record<string, unknown>;
     if (event.revision === 0) {
-      db.prepare(
+      prepared(
+        db,
         'INSERT OR REPLACE INTO sla_case_owners (case_id, dealer_id, region_id) VALUES (?, ?, ?)',
       ).run(
         metadata.caseId,
@@ -94,19 +96,22 @@ export class DeadlineProjection implements Projection {
     const isBreach = event.type.endsWith('DeadlineBreached');
     for (const rule of rules) {
       if (isBreach && data.kind === rule.kind) {
-        db.prepare(
+        prepared(
+          db,
           `UPDATE sla_deadlines SET status = 'breached', breached_at = ?
            WHERE case_id = ? AND kind = ? AND status = 'pending' AND due_at <= ?`,
         ).run(at, metadata.caseId, rule.kind, typeof data.dueAt === 'string' ? data.dueAt : at);
       }
       if (rule.stopOn.includes(event.type)) {
-        db.prepare(
+        prepared(
+          db,
           `UPDATE sla_deadlines SET stopped_at = ?, status = CASE status WHEN 'pending' THEN 'met' ELSE status END
            WHERE case_id = ? AND kind = ? AND stopped_at IS NULL AND status IN ('pending', 'breached')`,
         ).run(at, metadata.caseId, rule.kind);
       }
       if (rule.cancelOn.includes(event.type)) {
-        db.prepare(
+        prepared(
+          db,
           `UPDATE sla_deadlines SET status = 'cancelled', cancelled_at = ?
            WHERE case_id = ? AND kind = ? AND status = 'pending'`,
         ).run(at, metadata.caseId, rule.kind);
@@ -136,21 +141,19 @@ export class DeadlineProjection implements Projection {
     startValue: unknown,
     at: string,
   ): void {
-    const running = db
-      .prepare<[string, string], { id: number }>(
-        `SELECT id FROM sla_deadlines WHERE case_id = ? AND kind = ? AND status = 'pending'`,
-      )
-      .get(caseId, rule.kind);
+    const running = prepared<[string, string], { id: number }>(
+      db,
+      `SELECT id FROM sla_deadlines WHERE case_id = ? AND kind = ? AND status = 'pending'`,
+    ).get(caseId, rule.kind);
     if (running !== undefined) return;
     const startedAt =
       typeof startValue === 'string' && !Number.isNaN(Date.parse(startValue))
         ? new Date(startValue)
         : new Date(at);
-    const owner = db
-      .prepare<[string], { dealer_id: string | null; region_id: string | null }>(
-        'SELECT dealer_id, region_id FROM sla_case_owners WHERE case_id = ?',
-      )
-      .get(caseId);
+    const owner = prepared<[string], { dealer_id: string | null; region_id: string | null }>(
+      db,
+      'SELECT dealer_id, region_id FROM sla_case_owners WHERE case_id = ?',
+    ).get(caseId);
     const duration = parseIsoDuration(rule.duration);
     const calendar =
       this.policy.calendars[owner?.dealer_id ?? ''] ??
@@ -161,7 +164,8 @@ export class DeadlineProjection implements Projection {
         ? addWorkingTime(startedAt, duration, calendar)
         : addDuration(startedAt, duration);
     const warn = new Date(startedAt.getTime() + (due.getTime() - startedAt.getTime()) * rule.warnAt);
-    db.prepare(
+    prepared(
+      db,
       `INSERT INTO sla_deadlines (case_type, case_id, dealer_id, region_id, kind, accountable_role, started_at, due_at, warn_at,
          status, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
     ).run(
