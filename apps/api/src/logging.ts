@@ -14,8 +14,9 @@ export function createLogger(level: string): Logger {
 /** Nest's own messages go through the same pino logger, so every line is JSON. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
+  /** Nest's own start-up chatter (modules, routes) is debug detail, not operations news. */
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    this.logger.debug({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string): void {
     this.logger.error({ context, trace }, String(message));
