@@ -132,6 +132,18 @@ export class CaseQueries {
       .all(params);
   }
 
+  /** Cases that name this one as their origin (goodwill applications and preferential claims of a complaint). */
+  linkedTo(actor: Actor, caseId: string): CaseRow[] {
+    const params: Record<string, unknown> = { caseId };
+    return this.db
+      .prepare<Record<string, unknown>, CaseRow>(
+        `SELECT c.* FROM cases_list c
+         WHERE json_extract(c.context, '$.complaintId') = @caseId AND ${scopeClause(actor, params)}
+         ORDER BY c.created_at`,
+      )
+      .all(params);
+  }
+
   byId(caseId: string): CaseRow | undefined {
     return this.db.prepare<[string], CaseRow>('SELECT * FROM cases_list WHERE case_id = ?').get(caseId);
   }

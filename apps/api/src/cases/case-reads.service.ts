@@ -13,6 +13,13 @@ import {
 import type { CaseRow } from '../../../../libs/projections/cases.projection.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 
+export interface RelatedCase {
+  readonly type: string;
+  readonly id: string;
+  readonly state: string;
+  readonly assignedRole: string | null;
+}
+
 export interface HistoryEntry {
   readonly revision: number;
   readonly position: number;
@@ -49,9 +56,26 @@ export class CaseReadsService {
     return state;
   }
 
-  async view(caseType: string, caseId: string, viewer: Actor): Promise<CaseView> {
+  async view(
+    caseType: string,
+    caseId: string,
+    viewer: Actor,
+  ): Promise<CaseView & { related: RelatedCase[] }> {
     const state = await this.load(caseType, caseId, viewer);
-    return caseView(state, viewer, this.deadlines(caseId), this.now());
+    return {
+      ...caseView(state, viewer, this.deadlines(caseId), this.now()),
+      related: this.related(viewer, caseId),
+    };
+  }
+
+  /** Goodwill applications and preferential claims opened for this case, as far as the viewer may see. */
+  related(viewer: Actor, caseId: string): RelatedCase[] {
+    return this.runtime.cases.linkedTo(viewer, caseId).map((row) => ({
+      type: row.case_type,
+      id: row.case_id,
+      state: row.state,
+      assignedRole: row.assigned_role,
+    }));
   }
 
   /** The view as it was at `revision` (for an idempotent replay of an earlier response). */

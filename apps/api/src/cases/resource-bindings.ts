@@ -1,4 +1,9 @@
 import { CreateComplaintDto, complaintActionDtos } from '../complaints/complaint.dto.js';
+import { CreateGoodwillApplicationDto, goodwillActionDtos } from '../goodwill/goodwill.dto.js';
+import {
+  CreatePreferentialClaimDto,
+  preferentialClaimActionDtos,
+} from '../preferential-claims/preferential-claim.dto.js';
 import type { ResourceBinding } from './resource-catalog.js';
 
 /** The workflows exposed over HTTP and the DTO validating each action's body. */
@@ -11,6 +16,21 @@ export function defaultResourceBindings(): ResourceBinding[] {
       actionDtos: complaintActionDtos,
       summary:
         'Customer complaints at a dealer: receive, verify, route, resolve, feedback, follow-up, close.',
+    },
+    {
+      resource: 'goodwill-applications',
+      caseType: 'goodwill',
+      createDto: CreateGoodwillApplicationDto,
+      actionDtos: goodwillActionDtos,
+      summary: 'Goodwill payments (善意补偿款): waiver, signatures in order, approval, archive, settlement.',
+    },
+    {
+      resource: 'preferential-claims',
+      caseType: 'preferential-claim',
+      createDto: CreatePreferentialClaimDto,
+      actionDtos: preferentialClaimActionDtos,
+      summary:
+        'Preferential claims (优惠索赔) for sensitive customers out of warranty with a quality problem.',
     },
   ];
 }

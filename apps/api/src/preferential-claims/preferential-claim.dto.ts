@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CUSTOMER_SENSITIVITIES, FAULT_CAUSES } from '../../../../workflows/preferential-claim/events.js';
+import { ComplaintVehicleDto } from '../complaints/complaint.dto.js';
+import { NoPayloadDto, ReasonDto } from '../http/common.dto.js';
+import { CurrencyDto, MAX_AMOUNT_CENTS } from '../http/money.dto.js';
+import { SettleDto, SignDto } from '../goodwill/goodwill.dto.js';
+
+export class CreatePreferentialClaimDto extends CurrencyDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() complaintId?: string;
+  @ApiProperty({ enum: CUSTOMER_SENSITIVITIES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsIn(CUSTOMER_SENSITIVITIES, { each: true })
+  customerSensitivity!: string[];
+  @ApiProperty({ type: ComplaintVehicleDto })
+  @ValidateNested()
+  @Type(() => ComplaintVehicleDto)
+  vehicle!: ComplaintVehicleDto;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) faultDescription!: string;
+  @ApiProperty({ enum: FAULT_CAUSES, description: 'natural_disaster is refused: never eligible (seed 003)' })
+  @IsIn(FAULT_CAUSES)
+  cause!: string;
+}
+
+export class VerifyVehicleDto {
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) findings!: string;
+}
+
+export class QualityDecisionDto {
+  @ApiProperty() @IsBoolean() qualityProblem!: boolean;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MaxLength(4000) notes!: string;
+}
+
+export class FillFormDto {
+  @ApiProperty({ example: 800_000 }) @IsInt() @Min(1) @Max(MAX_AMOUNT_CENTS) amountCents!: number;
+}
+
+export class AuditDto {
+  @ApiProperty() @IsBoolean() passed!: boolean;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MaxLength(4000) notes!: string;
+}
+
+export const preferentialClaimActionDtos: Record<string, new () => object> = {
+  'verify-vehicle': VerifyVehicleDto,
+  'confirm-quality-problem': QualityDecisionDto,
+  'fill-form': FillFormDto,
+  sign: SignDto,
+  audit: AuditDto,
+  process: NoPayloadDto,
+  'notify-result': NoPayloadDto,
+  settle: SettleDto,
+  reject: ReasonDto,
+};

@@ -1,0 +1,25 @@
+/** Preferential claim events (优惠索赔, DOMAIN.md §3, seed 003). Names are stable forever. */
+export const PreferentialClaimEvents = {
+  opened: 'PreferentialClaimOpened',
+  vehicleVerified: 'PreferentialClaimVehicleVerified',
+  qualityDecided: 'PreferentialClaimQualityDecided',
+  formFilled: 'PreferentialClaimFormFilled',
+  signed: 'PreferentialClaimSigned',
+  audited: 'PreferentialClaimAudited',
+  processed: 'PreferentialClaimProcessed',
+  resultNotified: 'PreferentialClaimResultNotified',
+  settled: 'PreferentialClaimSettled',
+  rejected: 'PreferentialClaimRejected',
+} as const;
+
+export const CUSTOMER_SENSITIVITIES = ['media', 'vip', 'key_account', 'demanding'] as const;
+/** What the dealer's initial review found as the cause; a natural disaster is never eligible [003]. */
+export const FAULT_CAUSES = [
+  'quality_defect',
+  'wear',
+  'improper_use',
+  'accident',
+  'natural_disaster',
+  'unknown',
+] as const;
+export type FaultCause = (typeof FAULT_CAUSES)[number];

@@ -1,0 +1,93 @@
+import type { WorkflowDefinition } from '../../libs/kernel/index.js';
+import { PreferentialClaimEvents } from './events.js';
+import { preferentialClaimMachineV1 } from './machine.v1.js';
+import type { PreferentialClaimContext } from './preferential-claim-context.js';
+
+/** The preferential claim approval chain, version 1. */
+export const preferentialClaimWorkflowV1: WorkflowDefinition<PreferentialClaimContext> = {
+  caseType: 'preferential-claim',
+  resource: 'preferential-claims',
+  version: 1,
+  machine: preferentialClaimMachineV1,
+  create: {
+    eventType: PreferentialClaimEvents.opened,
+    roles: ['service_director'],
+    description: "The dealer's service director opens a claim after the initial eligibility review.",
+    check: (_context, data) => {
+      const problems = [];
+      if (data.cause === 'natural_disaster') {
+        problems.push({
+          field: 'cause',
+          reason:
+            'damage from a natural disaster is never eligible for a preferential claim; the dealer handles it (seed 003)',
+        });
+      }
+      if (!Array.isArray(data.customerSensitivity) || data.customerSensitivity.length === 0) {
+        problems.push({
+          field: 'customerSensitivity',
+          reason: 'a preferential claim is only for sensitive customers',
+        });
+      }
+      return problems;
+    },
+  },
+  actions: {
+    'verify-vehicle': {
+      eventType: PreferentialClaimEvents.vehicleVerified,
+      roles: ['field_service_rep'],
+      description: 'The FSR verifies the vehicle.',
+    },
+    'confirm-quality-problem': {
+      eventType: PreferentialClaimEvents.qualityDecided,
+      roles: ['field_technical_manager'],
+      description: 'The FTM decides whether it is a quality problem; if not, the claim ends rejected.',
+    },
+    'fill-form': {
+      eventType: PreferentialClaimEvents.formFilled,
+      roles: ['service_director'],
+      description: 'The service director fills the approval form with the amount.',
+    },
+    sign: {
+      eventType: PreferentialClaimEvents.signed,
+      roles: ['field_technical_manager', 'field_service_rep'],
+      description: 'The FTM and the FSR sign, each once, in either order.',
+    },
+    audit: {
+      eventType: PreferentialClaimEvents.audited,
+      roles: ['technical_auditor'],
+      description: 'OEM after-sales technical audit; a failed audit rejects the claim.',
+    },
+    process: {
+      eventType: PreferentialClaimEvents.processed,
+      roles: ['oem_claims'],
+      description: 'OEM claims processes and archives the form.',
+    },
+    'notify-result': {
+      eventType: PreferentialClaimEvents.resultNotified,
+      roles: ['field_technical_manager'],
+      description: 'The FTM tells the FSR the result.',
+    },
+    settle: {
+      eventType: PreferentialClaimEvents.settled,
+      roles: ['oem_claims'],
+      description: 'OEM claims settles per the form; never more than the form amount.',
+      check: (context, data) =>
+        context !== undefined &&
+        typeof data.paidAmountCents === 'number' &&
+        data.paidAmountCents > (context.amountCents ?? 0)
+          ? [
+              {
+                field: 'paidAmountCents',
+                reason: `must not exceed the form amount ${context.amountCents ?? 0}`,
+              },
+            ]
+          : [],
+    },
+    reject: {
+      eventType: PreferentialClaimEvents.rejected,
+      roles: ['field_service_rep', 'field_technical_manager', 'technical_auditor', 'oem_claims'],
+      description: 'The approver whose turn it is rejects the claim, with the reason.',
+    },
+  },
+  finalStates: ['rejected', 'settled'],
+};
