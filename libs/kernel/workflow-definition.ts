@@ -25,7 +25,12 @@ export interface ActionDefinition<TContext extends CaseContext = CaseContext> {
    * Business checks of the payload against the case, beyond the machine's guards (e.g. the settled amount
    * may not exceed the approved one). Pure; each problem names the field and why (HTTP 400).
    */
-  check?(context: TContext | undefined, data: Record<string, unknown>, actor: Actor): FieldError[];
+  check?(
+    context: TContext | undefined,
+    data: Record<string, unknown>,
+    actor: Actor,
+    occurredAt: string,
+  ): FieldError[];
   /**
    * Derived facts to record with the event, computed purely from the case, the payload and the time
    * (e.g. the warranty eligibility decision and the policy version that made it). Runs after `check`.

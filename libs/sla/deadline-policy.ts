@@ -20,6 +20,8 @@ export interface DeadlineRule {
   readonly stopOn: readonly string[];
   /** Recording one of these ends a pending clock without a verdict (the case was closed or dismissed). */
   readonly cancelOn: readonly string[];
+  /** Any event that leaves the case in one of these states ends a pending clock without a verdict. */
+  readonly cancelInStates?: readonly string[];
   /** ISO-8601, e.g. PT24H. */
   readonly duration: string;
   /** Fraction of the duration after which the deadline shows a warning. */
@@ -85,7 +87,8 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
       kind: 'filing',
       startOn: [{ eventType: 'WarrantyClaimOpened', startAtField: 'serviceCompletedAt' }],
       stopOn: ['WarrantyClaimSubmitted'],
-      cancelOn: ['WarrantyClaimRejected', 'WarrantyClaimWithdrawn', 'WarrantyClaimClosedNotEligible'],
+      cancelOn: ['WarrantyClaimWithdrawn'],
+      cancelInStates: ['not_eligible', 'withdrawn', 'rejected', 'closed'],
       duration: 'P10D',
       warnAt: 0.8,
       calendar: 'calendar',

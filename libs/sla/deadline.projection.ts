@@ -109,7 +109,7 @@ export class DeadlineProjection implements Projection {
            WHERE case_id = ? AND kind = ? AND stopped_at IS NULL AND status IN ('pending', 'breached')`,
         ).run(at, metadata.caseId, rule.kind);
       }
-      if (rule.cancelOn.includes(event.type)) {
+      if (rule.cancelOn.includes(event.type) || (rule.cancelInStates ?? []).includes(metadata.toState)) {
         prepared(
           db,
           `UPDATE sla_deadlines SET status = 'cancelled', cancelled_at = ?

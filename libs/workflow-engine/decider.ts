@@ -203,7 +203,8 @@ export function decide<TContext extends CaseContext>(
       allowedActionsFor(state!, request),
     );
   }
-  const problems = action.check?.(state ? contextOf(state) : undefined, data, request.actor) ?? [];
+  const problems =
+    action.check?.(state ? contextOf(state) : undefined, data, request.actor, request.occurredAt) ?? [];
   if (problems.length > 0)
     throw new ValidationFailedError(problems, problems.map((p) => p.reason).join('; '));
 

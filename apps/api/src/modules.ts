@@ -1,6 +1,11 @@
 import type { DynamicModule } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller.js';
 import { SlaController } from './sla/sla.controller.js';
+import { EligibilityController } from './warranty/eligibility.controller.js';
 
 /** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility). */
-export const extraControllers: NonNullable<DynamicModule['controllers']> = [AuditController, SlaController];
+export const extraControllers: NonNullable<DynamicModule['controllers']> = [
+  AuditController,
+  SlaController,
+  EligibilityController,
+];

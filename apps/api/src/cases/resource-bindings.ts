@@ -4,6 +4,7 @@ import {
   CreatePreferentialClaimDto,
   preferentialClaimActionDtos,
 } from '../preferential-claims/preferential-claim.dto.js';
+import { CreateWarrantyClaimDto, warrantyClaimActionDtos } from '../warranty/warranty.dto.js';
 import type { ResourceBinding } from './resource-catalog.js';
 
 /** The workflows exposed over HTTP and the DTO validating each action's body. */
@@ -31,6 +32,14 @@ export function defaultResourceBindings(): ResourceBinding[] {
       actionDtos: preferentialClaimActionDtos,
       summary:
         'Preferential claims (优惠索赔) for sensitive customers out of warranty with a quality problem.',
+    },
+    {
+      resource: 'warranty-claims',
+      caseType: 'warranty-claim',
+      createDto: CreateWarrantyClaimDto,
+      actionDtos: warrantyClaimActionDtos,
+      summary:
+        'Warranty claims (质量保修索赔): quality determination with eligibility, filing within 10 days, old parts, OEM decision, payment, callback.',
     },
   ];
 }

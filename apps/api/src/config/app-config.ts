@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { InvalidPolicyError } from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
+import { bundledPolicyDir, readPolicySet } from '../engine/warranty-policies.js';
 import {
   SlaConfigurationError,
   policyFromEnvironment,
@@ -38,6 +40,8 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   /** Run the projection runner and the SLA sweeper in this process (the embedded default). */
   readonly inProcessWorker: boolean;
+  /** Folder of warranty policy files (`*.json`); default: the ones shipped in workflows/warranty-claim/policies. */
+  readonly warrantyPolicyDir: string;
   /** The raw environment, for SLA_* overrides parsed by the SLA policy. */
   readonly environment: Readonly<Record<string, string | undefined>>;
 }
@@ -155,8 +159,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       .map((origin) => origin.trim())
       .filter(Boolean),
     inProcessWorker: boolean('IN_PROCESS_WORKER', true),
+    warrantyPolicyDir: env.WARRANTY_POLICY_DIR
+      ? resolve(process.cwd(), env.WARRANTY_POLICY_DIR)
+      : bundledPolicyDir(),
     environment: env,
   };
+  try {
+    readPolicySet(config.warrantyPolicyDir);
+  } catch (error) {
+    if (error instanceof InvalidPolicyError)
+      problems.push(...error.problems.map((p) => `WARRANTY_POLICY_DIR ${p.file} ${p.path}: ${p.problem}`));
+    else problems.push(`WARRANTY_POLICY_DIR: ${(error as Error).message}`);
+  }
   try {
     policyFromEnvironment(env);
     sweepIntervalFromEnvironment(env);

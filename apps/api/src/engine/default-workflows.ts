@@ -3,8 +3,19 @@ import { complaintWorkflowV1 } from '../../../../workflows/complaint/complaint.w
 import { goodwillWorkflowV1 } from '../../../../workflows/goodwill/goodwill.workflow.js';
 import { preferentialClaimWorkflowV1 } from '../../../../workflows/preferential-claim/preferential-claim.workflow.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
+import { createWarrantyClaimWorkflowV1 } from '../../../../workflows/warranty-claim/warranty-claim.workflow.js';
+import { readPolicySet } from './warranty-policies.js';
 
 /** Every workflow this engine runs, each version that may still have running cases. */
-export function defaultWorkflows(_config: AppConfig): WorkflowRegistry {
-  return new WorkflowRegistry([complaintWorkflowV1, goodwillWorkflowV1, preferentialClaimWorkflowV1]);
+export function defaultWorkflows(
+  config: AppConfig,
+  policies: PolicySet = readPolicySet(config.warrantyPolicyDir),
+): WorkflowRegistry {
+  return new WorkflowRegistry([
+    complaintWorkflowV1,
+    goodwillWorkflowV1,
+    preferentialClaimWorkflowV1,
+    createWarrantyClaimWorkflowV1(policies),
+  ]);
 }

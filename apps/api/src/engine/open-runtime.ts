@@ -5,6 +5,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { openEventStore } from './open-event-store.js';
 import { defaultWorkflows } from './default-workflows.js';
 import { slaRuntimeParts, type SlaRuntimeParts } from './sla-runtime.js';
+import { readPolicySet } from './warranty-policies.js';
+import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
 
 export interface OpenedRuntime extends EngineRuntime {
   readonly sla: SlaRuntimeParts;
@@ -15,9 +17,10 @@ export async function openRuntime(
   config: AppConfig,
   logger: Logger,
   clock: Clock = systemClock,
-): Promise<EngineRuntime & { sla: SlaRuntimeParts }> {
+): Promise<EngineRuntime & { sla: SlaRuntimeParts; warrantyPolicies: PolicySet }> {
   const store = await openEventStore(config, clock);
-  const registry = defaultWorkflows(config);
+  const warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
+  const registry = defaultWorkflows(config, warrantyPolicies);
   const sla = slaRuntimeParts(config);
   const runtime = new EngineRuntime({
     store,
@@ -31,5 +34,5 @@ export async function openRuntime(
     logger,
   });
   await runtime.runner.catchUp();
-  return Object.assign(runtime, { sla });
+  return Object.assign(runtime, { sla, warrantyPolicies });
 }

@@ -1,7 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidPolicyError, loadPolicySet } from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
+import {
+  InvalidPolicyError,
+  loadPolicySet,
+} from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
 import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
 
 /** The policy files shipped in the repository: workflows/warranty-claim/policies. */
@@ -33,9 +36,12 @@ export function readPolicySet(folder = bundledPolicyDir()): PolicySet {
       try {
         return { file, json: JSON.parse(text) as unknown };
       } catch (error) {
-        throw new InvalidPolicyError([{ file, path: '$', problem: `not valid JSON: ${(error as Error).message}` }]);
+        throw new InvalidPolicyError([
+          { file, path: '$', problem: `not valid JSON: ${(error as Error).message}` },
+        ]);
       }
     });
-  if (files.length === 0) throw new InvalidPolicyError([{ file: folder, path: '$', problem: 'no *.json policy files' }]);
+  if (files.length === 0)
+    throw new InvalidPolicyError([{ file: folder, path: '$', problem: 'no *.json policy files' }]);
   return loadPolicySet(files);
 }

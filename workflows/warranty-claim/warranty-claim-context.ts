@@ -1,0 +1,35 @@
+import type { CaseContext } from '../../libs/kernel/index.js';
+import type { EligibilityDecision, EligibilityRequest } from './eligibility/eligibility-request.js';
+
+export interface WarrantyClaimContext extends CaseContext {
+  readonly repairOrderId: string;
+  readonly vehicle: EligibilityRequest['vehicle'] & { readonly mileageKm: number };
+  readonly fault: EligibilityRequest['fault'] & { readonly description: string };
+  readonly parts: readonly { readonly partNo: string; readonly class: string; readonly quantity: number }[];
+  readonly exclusions: readonly string[];
+  readonly laborCents: number;
+  readonly partsCents: number;
+  /** The OEM pays at most the system price: labour plus parts. */
+  readonly systemPriceCents: number;
+  readonly currency: string;
+  readonly serviceCompletedAt: string;
+  readonly qualityProblem: boolean | null;
+  readonly qualityNotes: string | null;
+  /** The eligibility decision recorded with the determination, with the policy version that made it. */
+  readonly eligibility: EligibilityDecision | null;
+  readonly filingDeadlineMissed: boolean;
+  readonly submittedAt: string | null;
+  readonly waybill: string | null;
+  readonly oldPartsReceivedAt: string | null;
+  readonly approvedCents: number | null;
+  readonly rejectionReason: string | null;
+  readonly paymentReference: string | null;
+  readonly callback: {
+    readonly satisfaction: string;
+    readonly courtesy: string | null;
+    readonly convenience: string | null;
+    readonly customerPaid: boolean;
+    readonly at: string;
+  } | null;
+  readonly withdrawalReason: string | null;
+}
