@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { benchAudit } from './audit.bench.js';
 import { benchCommandPath } from './command-path.bench.js';
 import { benchEventStore } from './event-store.bench.js';
 import { printTable } from './bench-row.js';
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   console.log(`Machine: ${cpus().length} × ${cpu}, Node ${process.version}, ${process.platform}`);
   printTable('Event store (SQLite, synchronous=FULL)', await benchEventStore());
   printTable('Workflow engine', await benchCommandPath());
+  printTable('Audit', await benchAudit());
 }
 
 main().catch((error: unknown) => {

@@ -79,14 +79,21 @@ export function routeFor(problemClass: ProblemClass): Role {
   return 'service_manager';
 }
 
+/** What makes a complaint major at intake, per machine version. */
+export interface MajorComplaintRule {
+  /** Customer sensitivities that make a complaint major on their own. */
+  readonly sensitivities: readonly string[];
+}
+
 export function isMajor(
   intake: Pick<ComplaintIntake, 'severity' | 'safety' | 'channel' | 'customer'>,
+  rule: MajorComplaintRule = { sensitivities: ['media'] },
 ): boolean {
   return (
     intake.severity === 'major' ||
     intake.safety === true ||
     intake.channel === 'authority_referral' ||
-    (intake.customer.sensitive ?? []).includes('media')
+    (intake.customer.sensitive ?? []).some((sensitivity) => rule.sensitivities.includes(sensitivity))
   );
 }
 

@@ -2,6 +2,7 @@ import type { WorkflowDefinition } from '../../libs/kernel/index.js';
 import type { ComplaintContext } from './complaint-context.js';
 import { ComplaintEvents } from './events.js';
 import { complaintMachineV1 } from './machine.v1.js';
+import { complaintMachineV2 } from './machine.v2.js';
 
 /** The complaint workflow, version 1: names the engine and the HTTP API use around the machine. */
 export const complaintWorkflowV1: WorkflowDefinition<ComplaintContext> = {
@@ -72,4 +73,14 @@ export const complaintWorkflowV1: WorkflowDefinition<ComplaintContext> = {
     },
   },
   finalStates: ['closed', 'dismissed'],
+};
+
+/**
+ * Version 2: the same actions and events, with VIP and key-account customers major at intake. New
+ * complaints start on v2; complaints opened under v1 keep v1 for their whole life (ARCHITECTURE.md).
+ */
+export const complaintWorkflowV2: WorkflowDefinition<ComplaintContext> = {
+  ...complaintWorkflowV1,
+  version: 2,
+  machine: complaintMachineV2,
 };

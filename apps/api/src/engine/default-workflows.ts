@@ -1,5 +1,5 @@
 import { WorkflowRegistry } from '../../../../libs/workflow-engine/index.js';
-import { complaintWorkflowV1 } from '../../../../workflows/complaint/complaint.workflow.js';
+import { complaintWorkflowV1, complaintWorkflowV2 } from '../../../../workflows/complaint/complaint.workflow.js';
 import { goodwillWorkflowV1 } from '../../../../workflows/goodwill/goodwill.workflow.js';
 import { preferentialClaimWorkflowV1 } from '../../../../workflows/preferential-claim/preferential-claim.workflow.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -14,6 +14,7 @@ export function defaultWorkflows(
 ): WorkflowRegistry {
   return new WorkflowRegistry([
     complaintWorkflowV1,
+    complaintWorkflowV2,
     goodwillWorkflowV1,
     preferentialClaimWorkflowV1,
     createWarrantyClaimWorkflowV1(policies),
