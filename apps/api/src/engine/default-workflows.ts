@@ -1,5 +1,8 @@
 import { WorkflowRegistry } from '../../../../libs/workflow-engine/index.js';
-import { complaintWorkflowV1, complaintWorkflowV2 } from '../../../../workflows/complaint/complaint.workflow.js';
+import {
+  complaintWorkflowV1,
+  complaintWorkflowV2,
+} from '../../../../workflows/complaint/complaint.workflow.js';
 import { goodwillWorkflowV1 } from '../../../../workflows/goodwill/goodwill.workflow.js';
 import { preferentialClaimWorkflowV1 } from '../../../../workflows/preferential-claim/preferential-claim.workflow.js';
 import type { AppConfig } from '../config/app-config.js';
