@@ -1,2 +1,4 @@
 export * from './token-issuer.js';
 export * from './token-verifier.js';
+export * from './rate-limiter.js';
+export * from './personal-data.js';

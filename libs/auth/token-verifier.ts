@@ -16,6 +16,8 @@ export interface TokenVerifierOptions {
   readonly audience?: string;
   /** Tolerated clock difference between the identity provider and this server. */
   readonly clockToleranceSeconds?: number;
+  /** After a token names an unknown key id, wait at least this long before fetching the JWKS again. */
+  readonly jwksCooldownMs?: number;
 }
 
 /** Why a token was refused; the message is safe to show the client. */
@@ -31,7 +33,7 @@ export class TokenVerifier {
   constructor(private readonly options: TokenVerifierOptions) {
     if (options.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl), {
-        cooldownDuration: 30_000,
+        cooldownDuration: options.jwksCooldownMs ?? 5_000,
         cacheMaxAge: 600_000,
       });
       this.algorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];

@@ -49,6 +49,7 @@ export class EngineUnderTest {
       PORT: '0',
       PROJECTION_WAIT_MS: '5000',
       SLA_SWEEP_INTERVAL: 'PT1S',
+      RATE_LIMIT_PER_MINUTE: '0',
       ...options.env,
     });
     const clock = options.clock ?? new FixedClock('2026-03-02T09:00:00.000Z');

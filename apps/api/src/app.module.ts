@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TokenVerifier } from '../../../libs/auth/index.js';
+import { RateLimiter, TokenVerifier } from '../../../libs/auth/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CaseReadsService } from './cases/case-reads.service.js';
@@ -59,6 +59,7 @@ export class AppModule implements OnApplicationShutdown {
             clockToleranceSeconds: config.auth.clockToleranceSeconds,
           }),
         },
+        { provide: RateLimiter, useValue: new RateLimiter(config.rateLimitPerMinute) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         WorkflowCommandHandler,

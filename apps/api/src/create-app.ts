@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
@@ -12,6 +13,7 @@ import { defaultResourceBindings } from './cases/resource-bindings.js';
 import { ResourceCatalog } from './cases/resource-catalog.js';
 import type { AppConfig } from './config/app-config.js';
 import { globalValidationPipe } from './http/validation.js';
+import { toProblem } from './http/problem-details.filter.js';
 import { PinoNestLogger } from './logging.js';
 import { extraControllers } from './modules.js';
 import { installOpenApi } from './openapi.js';
@@ -48,6 +50,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    // Router-level refusals (over-long path parameters, undecodable URLs) as problem+json too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      void reply
+        .code(status)
+        .type('application/problem+json; charset=utf-8')
+        .send({
+          ...toProblem({ statusCode: status, message: error.message }),
+          instance: request.url.slice(0, 256),
+        });
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
@@ -66,6 +79,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Request-Id', request.id);
+    // Errors raised by Fastify's router before Nest sees the request (e.g. 414 URI Too Long) get the
+    // same problem+json shape as every other error.
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (
+      reply.statusCode >= 400 &&
+      !type.includes('application/problem+json') &&
+      !request.url.startsWith('/docs')
+    ) {
+      const body = toProblem({ statusCode: reply.statusCode, message: frameworkMessage(payload) });
+      void reply.header('content-type', 'application/problem+json; charset=utf-8');
+      return JSON.stringify({ ...body, status: reply.statusCode, instance: request.url.slice(0, 256) });
+    }
     void reply.header('X-Content-Type-Options', 'nosniff');
     void reply.header('Referrer-Policy', 'no-referrer');
     void reply.header('X-Frame-Options', 'DENY');
@@ -80,4 +105,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   });
   installOpenApi(app, new ResourceCatalog(defaultResourceBindings()), runtime.registry);
   return { app, runtime };
+}
+
+function frameworkMessage(payload: unknown): string {
+  try {
+    const parsed = JSON.parse(String(payload)) as { message?: unknown };
+    return typeof parsed.message === 'string' ? parsed.message : 'Request refused';
+  } catch {
+    return 'Request refused';
+  }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InvalidTokenError, TokenVerifier } from '../../../../libs/auth/index.js';
+import { InvalidTokenError, RateLimiter, TokenVerifier } from '../../../../libs/auth/index.js';
 import type { Actor } from '../../../../libs/kernel/index.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
@@ -10,6 +10,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+    @Inject(RateLimiter) private readonly limiter: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,6 +27,16 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(header);
     if (match === null) throw new InvalidTokenError('the Authorization header must be "Bearer <JWT>"');
     request.actor = await this.verifier.verify(match[1]!);
+    const verdict = this.limiter.take(request.actor.id, Date.now());
+    if (!verdict.allowed) throw new TooManyRequestsError(verdict.retryAfterSeconds);
     return true;
+  }
+}
+
+/** The caller used up their request budget (RATE_LIMIT_PER_MINUTE). */
+export class TooManyRequestsError extends Error {
+  readonly kind = 'too-many-requests';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests; retry in ${retryAfterSeconds} s`);
   }
 }

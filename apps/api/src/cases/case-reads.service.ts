@@ -11,6 +11,7 @@ import {
   type DeadlineView,
 } from '../../../../libs/workflow-engine/index.js';
 import type { CaseRow } from '../../../../libs/projections/cases.projection.js';
+import { maskCustomer, seesPersonalData } from '../../../../libs/auth/index.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 
 export interface RelatedCase {
@@ -130,9 +131,13 @@ export class CaseReadsService {
     });
   }
 
-  /** A list item: the case view without allowedActions, from the read model. */
-  listItem(row: CaseRow): Omit<CaseView, 'allowedActions'> {
+  /**
+   * A list item: the case view without allowedActions, from the read model. Roles that do not deal with
+   * the customer see the customer's name and phone masked.
+   */
+  listItem(row: CaseRow, viewer?: Actor): Omit<CaseView, 'allowedActions'> {
     const context = JSON.parse(row.context) as Parameters<typeof caseData>[0];
+    const data = caseData(context);
     return {
       id: row.case_id,
       type: row.case_type,
@@ -141,7 +146,7 @@ export class CaseReadsService {
       revision: row.revision,
       dealerId: row.dealer_id,
       regionId: row.region_id,
-      data: caseData(context),
+      data: viewer === undefined || seesPersonalData(viewer) ? data : maskCustomer(data),
       assignedRole: (row.assigned_role as CaseView['assignedRole']) ?? null,
       deadlines: this.deadlines(row.case_id),
       createdAt: row.created_at,
@@ -160,7 +165,7 @@ export class CaseReadsService {
         context: JSON.parse(row.context),
       });
       const actions = allowedActions(definition, snapshot, viewer, row.case_id, now);
-      if (actions.length > 0) items.push({ ...this.listItem(row), allowedActions: actions });
+      if (actions.length > 0) items.push({ ...this.listItem(row, viewer), allowedActions: actions });
     }
     const urgency = (view: CaseView): number => {
       const open = view.deadlines.filter((deadline) => deadline.status !== 'met');

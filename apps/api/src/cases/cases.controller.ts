@@ -172,7 +172,7 @@ export class CasesController {
         now: this.runtime.clock.now().toISOString(),
         limit: query.limit ?? 50,
       });
-      return { items: page.rows.map((row) => this.reads.listItem(row)), nextCursor: page.nextCursor };
+      return { items: page.rows.map((row) => this.reads.listItem(row, actor)), nextCursor: page.nextCursor };
     } catch (error) {
       if (error instanceof InvalidCursorError) {
         throw new ValidationFailedError([{ field: 'cursor', reason: error.message }]);

@@ -37,6 +37,8 @@ export interface AppConfig {
   /** Hot cases kept folded in memory. */
   readonly caseCacheSize: number;
   readonly bodyLimitBytes: number;
+  /** Requests per minute per caller (token sub); 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
   readonly corsOrigins: readonly string[];
   /** Run the projection runner and the SLA sweeper in this process (the embedded default). */
   readonly inProcessWorker: boolean;
@@ -154,6 +156,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     projectionWaitMs: integer('PROJECTION_WAIT_MS', 2000, 0, 60_000),
     caseCacheSize: integer('CASE_CACHE_SIZE', 10_000, 0, 10_000_000),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

@@ -13,6 +13,7 @@ import {
 } from '../../../../libs/kernel/index.js';
 import { InvalidTokenError } from '../../../../libs/auth/index.js';
 import { problem, type Problem } from './problem.js';
+import { TooManyRequestsError } from '../auth/auth.guard.js';
 
 /**
  * Every error becomes application/problem+json. Engine errors map by kind; anything unexpected is a 500
@@ -31,6 +32,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       request.log.info({ problem: body.type, status: body.status }, body.title);
     }
     if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+    if (exception instanceof TooManyRequestsError)
+      reply.header('Retry-After', String(exception.retryAfterSeconds));
     void reply
       .status(body.status)
       .header('content-type', 'application/problem+json; charset=utf-8')
@@ -41,6 +44,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 export function toProblem(exception: unknown): Problem {
   if (exception instanceof InvalidTokenError) {
     return problem('unauthorized', 'Unauthorized', 401, { detail: exception.message });
+  }
+  if (exception instanceof TooManyRequestsError) {
+    return problem('too-many-requests', 'Too Many Requests', 429, {
+      detail: exception.message,
+      retryAfterSeconds: exception.retryAfterSeconds,
+    });
   }
   if (exception instanceof EngineError) return engineProblem(exception);
   if (exception instanceof HttpException) return httpProblem(exception);
@@ -145,5 +154,12 @@ function fastifyProblem(status: number, code: string | undefined, message: strin
       detail: 'Send application/json',
     });
   }
+  if (status === 414)
+    return problem('uri-too-long', 'URI Too Long', 414, { detail: 'The request URL is too long' });
+  if (status === 404) return problem('not-found', 'Not Found', 404, { detail: message ?? 'Not found' });
+  if (status === 405)
+    return problem('method-not-allowed', 'Method Not Allowed', 405, {
+      detail: message ?? 'Method not allowed',
+    });
   return problem('bad-request', 'Bad Request', status, { detail: message ?? 'Bad request' });
 }

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { issueDevToken } from './token-issuer.js';
+import { InvalidTokenError, TokenVerifier } from './token-verifier.js';
+
+const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
+
+describe('token verification: HS256 dev tokens', () => {
+  const verifier = new TokenVerifier({ secret: SECRET });
+
+  it('turns claims into the actor', async () => {
+    const token = await issueDevToken(SECRET, {
+      sub: 'alice',
+      name: '爱丽丝',
+      roles: ['customer_service'],
+      dealerId: 'D001',
+      regionId: 'R01',
+    });
+    expect(await verifier.verify(token)).toEqual({
+      id: 'alice',
+      name: '爱丽丝',
+      roles: ['customer_service'],
+      dealerId: 'D001',
+      regionId: 'R01',
+    });
+  });
+
+  it.each([
+    ['an unknown role', { sub: 'x', roles: ['pope'] }],
+    ['no roles', { sub: 'x', roles: [] }],
+    ['no subject', { roles: ['auditor'] }],
+    ['a dealer id that is not a string', { sub: 'x', roles: ['auditor'], dealerId: 7 }],
+  ])('refuses %s', async (_why, claims) => {
+    const { sub, ...rest } = claims as { sub?: string };
+    let builder = new SignJWT(rest as Record<string, unknown>)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('1h');
+    if (sub) builder = builder.setSubject(sub);
+    const token = await builder.sign(new TextEncoder().encode(SECRET));
+    await expect(verifier.verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('refuses an expired token beyond the clock tolerance, and accepts one within it', async () => {
+    const sign = (exp: number) =>
+      new SignJWT({ roles: ['auditor'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setExpirationTime(exp)
+        .sign(new TextEncoder().encode(SECRET));
+    const now = Math.floor(Date.now() / 1000);
+    await expect(verifier.verify(await sign(now - 120))).rejects.toThrow('expired');
+    await expect(verifier.verify(await sign(now - 10))).resolves.toMatchObject({ id: 'x' });
+  });
+
+  it('refuses the alg "none" and another secret', async () => {
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","roles":["auditor"]}').toString('base64url')}.`;
+    await expect(verifier.verify(unsigned)).rejects.toBeInstanceOf(InvalidTokenError);
+    const other = await issueDevToken('another-secret-that-is-also-32-bytes-long!', {
+      sub: 'x',
+      roles: ['auditor'],
+    });
+    await expect(verifier.verify(other)).rejects.toThrow('signature');
+  });
+});
+
+describe('token verification: JWKS with key rotation, issuer and audience', () => {
+  let server: Server;
+  let url: string;
+  const keys: {
+    kid: string;
+    privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+    jwk: JWK;
+  }[] = [];
+  let published: JWK[] = [];
+
+  async function addKey(kid: string): Promise<void> {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    keys.push({
+      kid,
+      privateKey,
+      jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+    });
+  }
+  const sign = (
+    kid: string,
+    claims: Record<string, unknown> = {},
+    issuer = 'https://idp.example',
+    audience = 'aftersales',
+  ) =>
+    new SignJWT({ roles: ['oem_claims'], ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setSubject('xie.claims')
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setExpirationTime('5m')
+      .sign(keys.find((key) => key.kid === kid)!.privateKey);
+
+  beforeAll(async () => {
+    await addKey('k1');
+    await addKey('k2');
+    published = [keys[0]!.jwk];
+    server = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys: published }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('accepts a token signed by a published key with the right issuer and audience', async () => {
+    const verifier = new TokenVerifier({
+      jwksUrl: url,
+      issuer: 'https://idp.example',
+      audience: 'aftersales',
+    });
+    expect(await verifier.verify(await sign('k1'))).toMatchObject({
+      id: 'xie.claims',
+      roles: ['oem_claims'],
+    });
+  });
+
+  it('picks up a rotated key', async () => {
+    const verifier = new TokenVerifier({
+      jwksUrl: url,
+      issuer: 'https://idp.example',
+      jwksCooldownMs: 0,
+      audience: 'aftersales',
+    });
+    await verifier.verify(await sign('k1'));
+    published = [keys[0]!.jwk, keys[1]!.jwk];
+    expect(await verifier.verify(await sign('k2'))).toMatchObject({ id: 'xie.claims' });
+  });
+
+  it('refuses another issuer, another audience, and an HS256 token', async () => {
+    const verifier = new TokenVerifier({
+      jwksUrl: url,
+      issuer: 'https://idp.example',
+      audience: 'aftersales',
+    });
+    await expect(verifier.verify(await sign('k1', {}, 'https://evil.example'))).rejects.toThrow('iss');
+    await expect(verifier.verify(await sign('k1', {}, 'https://idp.example', 'other-app'))).rejects.toThrow(
+      'aud',
+    );
+    await expect(
+      verifier.verify(await issueDevToken(SECRET, { sub: 'x', roles: ['auditor'] })),
+    ).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+});

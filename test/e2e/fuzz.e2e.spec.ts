@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { ROLES, type Role } from '../../libs/kernel/index.js';
+import { complaintIntake, customerService } from './complaint-fixtures.js';
+import { EngineUnderTest } from './engine-under-test.js';
+
+/** Bounded in the normal suite; `npm run fuzz` sets FUZZ_REQUESTS higher. */
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1500);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
+
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe(`fuzzing every endpoint with ${REQUESTS} hostile requests (seed ${SEED})`, () => {
+  let engine: EngineUnderTest;
+  let caseId: string;
+  beforeAll(async () => {
+    engine = await EngineUnderTest.start({ env: { SLA_SWEEP_INTERVAL: 'PT1H' } });
+    caseId = (
+      await engine.request<{ id: string }>('POST', '/api/v1/complaints', {
+        caller: customerService,
+        body: complaintIntake(),
+      })
+    ).body.id;
+  });
+  afterAll(async () => {
+    await engine.stop();
+  });
+
+  function storedEvents(): { count: number; digest: string } {
+    const db = new Database(join(engine.directory, 'events.sqlite'), { readonly: true });
+    const rows = db
+      .prepare(
+        'SELECT position, event_id, stream_id, revision, type, data, metadata FROM events ORDER BY position',
+      )
+      .all();
+    db.close();
+    return { count: rows.length, digest: createHash('sha256').update(JSON.stringify(rows)).digest('hex') };
+  }
+  function digestOfFirst(count: number): string {
+    const db = new Database(join(engine.directory, 'events.sqlite'), { readonly: true });
+    const rows = db
+      .prepare(
+        'SELECT position, event_id, stream_id, revision, type, data, metadata FROM events ORDER BY position LIMIT ?',
+      )
+      .all(count);
+    db.close();
+    return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+  }
+
+  it('never answers 5xx, always problem+json on errors, and never changes a stored event', async () => {
+    const random = prng(SEED);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const tokens = [
+      ...(await Promise.all(
+        ROLES.map((role) =>
+          engine.token({
+            sub: `fuzz-${role}`,
+            roles: [role as Role],
+            dealerId: pick(['D001', 'D002']),
+            regionId: pick(['R01', 'R02']),
+          }),
+        ),
+      )),
+      'garbage',
+      'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+      '',
+    ];
+    const resources = [
+      'complaints',
+      'goodwill-applications',
+      'preferential-claims',
+      'warranty-claims',
+      'nope',
+      '..%2F..',
+      '💥',
+    ];
+    const actions = [
+      'verify',
+      'approve',
+      'sign',
+      'settle',
+      'submit',
+      'close',
+      'reopen',
+      'record-breach',
+      'x'.repeat(300),
+      '%00',
+      '__proto__',
+      'constructor',
+    ];
+    const values: unknown[] = [
+      null,
+      true,
+      -1,
+      1e308,
+      Number.MAX_SAFE_INTEGER + 2,
+      '',
+      'x'.repeat(20_000),
+      '王'.repeat(5000),
+      '\u0000\u202e<script>alert(1)</script>',
+      [],
+      [1, 'a', null],
+      {},
+      { __proto__: { admin: true } },
+      { constructor: { prototype: { polluted: 1 } } },
+      '2026-13-45',
+      'LSVAU2180N2183294',
+    ];
+    const randomBody = (): { raw?: string; body?: unknown } => {
+      const kind = random();
+      if (kind < 0.15)
+        return {
+          raw: pick(['{', '{"a":', 'null', '[]', '"text"', '{"a":1}}', '\u0000', '{"__proto__":{"x":1}}']),
+        };
+      if (kind < 0.3) return { body: pick(values) };
+      if (kind < 0.45)
+        return {
+          body: {
+            ...complaintIntake(),
+            [pick(['channel', 'customer', 'vehicle', 'description', 'extra'])]: pick(values),
+          },
+        };
+      const body: Record<string, unknown> = {};
+      const keys = [
+        'findings',
+        'problemClass',
+        'reason',
+        'decision',
+        'amountCents',
+        'paidAmountCents',
+        'qualityProblem',
+        'satisfied',
+        'satisfaction',
+        'documents',
+        'waiver',
+        'vehicle',
+        'fault',
+        'at',
+        'cause',
+      ];
+      for (let index = 0; index < 1 + Math.floor(random() * 4); index++) body[pick(keys)] = pick(values);
+      return { body };
+    };
+    const paths = () => {
+      const resource = pick(resources);
+      const id = pick([
+        caseId,
+        '00000000-0000-4000-8000-000000000000',
+        'not-a-uuid',
+        '1',
+        encodeURIComponent('../etc'),
+      ]);
+      return pick([
+        ['POST', `/api/v1/${resource}`],
+        ['POST', `/api/v1/${resource}/${id}/actions/${encodeURIComponent(pick(actions))}`],
+        ['GET', `/api/v1/${resource}/${id}`],
+        [
+          'GET',
+          `/api/v1/${resource}/${id}?asOf=${pick(['yesterday', '2026-01-01T00:00:00Z', '9999-99-99'])}`,
+        ],
+        ['GET', `/api/v1/${resource}/${id}/history`],
+        ['GET', `/api/v1/${resource}/${id}/verification`],
+        [
+          'GET',
+          `/api/v1/${resource}?limit=${pick(['0', '-5', '99999', 'abc', '10'])}&cursor=${pick(['', 'zzz', '%FF'])}&overdue=${pick(['yes', 'true'])}`,
+        ],
+        ['GET', `/api/v1/work-queue?limit=${pick(['1', 'x', '1000'])}`],
+        [
+          'GET',
+          `/api/v1/sla/deadlines?status=${pick(['pending', 'bogus'])}&dueBefore=${pick(['x', '2026-01-01'])}`,
+        ],
+        ['GET', `/api/v1/sla/report?groupBy=${pick(['dealer', 'x'])}&from=${pick(['x', '2026-01-01'])}`],
+        [
+          'GET',
+          `/api/v1/audit/events?actor=${pick(['a', 'x'.repeat(500)])}&cursor=${pick(['1', '-1', 'a'])}`,
+        ],
+        ['GET', `/api/v1/audit/export?caseId=${pick([caseId, 'x'])}&format=${pick(['csv', 'jsonl', 'pdf'])}`],
+        ['POST', '/api/v1/warranty/eligibility'],
+        ['POST', '/api/v1/dev/token'],
+        [pick(['PUT', 'DELETE', 'PATCH']), `/api/v1/${resource}/${id}`],
+      ] as const);
+    };
+
+    const before = storedEvents();
+    let accepted = 0;
+    const failures: string[] = [];
+    for (let index = 0; index < REQUESTS; index++) {
+      const [method, path] = paths();
+      const { raw, body } = method === 'GET' || method === 'DELETE' ? {} : randomBody();
+      const headers: Record<string, string> = {};
+      if (random() < 0.1) headers['if-match'] = pick(['"0"', 'garbage', '"99999999999999999999"']);
+      if (random() < 0.1) headers['idempotency-key'] = pick(['k1', 'x'.repeat(200), '\u00e9']);
+      if (random() < 0.05) headers['content-type'] = pick(['text/plain', 'application/xml']);
+      const token = pick(tokens);
+      const result = await engine.request(method, path, {
+        ...(token ? { token } : {}),
+        ...(raw !== undefined ? { rawBody: raw } : body !== undefined ? { body } : {}),
+        headers,
+      });
+      if (result.status >= 500)
+        failures.push(`${method} ${path} → ${result.status} ${JSON.stringify(result.body).slice(0, 200)}`);
+      if (
+        result.status >= 400 &&
+        !(result.headers.get('content-type') ?? '').includes('application/problem+json')
+      ) {
+        failures.push(`${method} ${path} → ${result.status} not problem+json`);
+      }
+      if (
+        method === 'POST' &&
+        result.status >= 200 &&
+        result.status < 300 &&
+        !path.endsWith('/eligibility') &&
+        !path.endsWith('/dev/token')
+      ) {
+        if (result.headers.get('idempotent-replayed') !== 'true') accepted += 1;
+      }
+    }
+    expect(failures).toEqual([]);
+    const after = storedEvents();
+    expect(after.count).toBe(before.count + accepted);
+    expect(digestOfFirst(before.count)).toBe(before.digest);
+  }, 240_000);
+});
