@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError, loadConfig } from './app-config.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'config-'));
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig({ DATA_DIR: dataDir, ...env });
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigurationError) return [...error.problems];
+    throw error;
+  }
+};
+
+describe('configuration, validated at start', () => {
+  it('starts the embedded default with a generated dev secret', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      eventStore: 'sqlite',
+      sqliteSynchronous: 'FULL',
+      auth: { secretSource: 'dev-secret-file' },
+    });
+    expect(loadConfig({ DATA_DIR: dataDir }).auth.secret).toBe(config.auth.secret);
+  });
+
+  it('refuses the HS256 dev secret in production and requires a JWKS URL', () => {
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) })).toContain(
+      'AUTH_JWT_SECRET (HS256 dev tokens) is refused in production: set AUTH_JWKS_URL',
+    );
+    expect(problemsOf({ NODE_ENV: 'production' })).toContain('AUTH_JWKS_URL is required in production');
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_JWKS_URL: 'http://idp/jwks' })).toContain(
+      'AUTH_JWKS_URL must use https in production',
+    );
+    expect(
+      problemsOf({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks', AUTH_DEV_TOKENS: 'true' }),
+    ).toContain('AUTH_DEV_TOKENS=true is not allowed in production');
+  });
+
+  it('refuses a secret shorter than 32 bytes', () => {
+    expect(problemsOf({ AUTH_JWT_SECRET: 'short' })).toContain('AUTH_JWT_SECRET must be at least 32 bytes');
+  });
+
+  it('names every bad value at once', () => {
+    expect(
+      problemsOf({
+        PORT: 'eighty',
+        EVENT_STORE: 'mongo',
+        LOG_LEVEL: 'loud',
+        SLA_COMPLAINT_FEEDBACK: '1 day',
+      }),
+    ).toEqual([
+      "EVENT_STORE must be one of sqlite, esdb, got 'mongo'",
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      "PORT must be an integer from 0 to 65535, got 'eighty'",
+      expect.stringContaining('SLA_COMPLAINT_FEEDBACK'),
+    ]);
+  });
+
+  it('needs a connection string for EventStoreDB', () => {
+    expect(problemsOf({ EVENT_STORE: 'esdb' })).toEqual([
+      expect.stringContaining('ESDB_CONNECTION_STRING is required'),
+    ]);
+    expect(problemsOf({ EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: 'http://x' })).toEqual([
+      expect.stringContaining('must start with esdb://'),
+    ]);
+  });
+
+  it('refuses a warranty policy folder without policies', () => {
+    expect(problemsOf({ WARRANTY_POLICY_DIR: dataDir })).toEqual([
+      expect.stringContaining('no *.json policy files'),
+    ]);
+  });
+});
