@@ -11,3 +11,4 @@ export * from './store-verification.js';
 export * from './verification.js';
 export * from './mermaid.js';
 export * from './diagram-markers.js';
+export * from './authorization-matrix.js';

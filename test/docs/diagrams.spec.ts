@@ -1,19 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { workflowDiagrams } from '../../apps/cli/diagrams.command.js';
+import { withGeneratedDocs, workflowDiagrams } from '../../apps/cli/diagrams.command.js';
 import { defaultWorkflows } from '../../apps/api/src/engine/default-workflows.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
-import { withDiagrams } from '../../libs/workflow-engine/index.js';
 
 describe('docs', () => {
-  const diagrams = workflowDiagrams(defaultWorkflows(loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32) })));
+  const registry = defaultWorkflows(loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32) }));
+  const diagrams = workflowDiagrams(registry);
 
   it.each(readdirSync('docs').filter((name) => name.endsWith('.md')))(
     '%s shows the diagrams the machines generate (run `npm run cli -- docs` after changing a machine)',
     (file) => {
       const markdown = readFileSync(join('docs', file), 'utf8');
-      expect(withDiagrams(markdown, diagrams)).toBe(markdown);
+      expect(withGeneratedDocs(markdown, registry)).toBe(markdown);
     },
   );
 

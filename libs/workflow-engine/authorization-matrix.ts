@@ -1,0 +1,65 @@
+import type { AnyStateMachine } from 'xstate';
+import type { WorkflowDefinition } from '../kernel/index.js';
+
+export interface MatrixRow {
+  readonly state: string;
+  readonly action: string;
+  readonly roles: readonly string[];
+  /** The machine's guard: a role check within the case's dealer/region, or a named rule. */
+  readonly rule: string;
+}
+
+interface TransitionLike {
+  readonly guard?: unknown;
+}
+
+function ruleOf(guard: unknown): { rule: string; roles?: readonly string[] } {
+  if (guard === undefined) return { rule: 'anyone' };
+  if (typeof guard === 'string') return { rule: guard };
+  const typed = guard as { type?: string; params?: { role?: string; roles?: readonly string[] } };
+  if (typed.type === 'actsAs') {
+    const roles = typed.params?.roles ?? (typed.params?.role ? [typed.params.role] : []);
+    return { rule: 'role in scope', roles };
+  }
+  return { rule: typed.type ?? 'guard' };
+}
+
+/**
+ * Who may do what in which state, read from the machine itself (role × action × state), so the published
+ * table can never disagree with what the engine enforces. Roles come from the guard when it names them,
+ * otherwise from the action's declared roles with the guard's rule (e.g. `onTurn`: the signer whose turn it is).
+ */
+export function authorizationMatrix(definition: WorkflowDefinition): MatrixRow[] {
+  const machine = definition.machine as AnyStateMachine;
+  const actionOf = new Map<string, string>([[definition.create.eventType, 'create']]);
+  for (const [name, action] of Object.entries(definition.actions)) actionOf.set(action.eventType, name);
+  const rows: MatrixRow[] = [];
+  for (const state of Object.values(machine.root.states) as unknown as {
+    key: string;
+    transitions: Map<string, readonly TransitionLike[]>;
+  }[]) {
+    for (const [eventType, transitions] of state.transitions) {
+      const action = actionOf.get(eventType) ?? eventType;
+      const declared =
+        action === 'create' ? definition.create.roles : (definition.actions[action]?.roles ?? []);
+      for (const transition of transitions.slice(0, 1)) {
+        const { rule, roles } = ruleOf(transition.guard);
+        rows.push({
+          state: state.key === machine.root.config.initial ? '(new)' : state.key,
+          action,
+          roles: roles ?? declared,
+          rule,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+export function matrixTable(definition: WorkflowDefinition): string {
+  const lines = ['| state | action | roles | rule |', '| --- | --- | --- | --- |'];
+  for (const row of authorizationMatrix(definition)) {
+    lines.push(`| \`${row.state}\` | \`${row.action}\` | ${row.roles.join(', ')} | ${row.rule} |`);
+  }
+  return lines.join('\n');
+}

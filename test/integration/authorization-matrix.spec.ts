@@ -1,0 +1,216 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { defaultWorkflows } from '../../apps/api/src/engine/default-workflows.js';
+import {
+  isDealerRole,
+  ROLES,
+  SYSTEM_ACTOR,
+  TransitionNotAllowedError,
+  ValidationFailedError,
+  type Actor,
+  type RecordedEvent,
+  type Role,
+  type WorkflowDefinition,
+} from '../../libs/kernel/index.js';
+import {
+  allowedActions,
+  authorizationMatrix,
+  currentStateName,
+  decide,
+  evolve,
+  type CaseState,
+} from '../../libs/workflow-engine/index.js';
+
+const CASE_ID = '00000000-0000-4000-8000-00000000abcd';
+const AT = '2026-03-02T09:00:00.000Z';
+
+/** Payloads that drive every branch; the machines' guards never read them, the branches do. */
+const SAMPLES: Record<string, Record<string, unknown>[]> = {
+  create: [
+    {
+      channel: 'walk_in',
+      category: 'delay',
+      severity: 'normal',
+      customer: { name: 'n', phone: '13800138000', class: 'A', sensitive: [] },
+      vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 1000 },
+      description: 'd',
+      amountCents: 1000,
+      lossDescription: 'l',
+      waiver: { signedAt: '2026-03-01', documentRef: 'w' },
+      customerSensitivity: ['vip'],
+      faultDescription: 'f',
+      cause: 'quality_defect',
+      repairOrderId: 'RO',
+      fault: { system: 'engine', description: 'd', partClass: 'base' },
+      parts: [{ partNo: 'p', class: 'base', quantity: 1 }],
+      laborCents: 100,
+      partsCents: 100,
+      serviceCompletedAt: AT,
+    },
+  ],
+  verify: [{ findings: 'f', problemClass: 'technical' }],
+  'record-customer-reply': [{ decision: 'accepted' }, { decision: 'rejected' }],
+  'confirm-satisfaction': [{ satisfied: true }, { satisfied: false }],
+  'record-follow-up': [{ satisfaction: 'satisfied' }, { satisfaction: 'dissatisfied' }],
+  'confirm-quality-problem': [{ qualityProblem: true }, { qualityProblem: false }],
+  audit: [{ passed: true }, { passed: false }],
+  'determine-quality': [{ qualityProblem: true, notes: 'n' }],
+  'fill-form': [{ amountCents: 500 }],
+  settle: [{ paidAmountCents: 1, reference: 'r' }],
+  approve: [{ approvedCents: 1 }],
+  'record-breach': [{ kind: 'feedback', dueAt: AT }],
+};
+
+const scopes = (role: Role): Actor[] =>
+  isDealerRole(role)
+    ? [
+        { id: `${role}-own`, roles: [role], dealerId: 'D001', regionId: 'R01' },
+        { id: `${role}-other`, roles: [role], dealerId: 'D002', regionId: 'R01' },
+      ]
+    : [
+        { id: `${role}-region`, roles: [role], regionId: 'R01' },
+        { id: `${role}-other-region`, roles: [role], regionId: 'R02' },
+        { id: `${role}-national`, roles: [role] },
+      ];
+const everyone: Actor[] = [...ROLES.flatMap((role) => scopes(role as Role)), SYSTEM_ACTOR];
+
+function recorded(
+  definition: WorkflowDefinition,
+  state: CaseState | undefined,
+  type: string,
+  data: Record<string, unknown>,
+  actor: Actor,
+): RecordedEvent {
+  const revision = state ? state.revision + 1 : 0;
+  return {
+    eventId: `e${revision}`,
+    streamId: `x-${CASE_ID}`,
+    revision,
+    position: revision + 1,
+    type,
+    data,
+    recordedAt: AT,
+    metadata: {
+      caseType: definition.caseType,
+      caseId: CASE_ID,
+      machineVersion: definition.version,
+      actor,
+      occurredAt: AT,
+      commandId: `c${revision}-${Math.random()}`,
+      hash: '',
+    },
+  };
+}
+
+describe.each(['complaint', 'goodwill', 'preferential-claim', 'warranty-claim'])(
+  'authorization of %s',
+  (caseType) => {
+    const definition = defaultWorkflows(loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32) })).latest(caseType);
+    const matrix = authorizationMatrix(definition);
+
+    it('accepts exactly what allowedActions offers, for every reachable state, role, action and scope', () => {
+      const seen = new Set<string>();
+      let frontier: (CaseState | undefined)[] = [undefined];
+      let checks = 0;
+      let visited = 0;
+      for (let depth = 0; depth < 30 && frontier.length > 0; depth++) {
+        const next: CaseState[] = [];
+        for (const state of frontier) {
+          if (visited++ >= 120) break;
+          // One successor per action and payload (the first actor allowed): states, not actors, are explored.
+          const expanded = new Set<string>();
+          const actions = state === undefined ? ['create'] : Object.keys(definition.actions);
+          for (const actor of everyone) {
+            const offered = allowedActions(definition, state?.snapshot, actor, CASE_ID, AT);
+            for (const action of actions) {
+              for (const data of SAMPLES[action] ?? [
+                {
+                  reason: 'r',
+                  cause: 'c',
+                  plan: 'p',
+                  result: 'r',
+                  findings: 'f',
+                  waybill: 'w',
+                  reference: 'r',
+                  documents: ['d'],
+                  satisfaction: 'satisfied',
+                  customerPaid: false,
+                },
+              ]) {
+                let accepted = false;
+                let decision;
+                try {
+                  decision = decide(definition, state, {
+                    caseId: CASE_ID,
+                    action,
+                    data,
+                    actor,
+                    occurredAt: AT,
+                  });
+                  accepted = true;
+                } catch (error) {
+                  if (
+                    !(error instanceof TransitionNotAllowedError) &&
+                    !(error instanceof ValidationFailedError) &&
+                    !(error instanceof Error && error.name === 'ForbiddenError')
+                  )
+                    throw error;
+                  if (error instanceof ValidationFailedError) accepted = true; // permitted, refused on the payload
+                }
+                checks += 1;
+                expect({
+                  state: state ? currentStateName(state) : '(new)',
+                  action,
+                  actor: actor.id,
+                  accepted,
+                }).toEqual({
+                  state: state ? currentStateName(state) : '(new)',
+                  action,
+                  actor: actor.id,
+                  accepted: offered.includes(action),
+                });
+                if (accepted) {
+                  const stateName = state ? currentStateName(state) : '(new)';
+                  const row = matrix.find(
+                    (candidate) => candidate.state === stateName && candidate.action === action,
+                  );
+                  expect(row?.roles).toEqual(expect.arrayContaining([actor.roles[0]]));
+                  // Cases are opened by dealer D001 in region R01: nobody outside that scope may act on them.
+                  if (state !== undefined && isDealerRole(actor.roles[0]!))
+                    expect(actor.dealerId).toBe('D001');
+                  if (state !== undefined && actor.regionId !== undefined) expect(actor.regionId).toBe('R01');
+                }
+                const branch = `${action}|${JSON.stringify(data)}`;
+                if (
+                  decision !== undefined &&
+                  !expanded.has(branch) &&
+                  (state !== undefined || actor.dealerId === 'D001')
+                ) {
+                  expanded.add(branch);
+                  const after = evolve(
+                    definition,
+                    state,
+                    recorded(definition, state, decision.eventType, decision.data, actor),
+                  );
+                  const key = `${JSON.stringify(after.snapshot.value)}|${JSON.stringify(after.snapshot.context)}`;
+                  if (!seen.has(key)) {
+                    seen.add(key);
+                    next.push(after);
+                  }
+                }
+              }
+            }
+          }
+        }
+        frontier = next.slice(0, 200);
+      }
+      expect(checks).toBeGreaterThan(1000);
+      const reachedStates = new Set([...seen].map((key) => key.split('|')[0]));
+      expect(reachedStates.size).toBeGreaterThanOrEqual(definition.finalStates.length + 2);
+    });
+
+    it('never offers an action to the auditor', () => {
+      expect(matrix.some((row) => row.roles.includes('auditor'))).toBe(false);
+    });
+  },
+);
