@@ -13,13 +13,68 @@ function freshFile(): string {
   return join(dir, 'events.sqlite');
 }
 
-describeEventStoreConformance('SQLite', {
+describeEventStoreConformance('SQLite, one transaction per append', {
+  open: async () => new SqliteEventStore({ path: freshFile(), groupCommit: false }),
+  eventIdsUniqueAcrossStreams: true,
+  dispose: async (store) => {
+    await store.close();
+  },
+});
+
+describeEventStoreConformance('SQLite, group commit', {
   open: async () => new SqliteEventStore({ path: freshFile() }),
   eventIdsUniqueAcrossStreams: true,
   dispose: async (store) => {
     await store.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   },
+});
+
+describe('SQLite group commit', () => {
+  const event = (n: number) => ({ eventId: `g-${n}-${Math.random()}`, type: 'N', data: { n }, metadata: {} });
+
+  it('commits concurrent appends to many streams together and acknowledges each', async () => {
+    const store = new SqliteEventStore({ path: freshFile() });
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, n) => store.append(`g-${n}`, [event(n)], 'no_stream')),
+    );
+    expect(new Set(results.map((result) => result.position)).size).toBe(200);
+    expect(await store.headPosition()).toBe(200);
+    await store.close();
+  });
+
+  it('fails only the conflicting append inside a batch', async () => {
+    const store = new SqliteEventStore({ path: freshFile() });
+    await store.append('same', [event(0)], 'no_stream');
+    const results = await Promise.allSettled([
+      store.append('same', [event(1)], 0),
+      store.append('other', [event(2)], 'no_stream'),
+      store.append('same', [event(3)], 0),
+      store.append('third', [event(4)], 'no_stream'),
+    ]);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(await store.streamRevision('same')).toBe(1);
+    expect((await store.readStream('same')).map((recorded) => recorded.data)).toEqual([{ n: 0 }, { n: 1 }]);
+    await store.close();
+  });
+
+  it('finishes accepted appends before closing', async () => {
+    const path = freshFile();
+    const store = new SqliteEventStore({ path });
+    const pending = Promise.all(
+      Array.from({ length: 50 }, (_, n) => store.append(`c-${n}`, [event(n)], 'no_stream')),
+    );
+    await store.close();
+    await pending;
+    const reopened = new SqliteEventStore({ path });
+    expect(await reopened.headPosition()).toBe(50);
+    await reopened.close();
+  });
 });
 
 describe('SQLite event store specifics', () => {

@@ -30,6 +30,22 @@ export interface SqliteEventStoreOptions {
   readonly clock?: Clock;
   /** How often subscriptions look for events written by another process on the same file (ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * Group commit (default on): appends that arrive while a commit is being prepared share one transaction
+   * and one fsync, each in its own savepoint, and each is acknowledged only after that transaction
+   * commits. A conflict fails only its own append.
+   */
+  readonly groupCommit?: boolean;
+  /** Appends per group commit at most. */
+  readonly maxBatch?: number;
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 interface EventRow {
@@ -174,6 +190,10 @@ export class SqliteEventStore implements EventStore {
   private readonly head: Database.Statement<[], { position: number | null }>;
   private readonly listeners = new Set<() => void>();
   private closed = false;
+  private readonly groupCommit: boolean;
+  private readonly maxBatch: number;
+  private queue: PendingAppend[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.path);
@@ -185,6 +205,8 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.clock = options.clock ?? systemClock;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.groupCommit = options.groupCommit ?? true;
+    this.maxBatch = options.maxBatch ?? 500;
     this.append$ = prepareAppendStatements(this.db);
     this.readStreamRange = this.db.prepare(
       'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision',
@@ -199,12 +221,62 @@ export class SqliteEventStore implements EventStore {
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
     this.assertOpen();
-    const recordedAt = this.clock.now().toISOString();
-    const result = this.db
-      .transaction(() => appendInTransaction(this.append$, streamId, events, expectedRevision, recordedAt))
-      .immediate();
-    this.notify();
-    return result;
+    if (!this.groupCommit) {
+      const recordedAt = this.clock.now().toISOString();
+      const result = this.db
+        .transaction(() => appendInTransaction(this.append$, streamId, events, expectedRevision, recordedAt))
+        .immediate();
+      this.notify();
+      return result;
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expected: expectedRevision, resolve, reject });
+      if (this.flushing === undefined) this.flushing = this.flushSoon();
+    });
+  }
+
+  /** Lets every append of this turn of the event loop join, then commits them together. */
+  private async flushSoon(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      const recordedAt = this.clock.now().toISOString();
+      const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+      try {
+        this.db
+          .transaction(() => {
+            for (const pending of batch) {
+              try {
+                // A nested transaction is a savepoint: a refused append rolls back alone.
+                const result = this.db.transaction(() =>
+                  appendInTransaction(
+                    this.append$,
+                    pending.streamId,
+                    pending.events,
+                    pending.expected,
+                    recordedAt,
+                  ),
+                )();
+                outcomes.push({ ok: true, result });
+              } catch (error) {
+                outcomes.push({ ok: false, error });
+              }
+            }
+          })
+          .immediate();
+      } catch (error) {
+        // The commit itself failed (disk full, I/O error): nothing of the batch is stored or acknowledged.
+        for (const pending of batch) pending.reject(error);
+        continue;
+      }
+      batch.forEach((pending, index) => {
+        const outcome = outcomes[index]!;
+        if (outcome.ok) pending.resolve(outcome.result);
+        else pending.reject(outcome.error);
+      });
+      this.notify();
+    }
+    this.flushing = undefined;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -289,6 +361,8 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Finish the appends already accepted into a group before closing the file.
+    while (this.flushing !== undefined) await this.flushing;
     this.closed = true;
     for (const listener of this.listeners) listener();
     this.listeners.clear();

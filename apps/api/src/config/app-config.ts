@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly eventStore: EventStoreKind;
   readonly esdbConnectionString?: string;
   readonly sqliteSynchronous: SqliteSynchronous;
+  /** Concurrent appends share one SQLite transaction and fsync; each is acknowledged after the commit. */
+  readonly sqliteGroupCommit: boolean;
   readonly logLevel: string;
   readonly auth: {
     readonly secret?: string;
@@ -143,6 +145,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     eventStore,
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
     sqliteSynchronous: oneOf<SqliteSynchronous>('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
+    sqliteGroupCommit: boolean('SQLITE_GROUP_COMMIT', true),
     logLevel,
     auth: {
       ...(secret ? { secret } : {}),

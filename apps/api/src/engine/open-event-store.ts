@@ -18,6 +18,7 @@ export async function openEventStore(config: AppConfig, clock: Clock): Promise<E
   return new SqliteEventStore({
     path: join(config.dataDir, 'events.sqlite'),
     synchronous: config.sqliteSynchronous,
+    groupCommit: config.sqliteGroupCommit,
     clock,
   });
 }
