@@ -138,7 +138,7 @@ export class CaseQueries {
     return this.db
       .prepare<Record<string, unknown>, CaseRow>(
         `SELECT c.* FROM cases_list c
-         WHERE json_extract(c.context, '$.complaintId') = @caseId AND ${scopeClause(actor, params)}
+         WHERE c.linked_case_id = @caseId AND ${scopeClause(actor, params)}
          ORDER BY c.created_at`,
       )
       .all(params);

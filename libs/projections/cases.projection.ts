@@ -28,6 +28,8 @@ export interface CaseRow {
   readonly assigned_role: string | null;
   readonly category: string | null;
   readonly severity: string | null;
+  /** The case this one was opened for (a goodwill application's or preferential claim's complaint). */
+  readonly linked_case_id: string | null;
   readonly final: number;
   readonly created_at: string;
   readonly updated_at: string;
@@ -40,7 +42,7 @@ export interface CaseRow {
  */
 export class CasesProjection implements Projection {
   readonly name = 'cases';
-  readonly version = 1;
+  readonly version = 2;
 
   constructor(private readonly registry: WorkflowRegistry) {}
 
@@ -59,6 +61,7 @@ export class CasesProjection implements Projection {
         assigned_role TEXT,
         category TEXT,
         severity TEXT,
+        linked_case_id TEXT,
         final INTEGER NOT NULL,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
@@ -67,6 +70,7 @@ export class CasesProjection implements Projection {
       CREATE INDEX IF NOT EXISTS cases_list_type_created ON cases_list (case_type, created_at, case_id);
       CREATE INDEX IF NOT EXISTS cases_list_dealer ON cases_list (dealer_id, case_type);
       CREATE INDEX IF NOT EXISTS cases_list_region ON cases_list (region_id, case_type);
+      CREATE INDEX IF NOT EXISTS cases_list_linked ON cases_list (linked_case_id) WHERE linked_case_id IS NOT NULL;
       CREATE TABLE IF NOT EXISTS cases_actionable_roles (
         case_id TEXT NOT NULL,
         role TEXT NOT NULL,
@@ -98,18 +102,22 @@ export class CasesProjection implements Projection {
         })
       : initialTransition(definition.machine)[0];
     const [snapshot] = transition(definition.machine, before, toCaseEvent(definition, event));
-    const context = snapshot.context as CaseContext & { category?: string; severity?: string };
+    const context = snapshot.context as CaseContext & {
+      category?: string;
+      severity?: string;
+      complaintId?: string | null;
+    };
     const state = stateName(snapshot.value);
     prepared(
       db,
       `INSERT INTO cases_list (case_id, case_type, machine_version, state, state_value, context, revision, dealer_id,
-         region_id, assigned_role, category, severity, final, created_at, updated_at, position)
+         region_id, assigned_role, category, severity, linked_case_id, final, created_at, updated_at, position)
        VALUES (@case_id, @case_type, @machine_version, @state, @state_value, @context, @revision, @dealer_id,
-         @region_id, @assigned_role, @category, @severity, @final, @created_at, @updated_at, @position)
+         @region_id, @assigned_role, @category, @severity, @linked_case_id, @final, @created_at, @updated_at, @position)
        ON CONFLICT(case_id) DO UPDATE SET state = excluded.state, state_value = excluded.state_value,
          context = excluded.context, revision = excluded.revision, dealer_id = excluded.dealer_id,
          region_id = excluded.region_id, assigned_role = excluded.assigned_role, category = excluded.category,
-         severity = excluded.severity, final = excluded.final, updated_at = excluded.updated_at,
+         severity = excluded.severity, linked_case_id = excluded.linked_case_id, final = excluded.final, updated_at = excluded.updated_at,
          position = excluded.position`,
     ).run({
       case_id: metadata.caseId,
@@ -124,6 +132,7 @@ export class CasesProjection implements Projection {
       assigned_role: context.assignedRole ?? null,
       category: typeof context.category === 'string' ? context.category : null,
       severity: typeof context.severity === 'string' ? context.severity : null,
+      linked_case_id: typeof context.complaintId === 'string' ? context.complaintId : null,
       final: definition.finalStates.includes(state) ? 1 : 0,
       created_at: existing?.created_at ?? metadata.occurredAt,
       updated_at: metadata.occurredAt,
