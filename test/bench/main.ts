@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { benchAudit } from './audit.bench.js';
 import { benchCommandPath } from './command-path.bench.js';
 import { benchHttp } from './http.bench.js';
+import { benchSla } from './sla.bench.js';
 import { benchEventStore } from './event-store.bench.js';
 import { printTable } from './bench-row.js';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   printTable('Event store (SQLite, synchronous=FULL)', await benchEventStore());
   printTable('Workflow engine', await benchCommandPath());
   printTable('Audit', await benchAudit());
+  printTable('SLA sweeper', await benchSla());
   printTable('HTTP (complaint creates, SQLite synchronous=FULL, group commit)', await benchHttp());
 }
 

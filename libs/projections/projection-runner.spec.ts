@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import type { RecordedEvent } from '../kernel/index.js';
+import type { Projection } from './projection.js';
+import { ProjectionFailedError, ProjectionRunner } from './projection-runner.js';
+
+/** Counts events per stream; can be told to fail on one event, like a projection with a bug. */
+class CountingProjection implements Projection {
+  readonly name = 'counts';
+  failOn: string | undefined;
+  constructor(readonly version = 1) {}
+  setup(db: Database.Database): void {
+    db.exec('CREATE TABLE IF NOT EXISTS counts_rows (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+  }
+  teardown(db: Database.Database): void {
+    db.exec('DROP TABLE IF EXISTS counts_rows');
+  }
+  apply(db: Database.Database, event: RecordedEvent): void {
+    if (event.eventId === this.failOn) throw new Error('bug');
+    db.prepare(
+      'INSERT INTO counts_rows (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1',
+    ).run(event.streamId);
+  }
+}
+
+describe('projection runner', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let db: Database.Database;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'runner-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+    db = new Database(join(dir, 'readmodels.sqlite'));
+    for (let n = 0; n < 5; n++)
+      await store.append(`s-${n % 2}`, [{ eventId: `e${n}`, type: 'T', data: {}, metadata: {} }], 'any');
+  });
+  afterEach(async () => {
+    db.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const counts = () => db.prepare('SELECT stream, n FROM counts_rows ORDER BY stream').all();
+
+  it('applies the log and stores the checkpoint with the rows', async () => {
+    const runner = new ProjectionRunner(store, db, [new CountingProjection()], { batchSize: 2 });
+    expect(await runner.catchUp()).toBe(5);
+    expect(counts()).toEqual([
+      { stream: 's-0', n: 3 },
+      { stream: 's-1', n: 2 },
+    ]);
+    expect(db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').get('counts')).toEqual({
+      position: 5,
+    });
+  });
+
+  it('resumes from its checkpoint after a restart, applying nothing twice', async () => {
+    await new ProjectionRunner(store, db, [new CountingProjection()]).catchUp();
+    await store.append('s-0', [{ eventId: 'e5', type: 'T', data: {}, metadata: {} }], 'any');
+    expect(await new ProjectionRunner(store, db, [new CountingProjection()]).catchUp()).toBe(1);
+    expect(counts()).toEqual([
+      { stream: 's-0', n: 4 },
+      { stream: 's-1', n: 2 },
+    ]);
+  });
+
+  it('rolls a failing batch back whole, rows and checkpoint, and applies it once fixed', async () => {
+    const projection = new CountingProjection();
+    projection.failOn = 'e3';
+    const runner = new ProjectionRunner(store, db, [projection], { batchSize: 10 });
+    await expect(runner.catchUp()).rejects.toBeInstanceOf(ProjectionFailedError);
+    expect(counts()).toEqual([]);
+    projection.failOn = undefined;
+    await runner.catchUp();
+    expect(counts()).toEqual([
+      { stream: 's-0', n: 3 },
+      { stream: 's-1', n: 2 },
+    ]);
+  });
+
+  it('rebuilds from zero on request, and by itself when the version changes', async () => {
+    const runner = new ProjectionRunner(store, db, [new CountingProjection()]);
+    await runner.catchUp();
+    db.exec("UPDATE counts_rows SET n = 99 WHERE stream = 's-0'");
+    expect(await runner.rebuild(['counts'])).toBe(5);
+    expect(counts()).toEqual([
+      { stream: 's-0', n: 3 },
+      { stream: 's-1', n: 2 },
+    ]);
+    db.exec("UPDATE counts_rows SET n = 99 WHERE stream = 's-0'");
+    await new ProjectionRunner(store, db, [new CountingProjection(2)]).catchUp();
+    expect(counts()).toEqual([
+      { stream: 's-0', n: 3 },
+      { stream: 's-1', n: 2 },
+    ]);
+    await expect(runner.rebuild(['nope'])).rejects.toThrow('Unknown projection');
+  });
+
+  it('answers read-your-writes waits', async () => {
+    const runner = new ProjectionRunner(store, db, [new CountingProjection()], { pollIntervalMs: 10_000 });
+    runner.start();
+    const { position } = await store.append(
+      's-9',
+      [{ eventId: 'e9', type: 'T', data: {}, metadata: {} }],
+      'any',
+    );
+    expect(await runner.waitForPosition(position, 2000)).toBe(true);
+    expect(await runner.waitForPosition(position + 100, 50)).toBe(false);
+    await runner.stop();
+  });
+});
