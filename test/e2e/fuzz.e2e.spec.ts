@@ -7,7 +7,7 @@ import { complaintIntake, customerService } from './complaint-fixtures.js';
 import { EngineUnderTest } from './engine-under-test.js';
 
 /** Bounded in the normal suite; `npm run fuzz` sets FUZZ_REQUESTS higher. */
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1500);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 6000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 
 function prng(seed: number): () => number {
