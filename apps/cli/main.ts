@@ -5,6 +5,7 @@ const USAGE = `Usage: npm run cli -- <command>
   token --sub <id> --roles <roles> [--dealer D] [--region R]   issue a dev token
   projections rebuild [name ...]                               drop and replay read models from the log
   docs                                                         regenerate the workflow diagrams in docs/
+  personal-data erase --case <caseId>                          destroy the key sealing a case's personal data
   audit verify --all | --case <caseType> <caseId>              hash chain + re-decide every event
   audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]
 ${TOKEN_USAGE}`;
@@ -37,6 +38,22 @@ async function main(argv: readonly string[]): Promise<void> {
       const changed = writeDiagrams('docs', defaultWorkflows(loadConfig()));
       console.log(
         changed.length > 0 ? `Updated diagrams in ${changed.join(', ')}` : 'Diagrams are up to date',
+      );
+      return;
+    }
+    case 'personal-data': {
+      const caseId = options.case;
+      if (subcommand !== 'erase' || !caseId) throw new Error(USAGE);
+      const { loadConfig } = await import('../api/src/config/app-config.js');
+      const { PersonalDataVault } = await import('../../libs/personal-data/personal-data-vault.js');
+      const { join } = await import('node:path');
+      const vault = new PersonalDataVault(join(loadConfig().dataDir, 'personal-data.sqlite'));
+      const erased = vault.erase(caseId);
+      vault.close();
+      console.log(
+        erased
+          ? `Erased the personal data of case ${caseId}; its events and hash chain are unchanged.`
+          : `Nothing to erase for case ${caseId}.`,
       );
       return;
     }

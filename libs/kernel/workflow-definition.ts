@@ -22,6 +22,11 @@ export interface ActionDefinition<TContext extends CaseContext = CaseContext> {
   readonly roles: readonly Role[];
   readonly description: string;
   /**
+   * Dotted paths of personal data in the payload (e.g. `customer.phone`): the engine seals them with a key
+   * per case before recording, so they can be erased later without touching the event log.
+   */
+  readonly personalData?: readonly string[];
+  /**
    * Business checks of the payload against the case, beyond the machine's guards (e.g. the settled amount
    * may not exceed the approved one). Pure; each problem names the field and why (HTTP 400).
    */

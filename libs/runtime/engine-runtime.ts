@@ -8,6 +8,7 @@ import { CaseQueries } from '../projections/case-queries.js';
 import { CasesProjection } from '../projections/cases.projection.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
+import type { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { CaseRepository } from '../workflow-engine/case-repository.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import { WorkflowEngine } from '../workflow-engine/workflow-engine.js';
@@ -38,6 +39,8 @@ export interface EngineRuntimeOptions {
   ) => DeadlineView[];
   /** Counts of deadlines by status, for the Prometheus gauge. */
   readonly deadlineCounter?: (readModels: Database.Database, now: string) => Record<string, number>;
+  /** Where personal data is sealed per case (crypto-shredding); absent: recorded as given. */
+  readonly vault?: PersonalDataVault;
   readonly logger: RuntimeLogger;
 }
 
@@ -57,7 +60,9 @@ export class EngineRuntime {
   constructor(readonly options: EngineRuntimeOptions) {
     const { store, registry, clock } = options;
     this.repository = new CaseRepository(store, registry, options.caseCacheSize ?? 10_000);
-    this.engine = new WorkflowEngine(store, registry, this.repository, clock);
+    this.engine = new WorkflowEngine(store, registry, this.repository, clock, {
+      ...(options.vault !== undefined ? { vault: options.vault } : {}),
+    });
     this.readModels = openReadModels(options.dataDir);
     const projections = [
       new CasesProjection(registry),
@@ -107,6 +112,12 @@ export class EngineRuntime {
     await this.runner.stop();
     await this.options.store.close();
     this.readModels.close();
+    this.options.vault?.close();
+  }
+
+  /** Opens sealed personal data for a reader; `[erased]` where the key was destroyed. */
+  reveal<T>(value: T): T {
+    return this.options.vault?.openAll(value) ?? value;
   }
 }
 

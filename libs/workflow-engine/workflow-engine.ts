@@ -13,6 +13,7 @@ import {
   type RecordedEvent,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
+import { sealPaths, type PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
 import type { CaseRepository } from './case-repository.js';
 import { CREATE_ACTION, decide, evolve, type CaseState, type Decision } from './decider.js';
@@ -24,6 +25,8 @@ import type { WorkflowRegistry } from './workflow-registry.js';
 export interface WorkflowEngineOptions {
   /** Re-reads and re-decisions after a revision conflict when the caller sent no If-Match. */
   readonly maxConflictRetries?: number;
+  /** Seals the personal data an action declares before it is recorded (see PersonalDataVault). */
+  readonly vault?: PersonalDataVault;
 }
 
 /**
@@ -33,6 +36,7 @@ export interface WorkflowEngineOptions {
 export class WorkflowEngine implements CaseCommandExecutor {
   private readonly locks = new StreamLock();
   private readonly maxConflictRetries: number;
+  private readonly vault: PersonalDataVault | undefined;
   private inFlight = 0;
   private drained: (() => void) | undefined;
 
@@ -44,6 +48,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     options: WorkflowEngineOptions = {},
   ) {
     this.maxConflictRetries = options.maxConflictRetries ?? 5;
+    this.vault = options.vault;
   }
 
   async execute(command: CaseCommand): Promise<CommandOutcome> {
@@ -110,10 +115,18 @@ export class WorkflowEngine implements CaseCommandExecutor {
 
       const definition = state?.definition ?? this.registry.latest(command.caseType);
       const occurredAt = this.clock.now().toISOString();
+      const personalData =
+        command.action === CREATE_ACTION
+          ? definition.create.personalData
+          : definition.actions[command.action]?.personalData;
+      const data =
+        this.vault !== undefined && personalData !== undefined
+          ? sealPaths(this.vault, command.caseId, command.data, personalData)
+          : command.data;
       const decision = decide(definition, state, {
         caseId: command.caseId,
         action: command.action,
-        data: command.data,
+        data,
         actor: command.actor,
         occurredAt,
       });

@@ -14,6 +14,7 @@ export const complaintWorkflowV1: WorkflowDefinition<ComplaintContext> = {
     eventType: ComplaintEvents.received,
     roles: ['reception', 'customer_service'],
     description: 'Register a complaint (受理投诉); the receiving dealer owns it.',
+    personalData: ['customer.name', 'customer.phone'],
   },
   actions: {
     verify: {

@@ -64,9 +64,14 @@ export class CaseReadsService {
   ): Promise<CaseView & { related: RelatedCase[] }> {
     const state = await this.load(caseType, caseId, viewer);
     return {
-      ...caseView(state, viewer, this.deadlines(caseId), this.now()),
+      ...this.revealed(caseView(state, viewer, this.deadlines(caseId), this.now())),
       related: this.related(viewer, caseId),
     };
+  }
+
+  /** The view with sealed personal data opened for the reader (`[erased]` once erased). */
+  private revealed<V extends { data: Record<string, unknown> }>(view: V): V {
+    return { ...view, data: this.runtime.reveal(view.data) };
   }
 
   /** Goodwill applications and preferential claims opened for this case, as far as the viewer may see. */
@@ -94,7 +99,7 @@ export class CaseReadsService {
         event,
       );
     }
-    return caseView(state!, viewer, this.deadlines(caseId), this.now());
+    return this.revealed(caseView(state!, viewer, this.deadlines(caseId), this.now()));
   }
 
   async viewAsOf(caseType: string, caseId: string, asOf: Date, viewer: Actor): Promise<CaseView> {
@@ -102,7 +107,10 @@ export class CaseReadsService {
     const state = await this.runtime.repository.loadAsOf(caseType, caseId, asOf);
     if (state === undefined) throw new CaseNotFoundError(caseType, caseId);
     const deadlines = this.deadlines(caseId, asOf.toISOString());
-    return { ...caseView(state, undefined, deadlines, asOf.toISOString()), allowedActions: [] };
+    return this.revealed({
+      ...caseView(state, undefined, deadlines, asOf.toISOString()),
+      allowedActions: [],
+    });
   }
 
   async history(caseType: string, caseId: string, viewer: Actor): Promise<HistoryEntry[]> {
@@ -124,7 +132,7 @@ export class CaseReadsService {
         fromState: metadata.fromState,
         toState: metadata.toState,
         machineVersion: metadata.machineVersion,
-        data: event.data,
+        data: this.runtime.reveal(event.data),
         hash: metadata.hash,
         prevHash: metadata.prevHash,
       };
@@ -137,7 +145,7 @@ export class CaseReadsService {
    */
   listItem(row: CaseRow, viewer?: Actor): Omit<CaseView, 'allowedActions'> {
     const context = JSON.parse(row.context) as Parameters<typeof caseData>[0];
-    const data = caseData(context);
+    const data = this.runtime.reveal(caseData(context));
     return {
       id: row.case_id,
       type: row.case_type,

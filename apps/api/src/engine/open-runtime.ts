@@ -1,4 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { PersonalDataVault } from '../../../../libs/personal-data/personal-data-vault.js';
 import { systemClock, type Clock } from '../../../../libs/kernel/index.js';
 import { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -19,6 +22,7 @@ export async function openRuntime(
   clock: Clock = systemClock,
 ): Promise<EngineRuntime & { sla: SlaRuntimeParts; warrantyPolicies: PolicySet }> {
   const store = await openEventStore(config, clock);
+  mkdirSync(config.dataDir, { recursive: true });
   const warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
   const registry = defaultWorkflows(config, warrantyPolicies);
   const sla = slaRuntimeParts(config);
@@ -31,6 +35,7 @@ export async function openRuntime(
     extraProjections: sla.projections,
     deadlineReader: sla.deadlineReader,
     deadlineCounter: sla.deadlineCounter,
+    vault: new PersonalDataVault(join(config.dataDir, 'personal-data.sqlite')),
     logger,
   });
   await runtime.runner.catchUp();
