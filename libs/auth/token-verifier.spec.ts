@@ -54,6 +54,18 @@ describe('token verification: HS256 dev tokens', () => {
     await expect(verifier.verify(await sign(now - 10))).resolves.toMatchObject({ id: 'x' });
   });
 
+  it('checks the expiry of a remembered token on every use', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ roles: ['auditor'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setExpirationTime(now - 29)
+      .sign(new TextEncoder().encode(SECRET));
+    await expect(verifier.verify(token)).resolves.toMatchObject({ id: 'x' });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await expect(verifier.verify(token)).rejects.toThrow('expired');
+  });
+
   it('refuses the alg "none" and another secret', async () => {
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","roles":["auditor"]}').toString('base64url')}.`;
     await expect(verifier.verify(unsigned)).rejects.toBeInstanceOf(InvalidTokenError);

@@ -29,6 +29,7 @@ export class InvalidTokenError extends Error {
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly verified = new Map<string, { readonly actor: Actor; readonly expiresAt?: number }>();
 
   constructor(private readonly options: TokenVerifierOptions) {
     if (options.jwksUrl) {
@@ -46,6 +47,19 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
+    // A client sends the same token with every request: verify the signature once, then trust the cached
+    // result until the token expires (expiry is still checked on every request).
+    const cached = this.verified.get(token);
+    if (cached !== undefined) {
+      if (cached.expiresAt === undefined || Date.now() <= cached.expiresAt) return cached.actor;
+      this.verified.delete(token);
+      throw new InvalidTokenError('the token has expired');
+    }
+    const actor = await this.verifyUncached(token);
+    return actor;
+  }
+
+  private async verifyUncached(token: string): Promise<Actor> {
     let payload: JWTPayload;
     try {
       const verifyOptions = {
@@ -62,7 +76,14 @@ export class TokenVerifier {
     } catch (error) {
       throw new InvalidTokenError(describeJoseError(error));
     }
-    return actorFromClaims(payload);
+    const actor = actorFromClaims(payload);
+    const tolerance = (this.options.clockToleranceSeconds ?? 30) * 1000;
+    this.verified.set(token, {
+      actor,
+      ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp * 1000 + tolerance } : {}),
+    });
+    if (this.verified.size > 10_000) this.verified.delete(this.verified.keys().next().value as string);
+    return actor;
   }
 }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from './statement-cache.js';
 import { isDealerRole, type Actor } from '../kernel/index.js';
 import type { CaseRow } from './cases.projection.js';
 
@@ -104,12 +105,11 @@ export class CaseQueries {
       params.cursorCreated = createdAt;
       params.cursorId = caseId;
     }
-    const rows = this.db
-      .prepare<Record<string, unknown>, CaseRow>(
-        `SELECT c.* FROM cases_list c WHERE ${where.join(' AND ')}
+    const rows = prepared<Record<string, unknown>, CaseRow>(
+      this.db,
+      `SELECT c.* FROM cases_list c WHERE ${where.join(' AND ')}
          ORDER BY c.created_at DESC, c.case_id DESC LIMIT @limit`,
-      )
-      .all(params);
+    ).all(params);
     const more = rows.length > filter.limit;
     const page = more ? rows.slice(0, filter.limit) : rows;
     return { rows: page, nextCursor: more ? encodeCursor(page[page.length - 1]!) : null };
@@ -122,29 +122,27 @@ export class CaseQueries {
     if (roles.length === 0) return [];
     roles.forEach((role, index) => (params[`role${index}`] = role));
     const roleList = roles.map((_, index) => `@role${index}`).join(', ');
-    return this.db
-      .prepare<Record<string, unknown>, CaseRow>(
-        `SELECT c.* FROM cases_list c
+    return prepared<Record<string, unknown>, CaseRow>(
+      this.db,
+      `SELECT c.* FROM cases_list c
          WHERE c.final = 0 AND ${scopeClause(actor, params)}
            AND EXISTS (SELECT 1 FROM cases_actionable_roles r WHERE r.case_id = c.case_id AND r.role IN (${roleList}))
          ORDER BY c.updated_at ASC LIMIT @limit`,
-      )
-      .all(params);
+    ).all(params);
   }
 
   /** Cases that name this one as their origin (goodwill applications and preferential claims of a complaint). */
   linkedTo(actor: Actor, caseId: string): CaseRow[] {
     const params: Record<string, unknown> = { caseId };
-    return this.db
-      .prepare<Record<string, unknown>, CaseRow>(
-        `SELECT c.* FROM cases_list c
+    return prepared<Record<string, unknown>, CaseRow>(
+      this.db,
+      `SELECT c.* FROM cases_list c
          WHERE c.linked_case_id = @caseId AND ${scopeClause(actor, params)}
          ORDER BY c.created_at`,
-      )
-      .all(params);
+    ).all(params);
   }
 
   byId(caseId: string): CaseRow | undefined {
-    return this.db.prepare<[string], CaseRow>('SELECT * FROM cases_list WHERE case_id = ?').get(caseId);
+    return prepared<[string], CaseRow>(this.db, 'SELECT * FROM cases_list WHERE case_id = ?').get(caseId);
   }
 }

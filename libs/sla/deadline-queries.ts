@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../projections/statement-cache.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import type { DeadlineRow } from './deadline.projection.js';
 
@@ -35,9 +36,10 @@ export function deadlinesOfCase(
   at: string,
   asOf: boolean,
 ): DeadlineView[] {
-  const rows = db
-    .prepare<[string], DeadlineRow>('SELECT * FROM sla_deadlines WHERE case_id = ? ORDER BY id')
-    .all(caseId);
+  const rows = prepared<[string], DeadlineRow>(
+    db,
+    'SELECT * FROM sla_deadlines WHERE case_id = ? ORDER BY id',
+  ).all(caseId);
   return rows.flatMap((row) => deadlineView(row, at, asOf) ?? []);
 }
 
@@ -87,11 +89,10 @@ export function listDeadlines(
     where.push('due_at < @dueBefore');
     params.dueBefore = filter.dueBefore;
   }
-  const rows = db
-    .prepare<Record<string, unknown>, DeadlineRow>(
-      `SELECT * FROM sla_deadlines WHERE ${where.join(' AND ')} ORDER BY id LIMIT @limit`,
-    )
-    .all(params);
+  const rows = prepared<Record<string, unknown>, DeadlineRow>(
+    db,
+    `SELECT * FROM sla_deadlines WHERE ${where.join(' AND ')} ORDER BY id LIMIT @limit`,
+  ).all(params);
   const more = rows.length > filter.limit;
   const page = more ? rows.slice(0, filter.limit) : rows;
   return { rows: page, next: more ? page[page.length - 1]!.id : null };
@@ -141,13 +142,15 @@ export function slaReport(
     params.regionId = options.regionId;
   }
   const column = GROUP_COLUMN[options.groupBy];
-  const rows = db
-    .prepare<Record<string, unknown>, { grp: string | null; met: number; breached: number; pending: number }>(
-      `SELECT ${column} AS grp,
+  const rows = prepared<
+    Record<string, unknown>,
+    { grp: string | null; met: number; breached: number; pending: number }
+  >(
+    db,
+    `SELECT ${column} AS grp,
               SUM(status = 'met') AS met, SUM(status = 'breached') AS breached, SUM(status = 'pending') AS pending
        FROM sla_deadlines WHERE ${where.join(' AND ')} GROUP BY ${column} ORDER BY ${column}`,
-    )
-    .all(params);
+  ).all(params);
   return rows.map((row) => ({
     group: row.grp ?? '(none)',
     met: row.met,
@@ -160,11 +163,10 @@ export function slaReport(
 
 /** Pending (of which in warning) and breached deadlines, for the Prometheus gauge. */
 export function deadlineCounts(db: Database.Database, now: string): Record<string, number> {
-  const row = db
-    .prepare<[string], { pending: number | null; warning: number | null; breached: number | null }>(
-      `SELECT SUM(status = 'pending') AS pending, SUM(status = 'pending' AND warn_at <= ?) AS warning,
+  const row = prepared<[string], { pending: number | null; warning: number | null; breached: number | null }>(
+    db,
+    `SELECT SUM(status = 'pending') AS pending, SUM(status = 'pending' AND warn_at <= ?) AS warning,
               SUM(status = 'breached') AS breached FROM sla_deadlines`,
-    )
-    .get(now);
+  ).get(now);
   return { pending: row?.pending ?? 0, warning: row?.warning ?? 0, breached: row?.breached ?? 0 };
 }
