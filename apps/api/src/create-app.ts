@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
@@ -51,7 +51,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     },
     return503OnClosing: true,
     // One log line per request (in onResponse below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Router-level refusals (over-long path parameters, undecodable URLs) as problem+json too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 400;
