@@ -1,6 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   ForbiddenError,
   SYSTEM_ACTOR,
@@ -17,15 +15,10 @@ import {
   specify,
   type GivenEvent,
 } from '../../libs/testing/index.js';
-import { loadPolicySet } from './eligibility/policy-validation.js';
 import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
+import { shippedPolicies } from '../../libs/testing/warranty-policies.js';
 
-const folder = 'workflows/warranty-claim/policies';
-const policies = loadPolicySet(
-  readdirSync(folder)
-    .filter((name) => name.endsWith('.json'))
-    .map((file) => ({ file, json: JSON.parse(readFileSync(join(folder, file), 'utf8')) as unknown })),
-);
+const policies = shippedPolicies();
 const claim = specify(createWarrantyClaimWorkflowV1(policies));
 const clerk = actorAs('claims_clerk');
 const oem = nationalActorAs('oem_claims');

@@ -60,6 +60,21 @@ function covered(
   context.reasons.push({ ruleId: rule.ruleId, text: rule.text });
 }
 
+/** Art. 24 remedies: replacement or return inside the replacement period, with usage compensation when due. */
+function replacementOrReturn(
+  context: Context,
+  rule: PolicyRule & { within: Span; usageCompensation?: boolean },
+): void {
+  covered(
+    context,
+    rule,
+    'vehicle_replacement_or_return',
+    rule.within,
+    undefined,
+    rule.usageCompensation ? usageCompensation(context) : {},
+  );
+}
+
 function usageCompensation(context: Context): Partial<Coverage> {
   const { policy, request } = context;
   if (policy.usageCompensation === undefined || request.vehicle.priceCents === undefined) return {};
@@ -135,14 +150,7 @@ function applyRule(context: Context, rule: PolicyRule): void {
         (repair) => repair.problemKey === fault.problemKey,
       ).length;
       if (earlier + 1 >= rule.sameProblemRepairsAtLeast) {
-        covered(
-          context,
-          rule,
-          'vehicle_replacement_or_return',
-          rule.within,
-          undefined,
-          rule.usageCompensation ? usageCompensation(context) : {},
-        );
+        replacementOrReturn(context, rule);
       }
       return;
     }
@@ -160,14 +168,7 @@ function applyRule(context: Context, rule: PolicyRule): void {
           )
         : 0;
       if (past + current > rule.daysOver) {
-        covered(
-          context,
-          rule,
-          'vehicle_replacement_or_return',
-          rule.within,
-          undefined,
-          rule.usageCompensation ? usageCompensation(context) : {},
-        );
+        replacementOrReturn(context, rule);
       }
       return;
     }
@@ -179,14 +180,7 @@ function applyRule(context: Context, rule: PolicyRule): void {
           (fault.problemKey === undefined || repair.problemKey === fault.problemKey),
       ).length;
       if (repairs >= rule.repairsAtLeast) {
-        covered(
-          context,
-          rule,
-          'vehicle_replacement_or_return',
-          rule.within,
-          undefined,
-          rule.usageCompensation ? usageCompensation(context) : {},
-        );
+        replacementOrReturn(context, rule);
       }
       return;
     }
@@ -196,14 +190,7 @@ function applyRule(context: Context, rule: PolicyRule): void {
         (repair) => repair.system === fault.system && repair.assemblyReplaced === true,
       ).length;
       if (replaced >= rule.replacementsAtLeast) {
-        covered(
-          context,
-          rule,
-          'vehicle_replacement_or_return',
-          rule.within,
-          undefined,
-          rule.usageCompensation ? usageCompensation(context) : {},
-        );
+        replacementOrReturn(context, rule);
       }
       return;
     }

@@ -1,16 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CoverageKind, EligibilityRequest } from './eligibility-request.js';
 import { evaluateEligibility } from './evaluate-eligibility.js';
-import { loadPolicySet } from './policy-validation.js';
+import { shippedPolicies } from '../../../libs/testing/warranty-policies.js';
 
-const folder = 'workflows/warranty-claim/policies';
-const policies = loadPolicySet(
-  readdirSync(folder)
-    .filter((name) => name.endsWith('.json'))
-    .map((file) => ({ file, json: JSON.parse(readFileSync(join(folder, file), 'utf8')) as unknown })),
-);
+const policies = shippedPolicies();
 
 type Overrides = {
   at: string;
