@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './statement-cache.js';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { transition, type AnyMachineSnapshot } from 'xstate';
 import type {
   Actor,
   CaseContext,
@@ -9,7 +9,7 @@ import type {
   Role,
   WorkflowDefinition,
 } from '../kernel/index.js';
-import { toCaseEvent } from '../workflow-engine/decider.js';
+import { initialSnapshot, toCaseEvent } from '../workflow-engine/decider.js';
 import { stateName } from '../workflow-engine/state-name.js';
 import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
 import type { Projection } from './projection.js';
@@ -100,7 +100,7 @@ export class CasesProjection implements Projection {
           value: JSON.parse(existing.state_value),
           context: JSON.parse(existing.context),
         })
-      : initialTransition(definition.machine)[0];
+      : initialSnapshot(definition);
     const [snapshot] = transition(definition.machine, before, toCaseEvent(definition, event));
     const context = snapshot.context as CaseContext & {
       category?: string;

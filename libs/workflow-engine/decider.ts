@@ -62,6 +62,21 @@ export interface ActionRequest {
 
 const INITIAL_STATE = '(none)';
 
+const initialSnapshots = new WeakMap<WorkflowDefinition, AnyMachineSnapshot>();
+
+/**
+ * The machine's state before a case's first event. Machines are pure and their initial context is static,
+ * so it is computed once per definition (XState builds an inert actor scope for it each time otherwise).
+ */
+export function initialSnapshot(definition: WorkflowDefinition): AnyMachineSnapshot {
+  let snapshot = initialSnapshots.get(definition);
+  if (snapshot === undefined) {
+    snapshot = initialTransition(definition.machine)[0];
+    initialSnapshots.set(definition, snapshot);
+  }
+  return snapshot;
+}
+
 function upcast(definition: WorkflowDefinition, event: RecordedEvent): Record<string, unknown> {
   const data = (event.data ?? {}) as Record<string, unknown>;
   const metadata = event.metadata as Partial<EventMetadata>;
@@ -90,7 +105,7 @@ export function evolve<TContext extends CaseContext>(
   event: RecordedEvent,
 ): CaseState<TContext> {
   const metadata = event.metadata as unknown as EventMetadata;
-  const before = state?.snapshot ?? initialTransition(definition.machine)[0];
+  const before = state?.snapshot ?? initialSnapshot(definition);
   const [snapshot] = transition(definition.machine, before, toCaseEvent(definition, event));
   // Shared and grown in place: folding stays linear, and an older state only ever gains commands that
   // really were recorded after it, which no reader of that older state asks about.
@@ -144,7 +159,7 @@ export function allowedActions(
   occurredAt: string,
 ): string[] {
   if (snapshot === undefined) {
-    const initial = initialTransition(definition.machine)[0];
+    const initial = initialSnapshot(definition);
     return initial.can(probe({ caseId, actor, occurredAt, data: {} }, definition.create.eventType))
       ? [CREATE_ACTION]
       : [];
@@ -190,7 +205,7 @@ export function decide<TContext extends CaseContext>(
         ...(request.actor.regionId !== undefined ? { regionId: request.actor.regionId } : {}),
       }
     : request.data;
-  const before = state?.snapshot ?? initialTransition(definition.machine)[0];
+  const before = state?.snapshot ?? initialSnapshot(definition);
   const event: CaseEvent = probe({ ...request, data }, action.eventType);
 
   if (!before.can(event)) {
