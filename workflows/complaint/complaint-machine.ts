@@ -15,10 +15,7 @@ import {
   type ReplyDecision,
   type Satisfaction,
 } from './events.js';
-
-type Data = Record<string, unknown>;
-const text = (data: Data, key: string): string | null =>
-  typeof data[key] === 'string' ? (data[key] as string) : null;
+import { textOf as text } from '../event-data.js';
 
 const openComplaint: ComplaintContext = {
   caseId: '',

@@ -3,10 +3,7 @@ import { actsInScopeAs, type CaseEvent, type Role } from '../../libs/kernel/inde
 import { maySign, signature } from '../approvals/signature.js';
 import { GOODWILL_SIGNERS } from './events.js';
 import type { GoodwillContext } from './goodwill-context.js';
-
-type Data = Record<string, unknown>;
-const text = (data: Data, key: string): string | null =>
-  typeof data[key] === 'string' ? (data[key] as string) : null;
+import { textOf as text } from '../event-data.js';
 
 const empty: GoodwillContext = {
   caseId: '',

@@ -3,10 +3,8 @@ import { actsInScopeAs, type CaseEvent, type Role } from '../../libs/kernel/inde
 import { maySign, signature } from '../approvals/signature.js';
 import type { FaultCause } from './events.js';
 import type { PreferentialClaimContext } from './preferential-claim-context.js';
+import { textOf as text } from '../event-data.js';
 
-type Data = Record<string, unknown>;
-const text = (data: Data, key: string): string | null =>
-  typeof data[key] === 'string' ? (data[key] as string) : null;
 const SIGNERS: readonly Role[] = ['field_technical_manager', 'field_service_rep'];
 
 const empty: PreferentialClaimContext = {

@@ -3,10 +3,7 @@ import { actsInScopeAs, type CaseEvent, type Role } from '../../libs/kernel/inde
 import type { EligibilityDecision } from './eligibility/eligibility-request.js';
 import { CLAIMABLE_COVERAGE } from './events.js';
 import type { WarrantyClaimContext } from './warranty-claim-context.js';
-
-type Data = Record<string, unknown>;
-const text = (data: Data, key: string): string | null =>
-  typeof data[key] === 'string' ? (data[key] as string) : null;
+import { textOf as text } from '../event-data.js';
 
 const empty: WarrantyClaimContext = {
   caseId: '',
@@ -64,6 +61,10 @@ export const warrantyClaimMachineV1 = setup({
   },
   actions: {
     recordBreach: assign({ filingDeadlineMissed: true }),
+    recordWithdrawal: assign(({ event }) => ({
+      withdrawalReason: text(event.data, 'reason'),
+      assignedRole: null,
+    })),
   },
 }).createMachine({
   id: 'warranty-claim',
@@ -113,10 +114,7 @@ export const warrantyClaimMachineV1 = setup({
         WarrantyClaimWithdrawn: {
           guard: { type: 'actsAs', params: { role: 'claims_clerk' } },
           target: 'withdrawn',
-          actions: assign(({ event }) => ({
-            withdrawalReason: text(event.data, 'reason'),
-            assignedRole: null,
-          })),
+          actions: 'recordWithdrawal',
         },
         WarrantyClaimDeadlineBreached: { guard: 'bySystem', actions: 'recordBreach' },
       },
@@ -138,10 +136,7 @@ export const warrantyClaimMachineV1 = setup({
         WarrantyClaimWithdrawn: {
           guard: { type: 'actsAs', params: { role: 'claims_clerk' } },
           target: 'withdrawn',
-          actions: assign(({ event }) => ({
-            withdrawalReason: text(event.data, 'reason'),
-            assignedRole: null,
-          })),
+          actions: 'recordWithdrawal',
         },
         WarrantyClaimDeadlineBreached: { guard: 'bySystem', actions: 'recordBreach' },
       },
