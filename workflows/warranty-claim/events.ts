@@ -1,3 +1,5 @@
+import type { CoverageKind } from './eligibility/eligibility-request.js';
+
 /** Warranty claim events (质量保修索赔, DOMAIN.md §4, seeds 000/001/002). Names are stable forever. */
 export const WarrantyClaimEvents = {
   opened: 'WarrantyClaimOpened',
@@ -13,50 +15,7 @@ export const WarrantyClaimEvents = {
   deadlineBreached: 'WarrantyClaimDeadlineBreached',
 } as const;
 
-export const VEHICLE_USES = ['private', 'taxi', 'commercial'] as const;
-export const FAULT_SYSTEMS = [
-  'engine',
-  'transmission',
-  'power_battery',
-  'drive_motor',
-  'steering',
-  'brakes',
-  'suspension',
-  'driveline',
-  'emission_control',
-  'body',
-  'fuel_system',
-  'electrical',
-  'air_conditioning',
-  'other',
-] as const;
-export const FAILURES = [
-  'steering_failure',
-  'brake_failure',
-  'body_crack',
-  'fuel_leak',
-  'battery_fire',
-] as const;
-export const PART_CLASSES = [
-  'consumable',
-  'wear',
-  'maintenance',
-  'base',
-  'accident',
-  'standard',
-  'body_panel',
-  'safety',
-] as const;
-export const EXCLUSIONS = [
-  'disclosed_defect',
-  'manual_not_followed',
-  'forbidden_modification',
-  'improper_handling',
-  'force_majeure',
-  'non_authorized_repair',
-  'accident',
-  'overload',
-] as const;
+/** The 7-level satisfaction scale of seed 001, used for the OEM's callback. */
 export const CALLBACK_SATISFACTION = [
   'very_satisfied',
   'satisfied',
@@ -67,8 +26,8 @@ export const CALLBACK_SATISFACTION = [
   'very_dissatisfied',
 ] as const;
 
-/** Coverage kinds that make a dealer's warranty claim payable by the OEM (not a preferential candidate). */
-export const CLAIMABLE_COVERAGE = [
+/** Coverage that makes a dealer's repair claimable from the OEM; a preferential candidate is another process. */
+export const CLAIMABLE_COVERAGE: readonly CoverageKind[] = [
   'vehicle_replacement_or_return',
   'assembly_replacement',
   'free_repair',
@@ -76,4 +35,4 @@ export const CLAIMABLE_COVERAGE = [
   'part_warranty',
   'wear_part',
   'backup_vehicle',
-] as const;
+];

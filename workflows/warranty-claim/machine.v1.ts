@@ -19,10 +19,12 @@ const empty: WarrantyClaimContext = {
   systemPriceCents: 0,
   currency: 'CNY',
   serviceCompletedAt: '',
+  faultReportedAt: null,
   qualityProblem: null,
   qualityNotes: null,
   eligibility: null,
   filingDeadlineMissed: false,
+  filingDueAt: null,
   submittedAt: null,
   waybill: null,
   oldPartsReceivedAt: null,
@@ -49,7 +51,9 @@ export function isClaimable(
  * Warranty claim v1 (DOMAIN.md §4, seeds 000/001/002): the claims clerk inspects and determines the quality
  * problem (the eligibility decision is recorded with the event) → files the claim within 10 days of the
  * service → ships the old parts → the OEM receives them, approves at most the system price or rejects →
- * pays → calls the customer back.
+ * pays → calls the customer back. No quality problem, or no warranty coverage, ends it `not_eligible`.
+ * The 10-day limit and the price cap are the workflow's `check`s (they read the command's time and payload,
+ * which guards may not); the machine only records a breach the SLA sweeper reports.
  */
 export const warrantyClaimMachineV1 = setup({
   types: {} as { context: WarrantyClaimContext; events: CaseEvent },
@@ -60,7 +64,10 @@ export const warrantyClaimMachineV1 = setup({
     claimable: ({ context }) => isClaimable(context.qualityProblem, context.eligibility),
   },
   actions: {
-    recordBreach: assign({ filingDeadlineMissed: true }),
+    recordBreach: assign(({ event }) => ({
+      filingDeadlineMissed: true,
+      filingDueAt: text(event.data, 'dueAt'),
+    })),
     recordWithdrawal: assign(({ event }) => ({
       withdrawalReason: text(event.data, 'reason'),
       assignedRole: null,
@@ -94,6 +101,7 @@ export const warrantyClaimMachineV1 = setup({
               systemPriceCents: laborCents + partsCents,
               currency: text(data, 'currency') ?? 'CNY',
               serviceCompletedAt: text(data, 'serviceCompletedAt') ?? '',
+              faultReportedAt: text(data, 'faultReportedAt'),
               assignedRole: 'claims_clerk' as const,
             };
           }),

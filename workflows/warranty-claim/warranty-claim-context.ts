@@ -5,7 +5,14 @@ export interface WarrantyClaimContext extends CaseContext {
   readonly repairOrderId: string;
   readonly vehicle: EligibilityRequest['vehicle'] & { readonly mileageKm: number };
   readonly fault: EligibilityRequest['fault'] & { readonly description: string };
-  readonly parts: readonly { readonly partNo: string; readonly class: string; readonly quantity: number }[];
+  readonly parts: readonly {
+    readonly partNo: string;
+    readonly class: string;
+    readonly quantity: number;
+    /** For a part under its own warranty: installed at an authorized dealer on this day (seed 001). */
+    readonly installedAt?: string;
+    readonly boughtAtAuthorizedDealer?: boolean;
+  }[];
   readonly exclusions: readonly string[];
   readonly laborCents: number;
   readonly partsCents: number;
@@ -13,11 +20,15 @@ export interface WarrantyClaimContext extends CaseContext {
   readonly systemPriceCents: number;
   readonly currency: string;
   readonly serviceCompletedAt: string;
+  /** The day the customer reported the fault, when the clerk gave it: eligibility is judged on that day. */
+  readonly faultReportedAt: string | null;
   readonly qualityProblem: boolean | null;
   readonly qualityNotes: string | null;
   /** The eligibility decision recorded with the determination, with the policy version that made it. */
   readonly eligibility: EligibilityDecision | null;
+  /** Set by the SLA sweeper's breach: the 10-day filing deadline passed before the claim was submitted. */
   readonly filingDeadlineMissed: boolean;
+  readonly filingDueAt: string | null;
   readonly submittedAt: string | null;
   readonly waybill: string | null;
   readonly oldPartsReceivedAt: string | null;

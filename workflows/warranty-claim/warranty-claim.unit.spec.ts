@@ -15,14 +15,17 @@ import {
   specify,
   type GivenEvent,
 } from '../../libs/testing/index.js';
-import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
 import { shippedPolicies } from '../../libs/testing/warranty-policies.js';
+import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
 
-const policies = shippedPolicies();
-const claim = specify(createWarrantyClaimWorkflowV1(policies));
+const claim = specify(createWarrantyClaimWorkflowV1(shippedPolicies()));
 const clerk = actorAs('claims_clerk');
+const otherDealersClerk = actorAs('claims_clerk', { dealerId: OTHER_DEALER });
 const oem = nationalActorAs('oem_claims');
+const regionalOem = actorAs('oem_claims');
+const otherRegionOem = actorAs('oem_claims', { regionId: OTHER_REGION });
 
+/** Serviced 2026-03-02 09:00 UTC, the specs' default time; a private car invoiced 2025-09-01. */
 const opening = {
   vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
   repairOrderId: 'RO-2026-0302-05',
@@ -31,25 +34,34 @@ const opening = {
   laborCents: 60_000,
   partsCents: 240_000,
   serviceCompletedAt: '2026-03-02T09:00:00.000Z',
-  dealerId: DEALER,
-  regionId: REGION,
 };
-const opened: GivenEvent = { type: 'WarrantyClaimOpened', data: opening, actor: clerk };
-const determined = (qualityProblem = true): GivenEvent => ({
+const openedWith = (changes: Record<string, unknown> = {}): GivenEvent => ({
+  type: 'WarrantyClaimOpened',
+  data: { ...opening, ...changes, dealerId: DEALER, regionId: REGION },
+  actor: clerk,
+});
+const opened = openedWith();
+const determined: GivenEvent = {
   type: 'WarrantyClaimQualityDetermined',
   data: {
-    qualityProblem,
+    qualityProblem: true,
     notes: 'valve body',
     eligibility: {
       eligible: true,
-      policyVersion: 'x',
+      policyVersion: 'cn-three-guarantees@2021+oem-seed-warranty@1',
       coverage: [{ kind: 'free_repair', ruleId: 'SB-REP-01' }],
       reasons: [],
       flags: [],
     },
   },
   actor: clerk,
-});
+};
+const breached: GivenEvent = {
+  type: 'WarrantyClaimDeadlineBreached',
+  data: { kind: 'filing', dueAt: '2026-03-12T09:00:00.000Z' },
+  actor: SYSTEM_ACTOR,
+  at: '2026-03-12T09:00:30.000Z',
+};
 const submitted: GivenEvent = {
   type: 'WarrantyClaimSubmitted',
   data: {},
@@ -64,35 +76,69 @@ const shipped: GivenEvent = {
 const received: GivenEvent = { type: 'WarrantyClaimOldPartsReceived', data: {}, actor: oem };
 const approved: GivenEvent = { type: 'WarrantyClaimApproved', data: { approvedCents: 300_000 }, actor: oem };
 const paid: GivenEvent = { type: 'WarrantyClaimPaid', data: { reference: 'W-9' }, actor: oem };
+const rejected: GivenEvent = { type: 'WarrantyClaimRejected', data: { reason: 'impact damage' }, actor: oem };
+const called: GivenEvent = {
+  type: 'WarrantyClaimCallbackRecorded',
+  data: { satisfaction: 'satisfied', customerPaid: false },
+  actor: oem,
+};
+const quality = { qualityProblem: true, notes: 'valve body worn' };
 
-describe('warranty claim v1', () => {
-  it('lets the claims clerk open a claim for their dealer', () => {
+describe('warranty claim v1: opening', () => {
+  it('lets the claims clerk open a claim for their dealer, priced at labour + parts', () => {
     claim
       .given()
       .when({ action: 'create', actor: clerk, data: opening })
       .then({
         type: 'WarrantyClaimOpened',
         toState: 'awaiting_quality_determination',
-        context: { systemPriceCents: 300_000, assignedRole: 'claims_clerk' },
+        data: { dealerId: DEALER, regionId: REGION },
+        context: { systemPriceCents: 300_000, assignedRole: 'claims_clerk', dealerId: DEALER },
       });
   });
 
-  it('refuses a claim opened by anyone else', () => {
-    claim
-      .given()
-      .when({ action: 'create', actor: actorAs('service_advisor'), data: opening })
-      .thenThrows(ForbiddenError);
+  it.each([
+    ['a service advisor', actorAs('service_advisor')],
+    ['the OEM', oem],
+    ['a clerk without a dealer', nationalActorAs('claims_clerk')],
+  ])('refuses a claim opened by %s', (_who, actor) => {
+    claim.given().when({ action: 'create', actor, data: opening }).thenThrows(ForbiddenError);
   });
 
-  it('records the eligibility decision and its policy version with the quality determination', () => {
+  it('refuses a service completed in the future', () => {
+    claim
+      .given()
+      .when({
+        action: 'create',
+        actor: clerk,
+        data: { ...opening, serviceCompletedAt: '2026-03-02T09:00:01.000Z' },
+      })
+      .thenThrows(ValidationFailedError, {
+        errors: [expect.objectContaining({ field: 'serviceCompletedAt' })],
+      });
+  });
+
+  it('refuses a fault reported after the service', () => {
+    claim
+      .given()
+      .when({ action: 'create', actor: clerk, data: { ...opening, faultReportedAt: '2026-03-03' } })
+      .thenThrows(ValidationFailedError, {
+        errors: [{ field: 'faultReportedAt', reason: 'must not be after the day of serviceCompletedAt' }],
+      });
+  });
+});
+
+describe('warranty claim v1: quality determination and eligibility', () => {
+  it('records the eligibility decision, its policy version and the day it judged', () => {
     const decision = claim
       .given(opened)
-      .when({
-        action: 'determine-quality',
-        actor: clerk,
-        data: { qualityProblem: true, notes: 'valve body worn' },
-      })
-      .then({ type: 'WarrantyClaimQualityDetermined', toState: 'awaiting_submission' });
+      .when({ action: 'determine-quality', actor: clerk, data: quality })
+      .then({
+        type: 'WarrantyClaimQualityDetermined',
+        toState: 'awaiting_submission',
+        data: { eligibilityAt: '2026-03-02T09:00:00.000Z' },
+        context: { qualityProblem: true, assignedRole: 'claims_clerk' },
+      });
     expect(decision.data.eligibility).toMatchObject({
       eligible: true,
       policyVersion: 'cn-three-guarantees@2021+oem-seed-warranty@1',
@@ -102,24 +148,49 @@ describe('warranty claim v1', () => {
     });
   });
 
-  it('ends a claim that is not a quality problem', () => {
+  it('judges on the determination day: a car whose 3 years ended the day before is out', () => {
+    claim
+      .given(openedWith({ vehicle: { ...opening.vehicle, invoiceDate: '2023-03-01' } }))
+      .when({ action: 'determine-quality', actor: clerk, data: quality })
+      .then({
+        type: 'WarrantyClaimQualityDetermined',
+        toState: 'not_eligible',
+        context: { assignedRole: null },
+      });
+  });
+
+  it('judges on the day the fault was reported, when the clerk gave it', () => {
+    claim
+      .given(
+        openedWith({
+          vehicle: { ...opening.vehicle, invoiceDate: '2023-03-01' },
+          faultReportedAt: '2026-02-27',
+        }),
+      )
+      .when({ action: 'determine-quality', actor: clerk, data: quality })
+      .then({
+        type: 'WarrantyClaimQualityDetermined',
+        toState: 'awaiting_submission',
+        data: { eligibilityAt: '2026-02-27', eligibility: { eligible: true } },
+      });
+  });
+
+  it('ends a claim that is not a quality problem, without judging eligibility', () => {
     claim
       .given(opened)
       .when({ action: 'determine-quality', actor: clerk, data: { qualityProblem: false, notes: 'misuse' } })
       .then({
         type: 'WarrantyClaimQualityDetermined',
         toState: 'not_eligible',
+        data: { eligibility: null },
+        context: { qualityProblem: false, eligibility: null, assignedRole: null },
       });
   });
 
   it('ends a claim outside every warranty', () => {
-    const old = {
-      ...opening,
-      vehicle: { ...opening.vehicle, invoiceDate: '2019-01-01', mileageKm: 180_000 },
-    };
     claim
-      .given({ ...opened, data: old })
-      .when({ action: 'determine-quality', actor: clerk, data: { qualityProblem: true, notes: 'x' } })
+      .given(openedWith({ vehicle: { ...opening.vehicle, invoiceDate: '2019-01-01', mileageKm: 180_000 } }))
+      .when({ action: 'determine-quality', actor: clerk, data: quality })
       .then({
         type: 'WarrantyClaimQualityDetermined',
         toState: 'not_eligible',
@@ -127,135 +198,341 @@ describe('warranty claim v1', () => {
       });
   });
 
-  it('files within 10 days of the service', () => {
+  it('ends a claim whose cause every policy excludes', () => {
     claim
-      .given(opened, determined())
+      .given(openedWith({ exclusions: ['accident'] }))
+      .when({ action: 'determine-quality', actor: clerk, data: quality })
+      .then({ type: 'WarrantyClaimQualityDetermined', toState: 'not_eligible' });
+  });
+
+  it('files a part under its own 12-month warranty on an old car', () => {
+    const decision = claim
+      .given(
+        openedWith({
+          vehicle: { ...opening.vehicle, invoiceDate: '2019-01-01', mileageKm: 150_000 },
+          parts: [
+            {
+              partNo: '0AM-325-065',
+              class: 'base',
+              quantity: 1,
+              installedAt: '2025-09-01',
+              boughtAtAuthorizedDealer: true,
+            },
+          ],
+        }),
+      )
+      .when({ action: 'determine-quality', actor: clerk, data: quality })
+      .then({ type: 'WarrantyClaimQualityDetermined', toState: 'awaiting_submission' });
+    expect(decision.data.eligibility).toMatchObject({
+      coverage: [{ kind: 'part_warranty', ruleId: 'OEM-PARTS', from: '2025-09-01', until: '2026-09-01' }],
+    });
+  });
+
+  it.each([
+    ["another dealer's clerk", otherDealersClerk],
+    ['the OEM', oem],
+  ])('refuses a determination by %s', (_who, actor) => {
+    claim
+      .given(opened)
+      .when({ action: 'determine-quality', actor, data: quality })
+      .thenThrows(TransitionNotAllowedError);
+  });
+});
+
+describe('warranty claim v1: filing within 10 days of the service (seed 002)', () => {
+  it('files on the 10th day to the second', () => {
+    claim
+      .given(opened, determined)
       .when({ action: 'submit', actor: clerk, at: '2026-03-12T09:00:00.000Z' })
       .then({
         type: 'WarrantyClaimSubmitted',
         toState: 'submitted',
+        context: { submittedAt: '2026-03-12T09:00:00.000Z' },
       });
   });
 
-  it('refuses a filing after 10 days with the reason', () => {
+  it('refuses a filing one second late, with the reason', () => {
     claim
-      .given(opened, determined())
+      .given(opened, determined)
       .when({ action: 'submit', actor: clerk, at: '2026-03-12T09:00:01.000Z' })
       .thenThrows(ValidationFailedError, {
         errors: [
-          expect.objectContaining({
+          {
             field: 'serviceCompletedAt',
-            reason: expect.stringContaining('within 10 days'),
-          }),
+            reason:
+              'the claim is filed 11 days after the service was completed (2026-03-02T09:00:00.000Z); the OEM accepts claims within 10 days (seed 002)',
+          },
         ],
       });
   });
 
-  it('records a missed filing deadline from the SLA sweeper', () => {
+  it('honours a filing period set by configuration', () => {
+    specify(createWarrantyClaimWorkflowV1(shippedPolicies(), 3))
+      .given(opened, determined)
+      .when({ action: 'submit', actor: clerk, at: '2026-03-05T09:00:01.000Z' })
+      .thenThrows(ValidationFailedError);
+  });
+
+  it('records the missed deadline from the SLA sweeper and marks the claim late', () => {
     claim
-      .given(opened, determined())
+      .given(opened, determined)
       .when({
         action: 'record-breach',
         actor: SYSTEM_ACTOR,
         data: { kind: 'filing', dueAt: '2026-03-12T09:00:00.000Z' },
+        at: '2026-03-12T09:00:30.000Z',
       })
       .then({
         type: 'WarrantyClaimDeadlineBreached',
         toState: 'awaiting_submission',
-        context: { filingDeadlineMissed: true },
+        context: { filingDeadlineMissed: true, filingDueAt: '2026-03-12T09:00:00.000Z' },
       });
   });
 
-  it('lets the clerk withdraw a claim that will not be filed', () => {
+  it('records a breach before the quality determination too', () => {
     claim
-      .given(opened, determined())
-      .when({ action: 'withdraw', actor: clerk, data: { reason: 'too late' } })
-      .then({ type: 'WarrantyClaimWithdrawn', toState: 'withdrawn' });
+      .given(opened)
+      .when({ action: 'record-breach', actor: SYSTEM_ACTOR, data: { kind: 'filing', dueAt: 'x' } })
+      .then({ type: 'WarrantyClaimDeadlineBreached', toState: 'awaiting_quality_determination' });
   });
 
-  it('walks shipping, receipt, approval, payment and callback', () => {
+  it('refuses a late claim after the breach; only withdrawing is left', () => {
     claim
-      .given(opened, determined(), submitted)
+      .given(opened, determined, breached)
+      .when({ action: 'submit', actor: clerk, at: '2026-03-13T09:00:00.000Z' })
+      .thenThrows(ValidationFailedError);
+    claim
+      .given(opened, determined, breached)
+      .when({
+        action: 'withdraw',
+        actor: clerk,
+        data: { reason: 'filed too late' },
+        at: '2026-03-13T09:00:00.000Z',
+      })
+      .then({
+        type: 'WarrantyClaimWithdrawn',
+        toState: 'withdrawn',
+        context: { withdrawalReason: 'filed too late', filingDeadlineMissed: true, assignedRole: null },
+      });
+  });
+
+  it('takes breaches from the engine only, and only of the filing deadline', () => {
+    claim
+      .given(opened, determined)
+      .when({ action: 'record-breach', actor: clerk, data: { kind: 'filing', dueAt: 'x' } })
+      .thenThrows(TransitionNotAllowedError);
+    claim
+      .given(opened, determined)
+      .when({ action: 'record-breach', actor: SYSTEM_ACTOR, data: { kind: 'feedback', dueAt: 'x' } })
+      .thenThrows(ValidationFailedError, { errors: [expect.objectContaining({ field: 'kind' })] });
+  });
+
+  it('takes no breach once the claim is filed', () => {
+    claim
+      .given(opened, determined, submitted)
+      .when({ action: 'record-breach', actor: SYSTEM_ACTOR, data: { kind: 'filing', dueAt: 'x' } })
+      .thenThrows(TransitionNotAllowedError);
+  });
+
+  it('cannot file before the quality determination, or file twice', () => {
+    claim.given(opened).when({ action: 'submit', actor: clerk }).thenThrows(TransitionNotAllowedError);
+    claim
+      .given(opened, determined, submitted)
+      .when({ action: 'submit', actor: clerk })
+      .thenThrows(TransitionNotAllowedError);
+  });
+
+  it("refuses another dealer's clerk", () => {
+    claim
+      .given(opened, determined)
+      .when({ action: 'submit', actor: otherDealersClerk })
+      .thenThrows(TransitionNotAllowedError);
+  });
+
+  it('lets the clerk withdraw before the determination, not after filing', () => {
+    claim
+      .given(opened)
+      .when({ action: 'withdraw', actor: clerk, data: { reason: 'duplicate' } })
+      .then({ type: 'WarrantyClaimWithdrawn', toState: 'withdrawn' });
+    claim
+      .given(opened, determined, submitted)
+      .when({ action: 'withdraw', actor: clerk, data: { reason: 'x' } })
+      .thenThrows(TransitionNotAllowedError);
+  });
+});
+
+describe('warranty claim v1: old parts, OEM decision, payment and callback', () => {
+  it('ships the old parts and hands the claim to the OEM', () => {
+    claim
+      .given(opened, determined, submitted)
       .when({ action: 'ship-old-parts', actor: clerk, data: { waybill: 'SF123' } })
       .then({
         type: 'WarrantyClaimOldPartsShipped',
         toState: 'old_parts_shipped',
-        context: { assignedRole: 'oem_claims' },
+        context: { waybill: 'SF123', assignedRole: 'oem_claims' },
       });
+  });
+
+  it('lets only the dealer ship', () => {
     claim
-      .given(opened, determined(), submitted, shipped)
-      .when({ action: 'receive-old-parts', actor: oem })
-      .then({ type: 'WarrantyClaimOldPartsReceived', toState: 'awaiting_decision' });
+      .given(opened, determined, submitted)
+      .when({ action: 'ship-old-parts', actor: oem, data: { waybill: 'SF123' } })
+      .thenThrows(TransitionNotAllowedError);
+  });
+
+  it.each([
+    ['national OEM claims staff', oem],
+    ['OEM claims staff of the dealer’s region', regionalOem],
+  ])('lets %s receive the old parts', (_who, actor) => {
     claim
-      .given(opened, determined(), submitted, shipped, received)
-      .when({ action: 'approve', actor: oem, data: { approvedCents: 300_000 } })
-      .then({ type: 'WarrantyClaimApproved', toState: 'approved' });
-    claim
-      .given(opened, determined(), submitted, shipped, received, approved)
-      .when({ action: 'pay', actor: oem, data: { reference: 'W-9' } })
-      .then({ type: 'WarrantyClaimPaid', toState: 'paid' });
-    claim
-      .given(opened, determined(), submitted, shipped, received, approved, paid)
-      .when({
-        action: 'record-callback',
-        actor: oem,
-        data: { satisfaction: 'satisfied', courtesy: 'good', customerPaid: false },
-      })
+      .given(opened, determined, submitted, shipped)
+      .when({ action: 'receive-old-parts', actor, at: '2026-03-09T02:00:00.000Z' })
       .then({
-        type: 'WarrantyClaimCallbackRecorded',
-        toState: 'closed',
-        context: { callback: { customerPaid: false } },
+        type: 'WarrantyClaimOldPartsReceived',
+        toState: 'awaiting_decision',
+        context: { oldPartsReceivedAt: '2026-03-09T02:00:00.000Z' },
       });
+  });
+
+  it.each([
+    ['OEM claims staff of another region', otherRegionOem],
+    ['the dealer', clerk],
+  ])('refuses %s receiving the old parts', (_who, actor) => {
+    claim
+      .given(opened, determined, submitted, shipped)
+      .when({ action: 'receive-old-parts', actor })
+      .thenThrows(TransitionNotAllowedError);
+  });
+
+  it('approves exactly the system price', () => {
+    claim
+      .given(opened, determined, submitted, shipped, received)
+      .when({ action: 'approve', actor: oem, data: { approvedCents: 300_000 } })
+      .then({ type: 'WarrantyClaimApproved', toState: 'approved', context: { approvedCents: 300_000 } });
   });
 
   it('approves at most the system price', () => {
     claim
-      .given(opened, determined(), submitted, shipped, received)
+      .given(opened, determined, submitted, shipped, received)
       .when({ action: 'approve', actor: oem, data: { approvedCents: 300_001 } })
-      .thenThrows(ValidationFailedError, { errors: [expect.objectContaining({ field: 'approvedCents' })] });
+      .thenThrows(ValidationFailedError, {
+        errors: [
+          {
+            field: 'approvedCents',
+            reason: 'must not exceed the system price 300000 (labour 60000 + parts 240000)',
+          },
+        ],
+      });
   });
 
-  it('lets the OEM reject with a reason', () => {
+  it('lets the OEM reject with a reason, which ends the claim', () => {
     claim
-      .given(opened, determined(), submitted, shipped, received)
-      .when({ action: 'reject', actor: oem, data: { reason: 'part not at fault' } })
+      .given(opened, determined, submitted, shipped, received)
+      .when({ action: 'reject', actor: oem, data: { reason: 'old part shows impact damage' } })
       .then({
         type: 'WarrantyClaimRejected',
         toState: 'rejected',
-        context: { rejectionReason: 'part not at fault' },
+        context: { rejectionReason: 'old part shows impact damage', assignedRole: null },
       });
   });
 
   it('refuses OEM decisions before the old parts arrive', () => {
     claim
-      .given(opened, determined(), submitted)
+      .given(opened, determined, submitted, shipped)
       .when({ action: 'approve', actor: oem, data: { approvedCents: 1 } })
       .thenThrows(TransitionNotAllowedError);
+    claim
+      .given(opened, determined, submitted, shipped)
+      .when({ action: 'reject', actor: oem, data: { reason: 'r' } })
+      .thenThrows(TransitionNotAllowedError);
   });
 
-  it('keeps dealer and regional scope', () => {
+  it('never lets the dealer decide for the OEM', () => {
     claim
-      .given(opened)
+      .given(opened, determined, submitted, shipped, received)
+      .when({ action: 'approve', actor: clerk, data: { approvedCents: 1 } })
+      .thenThrows(TransitionNotAllowedError);
+  });
+
+  it('pays an approved claim', () => {
+    claim
+      .given(opened, determined, submitted, shipped, received, approved)
+      .when({ action: 'pay', actor: oem, data: { reference: 'W-9' } })
+      .then({ type: 'WarrantyClaimPaid', toState: 'paid', context: { paymentReference: 'W-9' } });
+    claim
+      .given(opened, determined, submitted, shipped, received, approved)
+      .when({ action: 'pay', actor: otherRegionOem, data: { reference: 'W-9' } })
+      .thenThrows(TransitionNotAllowedError);
+  });
+
+  it('closes with the customer callback', () => {
+    claim
+      .given(opened, determined, submitted, shipped, received, approved, paid)
       .when({
-        action: 'determine-quality',
-        actor: actorAs('claims_clerk', { dealerId: OTHER_DEALER }),
-        data: { qualityProblem: true },
+        action: 'record-callback',
+        actor: oem,
+        data: { satisfaction: 'satisfied', courtesy: 'polite', customerPaid: false },
+        at: '2026-03-20T03:00:00.000Z',
       })
-      .thenThrows(TransitionNotAllowedError);
-    claim
-      .given(opened, determined(), submitted, shipped)
-      .when({ action: 'receive-old-parts', actor: actorAs('oem_claims', { regionId: OTHER_REGION }) })
-      .thenThrows(TransitionNotAllowedError);
-    claim
-      .given(opened, determined(), submitted, shipped)
-      .when({ action: 'receive-old-parts', actor: actorAs('oem_claims') })
-      .then({ type: 'WarrantyClaimOldPartsReceived' });
+      .then({
+        type: 'WarrantyClaimCallbackRecorded',
+        toState: 'closed',
+        context: {
+          callback: {
+            satisfaction: 'satisfied',
+            courtesy: 'polite',
+            convenience: null,
+            customerPaid: false,
+            at: '2026-03-20T03:00:00.000Z',
+          },
+          assignedRole: null,
+        },
+      });
   });
+});
 
-  it('never lets the dealer decide the OEM steps', () => {
-    expect(claim.given(opened, determined(), submitted, shipped).allowedActionsFor(clerk)).toEqual([]);
-    expect(claim.given(opened, determined(), submitted, shipped).allowedActionsFor(oem)).toEqual([
-      'receive-old-parts',
-    ]);
-  });
+describe('warranty claim v1: who may do what in each state', () => {
+  const row = (
+    state: string,
+    given: readonly GivenEvent[],
+    forClerk: readonly string[],
+    forOem: readonly string[],
+    forEngine: readonly string[] = [],
+  ) => ({ state, given, forClerk, forOem, forEngine });
+  it.each([
+    row('awaiting_quality_determination', [opened], ['determine-quality', 'withdraw'], [], ['record-breach']),
+    row('awaiting_submission', [opened, determined], ['submit', 'withdraw'], [], ['record-breach']),
+    row('submitted', [opened, determined, submitted], ['ship-old-parts'], []),
+    row('old_parts_shipped', [opened, determined, submitted, shipped], [], ['receive-old-parts']),
+    row('awaiting_decision', [opened, determined, submitted, shipped, received], [], ['approve', 'reject']),
+    row('approved', [opened, determined, submitted, shipped, received, approved], [], ['pay']),
+    row('paid', [opened, determined, submitted, shipped, received, approved, paid], [], ['record-callback']),
+    row('rejected', [opened, determined, submitted, shipped, received, rejected], [], []),
+    row('closed', [opened, determined, submitted, shipped, received, approved, paid, called], [], []),
+    row(
+      'not_eligible',
+      [opened, { ...determined, data: { qualityProblem: false, notes: 'n', eligibility: null } }],
+      [],
+      [],
+    ),
+    row(
+      'withdrawn',
+      [opened, { type: 'WarrantyClaimWithdrawn', data: { reason: 'r' }, actor: clerk }],
+      [],
+      [],
+    ),
+  ])(
+    '$state: the clerk may $forClerk, the OEM $forOem, the engine $forEngine; nobody else anything',
+    (expected) => {
+      const spec = claim.given(...expected.given);
+      expect(spec.stateName).toBe(expected.state);
+      expect(spec.allowedActionsFor(clerk)).toEqual(expected.forClerk);
+      expect(spec.allowedActionsFor(oem)).toEqual(expected.forOem);
+      expect(spec.allowedActionsFor(regionalOem)).toEqual(expected.forOem);
+      expect(spec.allowedActionsFor(SYSTEM_ACTOR)).toEqual(expected.forEngine);
+      expect(spec.allowedActionsFor(otherDealersClerk)).toEqual([]);
+      expect(spec.allowedActionsFor(otherRegionOem)).toEqual([]);
+      expect(spec.allowedActionsFor(actorAs('service_manager'))).toEqual([]);
+    },
+  );
 });

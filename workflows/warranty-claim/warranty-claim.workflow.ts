@@ -1,4 +1,5 @@
 import type { FieldError, WorkflowDefinition } from '../../libs/kernel/index.js';
+import { dateOf, instantOf } from './eligibility/calendar-dates.js';
 import type { EligibilityRequest } from './eligibility/eligibility-request.js';
 import { evaluateEligibility } from './eligibility/evaluate-eligibility.js';
 import type { PolicySet } from './eligibility/policy.js';
@@ -8,16 +9,55 @@ import type { WarrantyClaimContext } from './warranty-claim-context.js';
 
 const DAY = 86_400_000;
 
-/** The claim's facts as an eligibility request on the day of the service. */
-export function eligibilityRequestOf(context: WarrantyClaimContext): EligibilityRequest {
+/** The claim's facts as an eligibility request judged on `at`. */
+export function eligibilityRequestOf(context: WarrantyClaimContext, at: string): EligibilityRequest {
   return {
-    at: context.serviceCompletedAt,
+    at,
     mileageKm: context.vehicle.mileageKm,
     vehicle: context.vehicle,
     fault: context.fault,
-    parts: context.parts.map((part) => ({ partNo: part.partNo, class: part.class })),
+    parts: context.parts.map(({ partNo, class: partClass, installedAt, boughtAtAuthorizedDealer }) => ({
+      partNo,
+      class: partClass,
+      ...(installedAt === undefined ? {} : { installedAt }),
+      ...(boughtAtAuthorizedDealer === undefined ? {} : { boughtAtAuthorizedDealer }),
+    })),
     exclusions: context.exclusions,
   };
+}
+
+function instantIn(data: Record<string, unknown>, field: string): number | undefined {
+  const value = data[field];
+  if (typeof value !== 'string') return undefined;
+  try {
+    return instantOf(value);
+  } catch {
+    return NaN;
+  }
+}
+
+/** Dates that cannot be: a service completed in the future, a fault reported after the service. */
+function openingProblems(data: Record<string, unknown>, occurredAt: string): FieldError[] {
+  const completed = instantIn(data, 'serviceCompletedAt');
+  const reported = instantIn(data, 'faultReportedAt');
+  const problems: FieldError[] = [];
+  if (completed === undefined || Number.isNaN(completed))
+    problems.push({ field: 'serviceCompletedAt', reason: 'must be an ISO-8601 date-time' });
+  else if (completed > instantOf(occurredAt))
+    problems.push({
+      field: 'serviceCompletedAt',
+      reason: 'must not be in the future: claim a repair once done',
+    });
+  if (reported !== undefined && Number.isNaN(reported))
+    problems.push({ field: 'faultReportedAt', reason: 'must be a date YYYY-MM-DD or an ISO-8601 date-time' });
+  else if (
+    reported !== undefined &&
+    completed !== undefined &&
+    !Number.isNaN(completed) &&
+    dateOf(String(data.faultReportedAt)) > dateOf(String(data.serviceCompletedAt))
+  )
+    problems.push({ field: 'faultReportedAt', reason: 'must not be after the day of serviceCompletedAt' });
+  return problems;
 }
 
 /**
@@ -37,17 +77,23 @@ export function createWarrantyClaimWorkflowV1(
       eventType: WarrantyClaimEvents.opened,
       roles: ['claims_clerk'],
       description: "The dealer's claims clerk opens a claim for a repair done under warranty.",
+      check: (_context, data, _actor, occurredAt) => openingProblems(data, occurredAt),
     },
     actions: {
       'determine-quality': {
         eventType: WarrantyClaimEvents.qualityDetermined,
         roles: ['claims_clerk'],
         description:
-          'Inspection and quality determination; the eligibility decision and its policy version are recorded.',
-        enrich: (context) =>
-          context === undefined
-            ? {}
-            : { eligibility: evaluateEligibility(policySet, eligibilityRequestOf(context)) },
+          'Inspection and quality determination; for a quality problem the eligibility decision and its policy version are recorded.',
+        // Judged on the day the fault was reported when the clerk gave it, else on the determination's day.
+        enrich: (context, data, occurredAt) => {
+          if (context === undefined || data.qualityProblem !== true) return { eligibility: null };
+          const at = context.faultReportedAt ?? occurredAt;
+          return {
+            eligibilityAt: at,
+            eligibility: evaluateEligibility(policySet, eligibilityRequestOf(context, at)),
+          };
+        },
       },
       submit: {
         eventType: WarrantyClaimEvents.submitted,
@@ -55,13 +101,12 @@ export function createWarrantyClaimWorkflowV1(
         description: `File the claim with the OEM within ${filingDays} days of the service (seed 002).`,
         check: (context, _data, _actor, occurredAt): FieldError[] => {
           if (context === undefined) return [];
-          const limit = Date.parse(context.serviceCompletedAt) + filingDays * DAY;
-          if (Date.parse(occurredAt) <= limit) return [];
-          const late = Math.ceil((Date.parse(occurredAt) - Date.parse(context.serviceCompletedAt)) / DAY);
+          const elapsed = instantOf(occurredAt) - instantOf(context.serviceCompletedAt);
+          if (elapsed <= filingDays * DAY) return [];
           return [
             {
               field: 'serviceCompletedAt',
-              reason: `the claim is filed ${late} days after the service was completed (${context.serviceCompletedAt}); the OEM accepts claims within ${filingDays} days (seed 002)`,
+              reason: `the claim is filed ${Math.ceil(elapsed / DAY)} days after the service was completed (${context.serviceCompletedAt}); the OEM accepts claims within ${filingDays} days (seed 002)`,
             },
           ];
         },
@@ -92,7 +137,7 @@ export function createWarrantyClaimWorkflowV1(
             ? [
                 {
                   field: 'approvedCents',
-                  reason: `must not exceed the system price ${context.systemPriceCents} (labour + parts)`,
+                  reason: `must not exceed the system price ${context.systemPriceCents} (labour ${context.laborCents} + parts ${context.partsCents})`,
                 },
               ]
             : [],
@@ -105,7 +150,7 @@ export function createWarrantyClaimWorkflowV1(
       pay: {
         eventType: WarrantyClaimEvents.paid,
         roles: ['oem_claims'],
-        description: 'The OEM pays the dealer.',
+        description: 'The OEM pays the dealer the approved amount.',
       },
       'record-callback': {
         eventType: WarrantyClaimEvents.callbackRecorded,
@@ -116,7 +161,11 @@ export function createWarrantyClaimWorkflowV1(
       'record-breach': {
         eventType: WarrantyClaimEvents.deadlineBreached,
         roles: ['system'],
-        description: 'Recorded by the SLA sweeper when the 10-day filing deadline passes.',
+        description: `Recorded by the SLA sweeper when the ${filingDays}-day filing deadline passes: the claim is late.`,
+        check: (_context, data): FieldError[] =>
+          data.kind === 'filing'
+            ? []
+            : [{ field: 'kind', reason: "a warranty claim has one deadline: 'filing'" }],
       },
     },
     finalStates: ['not_eligible', 'withdrawn', 'rejected', 'closed'],

@@ -1,19 +1,30 @@
-/** The facts an eligibility decision needs (API.md "Warranty claims"); dates `YYYY-MM-DD` or ISO-8601. */
+import type { COVERAGE_KINDS, VEHICLE_USES } from './vocabulary.js';
+
+type VehicleUse = (typeof VEHICLE_USES)[number];
+
+/**
+ * The facts an eligibility decision needs (API.md "Warranty claims"). Dates are `YYYY-MM-DD` or ISO-8601
+ * date-times (an instant counts as its calendar day in China). Enumerated fields hold the words in
+ * vocabulary.ts; the HTTP layer has checked them.
+ */
 export interface EligibilityRequest {
+  /** The day the fault is reported: it decides which policy versions apply and whether periods still run. */
   readonly at: string;
   readonly mileageKm: number;
   readonly vehicle: {
     readonly vin: string;
-    readonly use: 'private' | 'taxi' | 'commercial';
-    readonly powertrain?: 'ice' | 'bev' | 'phev';
+    readonly use: VehicleUse;
+    readonly powertrain?: string;
     readonly invoiceDate: string;
     readonly deliveryDate?: string;
     readonly registrationDate?: string;
     readonly priceCents?: number;
+    /** n on the three-guarantees certificate, e.g. 0.005. */
     readonly usageCompensationRate?: number;
+    /** Delivery of a replacement vehicle given under the three guarantees: periods start again. */
     readonly periodsRestartedAt?: string;
     /** The use when sold, if it changed since (seed 001: a change of use keeps the original period). */
-    readonly originalUse?: 'private' | 'taxi' | 'commercial';
+    readonly originalUse?: VehicleUse;
   };
   readonly fault: {
     readonly system: string;
@@ -23,6 +34,7 @@ export interface EligibilityRequest {
     readonly seriousSafetyFailure?: boolean;
     readonly partClass?: string;
     readonly wearPartPeriod?: { readonly months: number; readonly km: number };
+    /** Identifies the same problem across repairs (`history.repairs[].problemKey`). */
     readonly problemKey?: string;
   };
   readonly parts?: readonly {
@@ -35,6 +47,7 @@ export interface EligibilityRequest {
   readonly currentRepair?: {
     readonly startedAt: string;
     readonly completedAt?: string;
+    /** Hours that do not count towards the cumulative repair time (Art. 24 ¶3); never for one repair. */
     readonly excludedHours?: number;
   };
   readonly exclusions?: readonly string[];
@@ -53,21 +66,14 @@ export interface EligibilityRequest {
   };
 }
 
-export type CoverageKind =
-  | 'vehicle_replacement_or_return'
-  | 'assembly_replacement'
-  | 'free_repair'
-  | 'oem_warranty_repair'
-  | 'part_warranty'
-  | 'wear_part'
-  | 'backup_vehicle'
-  | 'preferential_claim_candidate';
+export type CoverageKind = (typeof COVERAGE_KINDS)[number];
 
 export interface Coverage {
   readonly kind: CoverageKind;
   readonly ruleId: string;
   readonly from?: string;
   readonly until?: string;
+  /** Usage compensation the customer pays on a replacement or return (Art. 27). */
   readonly compensationCents?: number;
 }
 
@@ -78,6 +84,7 @@ export interface Reason {
 
 export interface EligibilityDecision {
   readonly eligible: boolean;
+  /** Every policy version that judged the request, e.g. `cn-three-guarantees@2021+oem-seed-warranty@1`. */
   readonly policyVersion: string;
   readonly coverage: readonly Coverage[];
   readonly reasons: readonly Reason[];

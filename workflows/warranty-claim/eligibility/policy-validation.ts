@@ -1,4 +1,29 @@
-import type { PolicySet, WarrantyPolicy } from './policy.js';
+import {
+  calendarDate,
+  flag,
+  fraction,
+  list,
+  oneOf,
+  problemsOf,
+  record,
+  refined,
+  text,
+  variants,
+  wholeNumber,
+  type JsonObject,
+  type Report,
+  type Shape,
+} from './json-shape.js';
+import type { ExclusionClause, PolicySet, WarrantyPolicy } from './policy.js';
+import {
+  COVERAGE_KINDS,
+  EXCLUSIONS,
+  FAILURES,
+  FAULT_SYSTEMS,
+  PART_CLASSES,
+  SENSITIVITIES,
+  VEHICLE_USES,
+} from './vocabulary.js';
 
 export interface PolicyProblem {
   readonly file: string;
@@ -14,161 +39,200 @@ export class InvalidPolicyError extends Error {
   }
 }
 
-const COVERAGES = [
-  'vehicle_replacement_or_return',
-  'assembly_replacement',
-  'free_repair',
-  'oem_warranty_repair',
-  'part_warranty',
-  'wear_part',
-  'backup_vehicle',
-  'preferential_claim_candidate',
-];
-const KINDS = [
-  'window',
-  'wear_part',
-  'backup_vehicle',
-  'repeat_repairs',
-  'cumulative_repair_days',
-  'repeat_safety_failure',
-  'repeat_assembly_replacement',
-  'vehicle_warranty',
-  'part_warranty',
-  'preferential_candidate',
-];
-const USES = ['private', 'taxi', 'commercial'];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The highest usage-compensation rate a file may state: ten times the 2013 maximum catches typos of 0.8. */
+const MAX_RATE = 0.08;
 
-type Json = Record<string, unknown>;
+const span: Shape = refined(
+  record({}, { days: wholeNumber(), months: wholeNumber(), years: wholeNumber(), km: wholeNumber() }),
+  (value, path, report) => {
+    if (Object.keys(value).length === 0) report(path, 'needs at least one of days, months, years, km');
+  },
+);
 
-/**
- * Checks a parsed policy file against the format in docs/warranty.md and reports every problem with its
- * JSON path, so a bad file stops the engine at start with a message an operator can act on.
- */
-export function validatePolicy(input: unknown, file: string): PolicyProblem[] {
-  const problems: PolicyProblem[] = [];
-  const report = (path: string, problem: string): void => void problems.push({ file, path, problem });
-  const isObject = (value: unknown): value is Json =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
-  const text = (value: Json, key: string, path: string): void => {
-    if (typeof value[key] !== 'string' || (value[key] as string).length === 0)
-      report(`${path}.${key}`, 'must be a non-empty string');
-  };
-  const count = (value: unknown, path: string): void => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-      report(path, 'must be a whole number ≥ 0');
-  };
-  const span = (value: unknown, path: string): void => {
-    if (!isObject(value)) return report(path, 'must be an object such as { "years": 3, "km": 60000 }');
-    const keys = Object.keys(value);
-    if (keys.length === 0) report(path, 'needs at least one of days, months, years, km');
-    for (const key of keys) {
-      if (!['days', 'months', 'years', 'km'].includes(key))
-        report(`${path}.${key}`, 'is not a span unit (days, months, years, km)');
-      else count(value[key], `${path}.${key}`);
-    }
-  };
+/** Spans counted from an installation: the odometer reading then is not known, so no kilometres. */
+const calendarSpan: Shape = refined(
+  record({}, { days: wholeNumber(), months: wholeNumber(), years: wholeNumber() }),
+  (value, path, report) => {
+    if (Object.keys(value).length === 0) report(path, 'needs at least one of days, months, years');
+  },
+);
 
-  if (!isObject(input)) return [{ file, path: '$', problem: 'must be a JSON object' }];
-  for (const key of ['id', 'version', 'title']) text(input, key, '$');
-  if (!['statutory', 'oem'].includes(input.kind as string)) report('$.kind', "must be 'statutory' or 'oem'");
-  if (typeof input.effectiveFrom !== 'string' || !DATE.test(input.effectiveFrom))
-    report('$.effectiveFrom', 'must be a date YYYY-MM-DD');
-  if (
-    input.effectiveUntil !== undefined &&
-    (typeof input.effectiveUntil !== 'string' || !DATE.test(input.effectiveUntil))
-  ) {
-    report('$.effectiveUntil', 'must be a date YYYY-MM-DD when given');
-  }
-  if (!isObject(input.scope)) report('$.scope', 'must be an object { ruleId, uses, text }');
-  else {
-    text(input.scope, 'ruleId', '$.scope');
-    if (!Array.isArray(input.scope.uses) || input.scope.uses.some((use) => !USES.includes(use as string))) {
-      report('$.scope.uses', `must list uses among ${USES.join(', ')}`);
-    }
-  }
-  if (!isObject(input.start)) report('$.start', 'must be an object { ruleId, basis, text }');
-  else if (
-    !['invoice', 'invoice_or_delivery', 'registration_or_invoice'].includes(input.start.basis as string)
-  ) {
-    report('$.start.basis', 'must be invoice, invoice_or_delivery or registration_or_invoice');
-  }
-  if (input.usageCompensation !== undefined) {
-    const compensation = input.usageCompensation as Json;
-    for (const key of ['defaultRate', 'minRate', 'maxRate']) {
-      const rate = compensation[key];
-      if (typeof rate !== 'number' || rate < 0 || rate > 0.05)
-        report(`$.usageCompensation.${key}`, 'must be a rate between 0 and 0.05');
-    }
-  }
-  for (const list of ['exclusions', 'notGrounds'] as const) {
-    const entries = input[list];
-    if (entries === undefined && list === 'notGrounds') continue;
-    if (!Array.isArray(entries)) {
-      report(`$.${list}`, 'must be an array');
-      continue;
-    }
-    entries.forEach((entry, index) => {
-      if (!isObject(entry)) return report(`$.${list}[${index}]`, 'must be an object { ruleId, code, text }');
-      for (const key of ['ruleId', 'code', 'text']) text(entry, key, `$.${list}[${index}]`);
-    });
-  }
-  if (!Array.isArray(input.rules) || input.rules.length === 0) report('$.rules', 'must be a non-empty array');
-  const ids = new Set<string>();
-  (Array.isArray(input.rules) ? input.rules : []).forEach((rule, index) => {
-    const path = `$.rules[${index}]`;
-    if (!isObject(rule)) return report(path, 'must be an object');
-    text(rule, 'ruleId', path);
-    text(rule, 'text', path);
-    if (typeof rule.ruleId === 'string') {
-      if (ids.has(rule.ruleId)) report(`${path}.ruleId`, `duplicates ${rule.ruleId}`);
-      ids.add(rule.ruleId);
-    }
-    if (!KINDS.includes(rule.kind as string))
-      return report(`${path}.kind`, `must be one of ${KINDS.join(', ')}`);
-    if (rule.kind === 'window' && !COVERAGES.includes(rule.coverage as string))
-      report(`${path}.coverage`, `must be one of ${COVERAGES.join(', ')}`);
-    if (rule.kind === 'vehicle_warranty') {
-      if (!isObject(rule.byUse)) report(`${path}.byUse`, 'must give a span for private, taxi and commercial');
-      else for (const use of USES) span(rule.byUse[use], `${path}.byUse.${use}`);
-    } else if (rule.kind !== 'preferential_candidate') {
-      span(rule.within, `${path}.within`);
-    }
-    if (rule.kind === 'backup_vehicle') count(rule.singleRepairDaysOver, `${path}.singleRepairDaysOver`);
-    if (rule.kind === 'repeat_repairs')
-      count(rule.sameProblemRepairsAtLeast, `${path}.sameProblemRepairsAtLeast`);
-    if (rule.kind === 'cumulative_repair_days') count(rule.daysOver, `${path}.daysOver`);
-    if (rule.kind === 'repeat_safety_failure') count(rule.repairsAtLeast, `${path}.repairsAtLeast`);
-    if (rule.kind === 'repeat_assembly_replacement')
-      count(rule.replacementsAtLeast, `${path}.replacementsAtLeast`);
+const clause = { ruleId: text, text };
+const exclusionClause = record({ ...clause, codes: list(oneOf(EXCLUSIONS), { nonEmpty: true }) });
+
+const faultCondition = record(
+  {},
+  {
+    systems: list(oneOf(FAULT_SYSTEMS), { nonEmpty: true }),
+    mainPart: flag,
+    requiresReplacement: flag,
+    failures: list(oneOf(FAILURES), { nonEmpty: true }),
+    seriousSafetyFailure: flag,
+    partClasses: list(oneOf(PART_CLASSES), { nonEmpty: true }),
+    exceptPartClasses: list(oneOf(PART_CLASSES), { nonEmpty: true }),
+  },
+);
+
+const byUse = record(Object.fromEntries(VEHICLE_USES.map((use) => [use, span])));
+
+const rule: Shape = variants('kind', {
+  window: refined(
+    record(
+      { ...clause, kind: text, coverage: oneOf(COVERAGE_KINDS) },
+      {
+        within: span,
+        withinByUse: byUse,
+        startsOn: oneOf(['delivery']),
+        when: faultCondition,
+        usageCompensation: flag,
+      },
+    ),
+    (value, path, report) => {
+      if ((value.within === undefined) === (value.withinByUse === undefined))
+        report(`${path}.within`, 'give exactly one of within and withinByUse');
+    },
+  ),
+  wear_part: record(
+    { ...clause, kind: text, partClasses: list(oneOf(PART_CLASSES), { nonEmpty: true }) },
+    { within: span },
+  ),
+  backup_vehicle: record({ ...clause, kind: text, within: span, singleRepairDaysOver: wholeNumber() }),
+  repair_history: refined(
+    record(
+      {
+        ...clause,
+        kind: text,
+        coverage: oneOf(COVERAGE_KINDS),
+        within: span,
+        measure: oneOf([
+          'same_problem_repairs',
+          'serious_safety_failure_repairs',
+          'assembly_replacements',
+          'main_part_replacements',
+          'repair_days',
+        ]),
+      },
+      {
+        systems: list(oneOf(FAULT_SYSTEMS), { nonEmpty: true }),
+        atLeast: wholeNumber(1),
+        moreThan: wholeNumber(),
+        usageCompensation: flag,
+      },
+    ),
+    (value, path, report) => {
+      if ((value.atLeast === undefined) === (value.moreThan === undefined))
+        report(`${path}.atLeast`, 'give exactly one of atLeast and moreThan');
+    },
+  ),
+  part_warranty: record({ ...clause, kind: text, within: calendarSpan }),
+  preferential_candidate: record({
+    ...clause,
+    kind: text,
+    sensitivities: list(oneOf(SENSITIVITIES), { nonEmpty: true }),
+    refusedBy: list(oneOf(EXCLUSIONS)),
+  }),
+});
+
+const policy: Shape = refined(
+  record(
+    {
+      id: text,
+      version: text,
+      title: text,
+      kind: oneOf(['statutory', 'oem']),
+      effectiveFrom: calendarDate,
+      scope: record({ ...clause, uses: list(oneOf(VEHICLE_USES)) }),
+      start: record(
+        { ...clause, basis: oneOf(['invoice', 'invoice_or_delivery', 'registration_or_invoice']) },
+        { restartsWithReplacement: flag },
+      ),
+      exclusions: list(exclusionClause),
+      rules: list(rule, { nonEmpty: true }),
+    },
+    {
+      effectiveUntil: calendarDate,
+      stillAppliesTo: record({ ...clause, periodsStartedBefore: calendarDate }),
+      usageCompensation: record({
+        ...clause,
+        defaultRate: fraction(MAX_RATE),
+        minRate: fraction(MAX_RATE),
+        maxRate: fraction(MAX_RATE),
+      }),
+      notGrounds: list(exclusionClause),
+    },
+  ),
+  consistency,
+);
+
+/** Rules across fields, checked once every field has the right shape. */
+function consistency(value: JsonObject, path: string, report: Report): void {
+  const input = value as unknown as WarrantyPolicy;
+  if (input.effectiveUntil !== undefined && input.effectiveUntil <= input.effectiveFrom)
+    report(`${path}.effectiveUntil`, `must be after effectiveFrom (${input.effectiveFrom})`);
+  if (input.stillAppliesTo !== undefined && input.effectiveUntil === undefined)
+    report(`${path}.stillAppliesTo`, 'is a transition clause: it needs effectiveUntil');
+  const rates = input.usageCompensation;
+  if (rates !== undefined && !(rates.minRate <= rates.defaultRate && rates.defaultRate <= rates.maxRate))
+    report(`${path}.usageCompensation`, 'needs minRate ≤ defaultRate ≤ maxRate');
+  const ids = new Map<string, string>();
+  const claim = (ruleId: string, at: string): void => {
+    const first = ids.get(ruleId);
+    if (first !== undefined) report(`${at}.ruleId`, `duplicates ${ruleId} (first at ${first})`);
+    else ids.set(ruleId, at);
+  };
+  input.exclusions.forEach((exclusion, index) => claim(exclusion.ruleId, `${path}.exclusions[${index}]`));
+  (input.notGrounds ?? []).forEach((ground, index) => claim(ground.ruleId, `${path}.notGrounds[${index}]`));
+  input.rules.forEach((entry, index) => {
+    const at = `${path}.rules[${index}]`;
+    claim(entry.ruleId, at);
+    if ('usageCompensation' in entry && entry.usageCompensation === true && rates === undefined)
+      report(`${at}.usageCompensation`, 'needs the policy’s usageCompensation rates');
   });
-  return problems;
+  const named = new Map<string, string>();
+  const name = (clauses: readonly ExclusionClause[], list: string): void =>
+    clauses.forEach((entry, index) =>
+      entry.codes.forEach((code, position) => {
+        const at = `${path}.${list}[${index}].codes[${position}]`;
+        const first = named.get(code);
+        if (first !== undefined) report(at, `${code} is already named at ${first}`);
+        else named.set(code, at);
+      }),
+    );
+  name(input.exclusions, 'exclusions');
+  name(input.notGrounds ?? [], 'notGrounds');
 }
 
-/** Validates every file and builds the set; two versions of one policy id may not overlap in time. */
+/** Every problem of one parsed policy file, each with its JSON path. */
+export function validatePolicy(input: unknown, file: string): PolicyProblem[] {
+  return problemsOf(policy, input).map((problem) => ({ file, ...problem }));
+}
+
+/**
+ * Validates every parsed file and builds the set (the engine reads the files at start and passes their JSON
+ * here). Versions of one policy id may not be in force at the same time.
+ */
 export function loadPolicySet(
   files: readonly { readonly file: string; readonly json: unknown }[],
 ): PolicySet {
   const problems = files.flatMap(({ file, json }) => validatePolicy(json, file));
   if (problems.length > 0) throw new InvalidPolicyError(problems);
-  const policies = files.map(({ json }) => json as WarrantyPolicy);
-  for (const policy of policies) {
-    const overlapping = policies.find(
-      (other) =>
-        other !== policy &&
-        other.id === policy.id &&
-        other.effectiveFrom < (policy.effectiveUntil ?? '9999-12-31') &&
-        policy.effectiveFrom < (other.effectiveUntil ?? '9999-12-31'),
-    );
-    if (overlapping !== undefined) {
-      throw new InvalidPolicyError([
-        {
-          file: policy.id,
+  const policies = files.map(({ file, json }) => ({ file, policy: json as WarrantyPolicy }));
+  const overlaps: PolicyProblem[] = [];
+  policies.forEach(({ file, policy }, index) => {
+    for (const other of policies.slice(index + 1)) {
+      if (
+        other.policy.id === policy.id &&
+        other.policy.effectiveFrom < (policy.effectiveUntil ?? '9999-12-31') &&
+        policy.effectiveFrom < (other.policy.effectiveUntil ?? '9999-12-31')
+      ) {
+        overlaps.push({
+          file,
           path: '$.effectiveFrom',
-          problem: `versions ${policy.version} and ${overlapping.version} overlap in time`,
-        },
-      ]);
+          problem: `${policy.id} versions ${policy.version} and ${other.policy.version} (${other.file}) are in force at the same time`,
+        });
+      }
     }
-  }
-  return { policies };
+  });
+  if (overlaps.length > 0) throw new InvalidPolicyError(overlaps);
+  return { policies: policies.map(({ policy }) => policy) };
 }

@@ -3,12 +3,13 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -16,18 +17,62 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
+  isISO8601,
+  type ValidationOptions,
 } from 'class-validator';
+import { CALLBACK_SATISFACTION } from '../../../../workflows/warranty-claim/events.js';
 import {
-  CALLBACK_SATISFACTION,
   EXCLUSIONS,
   FAILURES,
   FAULT_SYSTEMS,
   PART_CLASSES,
+  POWERTRAINS,
+  SENSITIVITIES,
   VEHICLE_USES,
-} from '../../../../workflows/warranty-claim/events.js';
+} from '../../../../workflows/warranty-claim/eligibility/vocabulary.js';
 import { NoPayloadDto, ReasonDto, VIN, VIN_MESSAGE } from '../http/common.dto.js';
 import { CurrencyDto, MAX_AMOUNT_CENTS } from '../http/money.dto.js';
+
+const DAY_OR_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A day as `YYYY-MM-DD` or an ISO-8601 date-time (API.md). Narrower than `@IsISO8601`, which also takes
+ * `2023-03`, `2023-W10-1` or `20230308` — forms the eligibility rules cannot count days from.
+ */
+export function IsCalendarDay(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDay',
+      validator: {
+        validate: (value) =>
+          typeof value === 'string' && DAY_OR_DATE_TIME.test(value) && isISO8601(value, { strict: true }),
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be a date YYYY-MM-DD or an ISO-8601 date-time`,
+      },
+    },
+    options,
+  );
+}
+
+/** An instant: an ISO-8601 date-time with `Z` or an offset, e.g. `2026-03-02T09:00:00Z`. */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value) =>
+          typeof value === 'string' && DATE_TIME.test(value) && isISO8601(value, { strict: true }),
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be an ISO-8601 date-time with Z or an offset, e.g. 2026-03-02T09:00:00Z`,
+      },
+    },
+    options,
+  );
+}
 
 const KM = 3_000_000;
 
@@ -37,13 +82,13 @@ export class WarrantyVehicleDto {
   @Matches(VIN, { message: VIN_MESSAGE })
   vin!: string;
   @ApiProperty({ enum: VEHICLE_USES }) @IsIn(VEHICLE_USES) use!: string;
-  @ApiPropertyOptional({ enum: ['ice', 'bev', 'phev'] })
+  @ApiPropertyOptional({ enum: POWERTRAINS })
   @IsOptional()
-  @IsIn(['ice', 'bev', 'phev'])
+  @IsIn(POWERTRAINS)
   powertrain?: string;
-  @ApiProperty({ example: '2025-09-01' }) @IsISO8601({ strict: true }) invoiceDate!: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) deliveryDate?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) registrationDate?: string;
+  @ApiProperty({ example: '2025-09-01' }) @IsCalendarDay() invoiceDate!: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() deliveryDate?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() registrationDate?: string;
   @ApiPropertyOptional({ enum: VEHICLE_USES, description: 'The use when sold, if it changed since' })
   @IsOptional()
   @IsIn(VEHICLE_USES)
@@ -55,7 +100,7 @@ export class WarrantyVehicleDto {
   @Min(0)
   @Max(0.05)
   usageCompensationRate?: number;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) periodsRestartedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() periodsRestartedAt?: string;
 }
 
 export class ClaimVehicleDto extends WarrantyVehicleDto {
@@ -76,6 +121,7 @@ export class FaultDto {
   @ApiPropertyOptional({ enum: PART_CLASSES }) @IsOptional() @IsIn(PART_CLASSES) partClass?: string;
   @ApiPropertyOptional({ type: WearPartPeriodDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => WearPartPeriodDto)
   wearPartPeriod?: WearPartPeriodDto;
@@ -93,13 +139,13 @@ export class ClaimFaultDto extends FaultDto {
 export class EligibilityPartDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(64) partNo!: string;
   @ApiProperty({ enum: PART_CLASSES }) @IsIn(PART_CLASSES) class!: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) installedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() installedAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() boughtAtAuthorizedDealer?: boolean;
 }
 
 export class RepairDto {
-  @ApiProperty() @IsISO8601({ strict: true }) startedAt!: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) completedAt?: string;
+  @ApiProperty() @IsCalendarDay() startedAt!: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDay() completedAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(100_000) excludedHours?: number;
 }
 
@@ -110,8 +156,8 @@ export class PastRepairDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() assemblyReplaced?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) mainPartReplaced?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() seriousSafetyFailure?: boolean;
-  @ApiProperty() @IsISO8601({ strict: true }) startedAt!: string;
-  @ApiProperty() @IsISO8601({ strict: true }) completedAt!: string;
+  @ApiProperty() @IsCalendarDay() startedAt!: string;
+  @ApiProperty() @IsCalendarDay() completedAt!: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(100_000) excludedHours?: number;
 }
 
@@ -125,25 +171,31 @@ export class HistoryDto {
 }
 
 export class CustomerSensitivityDto {
-  @ApiPropertyOptional({ enum: ['media', 'vip', 'key_account', 'demanding'], isArray: true })
+  @ApiPropertyOptional({ enum: SENSITIVITIES, isArray: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(4)
-  @IsIn(['media', 'vip', 'key_account', 'demanding'], { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(SENSITIVITIES.length)
+  @IsIn(SENSITIVITIES, { each: true })
   sensitive?: string[];
 }
 
 /** `POST /api/v1/warranty/eligibility`: the facts of one fault (API.md). */
 export class EligibilityRequestDto {
   @ApiProperty({ example: '2026-03-08', description: 'The day the fault is reported' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDay()
   at!: string;
   @ApiProperty({ example: 180 }) @IsInt() @Min(0) @Max(KM) mileageKm!: number;
   @ApiProperty({ type: WarrantyVehicleDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => WarrantyVehicleDto)
   vehicle!: WarrantyVehicleDto;
-  @ApiProperty({ type: FaultDto }) @ValidateNested() @Type(() => FaultDto) fault!: FaultDto;
+  @ApiProperty({ type: FaultDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FaultDto)
+  fault!: FaultDto;
   @ApiPropertyOptional({ type: [EligibilityPartDto] })
   @IsOptional()
   @IsArray()
@@ -153,22 +205,26 @@ export class EligibilityRequestDto {
   parts?: EligibilityPartDto[];
   @ApiPropertyOptional({ type: CustomerSensitivityDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CustomerSensitivityDto)
   customer?: CustomerSensitivityDto;
   @ApiPropertyOptional({ type: RepairDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RepairDto)
   currentRepair?: RepairDto;
   @ApiPropertyOptional({ enum: EXCLUSIONS, isArray: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(8)
+  @ArrayUnique()
+  @ArrayMaxSize(EXCLUSIONS.length)
   @IsIn(EXCLUSIONS, { each: true })
   exclusions?: string[];
   @ApiPropertyOptional({ type: HistoryDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => HistoryDto)
   history?: HistoryDto;
@@ -178,15 +234,28 @@ export class ClaimPartDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(64) partNo!: string;
   @ApiProperty({ enum: PART_CLASSES }) @IsIn(PART_CLASSES) class!: string;
   @ApiProperty() @IsInt() @Min(1) @Max(1000) quantity!: number;
+  @ApiPropertyOptional({ description: 'For a part with its own warranty: the day it was installed' })
+  @IsOptional()
+  @IsCalendarDay()
+  installedAt?: string;
+  @ApiPropertyOptional({ description: 'Bought (invoice) and installed at an authorized dealer' })
+  @IsOptional()
+  @IsBoolean()
+  boughtAtAuthorizedDealer?: boolean;
 }
 
 export class CreateWarrantyClaimDto extends CurrencyDto {
   @ApiProperty({ type: ClaimVehicleDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ClaimVehicleDto)
   vehicle!: ClaimVehicleDto;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(64) repairOrderId!: string;
-  @ApiProperty({ type: ClaimFaultDto }) @ValidateNested() @Type(() => ClaimFaultDto) fault!: ClaimFaultDto;
+  @ApiProperty({ type: ClaimFaultDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ClaimFaultDto)
+  fault!: ClaimFaultDto;
   @ApiProperty({ type: [ClaimPartDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -196,11 +265,22 @@ export class CreateWarrantyClaimDto extends CurrencyDto {
   parts!: ClaimPartDto[];
   @ApiProperty({ example: 60_000 }) @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) laborCents!: number;
   @ApiProperty({ example: 240_000 }) @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) partsCents!: number;
-  @ApiProperty({ example: '2026-03-02T09:00:00Z' }) @IsISO8601({ strict: true }) serviceCompletedAt!: string;
+  @ApiProperty({ example: '2026-03-02T09:00:00Z', description: 'Starts the 10-day filing deadline' })
+  @IsInstant()
+  serviceCompletedAt!: string;
+  @ApiPropertyOptional({
+    example: '2026-02-27',
+    description:
+      'The day the customer reported the fault; eligibility is judged on it (else on the determination day)',
+  })
+  @IsOptional()
+  @IsCalendarDay()
+  faultReportedAt?: string;
   @ApiPropertyOptional({ enum: EXCLUSIONS, isArray: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(8)
+  @ArrayUnique()
+  @ArrayMaxSize(EXCLUSIONS.length)
   @IsIn(EXCLUSIONS, { each: true })
   exclusions?: string[];
 }
