@@ -1,4 +1,5 @@
 import type { CoverageKind } from './eligibility/eligibility-request.js';
+import { COVERAGE_KINDS } from './eligibility/vocabulary.js';
 
 /** Warranty claim events (质量保修索赔, DOMAIN.md §4, seeds 000/001/002). Names are stable forever. */
 export const WarrantyClaimEvents = {
@@ -27,12 +28,6 @@ export const CALLBACK_SATISFACTION = [
 ] as const;
 
 /** Coverage that makes a dealer's repair claimable from the OEM; a preferential candidate is another process. */
-export const CLAIMABLE_COVERAGE: readonly CoverageKind[] = [
-  'vehicle_replacement_or_return',
-  'assembly_replacement',
-  'free_repair',
-  'oem_warranty_repair',
-  'part_warranty',
-  'wear_part',
-  'backup_vehicle',
-];
+export const CLAIMABLE_COVERAGE: readonly CoverageKind[] = COVERAGE_KINDS.filter(
+  (kind) => kind !== 'preferential_claim_candidate',
+);
