@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const infrastructure = [
   '@nestjs/*',
@@ -19,7 +20,7 @@ const infrastructure = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'apps/console/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test/bench/emmett/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -65,6 +66,26 @@ export default tseslint.config(
           message: 'Time arrives in the event (occurredAt).',
         },
         { selector: "CallExpression[callee.name='setTimeout']", message: 'No real timers in machines.' },
+      ],
+    },
+  },
+  {
+    // The web console runs in the browser and talks only to the public API.
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/api/**', '**/libs/*/**', '!**/libs/kernel/role'],
+              message: 'the console uses only the HTTP API (and the role ids).',
+            },
+          ],
+        },
       ],
     },
   },

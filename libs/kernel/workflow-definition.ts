@@ -74,4 +74,9 @@ export interface WorkflowDefinition<TContext extends CaseContext = CaseContext> 
   readonly upcasters?: Readonly<Record<string, Upcaster>>;
   /** States in which the case is finished; deadlines stop and it leaves every work queue. */
   readonly finalStates: readonly string[];
+  /**
+   * The signers of an approval chain in the order the machine asks for them. Only for people and
+   * consoles to show progress ("who signed, who is next"); the machine's guards are what enforce it.
+   */
+  readonly approvalChain?: readonly Role[];
 }

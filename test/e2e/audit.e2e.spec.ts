@@ -172,6 +172,18 @@ describe('the auditor over HTTP', () => {
     );
   });
 
+  it('exports with the same filters as the search (actor, dealer, case type, period)', async () => {
+    const byDealer = await engine.request<string>('GET', '/api/v1/audit/export?dealerId=D001&format=csv', {
+      caller: auditorNational,
+    });
+    expect(byDealer.status).toBe(200);
+    expect(String(byDealer.body).trim().split('\r\n')).toHaveLength(1 + 3);
+    const elsewhere = await engine.request<string>('GET', '/api/v1/audit/export?dealerId=D999&format=csv', {
+      caller: auditorNational,
+    });
+    expect(String(elsewhere.body).trim().split('\r\n')).toHaveLength(1);
+  });
+
   it('verifies the whole store', async () => {
     const result = await engine.request<string>('GET', '/api/v1/audit/verification', {
       caller: auditorNational,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,43 +7,12 @@ import { issueDevToken } from '../../libs/auth/index.js';
 import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
 import { complaintIntake } from './complaint-fixtures.js';
 import { TEST_SECRET } from './engine-under-test.js';
-
-const SERVER = join(process.cwd(), 'dist', 'apps', 'api', 'src', 'main.js');
-
-/** Starts the built server as its own process and resolves with its base URL once it listens. */
-function startServer(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [SERVER], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      AUTH_JWT_SECRET: TEST_SECRET,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, baseUrl: match[1]! });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
+import { ensureBuilt, startBuiltServer as startServer } from './built-server.js';
 
 describe('crash safety: SIGKILL in the middle of a burst of appends', () => {
   let dataDir: string;
   beforeAll(() => {
-    // `npm test` builds first; when this file runs alone, build what it spawns.
-    if (!existsSync(SERVER)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    ensureBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'aftersales-crash-'));
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

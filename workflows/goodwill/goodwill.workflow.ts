@@ -9,6 +9,7 @@ export const goodwillWorkflowV1: WorkflowDefinition<GoodwillContext> = {
   resource: 'goodwill-applications',
   version: 1,
   machine: goodwillMachineV1,
+  approvalChain: GOODWILL_SIGNERS,
   create: {
     eventType: GoodwillEvents.submitted,
     roles: ['service_director'],

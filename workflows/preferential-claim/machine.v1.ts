@@ -5,7 +5,9 @@ import type { FaultCause } from './events.js';
 import type { PreferentialClaimContext } from './preferential-claim-context.js';
 import { textOf as text } from '../event-data.js';
 
-const SIGNERS: readonly Role[] = ['field_technical_manager', 'field_service_rep'];
+/** Both sign the claim form, in either order (seed 003). */
+export const PREFERENTIAL_CLAIM_SIGNERS: readonly Role[] = ['field_technical_manager', 'field_service_rep'];
+const SIGNERS = PREFERENTIAL_CLAIM_SIGNERS;
 
 const empty: PreferentialClaimContext = {
   caseId: '',

@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '../../libs/kernel/index.js';
 import { PreferentialClaimEvents } from './events.js';
-import { preferentialClaimMachineV1 } from './machine.v1.js';
+import { PREFERENTIAL_CLAIM_SIGNERS, preferentialClaimMachineV1 } from './machine.v1.js';
 import type { PreferentialClaimContext } from './preferential-claim-context.js';
 
 /** The preferential claim approval chain, version 1. */
@@ -9,6 +9,7 @@ export const preferentialClaimWorkflowV1: WorkflowDefinition<PreferentialClaimCo
   resource: 'preferential-claims',
   version: 1,
   machine: preferentialClaimMachineV1,
+  approvalChain: PREFERENTIAL_CLAIM_SIGNERS,
   create: {
     eventType: PreferentialClaimEvents.opened,
     roles: ['service_director'],

@@ -17,11 +17,14 @@ import { toProblem } from './http/problem-details.filter.js';
 import { PinoNestLogger } from './logging.js';
 import { extraControllers } from './modules.js';
 import { installOpenApi } from './openapi.js';
+import { serveConsole } from './console/console-assets.js';
 import { EngineMetrics } from './operations/metrics.js';
 
 export interface CreatedApp {
   readonly app: NestFastifyApplication;
   readonly runtime: EngineRuntime;
+  /** Whether the built web console is served at `/`. */
+  readonly consoleServed: boolean;
 }
 
 export interface CreateAppOptions {
@@ -115,7 +118,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     );
   });
   installOpenApi(app, new ResourceCatalog(defaultResourceBindings()), runtime.registry);
-  return { app, runtime };
+  const consoleServed = config.consoleDir !== null && (await serveConsole(app, config.consoleDir, logger));
+  return { app, runtime, consoleServed };
 }
 
 function frameworkMessage(payload: unknown): string {

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const { app } = await createApp(config, { logger });
+  const { app, consoleServed } = await createApp(config, { logger });
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -26,6 +26,9 @@ async function main(): Promise<void> {
         '',
         `  After-sales workflow engine listening on ${base}`,
         `  Store: ${config.eventStore === 'sqlite' ? `SQLite in ${config.dataDir}` : 'EventStoreDB'}`,
+        consoleServed
+          ? `  Web console: ${base}/${config.auth.devTokens ? '   (dev sign-in: pick a role, dealer and region)' : ''}`
+          : '  Web console: not built (npm run build)',
         `  API docs: ${base}/docs   Health: ${base}/health`,
         '  Get a token:  npm run token -- --sub alice --roles customer_service --dealer D001 --region R01',
         `  Then:         curl -H "Authorization: Bearer $TOKEN" ${base}/api/v1/work-queue`,

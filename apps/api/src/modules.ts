@@ -2,10 +2,12 @@ import type { DynamicModule } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller.js';
 import { SlaController } from './sla/sla.controller.js';
 import { EligibilityController } from './warranty/eligibility.controller.js';
+import { WorkflowsController } from './workflows/workflows.controller.js';
 
-/** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility). */
+/** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility, workflow descriptions). */
 export const extraControllers: NonNullable<DynamicModule['controllers']> = [
   AuditController,
   SlaController,
   EligibilityController,
+  WorkflowsController,
 ];

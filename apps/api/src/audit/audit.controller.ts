@@ -14,7 +14,7 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
-import { AuditEventsQuery, AuditExportQuery } from './audit.query.js';
+import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery } from './audit.query.js';
 import { auditCsvHeader, auditCsvLine, exportLine } from './audit-export.format.js';
 
 /** The auditor's reads: the audit index, streamed exports with the hash chain, and verification. */
@@ -126,19 +126,18 @@ export class AuditController {
   }
 
   /** Auditors see everything, or their region when the token names one. */
-  private filter(actor: Actor, query: AuditEventsQuery | AuditExportQuery): Omit<AuditFilter, 'limit'> {
+  private filter(actor: Actor, query: AuditFilterQuery): Omit<AuditFilter, 'limit'> {
     this.requireAuditor(actor);
-    const events = query as AuditEventsQuery;
     return {
-      ...(events.actor !== undefined ? { actor: events.actor } : {}),
-      ...(events.role !== undefined ? { role: events.role } : {}),
-      ...(events.caseType !== undefined ? { caseType: events.caseType } : {}),
+      ...(query.actor !== undefined ? { actor: query.actor } : {}),
+      ...(query.role !== undefined ? { role: query.role } : {}),
+      ...(query.caseType !== undefined ? { caseType: query.caseType } : {}),
       ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
-      ...(events.dealerId !== undefined ? { dealerId: events.dealerId } : {}),
+      ...(query.dealerId !== undefined ? { dealerId: query.dealerId } : {}),
       ...(actor.regionId !== undefined
         ? { regionId: actor.regionId }
-        : events.regionId !== undefined
-          ? { regionId: events.regionId }
+        : query.regionId !== undefined
+          ? { regionId: query.regionId }
           : {}),
       ...(query.from !== undefined ? { from: new Date(query.from).toISOString() } : {}),
       ...(query.to !== undefined ? { to: new Date(query.to).toISOString() } : {}),

@@ -17,7 +17,8 @@ import { ROLES } from '../../../../libs/kernel/index.js';
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
-export class AuditEventsQuery {
+/** Who, what and when: the same filters select the events shown and the events exported. */
+export class AuditFilterQuery {
   @ApiPropertyOptional({ description: 'Actor id (token sub)' })
   @IsOptional()
   @IsString()
@@ -36,6 +37,9 @@ export class AuditEventsQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
+}
+
+export class AuditEventsQuery extends AuditFilterQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Transform(toInteger)
@@ -51,10 +55,7 @@ export class AuditEventsQuery {
   cursor?: number;
 }
 
-export class AuditExportQuery {
-  @ApiPropertyOptional({ description: 'Export one case' }) @IsOptional() @IsUUID() caseId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+export class AuditExportQuery extends AuditFilterQuery {
   @ApiPropertyOptional({ enum: ['jsonl', 'csv'], default: 'jsonl' })
   @IsOptional()
   @IsIn(['jsonl', 'csv'])

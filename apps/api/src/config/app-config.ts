@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InvalidPolicyError } from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
+import { defaultConsoleDirectory } from '../console/console-assets.js';
 import { bundledPolicyDir, readPolicySet } from '../engine/warranty-policies.js';
 import {
   SlaConfigurationError,
@@ -42,6 +43,8 @@ export interface AppConfig {
   /** Requests per minute per caller (token sub); 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
   readonly corsOrigins: readonly string[];
+  /** The built web console served at `/`; null turns it off (CONSOLE_DIR=off). */
+  readonly consoleDir: string | null;
   /** Run the projection runner and the SLA sweeper in this process (the embedded default). */
   readonly inProcessWorker: boolean;
   /** Folder of warranty policy files (`*.json`); default: the ones shipped in workflows/warranty-claim/policies. */
@@ -131,7 +134,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     secret = devSecret(dataDir);
     secretSource = 'dev-secret-file';
   }
-  const devTokens = boolean('AUTH_DEV_TOKENS', false);
+  // Zero-configuration local runs (no secret, no JWKS: the generated dev secret) get the console's dev
+  // sign-in by default; any configured identity keeps it off unless asked for.
+  const devTokens = boolean('AUTH_DEV_TOKENS', secretSource === 'dev-secret-file');
   if (devTokens && production) problems.push('AUTH_DEV_TOKENS=true is not allowed in production');
 
   const logLevel = env.LOG_LEVEL || 'info';
@@ -160,6 +165,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     caseCacheSize: integer('CASE_CACHE_SIZE', 10_000, 0, 10_000_000),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
+    consoleDir: env.CONSOLE_DIR === 'off' ? null : env.CONSOLE_DIR || defaultConsoleDirectory(),
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

@@ -1,0 +1,68 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AnyStateMachine } from 'xstate';
+import type { Role, WorkflowDefinition } from '../../../../libs/kernel/index.js';
+import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import { toMermaid } from '../../../../libs/workflow-engine/index.js';
+import { ENGINE_RUNTIME } from '../engine/tokens.js';
+
+export interface WorkflowDescription {
+  readonly caseType: string;
+  readonly resource: string;
+  readonly version: number;
+  readonly latest: boolean;
+  readonly states: readonly string[];
+  readonly finalStates: readonly string[];
+  readonly create: { readonly roles: readonly Role[]; readonly description: string };
+  readonly actions: readonly { name: string; roles: readonly Role[]; description: string }[];
+  readonly approvalChain: readonly Role[];
+  /** Mermaid `stateDiagram-v2`, generated from the machine (the same text as in the docs). */
+  readonly diagram: string;
+}
+
+/**
+ * What each registered machine version looks like, so a console can draw a case on its own machine
+ * version's diagram and label actions without keeping a second copy of the workflows.
+ */
+@ApiTags('workflows')
+@ApiBearerAuth()
+@Controller('api/v1/workflows')
+export class WorkflowsController {
+  private readonly described: readonly WorkflowDescription[];
+
+  constructor(@Inject(ENGINE_RUNTIME) runtime: EngineRuntime) {
+    const registry = runtime.registry;
+    this.described = registry
+      .all()
+      .map((definition) => describe(definition, registry.latest(definition.caseType).version));
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Every workflow version: states, actions with their roles, approval chain, diagram',
+  })
+  list(): { items: readonly WorkflowDescription[] } {
+    return { items: this.described };
+  }
+}
+
+function describe(definition: WorkflowDefinition, latestVersion: number): WorkflowDescription {
+  const machine = definition.machine as AnyStateMachine;
+  const initial = String(machine.root.config.initial);
+  return {
+    caseType: definition.caseType,
+    resource: definition.resource,
+    version: definition.version,
+    latest: definition.version === latestVersion,
+    states: Object.keys(machine.root.states).filter((state) => state !== initial),
+    finalStates: definition.finalStates,
+    create: { roles: definition.create.roles, description: definition.create.description },
+    actions: Object.entries(definition.actions).map(([name, action]) => ({
+      name,
+      roles: action.roles,
+      description: action.description,
+    })),
+    approvalChain: definition.approvalChain ?? [],
+    diagram: toMermaid(definition),
+  };
+}

@@ -1,0 +1,108 @@
+/** The public /api/v1 shapes the console reads (see docs and /openapi.json). */
+export type DeadlineStatus = 'pending' | 'warning' | 'met' | 'breached' | 'cancelled';
+
+export interface Deadline {
+  readonly kind: string;
+  readonly dueAt: string;
+  readonly status: DeadlineStatus;
+  readonly warning?: boolean;
+  readonly overdue?: boolean;
+  readonly warnAt?: string;
+  readonly accountableRole?: string;
+}
+
+export interface CaseView {
+  readonly id: string;
+  readonly type: string;
+  readonly machineVersion: number;
+  readonly state: string;
+  readonly revision: number;
+  readonly dealerId: string | null;
+  readonly regionId: string | null;
+  readonly data: Record<string, unknown>;
+  readonly assignedRole: string | null;
+  readonly deadlines: readonly Deadline[];
+  readonly allowedActions?: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface HistoryEvent {
+  readonly revision: number;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly actor: { readonly id: string; readonly name?: string; readonly roles: readonly string[] };
+  readonly fromState: string | null;
+  readonly toState: string;
+  readonly data: unknown;
+  readonly hash: string;
+  readonly prevHash: string | null;
+}
+
+export interface Verification {
+  readonly ok: boolean;
+  readonly events: number;
+  readonly problems: readonly {
+    readonly revision?: number;
+    readonly problem?: string;
+    readonly message?: string;
+  }[];
+}
+
+export interface WorkflowDescription {
+  readonly caseType: string;
+  readonly resource: string;
+  readonly version: number;
+  readonly latest: boolean;
+  readonly states: readonly string[];
+  readonly finalStates: readonly string[];
+  readonly create: { readonly roles: readonly string[]; readonly description: string };
+  readonly actions: readonly {
+    readonly name: string;
+    readonly roles: readonly string[];
+    readonly description: string;
+  }[];
+  readonly approvalChain: readonly string[];
+  readonly diagram: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: number | string | null;
+}
+
+export interface AuditEvent {
+  readonly position: number;
+  readonly caseType: string;
+  readonly caseId: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly action: string | null;
+  readonly actor: { readonly id: string; readonly name: string | null; readonly roles: readonly string[] };
+  readonly dealerId: string | null;
+  readonly regionId: string | null;
+  readonly occurredAt: string;
+  readonly fromState: string | null;
+  readonly toState: string;
+  readonly machineVersion: number;
+}
+
+export interface SlaDeadlineRow {
+  readonly caseType: string;
+  readonly caseId: string;
+  readonly dealerId: string | null;
+  readonly kind: string;
+  readonly dueAt: string;
+  readonly status: DeadlineStatus;
+  readonly warning?: boolean;
+  readonly overdue?: boolean;
+  readonly breachedAt: string | null;
+}
+
+export interface SlaReportGroup {
+  readonly group: string;
+  readonly met: number;
+  readonly breached: number;
+  readonly pending: number;
+  readonly compliancePercent: number | null;
+}

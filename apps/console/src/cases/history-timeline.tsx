@@ -1,0 +1,55 @@
+import { Badge, Code, Group, Spoiler, Text, Timeline } from '@mantine/core';
+import type { HistoryEvent } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { priorState } from './state-badge';
+
+/** Every event of the case: who (and in which role), when, and from which state to which. */
+export function HistoryTimeline({
+  events,
+  upTo,
+}: {
+  readonly events: readonly HistoryEvent[];
+  readonly upTo: number;
+}) {
+  const { term, dateTime } = useI18n();
+  return (
+    <Timeline active={upTo} bulletSize={18} lineWidth={2} data-testid="history-timeline">
+      {events.map((event) => (
+        <Timeline.Item
+          key={event.revision}
+          data-revision={event.revision}
+          title={
+            <Group gap="xs">
+              <Text fw={600}>#{event.revision}</Text>
+              <Text>{event.type}</Text>
+            </Group>
+          }
+        >
+          <Text size="sm">
+            {event.actor.name ?? event.actor.id} ({event.actor.id}) ·{' '}
+            {event.actor.roles.map((role) => term(role)).join('、')}
+          </Text>
+          <Text size="sm" c="dimmed">
+            <time dateTime={event.occurredAt}>{dateTime(event.occurredAt)}</time>
+          </Text>
+          <Group gap={4} mt={4}>
+            {priorState(event.fromState) !== null && (
+              <Badge variant="light" color="gray">
+                {term(event.fromState)}
+              </Badge>
+            )}
+            {priorState(event.fromState) !== null && (
+              <Text size="sm" aria-hidden>
+                →
+              </Text>
+            )}
+            <Badge variant="light">{term(event.toState)}</Badge>
+          </Group>
+          <Spoiler maxHeight={0} showLabel="…" hideLabel="▲" mt={4}>
+            <Code block>{JSON.stringify(event.data, null, 2)}</Code>
+          </Spoiler>
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}

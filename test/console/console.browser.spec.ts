@@ -1,0 +1,438 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { issueDevToken } from '../../libs/auth/index.js';
+import { ensureBuilt, startBuiltServer, type BuiltServer } from '../e2e/built-server.js';
+import { complaintIntake } from '../e2e/complaint-fixtures.js';
+import { TEST_SECRET } from '../e2e/engine-under-test.js';
+import { browserAvailability, launchChromium } from './browser.js';
+import { ConsoleUser, chooseOption, field, type Person } from './console-user.js';
+
+/** A whole page as one picture: the viewport grown to the page (full-page shots repeat the fixed header). */
+async function screenshotWholePage(page: Page, path: string): Promise<void> {
+  const height = await page.evaluate('document.documentElement.scrollHeight');
+  await page.setViewportSize({ width: 1440, height: Math.min(Number(height), 4000) });
+  await page.screenshot({ path });
+  await page.setViewportSize({ width: 1440, height: 960 });
+}
+
+/**
+ * The web console, clicked in a real Chromium against the real server (the built `npm start` entry point)
+ * on the embedded SQLite store. Screenshots go to docs/screenshots when UPDATE_SCREENSHOTS=1 (the docs'
+ * pictures), otherwise to dist/screenshots so an ordinary test run leaves the tree unchanged.
+ */
+const browserCheck = browserAvailability();
+const describeInBrowser = browserCheck.available ? describe : describe.skip;
+if (!browserCheck.available) console.log(`Skipping the console browser tests: ${browserCheck.reason}`);
+
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(process.cwd(), 'docs', 'screenshots')
+    : join(process.cwd(), 'dist', 'screenshots');
+
+const D001 = { dealerId: 'D001', regionId: 'R01' };
+const cs: Person = { sub: 'wang.cs', role: 'customer_service', ...D001 };
+const technicalDirector: Person = { sub: 'li.td', role: 'technical_director', ...D001 };
+const serviceAdvisor: Person = { sub: 'zhao.sa', role: 'service_advisor', ...D001 };
+const serviceDirector: Person = { sub: 'chen.sd', role: 'service_director', ...D001 };
+const auditor: Person = { sub: 'audit.zhang', role: 'auditor' };
+const GOODWILL_SIGNERS: Person[] = [
+  { sub: 'oem.rep', role: 'oem_aftersales_rep', regionId: 'R01' },
+  { sub: 'oem.rsm', role: 'regional_service_manager', regionId: 'R01' },
+  { sub: 'oem.gm', role: 'oem_general_manager' },
+  { sub: 'oem.pl', role: 'product_liability' },
+  { sub: 'oem.lead', role: 'oem_leadership' },
+];
+
+async function apiAs(baseUrl: string, person: Person, method: string, path: string, body?: unknown) {
+  const token = await issueDevToken(TEST_SECRET, {
+    sub: person.sub,
+    roles: [person.role as 'customer_service'],
+    ...(person.dealerId !== undefined ? { dealerId: person.dealerId } : {}),
+    ...(person.regionId !== undefined ? { regionId: person.regionId } : {}),
+  });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+describeInBrowser('web console in Chromium, against the built server on the embedded store', () => {
+  let dataDir: string;
+  let server: BuiltServer;
+  let browser: Browser;
+  let complaintId = '';
+  let goodwillId = '';
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'aftersales-console-'));
+    server = await startBuiltServer(dataDir, { AUTH_DEV_TOKENS: 'true', LOG_LEVEL: 'info' });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const as = (person: Person, language: 'en' | 'zh-CN' = 'en') =>
+    ConsoleUser.signIn(browser, server.baseUrl, person, { language });
+
+  it('is served at / and speaks Chinese by default', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('heading', { name: '登录控制台' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await context.close();
+  });
+
+  it('walks a complaint from intake to close, each role signing in and clicking its own step', async () => {
+    // Customer service registers the complaint from My work.
+    const handler = await as(cs);
+    await handler.page.getByRole('link', { name: 'New Complaint' }).click();
+    const intake = handler.page.getByTestId('create-form');
+    await chooseOption(handler.page, field(intake, 'channel'), 'Walk in');
+    await chooseOption(handler.page, field(intake, 'category'), 'Repair technique');
+    await chooseOption(handler.page, field(intake, 'severity'), 'Normal');
+    await field(intake, 'customer.name').fill('王建国');
+    await field(intake, 'customer.phone').fill('13800138000');
+    await chooseOption(handler.page, field(intake, 'customer.class'), 'B');
+    await field(intake, 'vehicle.vin').fill('LSVAU2180N2183294');
+    await field(intake, 'description').fill('发动机异响，上周维修后仍未解决');
+    await intake.locator('button[type="submit"]').click();
+    await handler.waitForState('Received');
+    complaintId = decodeURIComponent(handler.page.url().split('/').pop()!);
+    expect(await handler.allowedActions()).toEqual(expect.arrayContaining(['verify', 'dismiss']));
+
+    // A verification without findings is refused by the server; the reason shows under the field.
+    let form = await handler.startAction('verify');
+    await handler.submit(form);
+    await form.getByRole('alert').first().waitFor();
+    expect(await field(form, 'findings').getAttribute('aria-invalid')).toBe('true');
+    expect(await field(form, 'problemClass').getAttribute('aria-invalid')).toBe('true');
+    await field(form, 'findings').fill('工单 RO-2026-0301-17 核实：发动机异响属实');
+    await chooseOption(handler.page, field(form, 'problemClass'), 'Technical');
+    await handler.submit(form);
+    await handler.waitForState('Routed');
+    await handler.close();
+
+    // The technical director finds it in My work and proposes the resolution.
+    const director = await as(technicalDirector);
+    await director.openFromWorkQueue(complaintId);
+    form = await director.startAction('propose-resolution');
+    await field(form, 'cause').fill('正时链条张紧器磨损');
+    await field(form, 'plan').fill('更换张紧器，免工时费');
+    await director.submit(form);
+    await director.waitForState('Awaiting customer reply');
+    await director.close();
+
+    // Customer service opens the reply form; meanwhile the service advisor records the reply by phone.
+    const replying = await as(cs);
+    await replying.openFromWorkQueue(complaintId);
+    form = await replying.startAction('record-customer-reply');
+    await chooseOption(replying.page, field(form, 'decision'), 'Accepted');
+    await apiAs(
+      server.baseUrl,
+      serviceAdvisor,
+      'POST',
+      `/api/v1/complaints/${complaintId}/actions/record-customer-reply`,
+      {
+        decision: 'accepted',
+        notes: 'by phone',
+      },
+    );
+    await replying.submit(form);
+    // The stale form is refused (412), explained, and the page shows the case as it now is.
+    const conflict = replying.page.getByTestId('conflict');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('412');
+    await replying.waitForState('Awaiting feedback');
+    await replying.close();
+
+    // The service advisor reports the repair's result within 24 hours.
+    const advisor = await as(serviceAdvisor);
+    await advisor.openFromWorkQueue(complaintId);
+    form = await advisor.startAction('report-feedback');
+    await field(form, 'result').fill('已更换张紧器，试车无异响');
+    await advisor.submit(form);
+    await advisor.waitForState('Awaiting satisfaction');
+    await advisor.close();
+
+    // Customer service confirms satisfaction, records the 7-day follow-up and closes.
+    const closing = await as(cs);
+    await closing.openFromWorkQueue(complaintId);
+    form = await closing.startAction('confirm-satisfaction');
+    await field(form, 'satisfied').check();
+    await closing.submit(form);
+    await closing.waitForState('Awaiting follow up');
+    expect(await closing.page.locator('[data-deadline-status]').count()).toBeGreaterThan(0);
+    form = await closing.startAction('record-follow-up');
+    await chooseOption(closing.page, field(form, 'satisfaction'), 'Satisfied');
+    await closing.submit(form);
+    await closing.page.locator('[data-testid="allowed-actions"] button[data-action="close"]').waitFor();
+    form = await closing.startAction('close');
+    await closing.submit(form);
+    await closing.waitForState('Closed');
+    expect(await closing.allowedActions()).toEqual(['reopen']);
+    // The diagram is drawn and the current state is marked on it.
+    await closing.page.locator('[data-testid="workflow-diagram"] svg').waitFor();
+    expect(await closing.page.locator('[data-testid="workflow-diagram"] g.current').count()).toBeGreaterThan(
+      0,
+    );
+    const revisions = await closing.page.locator('[data-testid="history-timeline"] [data-revision]').count();
+    expect(revisions).toBe(8); // opened + seven steps
+    await closing.close();
+  }, 180_000);
+
+  it('takes a goodwill application through its five signers in order, each seeing it in the approvals inbox', async () => {
+    const director = await as(serviceDirector);
+    await director.go('#/new/goodwill-applications');
+    const create = director.page.getByTestId('create-form');
+    await field(create, 'amountCents').fill('1200000');
+    await field(create, 'lossDescription').fill('客户车辆因维修延误产生的代步车费用');
+    await field(create, 'waiver.signedAt').fill('2026-11-20T10:00');
+    await field(create, 'waiver.documentRef').fill('WAIVER-2026-118');
+    await create.locator('button[type="submit"]').click();
+    await director.waitForState('Awaiting waiver confirmation');
+    goodwillId = decodeURIComponent(director.page.url().split('/').pop()!);
+    await director.close();
+
+    for (const [index, signer] of GOODWILL_SIGNERS.entries()) {
+      const user = await as(signer);
+      await user.go('#/approvals');
+      const card = user.page.locator(`[data-testid="approvals-inbox"] [data-case-id="${goodwillId}"]`);
+      await card.waitFor();
+      if (index > 0) {
+        // Who signed and whose turn it is, on the card.
+        expect(await card.locator('[data-signer-status="signed"]').count()).toBe(index);
+        expect(await card.locator(`[data-signer="${signer.role}"]`).getAttribute('data-signer-status')).toBe(
+          'next',
+        );
+      }
+      await card.getByRole('link').click();
+      if (index === 0) {
+        const waiver = await user.startAction('confirm-waiver');
+        await user.submit(waiver);
+        await user.waitForState('Awaiting signatures');
+      }
+      const approve = await user.startAction('approve');
+      await user.submit(approve);
+      await user.page
+        .locator(`[data-testid="approval-chain"] [data-signer="${signer.role}"][data-signer-status="signed"]`)
+        .waitFor();
+      await user.close();
+    }
+    const view = await apiAs(
+      server.baseUrl,
+      serviceDirector,
+      'GET',
+      `/api/v1/goodwill-applications/${goodwillId}`,
+    );
+    expect(view.state).toBe('approved');
+  }, 180_000);
+
+  it('gives the auditor search, verification, export and the case as of any past moment', async () => {
+    const user = await as(auditor);
+    await user.go('#/audit');
+    const search = user.page.getByTestId('audit-search');
+    await search.getByLabel('Dealer').fill('D001');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await user.page.locator(`[data-testid="audit-cases"] [data-case-id="${complaintId}"]`).waitFor();
+    await user.page
+      .locator(`[data-testid="audit-cases"] [data-case-id="${complaintId}"] [data-verification="ok"]`)
+      .waitFor();
+    await user.page
+      .locator(`[data-testid="audit-cases"] [data-case-id="${goodwillId}"] [data-verification="ok"]`)
+      .waitFor();
+    expect(await user.page.locator('[data-verification="failed"]').count()).toBe(0);
+
+    const [download] = await Promise.all([
+      user.page.waitForEvent('download'),
+      search.getByRole('button', { name: 'Export JSON Lines' }).click(),
+    ]);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(8 + 7); // the complaint's and the goodwill application's events
+    expect(JSON.parse(lines[0]!)).toEqual(
+      expect.objectContaining({
+        streamId: `complaint-${complaintId}`,
+        revision: 0,
+        metadata: expect.objectContaining({ hash: expect.any(String) }),
+      }),
+    );
+
+    // The closed complaint, moved back to its first event: received, and no actions offered.
+    await user.page.locator(`[data-testid="audit-cases"] [data-case-id="${complaintId}"] a`).click();
+    await user.waitForState('Closed');
+    const slider = user.page.getByRole('slider');
+    await slider.focus();
+    await user.page.keyboard.press('Home');
+    await user.page.getByTestId('as-of-banner').waitFor();
+    await user.waitForState('Received');
+    expect(await user.page.locator('[data-testid="allowed-actions"]').count()).toBe(0);
+    await user.page.getByRole('button', { name: 'Back to now' }).click();
+    await user.waitForState('Closed');
+    await user.close();
+  }, 120_000);
+
+  it('takes the screenshots of the main pages for the docs, in Chinese', async () => {
+    const handler = await as(cs, 'zh-CN');
+    await apiAs(server.baseUrl, cs, 'POST', '/api/v1/complaints', complaintIntake({ channel: 'phone' }));
+    await apiAs(server.baseUrl, cs, 'POST', '/api/v1/complaints', complaintIntake({ severity: 'major' }));
+    await handler.go('#/work');
+    await handler.page.locator('[data-testid="work-queue"] tr[data-case-id]').first().waitFor();
+    await handler.page.screenshot({ path: join(SCREENSHOTS, 'work-queue.png') });
+    await handler.go(`#/cases/complaints/${complaintId}`);
+    await handler.page.locator('[data-testid="workflow-diagram"] svg').waitFor();
+    await screenshotWholePage(handler.page, join(SCREENSHOTS, 'case-page.png'));
+    await handler.close();
+
+    const signer = await as(GOODWILL_SIGNERS[1]!, 'zh-CN');
+    const second = await apiAs(server.baseUrl, serviceDirector, 'POST', '/api/v1/goodwill-applications', {
+      amountCents: 380000,
+      lossDescription: '喷漆色差返工',
+      waiver: { signedAt: '2026-11-25T09:30:00Z', documentRef: 'WAIVER-2026-131' },
+    });
+    await apiAs(
+      server.baseUrl,
+      GOODWILL_SIGNERS[0]!,
+      'POST',
+      `/api/v1/goodwill-applications/${String(second.id)}/actions/confirm-waiver`,
+      {},
+    );
+    await apiAs(
+      server.baseUrl,
+      GOODWILL_SIGNERS[0]!,
+      'POST',
+      `/api/v1/goodwill-applications/${String(second.id)}/actions/approve`,
+      {},
+    );
+    await signer.go('#/approvals');
+    await signer.page.locator('[data-testid="approvals-inbox"] [data-case-id]').first().waitFor();
+    await signer.page.screenshot({ path: join(SCREENSHOTS, 'approvals-inbox.png') });
+    await signer.close();
+
+    const audit = await as(auditor, 'zh-CN');
+    await audit.go('#/audit');
+    await audit.page.locator('[data-testid="audit-cases"] [data-verification="ok"]').first().waitFor();
+    await audit.page.screenshot({ path: join(SCREENSHOTS, 'audit.png') });
+    await audit.go(`#/cases/complaints/${complaintId}`);
+    await audit.page.getByRole('slider').focus();
+    await audit.page.keyboard.press('ArrowLeft');
+    await audit.page.keyboard.press('ArrowLeft');
+    await audit.page.keyboard.press('ArrowLeft');
+    await audit.page.getByTestId('as-of-banner').waitFor();
+    await audit.page.locator('[data-testid="workflow-diagram"] svg').waitFor();
+    await screenshotWholePage(audit.page, join(SCREENSHOTS, 'as-of.png'));
+    await audit.close();
+
+    const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('sign-in-sub').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png') });
+    await context.close();
+  }, 120_000);
+});
+
+describeInBrowser('SLA dashboard in Chromium, with feedback clocks of three seconds', () => {
+  let dataDir: string;
+  let server: BuiltServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'aftersales-console-sla-'));
+    server = await startBuiltServer(dataDir, {
+      AUTH_DEV_TOKENS: 'true',
+      SLA_COMPLAINT_FEEDBACK: 'PT3S',
+      SLA_SWEEP_INTERVAL: 'PT1S',
+    });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('charts compliance by dealer and kind and lists the breaches', async () => {
+    // Per dealer: one complaint answered in time, one left until its feedback clock runs out.
+    for (const dealerId of ['D001', 'D002']) {
+      const staff = (sub: string, role: string): Person => ({
+        sub: `${sub}.${dealerId}`,
+        role,
+        dealerId,
+        regionId: 'R01',
+      });
+      for (const answered of [true, false]) {
+        const created = await apiAs(
+          server.baseUrl,
+          staff('cs', 'customer_service'),
+          'POST',
+          '/api/v1/complaints',
+          complaintIntake(),
+        );
+        const path = `/api/v1/complaints/${String(created.id)}/actions`;
+        await apiAs(server.baseUrl, staff('cs', 'customer_service'), 'POST', `${path}/verify`, {
+          findings: 'confirmed',
+          problemClass: 'technical',
+        });
+        if (!answered) continue;
+        await apiAs(server.baseUrl, staff('td', 'technical_director'), 'POST', `${path}/propose-resolution`, {
+          cause: 'worn part',
+          plan: 'replace',
+        });
+        await apiAs(
+          server.baseUrl,
+          staff('cs', 'customer_service'),
+          'POST',
+          `${path}/record-customer-reply`,
+          { decision: 'accepted' },
+        );
+        await apiAs(server.baseUrl, staff('sa', 'service_advisor'), 'POST', `${path}/report-feedback`, {
+          result: 'fixed',
+        });
+      }
+    }
+    const manager: Person = { sub: 'oem.rsm', role: 'regional_service_manager', regionId: 'R01' };
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const breached = await apiAs(server.baseUrl, manager, 'GET', '/api/v1/sla/deadlines?status=breached');
+      if ((breached.items as unknown[]).length >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+
+    for (const language of ['en', 'zh-CN'] as const) {
+      const user = await ConsoleUser.signIn(browser, server.baseUrl, manager, { language });
+      await user.go('#/sla');
+      // One line per dealer, one per deadline kind.
+      await user.page
+        .locator('[data-testid="chart-by-dealer"] .recharts-line')
+        .nth(1)
+        .waitFor({ state: 'attached' });
+      expect(await user.page.locator('[data-testid="chart-by-dealer"] .recharts-line').count()).toBe(2);
+      expect(await user.page.locator('[data-testid="chart-by-kind"] .recharts-line').count()).toBe(1);
+      expect(await user.page.locator('[data-testid="sla-breaches"] tbody tr').count()).toBe(2);
+      const totals = await user.page.locator('[data-testid="sla-totals"] tbody tr').allTextContents();
+      expect(totals).toEqual([expect.stringContaining('50%'), expect.stringContaining('50%')]);
+      if (language === 'zh-CN') await screenshotWholePage(user.page, join(SCREENSHOTS, 'sla-dashboard.png'));
+      await user.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,58 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEST_SECRET } from './engine-under-test.js';
+
+export const BUILT_SERVER = join(process.cwd(), 'dist', 'apps', 'api', 'src', 'main.js');
+
+export interface BuiltServer {
+  readonly child: ChildProcess;
+  readonly baseUrl: string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** `npm test` builds first; when a file runs alone, build what it spawns (server and console). */
+export function ensureBuilt(): void {
+  if (!existsSync(BUILT_SERVER) || !existsSync(join(process.cwd(), 'dist', 'console', 'index.html'))) {
+    spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  }
+}
+
+/**
+ * Starts the built server (`npm start`'s entry point) as its own process on a free port and resolves
+ * with its base URL once it listens.
+ */
+export function startBuiltServer(dataDir: string, env: Record<string, string> = {}): Promise<BuiltServer> {
+  const child = spawn(process.execPath, [BUILT_SERVER], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      AUTH_JWT_SECRET: TEST_SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, baseUrl: match[1]!, stop });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
