@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './statement-cache.js';
-import { transition, type AnyMachineSnapshot } from 'xstate';
+import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type {
   Actor,
   CaseContext,
@@ -85,23 +85,63 @@ export class CasesProjection implements Projection {
   }
 
   apply(db: Database.Database, event: RecordedEvent): void {
-    const metadata = event.metadata as unknown as EventMetadata;
-    if (!metadata.caseType || !this.registry.has(metadata.caseType)) return;
-    const existing = prepared<[string], CaseRow>(db, 'SELECT * FROM cases_list WHERE case_id = ?').get(
-      metadata.caseId,
-    );
-    if (existing !== undefined && existing.revision >= event.revision) return;
-    const definition = this.registry.version(
-      metadata.caseType,
-      existing?.machine_version ?? metadata.machineVersion,
-    );
-    const before = existing
-      ? definition.machine.resolveState({
-          value: JSON.parse(existing.state_value),
-          context: JSON.parse(existing.context),
-        })
-      : initialSnapshot(definition);
-    const [snapshot] = transition(definition.machine, before, toCaseEvent(definition, event));
+    this.applyBatch(db, [event]);
+  }
+
+  /**
+   * Folds the batch per case in memory and writes each touched case once: during a rebuild a case's
+   * events sit close together in the log, so most of them never cost a row read, JSON both ways, an
+   * upsert and the actionable-role probes. Live batches are small and behave as event by event.
+   */
+  applyBatch(db: Database.Database, events: readonly RecordedEvent[]): void {
+    const touched = new Map<string, FoldedCase>();
+    for (const event of events) {
+      const metadata = event.metadata as unknown as EventMetadata;
+      if (!metadata.caseType || !this.registry.has(metadata.caseType)) continue;
+      let folded = touched.get(metadata.caseId);
+      if (folded === undefined) {
+        const existing = prepared<[string], CaseRow>(db, 'SELECT * FROM cases_list WHERE case_id = ?').get(
+          metadata.caseId,
+        );
+        const definition = this.registry.version(
+          metadata.caseType,
+          existing?.machine_version ?? metadata.machineVersion,
+        );
+        folded = {
+          caseId: metadata.caseId,
+          caseType: metadata.caseType,
+          definition,
+          snapshot: existing
+            ? definition.machine.resolveState({
+                value: JSON.parse(existing.state_value),
+                context: JSON.parse(existing.context),
+              })
+            : initialSnapshot(definition),
+          revision: existing?.revision ?? -1,
+          createdAt: existing?.created_at ?? metadata.occurredAt,
+          updatedAt: metadata.occurredAt,
+          position: -1,
+        };
+        touched.set(metadata.caseId, folded);
+      }
+      if (folded.revision >= event.revision) continue;
+      [folded.snapshot] = transition(
+        folded.definition.machine,
+        folded.snapshot,
+        toCaseEvent(folded.definition, event),
+      );
+      folded.revision = event.revision;
+      folded.updatedAt = metadata.occurredAt;
+      folded.position = event.position;
+    }
+    // A case whose events were all seen already (position still -1) keeps its row untouched.
+    for (const folded of touched.values()) {
+      if (folded.position !== -1) this.write(db, folded);
+    }
+  }
+
+  private write(db: Database.Database, folded: FoldedCase): void {
+    const { definition, snapshot } = folded;
     const context = snapshot.context as CaseContext & {
       category?: string;
       severity?: string;
@@ -120,13 +160,13 @@ export class CasesProjection implements Projection {
          severity = excluded.severity, linked_case_id = excluded.linked_case_id, final = excluded.final, updated_at = excluded.updated_at,
          position = excluded.position`,
     ).run({
-      case_id: metadata.caseId,
-      case_type: metadata.caseType,
+      case_id: folded.caseId,
+      case_type: folded.caseType,
       machine_version: definition.version,
       state,
       state_value: JSON.stringify(snapshot.value),
       context: JSON.stringify(context),
-      revision: event.revision,
+      revision: folded.revision,
       dealer_id: context.dealerId,
       region_id: context.regionId ?? null,
       assigned_role: context.assignedRole ?? null,
@@ -134,16 +174,28 @@ export class CasesProjection implements Projection {
       severity: typeof context.severity === 'string' ? context.severity : null,
       linked_case_id: typeof context.complaintId === 'string' ? context.complaintId : null,
       final: definition.finalStates.includes(state) ? 1 : 0,
-      created_at: existing?.created_at ?? metadata.occurredAt,
-      updated_at: metadata.occurredAt,
-      position: event.position,
+      created_at: folded.createdAt,
+      updated_at: folded.updatedAt,
+      position: folded.position,
     });
-    prepared(db, 'DELETE FROM cases_actionable_roles WHERE case_id = ?').run(metadata.caseId);
+    prepared(db, 'DELETE FROM cases_actionable_roles WHERE case_id = ?').run(folded.caseId);
     const insertRole = prepared(db, 'INSERT INTO cases_actionable_roles (case_id, role) VALUES (?, ?)');
-    for (const role of actionableRoles(definition, snapshot, context, metadata.occurredAt)) {
-      insertRole.run(metadata.caseId, role);
+    for (const role of actionableRoles(definition, snapshot, context, folded.updatedAt)) {
+      insertRole.run(folded.caseId, role);
     }
   }
+}
+
+/** A case being folded through a batch, written once at its end. */
+interface FoldedCase {
+  readonly caseId: string;
+  readonly caseType: string;
+  readonly definition: WorkflowDefinition;
+  snapshot: AnyMachineSnapshot;
+  revision: number;
+  readonly createdAt: string;
+  updatedAt: string;
+  position: number;
 }
 
 /** Roles for which someone in scope could take at least one action now (work-queue candidates). */
@@ -154,7 +206,13 @@ function actionableRoles(
   at: string,
 ): string[] {
   const roles: string[] = [];
-  for (const [role, eventTypes] of rolesToEventTypes(definition)) {
+  const accepted = acceptedEvents(definition, snapshot);
+  for (const [role, allEventTypes] of rolesToEventTypes(definition)) {
+    // Only events the current state has transitions for can be allowed: probe nothing else (a probe
+    // runs the machine's guards, which is what a rebuild spends its time on).
+    const eventTypes =
+      accepted === undefined ? allEventTypes : allEventTypes.filter((type) => accepted.has(type));
+    if (eventTypes.length === 0) continue;
     const actor: Actor = {
       id: `probe:${role}`,
       roles: [role],
@@ -167,6 +225,16 @@ function actionableRoles(
     if (allowed) roles.push(role);
   }
   return roles;
+}
+
+/** Event types the state (of a flat machine) has transitions for; undefined when it cannot tell. */
+function acceptedEvents(
+  definition: WorkflowDefinition,
+  snapshot: AnyMachineSnapshot,
+): Set<string> | undefined {
+  if (typeof snapshot.value !== 'string') return undefined;
+  const node = (definition.machine as AnyStateMachine).root.states[snapshot.value];
+  return node === undefined ? undefined : new Set(node.ownEvents);
 }
 
 const ROLE_INDEX = new WeakMap<WorkflowDefinition, Map<Role, string[]>>();

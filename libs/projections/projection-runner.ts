@@ -223,9 +223,10 @@ export class ProjectionRunner {
         for (const projection of this.projections) {
           current = projection.name;
           const seen = this.checkpoints.get(projection.name) ?? 0;
-          for (const event of page.events) {
-            if (event.position > seen) projection.apply(this.db, event);
-          }
+          const unseen =
+            page.events[0]!.position > seen ? page.events : page.events.filter((e) => e.position > seen);
+          if (projection.applyBatch !== undefined) projection.applyBatch(this.db, unseen);
+          else for (const event of unseen) projection.apply(this.db, event);
           update.run(last, projection.name);
         }
       })();

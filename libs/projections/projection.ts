@@ -17,4 +17,10 @@ export interface Projection {
   teardown(db: Database.Database): void;
   /** Applies one event. Deterministic: the same log gives the same rows. Ignore events you do not need. */
   apply(db: Database.Database, event: RecordedEvent): void;
+  /**
+   * Applies a batch of events in log order, in the same transaction. Optional: a projection that folds
+   * events into one row per case can fold the whole batch in memory and write each row once, which is
+   * what makes a rebuild fast. Must leave exactly the rows that applying the events one by one leaves.
+   */
+  applyBatch?(db: Database.Database, events: readonly RecordedEvent[]): void;
 }
