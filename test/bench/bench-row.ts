@@ -27,3 +27,44 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
   );
   return sortedAscending[index]!;
 }
+
+/**
+ * Runs a section `rounds` times and reports each row's median value (the note of the median round, with
+ * every round's value), so one noisy round on a shared machine does not make the figure.
+ */
+export async function medianOfRounds(rounds: number, run: () => Promise<Row[]>): Promise<Row[]> {
+  const results: Row[][] = [];
+  for (let round = 0; round < rounds; round++) results.push(await run());
+  if (rounds === 1) return results[0]!;
+  return results[0]!.map((first) => {
+    const same = results.map((rows) => rows.find((row) => row.name === first.name) ?? first);
+    const sorted = [...same].sort((a, b) => a.value - b.value);
+    const middle = sorted[Math.floor(sorted.length / 2)]!;
+    const all = same
+      .map((row) => (row.value >= 100 ? Math.round(row.value) : row.value.toFixed(2)))
+      .join(' / ');
+    return { ...middle, note: `${middle.note ?? ''}${middle.note ? '; ' : ''}median of ${rounds}: ${all}` };
+  });
+}
+
+/** A figure the Performance issue sets, and where it stands. */
+export interface Target {
+  readonly measure: string;
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean | null;
+}
+
+export function printTargets(targets: readonly Target[]): void {
+  const width = Math.max(...targets.map((target) => target.measure.length));
+  const targetWidth = Math.max(...targets.map((target) => target.target.length));
+  console.log('\nTargets (issue "Performance": 2 cores, synchronous=FULL, acknowledged = committed)');
+  console.log(`${'measure'.padEnd(width)}  ${'target'.padEnd(targetWidth)}  met   measured`);
+  console.log(`${'-'.repeat(width)}  ${'-'.repeat(targetWidth)}  ----  --------`);
+  for (const target of targets) {
+    const met = target.met === null ? 'n/a ' : target.met ? 'yes ' : 'NO  ';
+    console.log(
+      `${target.measure.padEnd(width)}  ${target.target.padEnd(targetWidth)}  ${met}  ${target.measured}`,
+    );
+  }
+}

@@ -5,8 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { percentile, type Row } from './bench-row.js';
+import { complaintActors, complaintWorkload } from './complaint-workload.js';
 
 const SECRET = 'a-benchmark-secret-of-at-least-32-bytes!!';
+/** The issue's fixed-rate run: 2,000 complaint commands/s for 60 s (BENCH_OPEN_LOOP_SECONDS shortens it). */
+const OPEN_LOOP_RATE = 2000;
+const OPEN_LOOP_SECONDS = Number(process.env.BENCH_OPEN_LOOP_SECONDS ?? 60);
+/** Beyond this many commands waiting, the server is overloaded: stop scheduling rather than queue forever. */
+const MAX_OUTSTANDING = 4000;
 const intake = JSON.stringify({
   channel: 'walk_in',
   category: 'delay',
@@ -55,7 +61,12 @@ export async function benchHttp(): Promise<Row[]> {
   // A bounded keep-alive pool, as a load balancer or a client library would hold.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const target = new URL(url);
-  const post = (): Promise<number> =>
+  const send = (
+    path: string,
+    body: string,
+    bearer: string,
+    expected: number,
+  ): Promise<{ ms: number; text: string }> =>
     new Promise((resolve, reject) => {
       const started = performance.now();
       const request = httpRequest(
@@ -63,26 +74,53 @@ export async function benchHttp(): Promise<Row[]> {
           agent,
           host: target.hostname,
           port: target.port,
-          path: target.pathname,
+          path,
           method: 'POST',
           headers: {
-            authorization: `Bearer ${token}`,
+            authorization: `Bearer ${bearer}`,
             'content-type': 'application/json',
-            'content-length': Buffer.byteLength(intake),
+            'content-length': Buffer.byteLength(body),
           },
         },
         (response) => {
-          response.resume();
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
           response.on('end', () =>
-            response.statusCode === 201
-              ? resolve(performance.now() - started)
-              : reject(new Error(`unexpected ${response.statusCode}`)),
+            response.statusCode === expected
+              ? resolve({ ms: performance.now() - started, text })
+              : reject(new Error(`unexpected ${response.statusCode}: ${text.slice(0, 200)}`)),
           );
         },
       );
       request.on('error', reject);
-      request.end(intake);
+      request.end(body);
     });
+  const post = async (): Promise<number> => (await send(target.pathname, intake, token, 201)).ms;
+  const tokens = new Map<string, string>();
+  for (const actor of Object.values(complaintActors)) {
+    tokens.set(
+      actor.id,
+      await issueDevToken(SECRET, {
+        sub: actor.id,
+        roles: [...actor.roles],
+        dealerId: actor.dealerId,
+        regionId: actor.regionId,
+      }),
+    );
+  }
+  /** One step of the complaint workload over HTTP: the create or an action on `caseId`. */
+  const step = async (index: number, caseId: string | undefined): Promise<string> => {
+    const { action, data, actor } = complaintWorkload[index]!;
+    const path = action === 'create' ? target.pathname : `${target.pathname}/${caseId}/actions/${action}`;
+    const answer = await send(
+      path,
+      JSON.stringify(data),
+      tokens.get(actor.id)!,
+      action === 'create' ? 201 : 200,
+    );
+    return action === 'create' ? (JSON.parse(answer.text) as { id: string }).id : caseId!;
+  };
   const rows: Row[] = [];
   try {
     for (let index = 0; index < 200; index++) await post();
@@ -106,6 +144,34 @@ export async function benchHttp(): Promise<Row[]> {
       note: 'max throughput; server in its own process',
     });
 
+    // The complaint workflow: 32 clients, each walking complaints intake → close (8 commands each).
+    let commands = 0;
+    let failures = 0;
+    const walkUntil = performance.now() + 5000;
+    const walkStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (performance.now() < walkUntil) {
+          let caseId: string | undefined;
+          for (let index = 0; index < complaintWorkload.length; index++) {
+            try {
+              caseId = await step(index, caseId);
+              commands += 1;
+            } catch {
+              failures += 1;
+              break;
+            }
+          }
+        }
+      }),
+    );
+    rows.push({
+      name: 'HTTP complaint commands, closed loop (32 clients)',
+      value: commands / ((performance.now() - walkStarted) / 1000),
+      unit: 'commands/s',
+      note: `intake → close, 8 commands per complaint; ${failures} errors`,
+    });
+
     // Open loop: fixed rates for 4 s each; latency measured from the scheduled send time.
     for (const rate of [250, 500, 1000]) {
       const latencies: number[] = [];
@@ -127,6 +193,8 @@ export async function benchHttp(): Promise<Row[]> {
         note: `p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1]!.toFixed(1)} ms, ${total} requests`,
       });
     }
+    // Last: it may overload the server, and nothing measured after it should see that backlog.
+    rows.push(await openLoopComplaints(step, OPEN_LOOP_RATE, OPEN_LOOP_SECONDS));
   } finally {
     agent.destroy();
     server.kill('SIGTERM');
@@ -134,4 +202,63 @@ export async function benchHttp(): Promise<Row[]> {
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;
+}
+
+/**
+ * Complaint commands at a fixed rate, latency measured from each command's scheduled time (no coordinated
+ * omission): every tick sends the next step of a complaint whose previous step has answered, or opens a
+ * new complaint. When more than MAX_OUTSTANDING commands wait, the run stops and says so.
+ */
+async function openLoopComplaints(
+  step: (index: number, caseId: string | undefined) => Promise<string>,
+  rate: number,
+  seconds: number,
+): Promise<Row> {
+  const ready: { caseId: string; next: number }[] = [];
+  const latencies: number[] = [];
+  let outstanding = 0;
+  let errors = 0;
+  let sent = 0;
+  let overloadedAfter: number | undefined;
+  const total = rate * seconds;
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let tick = 0; tick < total; tick++) {
+    const scheduled = started + (tick * 1000) / rate;
+    const wait = scheduled - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (outstanding > MAX_OUTSTANDING) {
+      overloadedAfter = (performance.now() - started) / 1000;
+      break;
+    }
+    const work = ready.shift() ?? { caseId: '', next: 0 };
+    outstanding += 1;
+    sent += 1;
+    pending.push(
+      step(work.next, work.caseId || undefined).then(
+        (caseId) => {
+          outstanding -= 1;
+          latencies.push(performance.now() - scheduled);
+          if (work.next + 1 < complaintWorkload.length) ready.push({ caseId, next: work.next + 1 });
+        },
+        () => {
+          outstanding -= 1;
+          errors += 1;
+        },
+      ),
+    );
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  return {
+    name: `HTTP complaint commands at ${rate.toLocaleString('en-US')}/s for ${seconds} s`,
+    value: percentile(latencies, 99),
+    unit: 'ms p99',
+    note:
+      `p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms, ` +
+      `${sent} sent, ${errors} errors` +
+      (overloadedAfter !== undefined
+        ? `; OVERLOADED: over ${MAX_OUTSTANDING} waiting after ${overloadedAfter.toFixed(1)} s, stopped`
+        : ''),
+  };
 }

@@ -1,20 +1,85 @@
-import { cpus } from 'node:os';
+import Database from 'better-sqlite3';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { benchAudit } from './audit.bench.js';
+import { medianOfRounds, printTable, printTargets, type Row } from './bench-row.js';
 import { benchCommandPath } from './command-path.bench.js';
-import { benchHttp } from './http.bench.js';
-import { benchSla } from './sla.bench.js';
+import { benchEmmettComparison } from './emmett-comparison.bench.js';
 import { benchEventStore } from './event-store.bench.js';
-import { printTable } from './bench-row.js';
+import { benchHttp } from './http.bench.js';
+import { performanceTargets } from './performance-targets.js';
+import { benchScale } from './scale.bench.js';
+import { benchSla } from './sla.bench.js';
 
-/** `npm run bench`: speed figures live here, never in timed unit tests. */
+/**
+ * `npm run bench`: every speed figure, never in timed unit tests. Each section runs BENCH_ROUNDS times
+ * (default 3) and reports medians; the scale section (a million cases) runs once; the Emmett comparison
+ * runs its own three rounds per side. `node dist/test/bench/main.js <section>…` runs only those sections.
+ * The whole run is kept as JSON in test/bench/results/.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const SECTIONS: Record<string, { title: string; run: () => Promise<Row[]> }> = {
+  store: {
+    title: 'Event store (SQLite, synchronous=FULL)',
+    run: () => medianOfRounds(ROUNDS, benchEventStore),
+  },
+  engine: { title: 'Workflow engine (ticket workflow)', run: () => medianOfRounds(ROUNDS, benchCommandPath) },
+  audit: { title: 'Audit', run: () => medianOfRounds(ROUNDS, benchAudit) },
+  sla: { title: 'SLA sweeper', run: () => medianOfRounds(ROUNDS, benchSla) },
+  http: {
+    title: 'HTTP against the built server in its own process (SQLite synchronous=FULL, group commit)',
+    run: () => medianOfRounds(ROUNDS, benchHttp),
+  },
+  scale: { title: 'Scale (one run, its own process)', run: async () => (await benchScale()).rows },
+  emmett: {
+    title: 'Side by side with Emmett-SQLite (same complaint workflow, synchronous=FULL)',
+    run: benchEmmettComparison,
+  },
+};
+
 async function main(): Promise<void> {
-  const cpu = cpus()[0]?.model ?? 'unknown cpu';
-  console.log(`Machine: ${cpus().length} × ${cpu}, Node ${process.version}, ${process.platform}`);
-  printTable('Event store (SQLite, synchronous=FULL)', await benchEventStore());
-  printTable('Workflow engine', await benchCommandPath());
-  printTable('Audit', await benchAudit());
-  printTable('SLA sweeper', await benchSla());
-  printTable('HTTP (complaint creates, SQLite synchronous=FULL, group commit)', await benchHttp());
+  const chosen = process.argv.slice(2);
+  const names = chosen.length > 0 ? chosen : Object.keys(SECTIONS);
+  const unknown = names.filter((name) => SECTIONS[name] === undefined);
+  if (unknown.length > 0)
+    throw new Error(`unknown section ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
+
+  const memory = new Database(':memory:');
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown cpu',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+    sqlite: memory.prepare('SELECT sqlite_version()').pluck().get() as string,
+    pragmas: 'journal_mode=WAL, synchronous=FULL, group commit on (the defaults)',
+    rounds: ROUNDS,
+  };
+  memory.close();
+  console.log(
+    `Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, ` +
+      `SQLite ${machine.sqlite} (${machine.pragmas}); medians of ${ROUNDS} rounds`,
+  );
+
+  const results: Record<string, Row[]> = {};
+  for (const name of names) {
+    const section = SECTIONS[name]!;
+    results[name] = await section.run();
+    printTable(section.title, results[name]);
+  }
+  const targets = performanceTargets(Object.values(results).flat());
+  if (targets.length > 0) printTargets(targets);
+
+  const folder = join(process.cwd(), 'test', 'bench', 'results');
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, `${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ at: new Date().toISOString(), machine, sections: results, targets }, null, 2)}\n`,
+  );
+  console.log(`\nResults kept in ${file}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,110 @@
+import type { Actor } from '../../libs/kernel/index.js';
+
+/**
+ * The complaint workload both sides of the Emmett comparison run (emmett-comparison.bench.ts): one
+ * complaint from intake to close, eight commands, the payloads of the public contract (docs API.md,
+ * apps/api/src/complaints/complaint.dto.ts) and the role each action needs (complaint.workflow.ts).
+ * Plain data, so it is handed as JSON to the Emmett runner, which cannot import TypeScript.
+ */
+export interface WorkloadStep {
+  /** The engine's action name (`create` opens the case). */
+  readonly action: string;
+  readonly data: Record<string, unknown>;
+  readonly actor: Actor;
+}
+
+const DEALER = { dealerId: 'D001', regionId: 'R01' } as const;
+
+export const complaintActors = {
+  customerService: { id: 'cs-bench', name: 'Customer service', roles: ['customer_service'], ...DEALER },
+  technicalDirector: {
+    id: 'td-bench',
+    name: 'Technical director',
+    roles: ['technical_director'],
+    ...DEALER,
+  },
+  serviceAdvisor: { id: 'sa-bench', name: 'Service advisor', roles: ['service_advisor'], ...DEALER },
+} as const satisfies Record<string, Actor>;
+
+const { customerService, technicalDirector, serviceAdvisor } = complaintActors;
+
+/** The eight commands of one complaint, in order, each with its payload and actor. */
+export const complaintWorkload: readonly WorkloadStep[] = [
+  {
+    action: 'create',
+    actor: customerService,
+    data: {
+      channel: 'phone',
+      category: 'repair_technique',
+      severity: 'normal',
+      customer: { name: '王建国', phone: '13800138000', class: 'B', sensitive: [] },
+      vehicle: { vin: 'LSVAB4BR0HN000001', plate: '沪A12345', model: 'Lavida', mileageKm: 42_000 },
+      description: 'Engine noise came back two days after the repair',
+    },
+  },
+  {
+    action: 'verify',
+    actor: customerService,
+    data: { findings: 'Repair order RO-17 confirms the noise was treated', problemClass: 'technical' },
+  },
+  {
+    action: 'propose-resolution',
+    actor: technicalDirector,
+    data: { cause: 'Timing chain tensioner worn', plan: 'Replace the tensioner free of charge' },
+  },
+  { action: 'record-customer-reply', actor: customerService, data: { decision: 'accepted' } },
+  { action: 'report-feedback', actor: serviceAdvisor, data: { result: 'Tensioner replaced, noise gone' } },
+  { action: 'confirm-satisfaction', actor: customerService, data: { satisfied: true } },
+  { action: 'record-follow-up', actor: customerService, data: { satisfaction: 'satisfied' } },
+  { action: 'close', actor: customerService, data: {} },
+];
+
+/** Commands per complaint. */
+export const COMMANDS_PER_COMPLAINT = complaintWorkload.length;
+
+/** How much each runner does; the same numbers go to both. */
+export interface WorkloadSize {
+  /** Complaints run one command at a time (1 case in flight). */
+  readonly sequentialCases: number;
+  /** Complaints run with `inFlight` cases at a time, for each level. */
+  readonly concurrentCases: number;
+  readonly inFlight: readonly number[];
+}
+
+/** The JSON line each runner prints. */
+export interface RunnerLevel {
+  readonly commandsPerSecond: number;
+  readonly commands: number;
+  readonly errors: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Events the store holds after the level minus before (equals `commands` when nothing is lost). */
+  readonly storedEvents: number;
+  readonly firstError?: string;
+  /** Emmett only: SQLite COMMITs seen (fewer than commands when transactions interleave). */
+  readonly commits?: number;
+}
+
+export interface RunnerReport {
+  readonly engine: string;
+  readonly version: string;
+  readonly synchronous: string;
+  readonly sequential: RunnerLevel;
+  readonly [inFlightLevel: `inFlight${number}`]: RunnerLevel;
+}
+
+/** Reads `--sequential N --cases N --in-flight 16,64` (the defaults when absent). */
+export function parseWorkloadArgs(argv: readonly string[], defaults: WorkloadSize): WorkloadSize {
+  const value = (flag: string): string | undefined => {
+    const index = argv.indexOf(flag);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const sequential = value('--sequential');
+  const cases = value('--cases');
+  const inFlight = value('--in-flight');
+  return {
+    sequentialCases: sequential !== undefined ? Number(sequential) : defaults.sequentialCases,
+    concurrentCases: cases !== undefined ? Number(cases) : defaults.concurrentCases,
+    inFlight: inFlight !== undefined ? inFlight.split(',').map(Number) : defaults.inFlight,
+  };
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { defaultWorkflows } from '../../apps/api/src/engine/default-workflows.js';
+import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
+import { systemClock, type NewEvent } from '../../libs/kernel/index.js';
+import { AuditIndexProjection } from '../../libs/projections/audit-index.projection.js';
+import { CasesProjection } from '../../libs/projections/cases.projection.js';
+import { ProjectionRunner } from '../../libs/projections/projection-runner.js';
+import { EngineRuntime, openReadModels } from '../../libs/runtime/engine-runtime.js';
+import { DEFAULT_DEADLINE_POLICY, DeadlineProjection } from '../../libs/sla/index.js';
+import { ticketWorkflow } from '../../libs/testing/ticket.workflow.js';
+import { CaseRepository, fold } from '../../libs/workflow-engine/index.js';
+import { percentile } from './bench-row.js';
+import { complaintActors, complaintWorkload } from './complaint-workload.js';
+
+/**
+ * The scale figures, in a process of their own so its RSS is only this: a store of `--cases` complaints
+ * (default 1,000,000, one event each, written through group commit) plus 100 tickets of 100 events each;
+ * disk per event; cold replay and as-of of a 100-event case; RSS with `--hot` cases folded in the cache;
+ * a rebuild of every read model (case list, audit index, SLA deadlines) from the whole log.
+ * Prints one JSON line. Run with --expose-gc.
+ */
+const argument = (flag: string, fallback: number): number => {
+  const index = process.argv.indexOf(flag);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const CASES = argument('--cases', 1_000_000);
+const HOT = argument('--hot', 100_000);
+const LONG_CASES = 100;
+const LONG_EVENTS = 100;
+const MiB = 1024 * 1024;
+
+function rssMiB(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss / MiB;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
+  const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous: 'FULL' });
+  const registry = defaultWorkflows(
+    loadConfig({ AUTH_JWT_SECRET: 'a-benchmark-secret-of-at-least-32-bytes!!' }),
+  );
+  registry.register(ticketWorkflow);
+  const runtime = new EngineRuntime({
+    store,
+    registry,
+    clock: systemClock,
+    dataDir: dir,
+    caseCacheSize: 16,
+    logger: pino({ level: 'silent' }),
+  });
+  const report: Record<string, unknown> = { cases: CASES, hot: HOT };
+  try {
+    // One real complaint through the engine: the template every generated case copies.
+    const intake = complaintWorkload[0]!;
+    const seeded = await runtime.engine.execute({
+      caseType: 'complaint',
+      action: 'create',
+      data: intake.data,
+      actor: complaintActors.customerService,
+    });
+    const [template] = await store.readStream(`complaint-${seeded.caseId}`);
+    const caseIds: string[] = [];
+    let written = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 256 }, async () => {
+        while (written < CASES) {
+          written += 1;
+          const caseId = randomUUID();
+          caseIds.push(caseId);
+          const event: NewEvent = {
+            eventId: randomUUID(),
+            type: template!.type,
+            data: { ...(template!.data as object), caseId },
+            metadata: { ...template!.metadata, caseId, commandId: randomUUID() },
+          };
+          await store.append(`complaint-${caseId}`, [event], 'no_stream');
+        }
+      }),
+    );
+    report.generateEventsPerSecond = CASES / ((performance.now() - started) / 1000);
+
+    const actor = { id: 'bench', roles: ['customer_service' as const], dealerId: 'D001', regionId: 'R01' };
+    const longIds: string[] = [];
+    for (let n = 0; n < LONG_CASES; n++) {
+      const created = await runtime.engine.execute({
+        caseType: 'ticket',
+        action: 'create',
+        data: { title: `t${n}` },
+        actor,
+      });
+      longIds.push(created.caseId);
+    }
+    await Promise.all(
+      longIds.map(async (caseId) => {
+        for (let n = 1; n < LONG_EVENTS; n++) {
+          await runtime.engine.execute({ caseType: 'ticket', caseId, action: 'note', data: {}, actor });
+        }
+      }),
+    );
+    const events = await store.headPosition();
+    report.events = events;
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    report.bytesPerEvent = statSync(join(dir, 'events.sqlite')).size / events;
+
+    // Cold: nothing cached, the stream read from SQLite and folded through the machine each time.
+    const replay: number[] = [];
+    const asOf: number[] = [];
+    const now = new Date();
+    for (let round = 0; round < 2000; round++) {
+      const caseId = longIds[(round * 37) % LONG_CASES]!;
+      let t = performance.now();
+      fold(ticketWorkflow, await store.readStream(`ticket-${caseId}`));
+      replay.push(performance.now() - t);
+      t = performance.now();
+      await runtime.repository.loadAsOf('ticket', caseId, now);
+      asOf.push(performance.now() - t);
+    }
+    replay.sort((a, b) => a - b);
+    asOf.sort((a, b) => a - b);
+    report.replay100 = { p50Ms: percentile(replay, 50), p99Ms: percentile(replay, 99) };
+    report.asOf100 = { p50Ms: percentile(asOf, 50), p99Ms: percentile(asOf, 99) };
+
+    // RSS with HOT cases folded and held by the case cache (what a busy API node keeps).
+    report.rssBeforeHotMiB = rssMiB();
+    const repository = new CaseRepository(store, registry, HOT);
+    const hotStarted = performance.now();
+    for (let n = 0; n < HOT; n++) await repository.load('complaint', caseIds[n]!);
+    report.hotLoadPerSecond = HOT / ((performance.now() - hotStarted) / 1000);
+    report.rssHotMiB = rssMiB();
+
+    // Rebuild every read model from the whole log into a fresh database.
+    const rebuildDb = openReadModels(join(dir, 'rebuild'));
+    const runner = new ProjectionRunner(
+      store,
+      rebuildDb,
+      [
+        new CasesProjection(registry),
+        new AuditIndexProjection(),
+        new DeadlineProjection(DEFAULT_DEADLINE_POLICY),
+      ],
+      { batchSize: 5000 },
+    );
+    const rebuildStarted = performance.now();
+    const applied = await runner.catchUp();
+    report.rebuildEventsPerSecond = applied / ((performance.now() - rebuildStarted) / 1000);
+    rebuildDb.close();
+    console.log(JSON.stringify(report));
+  } finally {
+    await runtime.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

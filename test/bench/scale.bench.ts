@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { Row } from './bench-row.js';
+
+export interface ScaleReport {
+  readonly cases: number;
+  readonly hot: number;
+  readonly events: number;
+  readonly generateEventsPerSecond: number;
+  readonly bytesPerEvent: number;
+  readonly replay100: { readonly p50Ms: number; readonly p99Ms: number };
+  readonly asOf100: { readonly p50Ms: number; readonly p99Ms: number };
+  readonly rssBeforeHotMiB: number;
+  readonly rssHotMiB: number;
+  readonly hotLoadPerSecond: number;
+  readonly rebuildEventsPerSecond: number;
+}
+
+/** BENCH_SCALE_CASES shrinks the store for a quick look (default: the issue's million cases). */
+const CASES = Number(process.env.BENCH_SCALE_CASES ?? 1_000_000);
+const HOT = Math.min(100_000, CASES);
+
+/** The scale figures from scale-runner.ts, run once in a process of its own (clean RSS). */
+export async function benchScale(): Promise<{ rows: Row[]; report: ScaleReport }> {
+  const script = join(process.cwd(), 'dist', 'test', 'bench', 'scale-runner.js');
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', script, '--cases', String(CASES), '--hot', String(HOT)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`scale runner exited with ${code}`)),
+    );
+  });
+  const report = JSON.parse(output.trim().split('\n').pop()!) as ScaleReport;
+  const store = `${(report.cases / 1e6).toLocaleString('en-US')}M complaints + 100 × 100-event tickets = ${report.events.toLocaleString('en-US')} events`;
+  const rows: Row[] = [
+    {
+      name: 'store generation (group commit)',
+      value: report.generateEventsPerSecond,
+      unit: 'events/s',
+      note: store,
+    },
+    {
+      name: 'disk per event',
+      value: report.bytesPerEvent,
+      unit: 'bytes',
+      note: 'events.sqlite after a WAL checkpoint, indexes included',
+    },
+    {
+      name: 'replay of a 100-event case, cold',
+      value: report.replay100.p99Ms,
+      unit: 'ms p99',
+      note: `p50 ${report.replay100.p50Ms.toFixed(2)} ms; read from the ${store.split(' = ')[1]} store + fold`,
+    },
+    {
+      name: 'as-of view of a 100-event case, cold',
+      value: report.asOf100.p99Ms,
+      unit: 'ms p99',
+      note: `p50 ${report.asOf100.p50Ms.toFixed(2)} ms`,
+    },
+    {
+      name: `RSS, ${report.cases.toLocaleString('en-US')} cases stored, ${report.hot.toLocaleString('en-US')} hot`,
+      value: report.rssHotMiB,
+      unit: 'MiB',
+      note: `${report.rssBeforeHotMiB.toFixed(0)} MiB before the hot cases were loaded (${Math.round(report.hotLoadPerSecond).toLocaleString('en-US')} loads/s)`,
+    },
+    {
+      name: 'projection rebuild, every read model',
+      value: report.rebuildEventsPerSecond,
+      unit: 'events/s',
+      note: 'case list + audit index + SLA deadlines from the whole log, batches of 5,000',
+    },
+  ];
+  return { rows, report };
+}
