@@ -7,6 +7,7 @@ import { issueDevToken } from '../../libs/auth/index.js';
 import { ensureBuilt, startBuiltServer, type BuiltServer } from '../e2e/built-server.js';
 import { complaintIntake } from '../e2e/complaint-fixtures.js';
 import { TEST_SECRET } from '../e2e/engine-under-test.js';
+import { expectAccessible } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
 import { ConsoleUser, chooseOption, field, type Person } from './console-user.js';
 
@@ -93,6 +94,7 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     await page.goto(`${server.baseUrl}/`);
     await page.getByRole('heading', { name: '登录控制台' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expectAccessible(page, 'sign-in');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -289,16 +291,18 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     await user.close();
   }, 120_000);
 
-  it('takes the screenshots of the main pages for the docs, in Chinese', async () => {
+  it('takes the screenshots of the main pages for the docs, in Chinese, and finds no serious accessibility problem on them', async () => {
     const handler = await as(cs, 'zh-CN');
     await apiAs(server.baseUrl, cs, 'POST', '/api/v1/complaints', complaintIntake({ channel: 'phone' }));
     await apiAs(server.baseUrl, cs, 'POST', '/api/v1/complaints', complaintIntake({ severity: 'major' }));
     await handler.go('#/work');
     await handler.page.locator('[data-testid="work-queue"] tr[data-case-id]').first().waitFor();
     await handler.page.screenshot({ path: join(SCREENSHOTS, 'work-queue.png') });
+    await expectAccessible(handler.page, 'work-queue');
     await handler.go(`#/cases/complaints/${complaintId}`);
     await handler.page.locator('[data-testid="workflow-diagram"] svg').waitFor();
     await screenshotWholePage(handler.page, join(SCREENSHOTS, 'case-page.png'));
+    await expectAccessible(handler.page, 'case-page');
     await handler.close();
 
     const signer = await as(GOODWILL_SIGNERS[1]!, 'zh-CN');
@@ -324,12 +328,14 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     await signer.go('#/approvals');
     await signer.page.locator('[data-testid="approvals-inbox"] [data-case-id]').first().waitFor();
     await signer.page.screenshot({ path: join(SCREENSHOTS, 'approvals-inbox.png') });
+    await expectAccessible(signer.page, 'approvals-inbox');
     await signer.close();
 
     const audit = await as(auditor, 'zh-CN');
     await audit.go('#/audit');
     await audit.page.locator('[data-testid="audit-cases"] [data-verification="ok"]').first().waitFor();
     await audit.page.screenshot({ path: join(SCREENSHOTS, 'audit.png') });
+    await expectAccessible(audit.page, 'audit');
     await audit.go(`#/cases/complaints/${complaintId}`);
     await audit.page.getByRole('slider').focus();
     await audit.page.keyboard.press('ArrowLeft');
@@ -338,6 +344,7 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     await audit.page.getByTestId('as-of-banner').waitFor();
     await audit.page.locator('[data-testid="workflow-diagram"] svg').waitFor();
     await screenshotWholePage(audit.page, join(SCREENSHOTS, 'as-of.png'));
+    await expectAccessible(audit.page, 'as-of');
     await audit.close();
 
     const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
@@ -431,7 +438,10 @@ describeInBrowser('SLA dashboard in Chromium, with feedback clocks of three seco
       expect(await user.page.locator('[data-testid="sla-breaches"] tbody tr').count()).toBe(2);
       const totals = await user.page.locator('[data-testid="sla-totals"] tbody tr').allTextContents();
       expect(totals).toEqual([expect.stringContaining('50%'), expect.stringContaining('50%')]);
-      if (language === 'zh-CN') await screenshotWholePage(user.page, join(SCREENSHOTS, 'sla-dashboard.png'));
+      if (language === 'zh-CN') {
+        await screenshotWholePage(user.page, join(SCREENSHOTS, 'sla-dashboard.png'));
+        await expectAccessible(user.page, 'sla-dashboard');
+      }
       await user.close();
     }
   }, 120_000);

@@ -5,11 +5,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { I18nProvider } from './i18n/i18n';
 import { SessionProvider } from './session/session';
-import { theme } from './theme';
+import { contrastVariables, theme } from './theme';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={contrastVariables}>
       <I18nProvider>
         <SessionProvider>
           <App />

@@ -43,8 +43,9 @@ export function ApprovalChain({
             <li key={`${role}-${index}`} data-signer={role} data-signer-status={status}>
               <Badge
                 size="lg"
-                variant={status === 'signed' ? 'filled' : status === 'next' ? 'outline' : 'light'}
-                color={status === 'signed' ? 'green.8' : status === 'next' ? 'orange.9' : 'gray'}
+                variant={status === 'next' ? 'outline' : 'light'}
+                color={status === 'signed' ? 'green' : status === 'next' ? 'orange.9' : 'gray'}
+                c="dark.9"
               >
                 {index + 1}. {term(role)} · {t(status)}
               </Badge>

@@ -36,6 +36,7 @@ export function AsOfSlider({
       </Group>
       <Slider
         aria-labelledby="as-of-label"
+        thumbLabel={t('asOf')}
         data-testid="as-of-slider"
         min={0}
         max={last}

@@ -14,7 +14,7 @@ export function toneOf(deadline: Pick<Deadline, 'status' | 'warning' | 'overdue'
 const COLOR: Record<DeadlineTone, string> = {
   pending: 'blue',
   warning: 'orange',
-  breached: 'red',
+  breached: 'red.9',
   met: 'green',
   cancelled: 'gray',
 };
@@ -35,6 +35,8 @@ export function DeadlineBadge({ deadline }: { readonly deadline: Deadline }) {
       <Badge
         color={COLOR[tone]}
         variant={tone === 'breached' ? 'filled' : 'light'}
+        // Tinted backgrounds carry the colour; the text stays near-black for contrast (WCAG AA).
+        c={tone === 'breached' ? undefined : 'dark.9'}
         data-deadline-status={tone}
       >
         {t(tone)}

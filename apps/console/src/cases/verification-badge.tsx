@@ -31,8 +31,9 @@ export function VerificationBadge({
   return (
     <Tooltip label={report.data.ok ? `${report.data.events} ${t('events')}` : problems} multiline maw={420}>
       <Badge
-        color={report.data.ok ? 'green.8' : 'red.8'}
-        variant="filled"
+        color={report.data.ok ? 'green' : 'red.9'}
+        variant={report.data.ok ? 'light' : 'filled'}
+        c={report.data.ok ? 'dark.9' : undefined}
         data-verification={report.data.ok ? 'ok' : 'failed'}
       >
         {report.data.ok ? `✓ ${t('verified')}` : `✗ ${t('verificationFailed')}`} · {report.data.events}{' '}

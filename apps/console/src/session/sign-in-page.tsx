@@ -70,7 +70,7 @@ export function SignInPage() {
   };
 
   return (
-    <Container size={520} py="xl">
+    <Container size={520} py="xl" component="main">
       <Center mb="md">
         <Group justify="space-between" w="100%">
           <Title order={1} size="h3">

@@ -183,7 +183,7 @@ export function SlaDashboardPage() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color="red.8">{term(row.kind)}</Badge>
+                    <Badge color="red.9">{term(row.kind)}</Badge>
                   </Table.Td>
                   <Table.Td>{row.dealerId ?? '—'}</Table.Td>
                   <Table.Td>{dateTime(row.dueAt)}</Table.Td>
