@@ -13,7 +13,8 @@ import type { WorkflowRegistry } from './workflow-registry.js';
 /**
  * Loads cases by folding their streams through the machine version pinned by the first event.
  * A bounded cache keeps hot cases folded; every load still asks the store for events after the cached
- * revision, so writes from another process (the worker, another node) are never missed.
+ * revision, so writes from another process (the worker, another node) are never missed. Commands may
+ * start from `cached` instead (see WorkflowEngine).
  */
 export class CaseRepository {
   private readonly cache: LruCache<string, CaseState>;
@@ -34,6 +35,14 @@ export class CaseRepository {
     const state = this.foldOnto(cached, events);
     this.cache.set(streamId, state);
     return state;
+  }
+
+  /**
+   * The case as this process last folded it, without asking the store: it may be behind a write from
+   * another process. Only for a command's first attempt, whose append checks the expected revision.
+   */
+  cached(caseType: string, caseId: string): CaseState | undefined {
+    return this.cache.get(streamIdOf(caseType, caseId));
   }
 
   /** The case as it was at `asOf` (events that occurred at or before it), never from the cache. */

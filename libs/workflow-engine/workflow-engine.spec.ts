@@ -147,6 +147,103 @@ describe('WorkflowEngine on the SQLite store', () => {
     await otherStore.close();
   });
 
+  describe('when another process wrote after this one cached the case (commands start from the cache)', () => {
+    const otherWriter = () => {
+      const registry = new WorkflowRegistry([ticketWorkflow]);
+      const otherStore = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+      const other = new WorkflowEngine(otherStore, registry, new CaseRepository(otherStore, registry), clock);
+      return { other, close: () => otherStore.close() };
+    };
+
+    it('accepts If-Match of the revision the store has, not the one this process cached', async () => {
+      const created = await open();
+      const { other, close } = otherWriter();
+      await other.execute({
+        caseType: 'ticket',
+        caseId: created.caseId,
+        action: 'note',
+        data: {},
+        actor: cs,
+      });
+      const outcome = await engine.execute({
+        caseType: 'ticket',
+        caseId: created.caseId,
+        action: 'note',
+        data: {},
+        actor: cs,
+        expectedRevision: 1,
+      });
+      expect(outcome.revision).toBe(2);
+      await close();
+    });
+
+    it('refuses what the store state no longer allows, and appends nothing', async () => {
+      const created = await open();
+      const { other, close } = otherWriter();
+      await other.execute({
+        caseType: 'ticket',
+        caseId: created.caseId,
+        action: 'finish',
+        data: {},
+        actor: cs,
+      });
+      await expect(
+        engine.execute({ caseType: 'ticket', caseId: created.caseId, action: 'note', data: {}, actor: cs }),
+      ).rejects.toBeInstanceOf(TransitionNotAllowedError);
+      expect(await store.streamRevision(`ticket-${created.caseId}`)).toBe(1);
+      await close();
+    });
+
+    it('answers a command the other process already recorded with its first outcome', async () => {
+      const created = await open();
+      const { other, close } = otherWriter();
+      const first = await other.execute({
+        caseType: 'ticket',
+        caseId: created.caseId,
+        action: 'note',
+        data: {},
+        actor: cs,
+        commandId: 'note-once',
+      });
+      const again = await engine.execute({
+        caseType: 'ticket',
+        caseId: created.caseId,
+        action: 'note',
+        data: {},
+        actor: cs,
+        commandId: 'note-once',
+        expectedRevision: 0,
+      });
+      expect(again).toEqual({ ...first, duplicate: true });
+      expect(await store.streamRevision(`ticket-${created.caseId}`)).toBe(1);
+      await close();
+    });
+
+    it('still fails If-Match that is stale against the store with 412 semantics', async () => {
+      const created = await open();
+      const { other, close } = otherWriter();
+      await other.execute({
+        caseType: 'ticket',
+        caseId: created.caseId,
+        action: 'note',
+        data: {},
+        actor: cs,
+      });
+      await expect(
+        engine.execute({
+          caseType: 'ticket',
+          caseId: created.caseId,
+          action: 'note',
+          data: {},
+          actor: cs,
+          expectedRevision: 0,
+        }),
+      ).rejects.toBeInstanceOf(PreconditionFailedError);
+      expect(await store.streamRevision(`ticket-${created.caseId}`)).toBe(1);
+      await close();
+    });
+  });
+
   it('decides concurrent conflicting commands one after the other: exactly one finish', async () => {
     const created = await open();
     const results = await Promise.allSettled(

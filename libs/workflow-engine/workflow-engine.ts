@@ -22,6 +22,14 @@ import { StreamLock } from './stream-lock.js';
 import { streamIdOf } from './stream-name.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
 
+/** A decided command, ready to append. */
+interface PreparedEvent {
+  readonly definition: CaseState['definition'];
+  readonly decision: Decision;
+  readonly event: NewEvent;
+  readonly occurredAt: string;
+}
+
 export interface WorkflowEngineOptions {
   /** Re-reads and re-decisions after a revision conflict when the caller sent no If-Match. */
   readonly maxConflictRetries?: number;
@@ -73,7 +81,11 @@ export class WorkflowEngine implements CaseCommandExecutor {
     this.inFlight += 1;
     try {
       return await this.locks.run(streamId, () =>
-        this.decideAndAppend({ ...command, caseId, commandId }, streamId, commandHash),
+        this.decideAndAppend({ ...command, caseId, commandId }, streamId, commandHash, {
+          // A command id the caller chose may already be stored by another process; a stale cache would
+          // let the store answer the repeat as a fresh append. Only fresh ids may start from the cache.
+          mayStartFromCache: command.commandId === undefined,
+        }),
       );
     } finally {
       this.inFlight -= 1;
@@ -91,46 +103,28 @@ export class WorkflowEngine implements CaseCommandExecutor {
     command: CaseCommand & { caseId: string; commandId: string },
     streamId: string,
     commandHash: string,
+    options: { mayStartFromCache: boolean },
   ): Promise<CommandOutcome> {
     for (let attempt = 0; ; attempt++) {
-      const state = await this.repository.load(command.caseType, command.caseId);
-      const repeated = state?.commands.get(command.commandId);
-      if (repeated !== undefined) {
-        if (repeated.commandHash !== commandHash) throw new IdempotencyKeyReusedError(command.commandId);
-        return {
-          ...this.outcome(command, repeated.revision, repeated.position, repeated.eventType),
-          duplicate: true,
-        };
+      // The first attempt of a command with a fresh id decides on the hot cached state without reading the
+      // store. A write this process has not seen (the worker, another node) fails the append's
+      // expected-revision check, and anything the cached state refuses is decided again on the store's
+      // state before the caller hears of it.
+      const cached =
+        attempt === 0 && options.mayStartFromCache
+          ? this.repository.cached(command.caseType, command.caseId)
+          : undefined;
+      const state = cached ?? (await this.repository.load(command.caseType, command.caseId));
+      let prepared: PreparedEvent;
+      try {
+        const early = this.prepare(command, commandHash, streamId, state);
+        if ('duplicate' in early) return early;
+        prepared = early;
+      } catch (error) {
+        if (cached !== undefined) continue;
+        throw error;
       }
-      if (state === undefined && command.action !== CREATE_ACTION) {
-        throw new CaseNotFoundError(command.caseType, command.caseId);
-      }
-      if (
-        command.expectedRevision !== undefined &&
-        state !== undefined &&
-        state.revision !== command.expectedRevision
-      ) {
-        throw new PreconditionFailedError(command.expectedRevision, state.revision);
-      }
-
-      const definition = state?.definition ?? this.registry.latest(command.caseType);
-      const occurredAt = this.clock.now().toISOString();
-      const personalData =
-        command.action === CREATE_ACTION
-          ? definition.create.personalData
-          : definition.actions[command.action]?.personalData;
-      const data =
-        this.vault !== undefined && personalData !== undefined
-          ? sealPaths(this.vault, command.caseId, command.data, personalData)
-          : command.data;
-      const decision = decide(definition, state, {
-        caseId: command.caseId,
-        action: command.action,
-        data,
-        actor: command.actor,
-        occurredAt,
-      });
-      const event = this.toNewEvent(command, streamId, state, decision, commandHash, occurredAt);
+      const { definition, decision, event, occurredAt } = prepared;
       try {
         const result = await this.store.append(
           streamId,
@@ -154,6 +148,9 @@ export class WorkflowEngine implements CaseCommandExecutor {
           error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError;
         if (!conflict) throw error;
         this.repository.forget(command.caseType, command.caseId);
+        // From a stale cache the conflict may be ours, not the caller's: the next attempt reads the store,
+        // where a repeated command is found and If-Match is checked against the real revision.
+        if (cached !== undefined) continue;
         if (command.expectedRevision !== undefined && error instanceof WrongExpectedRevisionError) {
           const actual = error.actual === 'no_stream' ? -1 : error.actual;
           throw new PreconditionFailedError(command.expectedRevision, actual);
@@ -163,6 +160,53 @@ export class WorkflowEngine implements CaseCommandExecutor {
         }
       }
     }
+  }
+
+  /** Everything before the append: a repeated command's first outcome, or the decision and its event. */
+  private prepare(
+    command: CaseCommand & { caseId: string; commandId: string },
+    commandHash: string,
+    streamId: string,
+    state: CaseState | undefined,
+  ): CommandOutcome | PreparedEvent {
+    const repeated = state?.commands.get(command.commandId);
+    if (repeated !== undefined) {
+      if (repeated.commandHash !== commandHash) throw new IdempotencyKeyReusedError(command.commandId);
+      return {
+        ...this.outcome(command, repeated.revision, repeated.position, repeated.eventType),
+        duplicate: true,
+      };
+    }
+    if (state === undefined && command.action !== CREATE_ACTION) {
+      throw new CaseNotFoundError(command.caseType, command.caseId);
+    }
+    if (
+      command.expectedRevision !== undefined &&
+      state !== undefined &&
+      state.revision !== command.expectedRevision
+    ) {
+      throw new PreconditionFailedError(command.expectedRevision, state.revision);
+    }
+
+    const definition = state?.definition ?? this.registry.latest(command.caseType);
+    const occurredAt = this.clock.now().toISOString();
+    const personalData =
+      command.action === CREATE_ACTION
+        ? definition.create.personalData
+        : definition.actions[command.action]?.personalData;
+    const data =
+      this.vault !== undefined && personalData !== undefined
+        ? sealPaths(this.vault, command.caseId, command.data, personalData)
+        : command.data;
+    const decision = decide(definition, state, {
+      caseId: command.caseId,
+      action: command.action,
+      data,
+      actor: command.actor,
+      occurredAt,
+    });
+    const event = this.toNewEvent(command, streamId, state, decision, commandHash, occurredAt);
+    return { definition, decision, event, occurredAt };
   }
 
   private toNewEvent(
