@@ -227,6 +227,9 @@ function actionableRoles(
   return roles;
 }
 
+/** A state node's event types, computed once (`ownEvents` rebuilds its list on every read). */
+const ACCEPTED_BY_STATE = new WeakMap<object, Set<string>>();
+
 /** Event types the state (of a flat machine) has transitions for; undefined when it cannot tell. */
 function acceptedEvents(
   definition: WorkflowDefinition,
@@ -234,7 +237,13 @@ function acceptedEvents(
 ): Set<string> | undefined {
   if (typeof snapshot.value !== 'string') return undefined;
   const node = (definition.machine as AnyStateMachine).root.states[snapshot.value];
-  return node === undefined ? undefined : new Set(node.ownEvents);
+  if (node === undefined) return undefined;
+  let accepted = ACCEPTED_BY_STATE.get(node);
+  if (accepted === undefined) {
+    accepted = new Set(node.ownEvents);
+    ACCEPTED_BY_STATE.set(node, accepted);
+  }
+  return accepted;
 }
 
 const ROLE_INDEX = new WeakMap<WorkflowDefinition, Map<Role, string[]>>();

@@ -39,7 +39,7 @@ export async function serveConsole(
     setHeaders: (reply, path) => {
       void reply.header(
         'Cache-Control',
-        path.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
       );
     },
   });
