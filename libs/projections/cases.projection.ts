@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './statement-cache.js';
-import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type {
   Actor,
   CaseContext,
@@ -10,6 +10,7 @@ import type {
   WorkflowDefinition,
 } from '../kernel/index.js';
 import { initialSnapshot, toCaseEvent } from '../workflow-engine/decider.js';
+import { machineTransition } from '../workflow-engine/machine-transition.js';
 import { stateName } from '../workflow-engine/state-name.js';
 import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
 import type { Projection } from './projection.js';
@@ -125,7 +126,7 @@ export class CasesProjection implements Projection {
         touched.set(metadata.caseId, folded);
       }
       if (folded.revision >= event.revision) continue;
-      [folded.snapshot] = transition(
+      folded.snapshot = machineTransition(
         folded.definition.machine,
         folded.snapshot,
         toCaseEvent(folded.definition, event),

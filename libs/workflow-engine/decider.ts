@@ -1,4 +1,4 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import {
   ForbiddenError,
   TransitionNotAllowedError,
@@ -10,6 +10,7 @@ import {
   type RecordedEvent,
   type WorkflowDefinition,
 } from '../kernel/index.js';
+import { machineTransition } from './machine-transition.js';
 import { stateName } from './state-name.js';
 
 export const CREATE_ACTION = 'create';
@@ -98,15 +99,25 @@ export function toCaseEvent(definition: WorkflowDefinition, event: RecordedEvent
   };
 }
 
-/** Folds one stored event into the case. Replay never re-decides; verification does (see audit). */
+/**
+ * Folds one stored event into the case. Replay never re-decides; verification does (see audit).
+ * `decided` is the machine's next snapshot when the caller just computed it for this very event (the
+ * engine, right after appending its own decision), so the machine does not run twice.
+ */
 export function evolve<TContext extends CaseContext>(
   definition: WorkflowDefinition<TContext>,
   state: CaseState<TContext> | undefined,
   event: RecordedEvent,
+  decided?: AnyMachineSnapshot,
 ): CaseState<TContext> {
   const metadata = event.metadata as unknown as EventMetadata;
-  const before = state?.snapshot ?? initialSnapshot(definition);
-  const [snapshot] = transition(definition.machine, before, toCaseEvent(definition, event));
+  const snapshot =
+    decided ??
+    machineTransition(
+      definition.machine,
+      state?.snapshot ?? initialSnapshot(definition),
+      toCaseEvent(definition, event),
+    );
   // Shared and grown in place: folding stays linear, and an older state only ever gains commands that
   // really were recorded after it, which no reader of that older state asks about.
   const commands =
@@ -226,7 +237,7 @@ export function decide<TContext extends CaseContext>(
   const recordedData = action.enrich
     ? { ...data, ...action.enrich(state ? contextOf(state) : undefined, data, request.occurredAt) }
     : data;
-  const [snapshot] = transition(definition.machine, before, { ...event, data: recordedData });
+  const snapshot = machineTransition(definition.machine, before, { ...event, data: recordedData });
   return {
     action: request.action,
     eventType: action.eventType,

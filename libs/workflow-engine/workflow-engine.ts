@@ -138,7 +138,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
           position: result.position,
           recordedAt: occurredAt,
         };
-        this.repository.remember(evolve(definition, state, recorded));
+        this.repository.remember(evolve(definition, state, recorded, decision.snapshot));
         return {
           ...this.outcome(command, result.nextRevision, result.position, decision.eventType),
           duplicate: false,

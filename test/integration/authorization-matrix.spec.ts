@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { transition } from 'xstate';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { defaultWorkflows } from '../../apps/api/src/engine/default-workflows.js';
 import {
@@ -18,6 +19,8 @@ import {
   currentStateName,
   decide,
   evolve,
+  initialSnapshot,
+  toCaseEvent,
   type CaseState,
 } from '../../libs/workflow-engine/index.js';
 
@@ -187,11 +190,22 @@ describe.each(['complaint', 'goodwill', 'preferential-claim', 'warranty-claim'])
                   (state !== undefined || actor.dealerId === 'D001')
                 ) {
                   expanded.add(branch);
-                  const after = evolve(
-                    definition,
-                    state,
-                    recorded(definition, state, decision.eventType, decision.data, actor),
+                  const event = recorded(definition, state, decision.eventType, decision.data, actor);
+                  const after = evolve(definition, state, event);
+                  // The engine's reusable-scope transition and the state it caches after an append must be
+                  // exactly what XState's own pure transition gives, on every reachable branch.
+                  const [reference] = transition(
+                    definition.machine,
+                    state?.snapshot ?? initialSnapshot(definition),
+                    toCaseEvent(definition, event),
                   );
+                  for (const snapshot of [after.snapshot, decision.snapshot]) {
+                    expect([snapshot.value, snapshot.context, snapshot.status]).toEqual([
+                      reference.value,
+                      reference.context,
+                      reference.status,
+                    ]);
+                  }
                   const key = `${JSON.stringify(after.snapshot.value)}|${JSON.stringify(after.snapshot.context)}`;
                   if (!seen.has(key)) {
                     seen.add(key);
