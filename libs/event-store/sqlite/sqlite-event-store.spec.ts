@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { RecordedEvent } from '../../kernel/index.js';
 import { describeEventStoreConformance } from '../conformance/event-store.conformance.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
@@ -21,7 +23,15 @@ describeEventStoreConformance('SQLite, one transaction per append', {
   },
 });
 
-describeEventStoreConformance('SQLite, group commit', {
+describeEventStoreConformance('SQLite, group commit on the event loop', {
+  open: async () => new SqliteEventStore({ path: freshFile(), writerThread: false }),
+  eventIdsUniqueAcrossStreams: true,
+  dispose: async (store) => {
+    await store.close();
+  },
+});
+
+describeEventStoreConformance('SQLite, group commit in the writer thread (the default)', {
   open: async () => new SqliteEventStore({ path: freshFile() }),
   eventIdsUniqueAcrossStreams: true,
   dispose: async (store) => {
@@ -74,6 +84,76 @@ describe('SQLite group commit', () => {
     const reopened = new SqliteEventStore({ path });
     expect(await reopened.headPosition()).toBe(50);
     await reopened.close();
+  });
+});
+
+describe('SQLite writer thread', () => {
+  const event = (n: number) => ({ eventId: `w-${n}-${Math.random()}`, type: 'N', data: { n }, metadata: {} });
+
+  it('runs group commits in a writer thread for a file, on the event loop otherwise', async () => {
+    const stores = [
+      new SqliteEventStore({ path: freshFile() }),
+      new SqliteEventStore({ path: freshFile(), writerThread: false }),
+      new SqliteEventStore({ path: freshFile(), groupCommit: false }),
+      new SqliteEventStore({ path: ':memory:' }),
+    ];
+    expect(stores.map((store) => store.writer)).toEqual([
+      'writer thread',
+      'event loop',
+      'event loop',
+      'event loop',
+    ]);
+    for (const store of stores) await store.close();
+  });
+
+  it('keeps revisions exact while lone appends commit here and bursts commit in the thread', async () => {
+    const store = new SqliteEventStore({ path: freshFile() });
+    let revision = -1;
+    for (let round = 0; round < 20; round++) {
+      // Alone: nothing in the thread, so it commits on the event loop.
+      await store.append('contested', [event(round)], revision === -1 ? 'no_stream' : revision);
+      revision += 1;
+      // A burst: six writers race for the next revision while other streams commit beside them.
+      const racing = await Promise.allSettled([
+        ...Array.from({ length: 6 }, (_, n) => store.append('contested', [event(100 + n)], revision)),
+        ...Array.from({ length: 10 }, (_, n) =>
+          store.append(`beside-${round}-${n}`, [event(n)], 'no_stream'),
+        ),
+      ]);
+      const statuses = racing.map((outcome) => outcome.status);
+      expect(statuses.slice(0, 6).filter((status) => status === 'fulfilled')).toHaveLength(1);
+      expect(statuses.slice(6).every((status) => status === 'fulfilled')).toBe(true);
+      revision += 1;
+    }
+    const stored = await store.readStream('contested');
+    expect(stored.map((recorded) => recorded.revision)).toEqual(stored.map((_, index) => index));
+    expect(stored).toHaveLength(40);
+    expect(await store.headPosition()).toBe(40 + 20 * 10);
+    await store.close();
+  });
+
+  it('keeps a process that awaits an append alive until it is acknowledged, then lets it exit', () => {
+    const built = join(process.cwd(), 'dist', 'libs', 'event-store', 'sqlite', 'sqlite-event-store.js');
+    if (!existsSync(built)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    const path = freshFile();
+    // Never closed: the thread must not hold the process open once idle, nor let it end while busy.
+    const script = `
+      const { SqliteEventStore } = await import(${JSON.stringify(pathToFileURL(built).href)});
+      const store = new SqliteEventStore({ path: ${JSON.stringify(path)} });
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the thread is up and idle
+      const appends = Array.from({ length: 20 }, (_, n) =>
+        store.append('s-' + n, [{ eventId: 'x-' + n, type: 'N', data: {}, metadata: {} }], 'no_stream'));
+      const results = await Promise.all(appends);
+      console.log(store.writer + ' acknowledged ' + results.length);`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect({ status: child.status, stdout: child.stdout.trim(), stderr: child.stderr }).toEqual({
+      status: 0,
+      stdout: 'writer thread acknowledged 20',
+      stderr: '',
+    });
   });
 });
 

@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly sqliteSynchronous: SqliteSynchronous;
   /** Concurrent appends share one SQLite transaction and fsync; each is acknowledged after the commit. */
   readonly sqliteGroupCommit: boolean;
+  /** Group commits run in a writer thread (SQL and fsync on the second core). */
+  readonly sqliteWriterThread: boolean;
   readonly logLevel: string;
   readonly auth: {
     readonly secret?: string;
@@ -151,6 +153,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
     sqliteSynchronous: oneOf<SqliteSynchronous>('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
     sqliteGroupCommit: boolean('SQLITE_GROUP_COMMIT', true),
+    sqliteWriterThread: boolean('SQLITE_WRITER_THREAD', true),
     logLevel,
     auth: {
       ...(secret ? { secret } : {}),

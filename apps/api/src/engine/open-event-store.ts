@@ -19,6 +19,7 @@ export async function openEventStore(config: AppConfig, clock: Clock): Promise<E
     path: join(config.dataDir, 'events.sqlite'),
     synchronous: config.sqliteSynchronous,
     groupCommit: config.sqliteGroupCommit,
+    writerThread: config.sqliteWriterThread,
     clock,
   });
 }
