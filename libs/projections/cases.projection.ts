@@ -119,6 +119,7 @@ export class CasesProjection implements Projection {
               })
             : initialSnapshot(definition),
           revision: existing?.revision ?? -1,
+          stored: existing !== undefined,
           createdAt: existing?.created_at ?? metadata.occurredAt,
           updatedAt: metadata.occurredAt,
           position: -1,
@@ -179,7 +180,10 @@ export class CasesProjection implements Projection {
       updated_at: folded.updatedAt,
       position: folded.position,
     });
-    prepared(db, 'DELETE FROM cases_actionable_roles WHERE case_id = ?').run(folded.caseId);
+    // A case new to this table has no roles to replace (most rows of a rebuild).
+    if (folded.stored) {
+      prepared(db, 'DELETE FROM cases_actionable_roles WHERE case_id = ?').run(folded.caseId);
+    }
     const insertRole = prepared(db, 'INSERT INTO cases_actionable_roles (case_id, role) VALUES (?, ?)');
     for (const role of actionableRoles(definition, snapshot, context, folded.updatedAt)) {
       insertRole.run(folded.caseId, role);
@@ -194,6 +198,8 @@ interface FoldedCase {
   readonly definition: WorkflowDefinition;
   snapshot: AnyMachineSnapshot;
   revision: number;
+  /** Whether the case already had a row before this batch. */
+  readonly stored: boolean;
   readonly createdAt: string;
   updatedAt: string;
   position: number;

@@ -116,6 +116,7 @@ async function main(): Promise<void> {
       engine: 'aftersales-engine',
       version: packageVersion(),
       synchronous: SYNCHRONOUS[store.db.pragma('synchronous', { simple: true }) as number] ?? 'unknown',
+      writer: store.writer,
       sequential: await runCases(execute, stored, size.sequentialCases, 1),
     };
     for (const inFlight of size.inFlight) {

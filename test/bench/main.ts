@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     node: process.version,
     platform: process.platform,
     sqlite: memory.prepare('SELECT sqlite_version()').pluck().get() as string,
-    pragmas: 'journal_mode=WAL, synchronous=FULL, group commit on (the defaults)',
+    pragmas: 'journal_mode=WAL, synchronous=FULL, group commit in the writer thread (the defaults)',
     rounds: ROUNDS,
   };
   memory.close();

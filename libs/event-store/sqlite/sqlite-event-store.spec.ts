@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '../../kernel/index.js';
 import { describeEventStoreConformance } from '../conformance/event-store.conformance.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
@@ -129,6 +130,27 @@ describe('SQLite writer thread', () => {
     expect(stored.map((recorded) => recorded.revision)).toEqual(stored.map((_, index) => index));
     expect(stored).toHaveLength(40);
     expect(await store.headPosition()).toBe(40 + 20 * 10);
+    await store.close();
+  });
+
+  it('commits on the event loop once the writer thread has died, and says so of the appends it held', async () => {
+    const store = new SqliteEventStore({ path: freshFile() });
+    await Promise.all([0, 1, 2, 3].map((n) => store.append(`before-${n}`, [event(n)], 'no_stream')));
+    // Simulates the thread crashing: reached through the store's internals, as nothing public kills it.
+    const { worker } = (store as unknown as { committer: { worker: Worker } }).committer;
+    const held = Promise.allSettled(
+      [4, 5, 6, 7].map((n) => store.append(`held-${n}`, [event(n)], 'no_stream')),
+    );
+    await worker.terminate();
+    for (const outcome of await held) {
+      if (outcome.status === 'rejected') expect(String(outcome.reason)).toMatch(/may or may not be stored/);
+    }
+    expect(store.writer).toBe('event loop');
+    const after = await Promise.all(
+      [8, 9, 10, 11].map((n) => store.append(`after-${n}`, [event(n)], 'no_stream')),
+    );
+    expect(after).toHaveLength(4);
+    expect(await store.streamRevision('after-11')).toBe(0);
     await store.close();
   });
 

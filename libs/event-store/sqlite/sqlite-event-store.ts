@@ -136,8 +136,6 @@ export class SqliteEventStore implements EventStore {
   private readonly maxBatch: number;
   private readonly committer: GroupCommitter;
   private readonly onEventLoop: GroupCommitter;
-  /** Where group commits run (printed by the benchmarks). */
-  readonly writer: 'writer thread' | 'event loop';
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private readonly committing = new Set<Promise<void>>();
@@ -167,10 +165,18 @@ export class SqliteEventStore implements EventStore {
       commit: async (appends, recordedAt) =>
         commitGroup(this.db, this.append$, [{ appends: [...appends], recordedAt }])[0]!,
       eagerBatch: this.maxBatch,
+      available: true,
       close: async () => {},
     };
     this.committer = threaded ? new SqliteWriterThread(options.path, synchronous) : this.onEventLoop;
-    this.writer = threaded ? 'writer thread' : 'event loop';
+  }
+
+  /**
+   * Where group commits run (printed by the benchmarks): the writer thread, or this thread's event loop
+   * when there is none or it has failed.
+   */
+  get writer(): 'writer thread' | 'event loop' {
+    return this.committer !== this.onEventLoop && this.committer.available ? 'writer thread' : 'event loop';
   }
 
   async append(
@@ -214,7 +220,10 @@ export class SqliteEventStore implements EventStore {
       const batch = this.queue.splice(0, this.maxBatch);
       // A lone append while the writer thread is idle has nothing to overlap with: two thread hops would
       // only add latency, so it commits here (the thread holds no transaction, nothing waits on the lock).
-      const committer = batch.length === 1 && this.committing.size === 0 ? this.onEventLoop : this.committer;
+      const committer =
+        !this.committer.available || (batch.length === 1 && this.committing.size === 0)
+          ? this.onEventLoop
+          : this.committer;
       const committing = committer
         .commit(
           batch.map((pending) => pending.append),

@@ -11,6 +11,8 @@ export interface GroupCommitter {
    * thread decides the rest of the turn's commands.
    */
   readonly eagerBatch: number;
+  /** False once a writer thread has failed or closed: the store then commits on its event loop. */
+  readonly available: boolean;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,10 @@ export class SqliteWriterThread implements GroupCommitter {
     });
   }
 
+  get available(): boolean {
+    return this.failure === undefined && !this.closing;
+  }
+
   commit(appends: readonly SerializedAppend[], recordedAt: string): Promise<AppendOutcome[]> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.nextId++;
@@ -90,7 +96,10 @@ export class SqliteWriterThread implements GroupCommitter {
     else waiting.resolve(reply.outcomes);
   }
 
-  /** The thread died: nothing in it was acknowledged, and the store refuses further appends. */
+  /**
+   * The thread died: nothing in it is acknowledged, and the store commits on its event loop from now on
+   * (the dead thread's open transaction, if any, was rolled back with its connection).
+   */
   private fail(cause: Error): void {
     // The batch in the thread may have committed just before it died: its outcome is unknown, and a
     // retry with the same event ids is answered as a repeat if it was stored.
