@@ -4,8 +4,15 @@ import type { Projection } from './projection.js';
 import { forgetPrepared } from './statement-cache.js';
 
 export interface ProjectionRunnerOptions {
-  /** Events applied per transaction. */
+  /** Events applied per transaction while following the log (default 2,000). */
   readonly batchSize?: number;
+  /**
+   * Events applied per transaction by `catchUp` and `rebuild` (default 20,000): ten times fewer commits
+   * made a rebuild of every read model ≈ 1.6× as fast as pages of 2,000 (docs/performance.md), at the
+   * price of one page of parsed events in memory (≈ 60 MB at the default). Nothing waits on a catch-up
+   * page, so its size delays nobody.
+   */
+  readonly catchUpBatchSize?: number;
   /** How often to look for events written by another process or node (ms). */
   readonly pollIntervalMs?: number;
   readonly onError?: (error: unknown, projection: string | undefined) => void;
@@ -42,6 +49,7 @@ const CHECKPOINTS = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
  */
 export class ProjectionRunner {
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly pollIntervalMs: number;
   private readonly checkpoints = new Map<string, number>();
   private waiters: Waiter[] = [];
@@ -58,6 +66,7 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.catchUpBatchSize = options.catchUpBatchSize ?? 20_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     const names = new Set<string>();
     for (const projection of projections) {
@@ -120,7 +129,7 @@ export class ProjectionRunner {
   async catchUp(): Promise<number> {
     let applied = 0;
     for (;;) {
-      const count = await this.applyNextBatch();
+      const count = await this.applyNextBatch(this.catchUpBatchSize);
       applied += count;
       if (count === 0) return applied;
     }
@@ -211,9 +220,9 @@ export class ProjectionRunner {
     });
   }
 
-  private async applyNextBatch(): Promise<number> {
+  private async applyNextBatch(maxCount = this.batchSize): Promise<number> {
     const from = this.position;
-    const page = await this.store.readAll({ after: from, maxCount: this.batchSize });
+    const page = await this.store.readAll({ after: from, maxCount });
     if (page.events.length === 0) return 0;
     const update = this.db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
     const last = page.events[page.events.length - 1]!.position;

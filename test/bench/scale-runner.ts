@@ -142,16 +142,11 @@ async function main(): Promise<void> {
 
     // Rebuild every read model from the whole log into a fresh database.
     const rebuildDb = openReadModels(join(dir, 'rebuild'));
-    const runner = new ProjectionRunner(
-      store,
-      rebuildDb,
-      [
-        new CasesProjection(registry),
-        new AuditIndexProjection(),
-        new DeadlineProjection(DEFAULT_DEADLINE_POLICY),
-      ],
-      { batchSize: 5000 },
-    );
+    const runner = new ProjectionRunner(store, rebuildDb, [
+      new CasesProjection(registry),
+      new AuditIndexProjection(),
+      new DeadlineProjection(DEFAULT_DEADLINE_POLICY),
+    ]);
     const rebuildStarted = performance.now();
     const applied = await runner.catchUp();
     report.rebuildEventsPerSecond = applied / ((performance.now() - rebuildStarted) / 1000);
