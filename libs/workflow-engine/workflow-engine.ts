@@ -85,6 +85,8 @@ export class WorkflowEngine implements CaseCommandExecutor {
           // A command id the caller chose may already be stored by another process; a stale cache would
           // let the store answer the repeat as a fresh append. Only fresh ids may start from the cache.
           mayStartFromCache: command.commandId === undefined,
+          // A case id generated just now names no stream yet: there is nothing to read.
+          newCase: command.caseId === undefined && command.commandId === undefined,
         }),
       );
     } finally {
@@ -103,7 +105,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     command: CaseCommand & { caseId: string; commandId: string },
     streamId: string,
     commandHash: string,
-    options: { mayStartFromCache: boolean },
+    options: { mayStartFromCache: boolean; newCase: boolean },
   ): Promise<CommandOutcome> {
     for (let attempt = 0; ; attempt++) {
       // The first attempt of a command with a fresh id decides on the hot cached state without reading the
@@ -114,7 +116,11 @@ export class WorkflowEngine implements CaseCommandExecutor {
         attempt === 0 && options.mayStartFromCache
           ? this.repository.cached(command.caseType, command.caseId)
           : undefined;
-      const state = cached ?? (await this.repository.load(command.caseType, command.caseId));
+      const state =
+        cached ??
+        (attempt === 0 && options.newCase
+          ? undefined
+          : await this.repository.load(command.caseType, command.caseId));
       let prepared: PreparedEvent;
       try {
         const early = this.prepare(command, commandHash, streamId, state);
