@@ -44,6 +44,17 @@ describe('HTTP foundation on the embedded store', () => {
     expect(String(metrics.body)).toContain('http_request_duration_seconds');
   });
 
+  it('tells in /metrics where the group commits run and how much they batch', async () => {
+    const created = await Promise.all(Array.from({ length: 8 }, () => create()));
+    expect(created.map((result) => result.status)).toEqual(Array(8).fill(201));
+    const text = String((await engine.request('GET', '/metrics')).body);
+    const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect(value('event_store_writer_thread')).toBe(1);
+    expect(value('event_store_committed_appends')).toBeGreaterThanOrEqual(8);
+    expect(value('event_store_commit_groups')).toBeGreaterThanOrEqual(1);
+    expect(value('event_store_commit_groups')).toBeLessThanOrEqual(value('event_store_committed_appends'));
+  });
+
   it('publishes the OpenAPI document with every case route', async () => {
     const openapi = await engine.request<{ paths: Record<string, unknown> }>('GET', '/openapi.json');
     expect(openapi.status).toBe(200);

@@ -138,6 +138,8 @@ export class SqliteEventStore implements EventStore {
   private readonly onEventLoop: GroupCommitter;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  private committedGroups = 0;
+  private committedAppends = 0;
   private readonly committing = new Set<Promise<void>>();
 
   constructor(options: SqliteEventStoreOptions) {
@@ -177,6 +179,14 @@ export class SqliteEventStore implements EventStore {
    */
   get writer(): 'writer thread' | 'event loop' {
     return this.committer !== this.onEventLoop && this.committer.available ? 'writer thread' : 'event loop';
+  }
+
+  /**
+   * For /metrics: where group commits run, and how many groups and appends (refused ones included) have
+   * been committed since the store opened. Appends per group tells how much group commit is batching.
+   */
+  commitStats(): { writer: 'writer thread' | 'event loop'; groups: number; appends: number } {
+    return { writer: this.writer, groups: this.committedGroups, appends: this.committedAppends };
   }
 
   async append(
@@ -231,6 +241,8 @@ export class SqliteEventStore implements EventStore {
         )
         .then(
           (outcomes) => {
+            this.committedGroups += 1;
+            this.committedAppends += batch.length;
             batch.forEach((pending, index) => settle(pending, outcomes[index]!));
             this.notify();
           },

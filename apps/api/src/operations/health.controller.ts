@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import { SqliteEventStore } from '../../../../libs/event-store/sqlite/sqlite-event-store.js';
 import { Public } from '../auth/public.decorator.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 import { EngineMetrics } from './metrics.js';
@@ -41,6 +42,13 @@ export class HealthController {
     this.metrics.projectionLag.set(Math.max(0, head - Math.min(head, this.runtime.runner.position)));
     for (const [status, count] of Object.entries(this.runtime.deadlineCounts())) {
       this.metrics.deadlines.set({ status }, count);
+    }
+    const store = this.runtime.store;
+    if (store instanceof SqliteEventStore) {
+      const commits = store.commitStats();
+      this.metrics.writerThread.set(commits.writer === 'writer thread' ? 1 : 0);
+      this.metrics.commitGroups.set(commits.groups);
+      this.metrics.committedAppends.set(commits.appends);
     }
     void reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();

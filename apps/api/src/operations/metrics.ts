@@ -28,6 +28,22 @@ export class EngineMetrics {
     registers: [this.registry],
   });
 
+  readonly writerThread = new Gauge({
+    name: 'event_store_writer_thread',
+    help: '1 while the SQLite writer thread runs the group commits; 0 when they run on the event loop',
+    registers: [this.registry],
+  });
+  readonly commitGroups = new Gauge({
+    name: 'event_store_commit_groups',
+    help: 'Group commits of the SQLite store since the process started',
+    registers: [this.registry],
+  });
+  readonly committedAppends = new Gauge({
+    name: 'event_store_committed_appends',
+    help: 'Appends committed (or refused) through group commits since the process started',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
