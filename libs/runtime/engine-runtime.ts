@@ -12,6 +12,7 @@ import type { PersonalDataVault } from '../personal-data/personal-data-vault.js'
 import { CaseRepository } from '../workflow-engine/case-repository.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import { WorkflowEngine } from '../workflow-engine/workflow-engine.js';
+import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
 import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
 
 export interface RuntimeLogger {
@@ -27,6 +28,11 @@ export interface EngineRuntimeOptions {
   /** Read models live in `${dataDir}/readmodels.sqlite` (or in memory when `dataDir` is ':memory:'). */
   readonly dataDir: string;
   readonly caseCacheSize?: number;
+  /**
+   * A case snapshot (kept beside the read models) after every this many events of a case, so a cold load
+   * folds at most this many; 0 keeps none. Default 32.
+   */
+  readonly caseSnapshotInterval?: number;
   readonly projectionPollMs?: number;
   /** Projections beyond the generic case list (SLA deadlines, audit index, …). */
   readonly extraProjections?: (readModels: Database.Database) => readonly Projection[];
@@ -59,11 +65,19 @@ export class EngineRuntime {
 
   constructor(readonly options: EngineRuntimeOptions) {
     const { store, registry, clock } = options;
-    this.repository = new CaseRepository(store, registry, options.caseCacheSize ?? 10_000);
+    this.readModels = openReadModels(options.dataDir);
+    const snapshotInterval = options.caseSnapshotInterval ?? 32;
+    this.repository = new CaseRepository(
+      store,
+      registry,
+      options.caseCacheSize ?? 10_000,
+      snapshotInterval > 0
+        ? { store: new SqliteCaseSnapshots(this.readModels), interval: snapshotInterval }
+        : undefined,
+    );
     this.engine = new WorkflowEngine(store, registry, this.repository, clock, {
       ...(options.vault !== undefined ? { vault: options.vault } : {}),
     });
-    this.readModels = openReadModels(options.dataDir);
     const projections = [
       new CasesProjection(registry),
       new AuditIndexProjection(),

@@ -23,6 +23,11 @@ export interface CaseState<TContext extends CaseContext = CaseContext> {
   readonly revision: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /**
+   * The latest occurredAt of any event folded in: updatedAt, unless the engine's clock once went back.
+   * An as-of view may start from a case snapshot only if every event in it occurred by then.
+   */
+  readonly latestOccurredAt: string;
   readonly lastHash: string;
   /** commandId → the revision it produced and the request fingerprint: idempotency without another table. */
   readonly commands: ReadonlyMap<string, RecordedCommand>;
@@ -136,6 +141,11 @@ export function evolve<TContext extends CaseContext>(
     revision: event.revision,
     createdAt: state?.createdAt ?? metadata.occurredAt,
     updatedAt: metadata.occurredAt,
+    // ISO-8601 UTC strings from the engine clock all have one format, so they compare as text.
+    latestOccurredAt:
+      state !== undefined && state.latestOccurredAt > metadata.occurredAt
+        ? state.latestOccurredAt
+        : metadata.occurredAt,
     lastHash: metadata.hash,
     commands,
   };

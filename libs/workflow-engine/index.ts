@@ -1,5 +1,6 @@
 export * from './case-command.js';
 export * from './case-repository.js';
+export * from './case-snapshot.js';
 export * from './case-view.js';
 export * from './decider.js';
 export * from './hash-chain.js';

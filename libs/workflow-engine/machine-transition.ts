@@ -15,6 +15,23 @@ export function machineTransition(
   snapshot: AnyMachineSnapshot,
   event: CaseEvent,
 ): AnyMachineSnapshot {
+  return machine.transition(snapshot, event, inertScope(machine)) as AnyMachineSnapshot;
+}
+
+/** The machine's JSON form of a snapshot (state value, context, status, history), for a case snapshot. */
+export function persistMachineSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): unknown {
+  return machine.getPersistedSnapshot(snapshot);
+}
+
+/** A snapshot back from its JSON form; the inverse of persistMachineSnapshot. */
+export function restoreMachineSnapshot(machine: AnyStateMachine, persisted: unknown): AnyMachineSnapshot {
+  return machine.restoreSnapshot(
+    persisted as Parameters<AnyStateMachine['restoreSnapshot']>[0],
+    inertScope(machine),
+  ) as AnyMachineSnapshot;
+}
+
+function inertScope(machine: AnyStateMachine): AnyActorScope {
   let scope = scopes.get(machine);
   if (scope === undefined) {
     const self = createActor(machine);
@@ -31,5 +48,5 @@ export function machineTransition(
     };
     scopes.set(machine, scope);
   }
-  return machine.transition(snapshot, event, scope) as AnyMachineSnapshot;
+  return scope;
 }

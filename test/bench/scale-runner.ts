@@ -6,13 +6,14 @@ import { pino } from 'pino';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { defaultWorkflows } from '../../apps/api/src/engine/default-workflows.js';
 import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
-import { systemClock, type NewEvent } from '../../libs/kernel/index.js';
+import { systemClock, type EventMetadata, type NewEvent } from '../../libs/kernel/index.js';
 import { AuditIndexProjection } from '../../libs/projections/audit-index.projection.js';
 import { CasesProjection } from '../../libs/projections/cases.projection.js';
 import { ProjectionRunner } from '../../libs/projections/projection-runner.js';
 import { EngineRuntime, openReadModels } from '../../libs/runtime/engine-runtime.js';
 import { DEFAULT_DEADLINE_POLICY, DeadlineProjection } from '../../libs/sla/index.js';
 import { ticketWorkflow } from '../../libs/testing/ticket.workflow.js';
+import { SqliteCaseSnapshots } from '../../libs/runtime/sqlite-case-snapshots.js';
 import { CaseRepository, fold } from '../../libs/workflow-engine/index.js';
 import { percentile } from './bench-row.js';
 import { complaintActors, complaintWorkload } from './complaint-workload.js';
@@ -20,7 +21,7 @@ import { complaintActors, complaintWorkload } from './complaint-workload.js';
 /**
  * The scale figures, in a process of their own so its RSS is only this: a store of `--cases` complaints
  * (default 1,000,000, one event each, written through group commit) plus 100 tickets of 100 events each;
- * disk per event; cold replay and as-of of a 100-event case; RSS with `--hot` cases folded in the cache;
+ * disk per event; cold replay, cold load (from a case snapshot) and as-of of a 100-event case; RSS with `--hot` cases folded in the cache;
  * a rebuild of every read model (case list, audit index, SLA deadlines) from the whole log.
  * Prints one JSON line. Run with --expose-gc.
  */
@@ -109,30 +110,56 @@ async function main(): Promise<void> {
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     report.bytesPerEvent = statSync(join(dir, 'events.sqlite')).size / events;
 
-    // Cold: nothing cached, the stream read from SQLite and folded through the machine each time. The
-    // warm-up replays other cases than the measured ones, so their pages are not cached by it.
+    // Cold: nothing cached in the process. Three ways to a 100-event case: the whole stream read and folded
+    // through the machine (a replay); a cold load as the engine does it, from the latest case snapshot
+    // (after every 32 events, kept as the engine recorded the case) plus the events after it; and as-of
+    // views at the time of one of its events, with and without snapshots. The warm-up runs the same on
+    // other cases than the measured ones, so their pages are not cached by it.
     const warmUpIds = longIds.splice(LONG_CASES);
-    const replay: number[] = [];
-    const asOf: number[] = [];
-    const now = new Date();
-    for (let round = 0; round < 500; round++) {
-      const caseId = warmUpIds[round % WARM_UP_CASES]!;
-      fold(ticketWorkflow, await store.readStream(`ticket-${caseId}`));
-      await runtime.repository.loadAsOf('ticket', caseId, now);
+    const snapshots = new SqliteCaseSnapshots(runtime.readModels);
+    const cold = new CaseRepository(store, registry, 0, { store: snapshots, interval: 32 });
+    const coldWithoutSnapshots = new CaseRepository(store, registry, 0);
+    const eventTimes = new Map<string, Date[]>();
+    for (const caseId of [...longIds, ...warmUpIds]) {
+      const events = await store.readStream(`ticket-${caseId}`);
+      eventTimes.set(
+        caseId,
+        events.map((event) => new Date((event.metadata as unknown as EventMetadata).occurredAt)),
+      );
     }
-    for (let round = 0; round < 2000; round++) {
-      const caseId = longIds[(round * 37) % LONG_CASES]!;
-      let t = performance.now();
-      fold(ticketWorkflow, await store.readStream(`ticket-${caseId}`));
-      replay.push(performance.now() - t);
-      t = performance.now();
-      await runtime.repository.loadAsOf('ticket', caseId, now);
-      asOf.push(performance.now() - t);
-    }
-    replay.sort((a, b) => a - b);
-    asOf.sort((a, b) => a - b);
-    report.replay100 = { p50Ms: percentile(replay, 50), p99Ms: percentile(replay, 99) };
-    report.asOf100 = { p50Ms: percentile(asOf, 50), p99Ms: percentile(asOf, 99) };
+    const measured = {
+      replay: [] as number[],
+      load: [] as number[],
+      asOf: [] as number[],
+      asOfReplay: [] as number[],
+    };
+    const coldReads = async (caseId: string, round: number, record: boolean): Promise<void> => {
+      const moment = eventTimes.get(caseId)![(round * 13) % LONG_EVENTS]!;
+      const reads: [keyof typeof measured, () => Promise<unknown>][] = [
+        ['replay', async () => fold(ticketWorkflow, await store.readStream(`ticket-${caseId}`))],
+        ['load', () => cold.load('ticket', caseId)],
+        ['asOf', () => cold.loadAsOf('ticket', caseId, moment)],
+        ['asOfReplay', () => coldWithoutSnapshots.loadAsOf('ticket', caseId, moment)],
+      ];
+      for (const [name, read] of reads) {
+        const t = performance.now();
+        await read();
+        if (record) measured[name].push(performance.now() - t);
+      }
+    };
+    for (let round = 0; round < 500; round++)
+      await coldReads(warmUpIds[round % WARM_UP_CASES]!, round, false);
+    for (let round = 0; round < 2000; round++)
+      await coldReads(longIds[(round * 37) % LONG_CASES]!, round, true);
+    const figures = (samples: number[]) => {
+      samples.sort((a, b) => a - b);
+      return { p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99) };
+    };
+    report.replay100 = figures(measured.replay);
+    report.load100 = figures(measured.load);
+    report.asOf100 = figures(measured.asOf);
+    report.asOf100Replay = figures(measured.asOfReplay);
+    report.snapshotsUsed = cold.snapshotCounts.used;
 
     // RSS with HOT cases folded and held by the case cache (what a busy API node keeps).
     report.rssBeforeHotMiB = rssMiB();

@@ -18,6 +18,8 @@ import {
   authorizationMatrix,
   currentStateName,
   decide,
+  decodeCaseState,
+  encodeCaseState,
   evolve,
   initialSnapshot,
   toCaseEvent,
@@ -108,7 +110,8 @@ function recorded(
 describe.each(['complaint', 'goodwill', 'preferential-claim', 'warranty-claim'])(
   'authorization of %s',
   (caseType) => {
-    const definition = defaultWorkflows(loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32) })).latest(caseType);
+    const registry = defaultWorkflows(loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32) }));
+    const definition = registry.latest(caseType);
     const matrix = authorizationMatrix(definition);
 
     it('accepts exactly what allowedActions offers, for every reachable state, role, action and scope', () => {
@@ -208,6 +211,19 @@ describe.each(['complaint', 'goodwill', 'preferential-claim', 'warranty-claim'])
                   }
                   const key = `${JSON.stringify(after.snapshot.value)}|${JSON.stringify(after.snapshot.context)}`;
                   if (!seen.has(key)) {
+                    // A case snapshot of every reachable state restores to the same machine state, offering
+                    // the same actions to everyone.
+                    const restored = decodeCaseState(registry, encodeCaseState(`x-${CASE_ID}`, after))!;
+                    expect([
+                      restored.snapshot.value,
+                      restored.snapshot.context,
+                      restored.snapshot.status,
+                    ]).toEqual([after.snapshot.value, after.snapshot.context, after.snapshot.status]);
+                    for (const someone of everyone) {
+                      expect(allowedActions(definition, restored.snapshot, someone, CASE_ID, AT)).toEqual(
+                        allowedActions(definition, after.snapshot, someone, CASE_ID, AT),
+                      );
+                    }
                     seen.add(key);
                     next.push(after);
                   }

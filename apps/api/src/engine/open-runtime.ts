@@ -32,6 +32,7 @@ export async function openRuntime(
     clock,
     dataDir: config.dataDir,
     caseCacheSize: config.caseCacheSize,
+    caseSnapshotInterval: config.caseSnapshotInterval,
     extraProjections: sla.projections,
     deadlineReader: sla.deadlineReader,
     deadlineCounter: sla.deadlineCounter,

@@ -39,6 +39,9 @@ export class HealthController {
   @ApiOperation({ summary: 'Prometheus metrics' })
   async prometheus(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const head = await this.runtime.store.headPosition();
+    for (const [outcome, count] of Object.entries(this.runtime.repository.snapshotCounts)) {
+      this.metrics.caseSnapshots.set({ outcome }, count);
+    }
     this.metrics.projectionLag.set(Math.max(0, head - Math.min(head, this.runtime.runner.position)));
     for (const [status, count] of Object.entries(this.runtime.deadlineCounts())) {
       this.metrics.deadlines.set({ status }, count);

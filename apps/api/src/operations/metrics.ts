@@ -44,6 +44,13 @@ export class EngineMetrics {
     registers: [this.registry],
   });
 
+  readonly caseSnapshots = new Gauge({
+    name: 'case_snapshots',
+    help: 'Case snapshots since the process started: used by cold loads and as-of views, saved, discarded as no longer matching the log, failed reads or writes',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
