@@ -154,28 +154,35 @@ describe('SQLite writer thread', () => {
     await store.close();
   });
 
-  it('keeps a process that awaits an append alive until it is acknowledged, then lets it exit', () => {
+  /** Runs `body` in a Node process of its own with `store` opened on a fresh file and never closed. */
+  function inChildProcess(body: string): { status: number | null; stdout: string; stderr: string } {
     const built = join(process.cwd(), 'dist', 'libs', 'event-store', 'sqlite', 'sqlite-event-store.js');
     if (!existsSync(built)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-    const path = freshFile();
-    // Never closed: the thread must not hold the process open once idle, nor let it end while busy.
     const script = `
       const { SqliteEventStore } = await import(${JSON.stringify(pathToFileURL(built).href)});
-      const store = new SqliteEventStore({ path: ${JSON.stringify(path)} });
-      await new Promise((resolve) => setTimeout(resolve, 200)); // the thread is up and idle
-      const appends = Array.from({ length: 20 }, (_, n) =>
-        store.append('s-' + n, [{ eventId: 'x-' + n, type: 'N', data: {}, metadata: {} }], 'no_stream'));
-      const results = await Promise.all(appends);
-      console.log(store.writer + ' acknowledged ' + results.length);`;
+      const store = new SqliteEventStore({ path: ${JSON.stringify(freshFile())} });
+      ${body}`;
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       encoding: 'utf8',
       timeout: 20_000,
     });
-    expect({ status: child.status, stdout: child.stdout.trim(), stderr: child.stderr }).toEqual({
-      status: 0,
-      stdout: 'writer thread acknowledged 20',
-      stderr: '',
-    });
+    return { status: child.status, stdout: child.stdout.trim(), stderr: child.stderr };
+  }
+
+  it('keeps a process that awaits an append alive until it is acknowledged, then lets it exit', () => {
+    // Never closed: the thread must not hold the process open once idle, nor let it end while busy.
+    const child = inChildProcess(`
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the thread is up and idle
+      const appends = Array.from({ length: 20 }, (_, n) =>
+        store.append('s-' + n, [{ eventId: 'x-' + n, type: 'N', data: {}, metadata: {} }], 'no_stream'));
+      const results = await Promise.all(appends);
+      console.log(store.writer + ' acknowledged ' + results.length);`);
+    expect(child).toEqual({ status: 0, stdout: 'writer thread acknowledged 20', stderr: '' });
+  });
+
+  it('lets a process that only reads exit, though its writer thread never had anything to do', () => {
+    const child = inChildProcess(`console.log(store.writer + ' head ' + (await store.headPosition()));`);
+    expect(child).toEqual({ status: 0, stdout: 'writer thread head 0', stderr: '' });
   });
 });
 

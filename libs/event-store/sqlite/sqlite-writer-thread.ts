@@ -52,7 +52,6 @@ export class SqliteWriterThread implements GroupCommitter {
       // The thread needs no flags, and some of the process's own (--input-type, loaders) break it.
       execArgv: [],
     });
-    this.worker.unref();
     this.worker.on('message', (replies: WriterReply[]) => {
       for (const reply of replies) this.settle(reply);
     });
@@ -63,6 +62,9 @@ export class SqliteWriterThread implements GroupCommitter {
         resolve();
       });
     });
+    // After the listeners: attaching a 'message' listener refs the worker's port again, and an idle
+    // thread must not keep the process alive (a store opened only to read would never let it exit).
+    this.worker.unref();
   }
 
   get available(): boolean {
