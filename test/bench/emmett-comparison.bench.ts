@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Row } from './bench-row.js';
 import { complaintWorkload, type RunnerLevel, type RunnerReport } from './complaint-workload.js';
+import { ENGINE_NODE_FLAGS } from './engine-node-flags.js';
 
 /** The repository root, from test/bench (source) or dist/test/bench (built). */
 function repositoryRoot(): string {
@@ -45,7 +46,9 @@ function ensureEmmettInstalled(): string | undefined {
 
 /** Runs one side in its own process and returns the JSON line it prints (Emmett logs its errors to stdout). */
 function runSide(script: string, env: Record<string, string> = {}): Promise<RunnerReport> {
+  // Both sides run with the engine's V8 flags: the same runtime, whatever the library.
   const args = [
+    ...ENGINE_NODE_FLAGS,
     script,
     '--sequential',
     String(SEQUENTIAL_CASES),

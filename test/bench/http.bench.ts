@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { percentile, type Row } from './bench-row.js';
 import { complaintActors, complaintWorkload } from './complaint-workload.js';
+import { ENGINE_NODE_FLAGS } from './engine-node-flags.js';
 
 const SECRET = 'a-benchmark-secret-of-at-least-32-bytes!!';
 /** The issue's fixed-rate run: 2,000 complaint commands/s for 60 s (BENCH_OPEN_LOOP_SECONDS shortens it). */
@@ -29,18 +30,22 @@ const intake = JSON.stringify({
 export async function benchHttp(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-http-'));
   // The server runs as its own process, as in production, so client and server each get a core.
-  const server = spawn(process.execPath, [join(process.cwd(), 'dist', 'apps', 'api', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'benchmark',
-      DATA_DIR: dir,
-      AUTH_JWT_SECRET: SECRET,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      RATE_LIMIT_PER_MINUTE: '0',
+  const server = spawn(
+    process.execPath,
+    [...ENGINE_NODE_FLAGS, join(process.cwd(), 'dist', 'apps', 'api', 'src', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'benchmark',
+        DATA_DIR: dir,
+        AUTH_JWT_SECRET: SECRET,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        RATE_LIMIT_PER_MINUTE: '0',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const base = await new Promise<string>((resolve, reject) => {
     let output = '';
     server.stdout!.on('data', (chunk: Buffer) => {

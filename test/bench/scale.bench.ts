@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Row } from './bench-row.js';
+import { ENGINE_NODE_FLAGS } from './engine-node-flags.js';
 
 export interface ScaleReport {
   readonly cases: number;
@@ -29,7 +30,7 @@ export async function benchScale(): Promise<{ rows: Row[]; report: ScaleReport }
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--expose-gc', script, '--cases', String(CASES), '--hot', String(HOT)],
+      ['--expose-gc', ...ENGINE_NODE_FLAGS, script, '--cases', String(CASES), '--hot', String(HOT)],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
