@@ -168,7 +168,9 @@ async function main(): Promise<void> {
     // The ids come from the store, as a server's would: an array of a million ids held by this process
     // would be counted in its RSS, and no engine process keeps one.
     for (const streamId of store.db
-      .prepare<[number], string>("SELECT stream_id FROM streams WHERE stream_id LIKE 'complaint-%' LIMIT ?")
+      .prepare<[number], string>(
+        "SELECT stream_id FROM events WHERE stream_id >= 'complaint-' AND stream_id < 'complaint.' AND revision = 0 LIMIT ?",
+      )
       .pluck()
       .all(HOT)) {
       await repository.load('complaint', streamId.slice('complaint-'.length));

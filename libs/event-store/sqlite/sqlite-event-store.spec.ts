@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import type { RecordedEvent } from '../../kernel/index.js';
+import { WrongExpectedRevisionError, type RecordedEvent } from '../../kernel/index.js';
 import { describeEventStoreConformance } from '../conformance/event-store.conformance.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
@@ -197,6 +198,31 @@ describe('SQLite event store specifics', () => {
     const second = new SqliteEventStore({ path });
     expect((await second.readStream('s-1')).map((recorded) => recorded.data)).toEqual([{ n: 1 }, { n: 2 }]);
     await second.close();
+  });
+
+  it('opens a file of the first format, drops its streams table and goes on with its streams', async () => {
+    const path = freshFile();
+    // Given a file as the first format wrote it: the events, and each stream's revision in a table.
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
+        stream_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
+        metadata TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE (stream_id, revision));
+      CREATE TABLE streams (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES
+        ('a', 's-1', 0, 'N', '{"n":1}', '{}', '2026-03-02T09:00:00.000Z'),
+        ('b', 's-1', 1, 'N', '{"n":2}', '{}', '2026-03-02T09:00:00.000Z');
+      INSERT INTO streams VALUES ('s-1', 1);`);
+    old.close();
+    const store = new SqliteEventStore({ path });
+    expect(await store.streamRevision('s-1')).toBe(1);
+    await expect(store.append('s-1', [event(3)], 0)).rejects.toThrow(WrongExpectedRevisionError);
+    expect(await store.append('s-1', [event(3)], 1)).toMatchObject({ nextRevision: 2, position: 3 });
+    expect(await store.streamRevision('s-2')).toBeUndefined();
+    expect(store.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'streams'").pluck().get()).toBe(
+      0,
+    );
+    await store.close();
   });
 
   it('sets synchronous explicitly: FULL by default, NORMAL when asked', async () => {

@@ -362,7 +362,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   private storedRevision(streamId: string): number | undefined {
-    return (this.append$.streamRevision.get(streamId) as { revision: number } | undefined)?.revision;
+    return (
+      (this.append$.streamRevision.get(streamId) as { revision: number | null } | undefined)?.revision ??
+      undefined
+    );
   }
 
   private notify(): void {
