@@ -135,7 +135,11 @@ describe('SQLite writer thread', () => {
   });
 
   it('commits on the event loop once the writer thread has died, and says so of the appends it held', async () => {
-    const store = new SqliteEventStore({ path: freshFile() });
+    const failures: Error[] = [];
+    const store = new SqliteEventStore({
+      path: freshFile(),
+      onWriterThreadFailure: (error) => failures.push(error),
+    });
     await Promise.all([0, 1, 2, 3].map((n) => store.append(`before-${n}`, [event(n)], 'no_stream')));
     // Simulates the thread crashing: reached through the store's internals, as nothing public kills it.
     const { worker } = (store as unknown as { committer: { worker: Worker } }).committer;
@@ -147,6 +151,11 @@ describe('SQLite writer thread', () => {
       if (outcome.status === 'rejected') expect(String(outcome.reason)).toMatch(/may or may not be stored/);
     }
     expect(store.writer).toBe('event loop');
+    expect(failures.map((failure) => failure.message)).toEqual([
+      expect.stringMatching(
+        /^The SQLite writer thread failed \(.*\); appends in it may or may not be stored$/,
+      ),
+    ]);
     const after = await Promise.all(
       [8, 9, 10, 11].map((n) => store.append(`after-${n}`, [event(n)], 'no_stream')),
     );

@@ -57,6 +57,11 @@ export interface SqliteEventStoreOptions {
    * connection, which sees every acknowledged append (WAL).
    */
   readonly writerThread?: boolean;
+  /**
+   * Told once when the writer thread fails (the store then commits on the event loop): the store has no
+   * logger of its own, so the process says it.
+   */
+  readonly onWriterThreadFailure?: (error: Error) => void;
 }
 
 interface PendingAppend {
@@ -181,7 +186,9 @@ export class SqliteEventStore implements EventStore {
       available: true,
       close: async () => {},
     };
-    this.committer = threaded ? new SqliteWriterThread(options.path, synchronous) : this.onEventLoop;
+    this.committer = threaded
+      ? new SqliteWriterThread(options.path, synchronous, options.onWriterThreadFailure)
+      : this.onEventLoop;
   }
 
   /**

@@ -46,7 +46,11 @@ export class SqliteWriterThread implements GroupCommitter {
   private closing = false;
   private failure: Error | undefined;
 
-  constructor(path: string, synchronous: 'FULL' | 'NORMAL') {
+  constructor(
+    path: string,
+    synchronous: 'FULL' | 'NORMAL',
+    private readonly onFailure: (error: Error) => void = () => {},
+  ) {
     this.worker = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), {
       workerData: { path, synchronous },
       // The thread needs no flags, and some of the process's own (--input-type, loaders) break it.
@@ -109,7 +113,10 @@ export class SqliteWriterThread implements GroupCommitter {
       `The SQLite writer thread failed (${cause.message}); appends in it may or may not be stored`,
       { cause },
     );
-    this.failure ??= error;
+    if (this.failure === undefined) {
+      this.failure = error;
+      this.onFailure(error);
+    }
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }

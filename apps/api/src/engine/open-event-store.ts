@@ -6,7 +6,11 @@ import type { Clock } from '../../../../libs/kernel/index.js';
 import type { AppConfig } from '../config/app-config.js';
 
 /** The store chosen by EVENT_STORE: the embedded SQLite file, or an EventStoreDB/KurrentDB cluster. */
-export async function openEventStore(config: AppConfig, clock: Clock): Promise<EventStore> {
+export async function openEventStore(
+  config: AppConfig,
+  clock: Clock,
+  logger?: { error(object: object, message?: string): void },
+): Promise<EventStore> {
   if (config.eventStore === 'esdb') {
     // Loaded only when chosen: the gRPC client is heavy and the embedded default never needs it.
     const { EsdbEventStore } = await import('../../../../libs/event-store/esdb/esdb-event-store.js');
@@ -21,5 +25,10 @@ export async function openEventStore(config: AppConfig, clock: Clock): Promise<E
     groupCommit: config.sqliteGroupCommit,
     writerThread: config.sqliteWriterThread,
     clock,
+    onWriterThreadFailure: (error) =>
+      logger?.error(
+        { err: error },
+        'SQLite writer thread failed; group commits run on the event loop from now on',
+      ),
   });
 }

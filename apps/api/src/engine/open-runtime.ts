@@ -21,7 +21,7 @@ export async function openRuntime(
   logger: Logger,
   clock: Clock = systemClock,
 ): Promise<EngineRuntime & { sla: SlaRuntimeParts; warrantyPolicies: PolicySet }> {
-  const store = await openEventStore(config, clock);
+  const store = await openEventStore(config, clock, logger);
   mkdirSync(config.dataDir, { recursive: true });
   const warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
   const registry = defaultWorkflows(config, warrantyPolicies);
