@@ -163,6 +163,38 @@ describe('case snapshots', () => {
     expect(repository.snapshotCounts.used).toBe(0);
   });
 
+  it('are not used by other code under the same machine version (an edited guard, a new upcaster)', async () => {
+    const edited = [
+      // The same machine with a guard that lets anyone note: a replay would now fold differently.
+      {
+        ...ticketWorkflow,
+        machine: ticketWorkflow.machine.provide({ guards: { byOwnCustomerService: () => true } }),
+      },
+      {
+        ...ticketWorkflow,
+        schemaVersions: { TicketNoted: 2 },
+        upcasters: { TicketNoted: (data: Record<string, unknown>) => data },
+      },
+    ];
+    for (const definition of edited) {
+      const repository = new CaseRepository(store, new WorkflowRegistry([definition]), 0, {
+        store: snapshots,
+        interval: INTERVAL,
+      });
+      const loaded = await repository.load('ticket', caseId);
+      expect(repository.snapshotCounts).toMatchObject({ used: 0, discarded: 1 });
+      expect(loaded?.revision).toBe(9);
+    }
+    // The edited code's replay kept its own snapshot, which the original code does not use either; its
+    // own replay keeps one it then uses.
+    const same = withSnapshots();
+    await same.load('ticket', caseId);
+    expect(same.snapshotCounts).toMatchObject({ used: 0, discarded: 1 });
+    const again = withSnapshots();
+    await again.load('ticket', caseId);
+    expect(again.snapshotCounts).toMatchObject({ used: 1, discarded: 0 });
+  });
+
   it('never fail a command when they cannot be kept', async () => {
     readModels.close();
     const repository = withSnapshots(100);

@@ -1,6 +1,7 @@
 import type { CaseContext } from '../kernel/index.js';
 import type { CaseState, RecordedCommand } from './decider.js';
 import { persistMachineSnapshot, restoreMachineSnapshot } from './machine-transition.js';
+import { workflowFingerprint } from './workflow-fingerprint.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
 
 /**
@@ -35,6 +36,8 @@ const SNAPSHOT_FORMAT = 1;
 interface EncodedCaseState {
   readonly format: number;
   readonly caseType: string;
+  /** workflowFingerprint of the code that folded the case. */
+  readonly workflow: string;
   readonly machine: unknown;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -55,6 +58,7 @@ export function encodeCaseState(streamId: string, state: CaseState): CaseSnapsho
   const encoded: EncodedCaseState = {
     format: SNAPSHOT_FORMAT,
     caseType: definition.caseType,
+    workflow: workflowFingerprint(definition),
     machine: persistMachineSnapshot(definition.machine, state.snapshot),
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
@@ -73,7 +77,8 @@ export function encodeCaseState(streamId: string, state: CaseState): CaseSnapsho
 
 /**
  * The case a snapshot holds, on the machine version that made it; undefined when the snapshot is of
- * another format or its machine version is no longer registered (it is then simply not used).
+ * another format, its machine version is no longer registered, or that version's code is not the code
+ * that folded it (it is then not used, and a replay keeps a new one).
  */
 export function decodeCaseState(
   registry: WorkflowRegistry,
@@ -87,6 +92,7 @@ export function decodeCaseState(
   } catch {
     return undefined;
   }
+  if (encoded.workflow !== workflowFingerprint(definition)) return undefined;
   const commands = new Map<string, RecordedCommand>();
   for (const [commandId, revision, position, eventType, commandHash] of encoded.commands) {
     commands.set(commandId, { revision, position, eventType, commandHash });
