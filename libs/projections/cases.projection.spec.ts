@@ -68,7 +68,11 @@ describe('case list projection: folding a batch gives the rows that event by eve
 
   async function project(batchSize: number, name: string) {
     const db = openReadModels(join(dir, name));
-    const runner = new ProjectionRunner(store, db, [new CasesProjection(registry)], { batchSize });
+    // catchUp pages by catchUpBatchSize: without it every call here would be one page of 20,000.
+    const runner = new ProjectionRunner(store, db, [new CasesProjection(registry)], {
+      batchSize,
+      catchUpBatchSize: batchSize,
+    });
     await runner.catchUp();
     const rows = db.prepare('SELECT * FROM cases_list ORDER BY case_id').all();
     const roles = db.prepare('SELECT * FROM cases_actionable_roles ORDER BY case_id, role').all();

@@ -136,10 +136,12 @@ export class CasesProjection implements Projection {
       folded.updatedAt = metadata.occurredAt;
       folded.position = event.position;
     }
-    // A case whose events were all seen already (position still -1) keeps its row untouched.
-    for (const folded of touched.values()) {
-      if (folded.position !== -1) this.write(db, folded);
-    }
+    // A case whose events were all seen already (position still -1) keeps its row untouched. Rows are
+    // written in case-id order: the indexes keyed by case id then take a batch's inserts leaf by leaf
+    // instead of at random.
+    const changed = [...touched.values()].filter((folded) => folded.position !== -1);
+    changed.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+    for (const folded of changed) this.write(db, folded);
   }
 
   private write(db: Database.Database, folded: FoldedCase): void {

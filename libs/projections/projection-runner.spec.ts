@@ -46,7 +46,7 @@ describe('projection runner', () => {
   const counts = () => db.prepare('SELECT stream, n FROM counts_rows ORDER BY stream').all();
 
   it('applies the log and stores the checkpoint with the rows', async () => {
-    const runner = new ProjectionRunner(store, db, [new CountingProjection()], { batchSize: 2 });
+    const runner = new ProjectionRunner(store, db, [new CountingProjection()], { catchUpBatchSize: 2 });
     expect(await runner.catchUp()).toBe(5);
     expect(counts()).toEqual([
       { stream: 's-0', n: 3 },
