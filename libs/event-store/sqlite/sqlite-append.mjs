@@ -25,7 +25,7 @@
 /**
  * A stream's revision is the highest in the (stream_id, revision) index, one seek away. Files of the
  * first format also kept it in a streams table, updated by every append: one more B-tree page in every
- * commit, for a figure the index already has (dropping it gave 5–30 % more commands per second). Such a
+ * commit, for a figure the index already has (dropping it gave 2–30 % more commands per second). Such a
  * table is dropped when the file is opened.
  */
 export const EVENTS_SCHEMA = `
