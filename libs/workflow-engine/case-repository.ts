@@ -63,7 +63,7 @@ export class CaseRepository {
       if (start !== undefined && start !== cached) this.cache.set(streamId, start);
       return start;
     }
-    const state = this.foldOnto(streamId, start, events, true);
+    const state = this.foldOnto(start, events, streamId);
     this.cache.set(streamId, state);
     return state;
   }
@@ -83,7 +83,7 @@ export class CaseRepository {
     const upTo = events.filter(
       (event) => Date.parse((event.metadata as unknown as EventMetadata).occurredAt) <= until,
     );
-    return upTo.length === 0 ? start : this.foldOnto(undefined, start, upTo, false);
+    return upTo.length === 0 ? start : this.foldOnto(start, upTo);
   }
 
   async history(caseType: string, caseId: string): Promise<RecordedEvent[]> {
@@ -143,11 +143,11 @@ export class CaseRepository {
     return { start: undefined, events: await this.readFrom(streamId, 0) };
   }
 
+  /** Folds `events` onto `start`; with `snapshotsOf`, keeps the snapshots of that stream it passes. */
   private foldOnto(
-    streamId: string | undefined,
     start: CaseState | undefined,
     events: readonly RecordedEvent[],
-    keepSnapshots: boolean,
+    snapshotsOf?: string,
   ): CaseState {
     let state = start;
     for (const event of events) {
@@ -155,7 +155,7 @@ export class CaseRepository {
       const definition =
         state?.definition ?? this.registry.version(metadata.caseType, metadata.machineVersion);
       state = evolve(definition, state, event);
-      if (keepSnapshots && streamId !== undefined) this.keepSnapshotOf(streamId, state);
+      if (snapshotsOf !== undefined) this.keepSnapshotOf(snapshotsOf, state);
     }
     return state!;
   }
