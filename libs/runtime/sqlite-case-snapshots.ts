@@ -16,8 +16,7 @@ type SnapshotRow = [
  * only events and the writer thread never waits on them.
  */
 export class SqliteCaseSnapshots implements CaseSnapshotStore {
-  private readonly latestRow: Database.Statement<[string], SnapshotRow>;
-  private readonly latestRowBy: Database.Statement<[string, number], SnapshotRow>;
+  private readonly latestRow: Database.Statement<[string, number], SnapshotRow>;
   private readonly upsert: Database.Statement<[string, number, number, string, number, string]>;
   private readonly remove: Database.Statement<[string, number]>;
 
@@ -31,18 +30,12 @@ export class SqliteCaseSnapshots implements CaseSnapshotStore {
       state TEXT NOT NULL,
       PRIMARY KEY (stream_id, revision)
     ) WITHOUT ROWID`);
-    const columns = 'revision, machine_version, last_hash, latest_occurred_ms, state';
-    this.latestRow = db
-      .prepare<[string], SnapshotRow>(
-        `SELECT ${columns} FROM case_snapshots WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`,
-      )
-      .raw();
     // latest_occurred_ms is a running maximum, so it never falls as the revision rises: the first row
     // from the top that qualifies is the latest snapshot the as-of view may start from.
-    this.latestRowBy = db
+    this.latestRow = db
       .prepare<[string, number], SnapshotRow>(
-        `SELECT ${columns} FROM case_snapshots WHERE stream_id = ? AND latest_occurred_ms <= ?
-         ORDER BY revision DESC LIMIT 1`,
+        `SELECT revision, machine_version, last_hash, latest_occurred_ms, state FROM case_snapshots
+         WHERE stream_id = ? AND latest_occurred_ms <= ? ORDER BY revision DESC LIMIT 1`,
       )
       .raw();
     this.upsert = db.prepare(
@@ -54,10 +47,7 @@ export class SqliteCaseSnapshots implements CaseSnapshotStore {
   }
 
   latest(streamId: string, occurredByMs?: number): CaseSnapshot | undefined {
-    const row =
-      occurredByMs === undefined
-        ? this.latestRow.get(streamId)
-        : this.latestRowBy.get(streamId, occurredByMs);
+    const row = this.latestRow.get(streamId, occurredByMs ?? Number.MAX_SAFE_INTEGER);
     if (row === undefined) return undefined;
     const [revision, machineVersion, lastHash, latestOccurredMs, state] = row;
     return { streamId, revision, machineVersion, lastHash, latestOccurredMs, state };
