@@ -48,13 +48,20 @@ export async function benchHttp(): Promise<Row[]> {
   );
   const base = await new Promise<string>((resolve, reject) => {
     let output = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
+    // Only until the start-up line: kept on, it would re-read the whole growing log (one line per
+    // request) on every chunk, and that cost a core of this client process during the bench.
+    const untilListening = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match) resolve(match[1]!);
-    });
+      if (match) {
+        server.stdout!.off('data', untilListening);
+        resolve(match[1]!);
+      }
+    };
+    server.stdout!.on('data', untilListening);
     server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
+  // The request log is not needed here, but it must be drained or the server would block on a full pipe.
   server.stdout!.resume();
   const url = `${base}/api/v1/complaints`;
   const token = await issueDevToken(SECRET, {

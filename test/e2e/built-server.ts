@@ -44,14 +44,19 @@ export function startBuiltServer(dataDir: string, env: Record<string, string> = 
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    // Only until the start-up line; afterwards the request log is drained unread, so a long test does not
+    // re-read an ever-growing string on every chunk.
+    const untilListening = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
       if (match) {
         clearTimeout(timer);
+        child.stdout!.off('data', untilListening);
+        child.stdout!.resume();
         resolve({ child, baseUrl: match[1]!, stop });
       }
-    });
+    };
+    child.stdout!.on('data', untilListening);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
