@@ -10,10 +10,13 @@ export const ERASED = '[erased]';
  * while every event, hash and verification stays exactly as recorded (crypto-shredding).
  */
 export class PersonalDataVault {
-  private readonly db: Database.Database;
+  /** The key file's connection (its WAL is checkpointed by the runtime's checkpoint thread). */
+  readonly db: Database.Database;
   private readonly keys = new Map<string, Buffer | null>();
+  private readonly keyOf: Database.Statement<[string], { key: Buffer | null }>;
+  private readonly insertKey: Database.Statement<[string, Buffer, string]>;
 
-  constructor(path: string) {
+  constructor(readonly path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     // A key must outlive a process crash (WAL + NORMAL does); an fsync per new case would halve command
@@ -26,6 +29,10 @@ export class PersonalDataVault {
       created_at TEXT NOT NULL,
       erased_at TEXT
     ) WITHOUT ROWID`);
+    this.keyOf = this.db.prepare('SELECT key FROM subject_keys WHERE subject_id = ?');
+    this.insertKey = this.db.prepare(
+      'INSERT INTO subject_keys (subject_id, key, created_at) VALUES (?, ?, ?)',
+    );
   }
 
   /** AES-256-GCM with the subject's key (created on first use): `pd:v1:<subject>:<iv>:<tag>:<ciphertext>`. */
@@ -82,18 +89,14 @@ export class PersonalDataVault {
 
   private keyFor(subjectId: string, create: boolean): Buffer | null | undefined {
     if (this.keys.has(subjectId)) return this.keys.get(subjectId)!;
-    const row = this.db
-      .prepare<[string], { key: Buffer | null }>('SELECT key FROM subject_keys WHERE subject_id = ?')
-      .get(subjectId);
+    const row = this.keyOf.get(subjectId);
     if (row !== undefined) {
       this.keys.set(subjectId, row.key);
       return row.key;
     }
     if (!create) return undefined;
     const key = randomBytes(32);
-    this.db
-      .prepare('INSERT INTO subject_keys (subject_id, key, created_at) VALUES (?, ?, ?)')
-      .run(subjectId, key, new Date().toISOString());
+    this.insertKey.run(subjectId, key, new Date().toISOString());
     this.keys.set(subjectId, key);
     return key;
   }

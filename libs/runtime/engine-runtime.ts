@@ -13,6 +13,7 @@ import { CaseRepository } from '../workflow-engine/case-repository.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import { WorkflowEngine } from '../workflow-engine/workflow-engine.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
+import { WalCheckpointer, type CheckpointedFile } from './wal-checkpointer.js';
 import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
 
 export interface RuntimeLogger {
@@ -34,6 +35,12 @@ export interface EngineRuntimeOptions {
    */
   readonly caseSnapshotInterval?: number;
   readonly projectionPollMs?: number;
+  /**
+   * How often a thread of its own checkpoints the read models' and the vault's WAL (ms), so the event loop
+   * never copies a log into its database between two commands; 0 leaves it to SQLite, inside whichever
+   * commit crosses 1,000 pages. Default 500. Files in memory have no WAL and are left alone.
+   */
+  readonly walCheckpointIntervalMs?: number;
   /** Projections beyond the generic case list (SLA deadlines, audit index, …). */
   readonly extraProjections?: (readModels: Database.Database) => readonly Projection[];
   /** Deadlines of one case for its view: live, or as they stood at `at` when `asOf` is true. */
@@ -60,6 +67,8 @@ export class EngineRuntime {
   readonly readModels: Database.Database;
   readonly runner: ProjectionRunner;
   readonly cases: CaseQueries;
+  /** Absent when checkpoints are left to SQLite (see `walCheckpointIntervalMs`). */
+  readonly checkpointer: WalCheckpointer | undefined;
   private readonly stoppers: (() => Promise<void>)[] = [];
   private closed = false;
 
@@ -90,6 +99,19 @@ export class EngineRuntime {
     });
     const hasDeadlines = projections.some((projection) => projection.name === 'sla_deadlines');
     this.cases = new CaseQueries(this.readModels, () => hasDeadlines);
+    this.checkpointer = this.startCheckpointer(options);
+  }
+
+  private startCheckpointer(options: EngineRuntimeOptions): WalCheckpointer | undefined {
+    const intervalMs = options.walCheckpointIntervalMs ?? 500;
+    const files: CheckpointedFile[] = [this.readModels, options.vault?.db]
+      .filter((db): db is Database.Database => db !== undefined && !db.memory)
+      .map((db) => ({ path: db.name, db }));
+    if (intervalMs <= 0 || files.length === 0) return undefined;
+    return new WalCheckpointer(files, {
+      intervalMs,
+      onFailure: (error) => options.logger.error({ err: error }, 'WAL checkpoint thread failed'),
+    });
   }
 
   deadlinesOf(caseId: string, at: string, asOf: boolean): DeadlineView[] {
@@ -124,6 +146,7 @@ export class EngineRuntime {
     for (const stop of this.stoppers) await stop();
     await this.engine.drain();
     await this.runner.stop();
+    await this.checkpointer?.close();
     await this.options.store.close();
     this.readModels.close();
     this.options.vault?.close();

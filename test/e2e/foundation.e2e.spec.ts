@@ -55,6 +55,20 @@ describe('HTTP foundation on the embedded store', () => {
     expect(value('event_store_commit_groups')).toBeLessThanOrEqual(value('event_store_committed_appends'));
   });
 
+  it("tells in /metrics that a thread, not the event loop, checkpoints the read models' WAL", async () => {
+    const metric = async (name: string): Promise<number> => {
+      const text = String((await engine.request('GET', '/metrics')).body);
+      return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    };
+    expect(await metric('wal_checkpoint_thread')).toBe(1);
+    expect((await create()).status).toBe(201);
+    // The thread checkpoints every 500 ms by default; the create's projection commit is in the log.
+    for (let attempt = 0; attempt < 100 && (await metric('wal_checkpointed_pages')) === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await metric('wal_checkpointed_pages')).toBeGreaterThan(0);
+  });
+
   it('publishes the OpenAPI document with every case route', async () => {
     const openapi = await engine.request<{ paths: Record<string, unknown> }>('GET', '/openapi.json');
     expect(openapi.status).toBe(200);

@@ -43,6 +43,8 @@ export interface AppConfig {
   readonly caseCacheSize: number;
   /** A case snapshot after every this many events of a case; 0 keeps none. */
   readonly caseSnapshotInterval: number;
+  /** How often a thread checkpoints the read models' and the vault's WAL (ms); 0: SQLite does, in commits. */
+  readonly walCheckpointIntervalMs: number;
   readonly bodyLimitBytes: number;
   /** Requests per minute per caller (token sub); 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
@@ -169,6 +171,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     projectionWaitMs: integer('PROJECTION_WAIT_MS', 2000, 0, 60_000),
     caseCacheSize: integer('CASE_CACHE_SIZE', 10_000, 0, 10_000_000),
     caseSnapshotInterval: integer('CASE_SNAPSHOT_INTERVAL', 32, 0, 1_000_000),
+    walCheckpointIntervalMs: integer('WAL_CHECKPOINT_INTERVAL_MS', 500, 0, 600_000),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     consoleDir: env.CONSOLE_DIR === 'off' ? null : env.CONSOLE_DIR || defaultConsoleDirectory(),

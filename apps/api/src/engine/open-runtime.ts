@@ -33,6 +33,7 @@ export async function openRuntime(
     dataDir: config.dataDir,
     caseCacheSize: config.caseCacheSize,
     caseSnapshotInterval: config.caseSnapshotInterval,
+    walCheckpointIntervalMs: config.walCheckpointIntervalMs,
     extraProjections: sla.projections,
     deadlineReader: sla.deadlineReader,
     deadlineCounter: sla.deadlineCounter,

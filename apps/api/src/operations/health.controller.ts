@@ -53,6 +53,9 @@ export class HealthController {
       this.metrics.commitGroups.set(commits.groups);
       this.metrics.committedAppends.set(commits.appends);
     }
+    const checkpoints = this.runtime.checkpointer?.counts();
+    this.metrics.walCheckpointThread.set(checkpoints?.inThread === true ? 1 : 0);
+    this.metrics.walCheckpointedPages.set(checkpoints?.pagesCopied ?? 0);
     void reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();
   }

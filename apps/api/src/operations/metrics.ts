@@ -44,6 +44,17 @@ export class EngineMetrics {
     registers: [this.registry],
   });
 
+  readonly walCheckpointThread = new Gauge({
+    name: 'wal_checkpoint_thread',
+    help: "1 while a thread checkpoints the read models' and the vault's WAL; 0 when their commits do",
+    registers: [this.registry],
+  });
+  readonly walCheckpointedPages = new Gauge({
+    name: 'wal_checkpointed_pages',
+    help: "Pages the checkpoint thread has copied from the read models' and the vault's WAL since start",
+    registers: [this.registry],
+  });
+
   readonly caseSnapshots = new Gauge({
     name: 'case_snapshots',
     help: 'Case snapshots since the process started: used by cold loads and as-of views, saved, discarded as no longer matching the log, failed reads or writes',

@@ -1,0 +1,117 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { WalCheckpointer } from './wal-checkpointer.js';
+
+const directories: string[] = [];
+afterAll(() => {
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+
+/** A WAL-mode file as the runtime opens the read models, with a table to fill. */
+function walFile(): { path: string; db: Database.Database; directory: string } {
+  const directory = mkdtempSync(join(tmpdir(), 'wal-checkpointer-'));
+  directories.push(directory);
+  const path = join(directory, 'readmodels.sqlite');
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return { path, db, directory };
+}
+
+/** Writes `count` rows of 2 KB, one commit each, as a projection's batches do. */
+function write(db: Database.Database, from: number, count: number): void {
+  const insert = db.prepare('INSERT INTO rows (id, body) VALUES (?, ?)');
+  for (let id = from; id < from + count; id++) insert.run(id, 'x'.repeat(2048));
+}
+
+/** The rows in the database file itself, without its WAL: what checkpoints have copied into it. */
+function rowsInDatabaseFile(path: string, directory: string): number {
+  const copy = join(directory, `copy-${Math.random().toString(36).slice(2)}.sqlite`);
+  copyFileSync(path, copy);
+  const db = new Database(copy);
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM rows').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+describe('WalCheckpointer', () => {
+  it('leaves checkpoints to its thread: the committing connection never copies its log into the file', async () => {
+    const { path, db, directory } = walFile();
+    const checkpointer = new WalCheckpointer([{ path, db }], { intervalMs: 60_000 });
+    // 1,500 pages of commits: SQLite's automatic checkpoint would have copied them at 1,000.
+    write(db, 0, 1500);
+    expect(rowsInDatabaseFile(path, directory)).toBe(0);
+    expect(checkpointer.counts()).toEqual({ checkpoints: 0, pagesCopied: 0, inThread: true });
+    // Closing runs the thread's last round.
+    await checkpointer.close();
+    expect(rowsInDatabaseFile(path, directory)).toBe(1500);
+    db.close();
+  });
+
+  it('copies the log into the database file every interval while the connection keeps committing', async () => {
+    const { path, db, directory } = walFile();
+    const checkpointer = new WalCheckpointer([{ path, db }], { intervalMs: 20 });
+    write(db, 0, 200);
+    await until(() => checkpointer.counts().pagesCopied >= 200, 'a checkpoint');
+    expect(rowsInDatabaseFile(path, directory)).toBe(200);
+    write(db, 200, 100);
+    await until(() => rowsInDatabaseFile(path, directory) === 300, 'the second batch in the file');
+    expect(checkpointer.counts().checkpoints).toBeGreaterThanOrEqual(2);
+    await checkpointer.close();
+    db.close();
+  });
+
+  it('hands checkpoints back to the connection when the thread dies, and says so once', async () => {
+    const { path, db, directory } = walFile();
+    const failures: Error[] = [];
+    const checkpointer = new WalCheckpointer([{ path, db }], {
+      intervalMs: 60_000,
+      onFailure: (error) => failures.push(error),
+    });
+    // Simulates the thread crashing: reached through the internals, as nothing public kills it.
+    await (checkpointer as unknown as { worker: Worker }).worker.terminate();
+    await until(() => !checkpointer.counts().inThread, 'the failure to be noticed');
+    expect(failures.map((failure) => failure.message)).toEqual([
+      expect.stringMatching(/^The WAL checkpoint thread failed \(.*\); connections checkpoint themselves$/),
+    ]);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // The connection checkpoints itself again: past 1,000 pages its own commit copies the log.
+    write(db, 0, 1500);
+    expect(rowsInDatabaseFile(path, directory)).toBeGreaterThan(0);
+    await checkpointer.close();
+    db.close();
+  });
+
+  it('reports a file it cannot open as a failure instead of leaving the log to grow', async () => {
+    const { path, db, directory } = walFile();
+    const failures: Error[] = [];
+    const checkpointer = new WalCheckpointer(
+      [
+        { path, db },
+        { path: join(directory, 'missing', 'vault.sqlite'), db },
+      ],
+      { intervalMs: 20, onFailure: (error) => failures.push(error) },
+    );
+    await until(() => failures.length > 0, 'the failure');
+    expect(failures[0]!.message).toMatch(/WAL checkpoint thread failed/);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await checkpointer.close();
+    db.close();
+  });
+});

@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
+
+/** A SQLite file in WAL mode and this thread's connection to it, which commits to it. */
+export interface CheckpointedFile {
+  readonly path: string;
+  readonly db: Database.Database;
+}
+
+export interface WalCheckpointerOptions {
+  /** How often the thread checkpoints every file (ms). */
+  readonly intervalMs: number;
+  /** Told once when the thread fails; the connections then checkpoint themselves again. */
+  readonly onFailure?: (error: Error) => void;
+}
+
+export interface CheckpointCounts {
+  /** Rounds that copied frames into a file. */
+  readonly checkpoints: number;
+  /** Pages copied into the database files. */
+  readonly pagesCopied: number;
+  /** Whether checkpoints run in the thread (false once it has failed or closed). */
+  readonly inThread: boolean;
+}
+
+/** SQLite's own default: a commit that leaves more than this many pages in the log checkpoints. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+/** After a checkpoint has emptied it, a log that grew past this during a burst is cut back. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+type ThreadMessage =
+  | { type: 'checkpointed'; path: string; log: number; checkpointed: number; busy: boolean }
+  | { type: 'failed'; message: string };
+
+/**
+ * Moves the read models' and the vault's WAL checkpoints off the event loop into a thread of their own.
+ * Those connections commit once per projection batch and once per new case's key; with SQLite's
+ * automatic checkpoint, every thousandth page made one of those commits copy the log into the database
+ * and fsync it, on the event loop, while commands waited (≈ 12 % of the HTTP server's time on the
+ * complaint workload, docs/performance.md). Here the connections never checkpoint; a thread with its
+ * own connections does, every `intervalMs`. If the thread fails, the connections checkpoint themselves
+ * again, so the logs never grow without bound.
+ *
+ * Not for the event file: its commits run in the writer thread already, and it is synchronous=FULL.
+ */
+export class WalCheckpointer {
+  private readonly worker: Worker;
+  private readonly exited: Promise<void>;
+  private closing = false;
+  private failed = false;
+  private checkpoints = 0;
+  private pagesCopied = 0;
+
+  constructor(
+    private readonly files: readonly CheckpointedFile[],
+    private readonly options: WalCheckpointerOptions,
+  ) {
+    for (const { db } of files) {
+      db.pragma('wal_autocheckpoint = 0');
+      db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    }
+    this.worker = new Worker(new URL('./wal-checkpoint.worker.mjs', import.meta.url), {
+      workerData: { paths: files.map((file) => file.path), intervalMs: options.intervalMs },
+      execArgv: [],
+    });
+    this.worker.on('message', (message: ThreadMessage) => {
+      if (message.type === 'failed') this.fail(new Error(message.message));
+      else if (message.checkpointed > 0) {
+        this.checkpoints += 1;
+        this.pagesCopied += message.checkpointed;
+      }
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.exited = new Promise((resolve) => {
+      this.worker.once('exit', (code) => {
+        if (!this.closing) this.fail(new Error(`The WAL checkpoint thread stopped (exit code ${code})`));
+        resolve();
+      });
+    });
+    // Its timer must not keep a process alive that has nothing else to do.
+    this.worker.unref();
+  }
+
+  counts(): CheckpointCounts {
+    return {
+      checkpoints: this.checkpoints,
+      pagesCopied: this.pagesCopied,
+      inThread: !this.failed && !this.closing,
+    };
+  }
+
+  /** One last round, then the thread stops; call before closing the connections. */
+  async close(): Promise<void> {
+    if (this.closing) return this.exited;
+    this.closing = true;
+    if (!this.failed) {
+      this.worker.ref();
+      this.worker.postMessage({ type: 'close' });
+    }
+    await this.exited;
+    this.restoreAutomaticCheckpoints();
+  }
+
+  private fail(cause: Error): void {
+    if (this.failed || this.closing) return;
+    this.failed = true;
+    this.restoreAutomaticCheckpoints();
+    this.options.onFailure?.(
+      new Error(`The WAL checkpoint thread failed (${cause.message}); connections checkpoint themselves`, {
+        cause,
+      }),
+    );
+  }
+
+  private restoreAutomaticCheckpoints(): void {
+    for (const { db } of this.files) {
+      if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    }
+  }
+}
