@@ -98,6 +98,30 @@ describe('WalCheckpointer', () => {
     db.close();
   });
 
+  it('shares a file with the checkpoint thread of another process (API and worker) without failing', async () => {
+    const { path, db, directory } = walFile();
+    const failures: Error[] = [];
+    const other = new Database(path);
+    const ours = new WalCheckpointer([{ path, db }], {
+      intervalMs: 5,
+      onFailure: (error) => failures.push(error),
+    });
+    const theirs = new WalCheckpointer([{ path, db: other }], {
+      intervalMs: 5,
+      onFailure: (error) => failures.push(error),
+    });
+    for (let round = 0; round < 20; round++) {
+      write(db, round * 50, 50);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(() => rowsInDatabaseFile(path, directory) === 1000, 'every row in the file');
+    expect(failures).toEqual([]);
+    expect(ours.counts().inThread && theirs.counts().inThread).toBe(true);
+    await Promise.all([ours.close(), theirs.close()]);
+    other.close();
+    db.close();
+  });
+
   it('reports a file it cannot open as a failure instead of leaving the log to grow', async () => {
     const { path, db, directory } = walFile();
     const failures: Error[] = [];
