@@ -40,21 +40,27 @@ function fail(error) {
   process.exit(1);
 }
 
+/** The last report per file: an idle file is not reported again every round. */
+const lastReports = new Map();
+
 function checkpointAll() {
   for (const { path, db } of files) {
     // PASSIVE never waits for a reader or the writer: what it cannot copy now, the next round copies.
     const [result] = /** @type {{ busy: number, log: number, checkpointed: number }[]} */ (
       db.pragma('wal_checkpoint(PASSIVE)')
     );
-    if (result === undefined || result.log <= 0) continue;
+    if (result === undefined) continue;
     /** @type {CheckpointReport} */
     const report = {
       type: 'checkpointed',
       path,
-      log: result.log,
-      checkpointed: result.checkpointed,
+      log: Math.max(0, result.log),
+      checkpointed: Math.max(0, result.checkpointed),
       busy: result.busy !== 0,
     };
+    const last = lastReports.get(path);
+    if (last?.log === report.log && last.checkpointed === report.checkpointed) continue;
+    lastReports.set(path, report);
     port?.postMessage(report);
   }
 }

@@ -14,13 +14,19 @@ export interface WalCheckpointerOptions {
   readonly onFailure?: (error: Error) => void;
 }
 
-export interface CheckpointCounts {
-  /** Rounds that copied frames into a file. */
-  readonly checkpoints: number;
-  /** Pages copied into the database files. */
-  readonly pagesCopied: number;
+/** A file's WAL as the thread's latest round left it. */
+export interface WalState {
+  /** Pages in the log (it restarts from the beginning once everything in it has been copied). */
+  readonly logPages: number;
+  /** Pages of the log the round could not copy, because a reader still used an older snapshot. */
+  readonly uncopiedPages: number;
+}
+
+export interface CheckpointState {
   /** Whether checkpoints run in the thread (false once it has failed or closed). */
   readonly inThread: boolean;
+  /** By file path, once the thread has checkpointed it. */
+  readonly files: ReadonlyMap<string, WalState>;
 }
 
 /** SQLite's own default: a commit that leaves more than this many pages in the log checkpoints. */
@@ -48,8 +54,7 @@ export class WalCheckpointer {
   private readonly exited: Promise<void>;
   private closing = false;
   private failed = false;
-  private checkpoints = 0;
-  private pagesCopied = 0;
+  private readonly walStates = new Map<string, WalState>();
 
   constructor(
     private readonly files: readonly CheckpointedFile[],
@@ -65,9 +70,11 @@ export class WalCheckpointer {
     });
     this.worker.on('message', (message: ThreadMessage) => {
       if (message.type === 'failed') this.fail(new Error(message.message));
-      else if (message.checkpointed > 0) {
-        this.checkpoints += 1;
-        this.pagesCopied += message.checkpointed;
+      else {
+        this.walStates.set(message.path, {
+          logPages: message.log,
+          uncopiedPages: message.log - message.checkpointed,
+        });
       }
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -81,12 +88,8 @@ export class WalCheckpointer {
     this.worker.unref();
   }
 
-  counts(): CheckpointCounts {
-    return {
-      checkpoints: this.checkpoints,
-      pagesCopied: this.pagesCopied,
-      inThread: !this.failed && !this.closing,
-    };
+  state(): CheckpointState {
+    return { inThread: !this.failed && !this.closing, files: this.walStates };
   }
 
   /** One last round, then the thread stops; call before closing the connections. */

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -53,9 +54,12 @@ export class HealthController {
       this.metrics.commitGroups.set(commits.groups);
       this.metrics.committedAppends.set(commits.appends);
     }
-    const checkpoints = this.runtime.checkpointer?.counts();
+    const checkpoints = this.runtime.checkpointer?.state();
     this.metrics.walCheckpointThread.set(checkpoints?.inThread === true ? 1 : 0);
-    this.metrics.walCheckpointedPages.set(checkpoints?.pagesCopied ?? 0);
+    for (const [path, wal] of checkpoints?.files ?? []) {
+      this.metrics.walPages.set({ file: basename(path) }, wal.logPages);
+      this.metrics.walUncopiedPages.set({ file: basename(path) }, wal.uncopiedPages);
+    }
     void reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();
   }

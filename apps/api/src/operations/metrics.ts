@@ -49,9 +49,16 @@ export class EngineMetrics {
     help: "1 while a thread checkpoints the read models' and the vault's WAL; 0 when their commits do",
     registers: [this.registry],
   });
-  readonly walCheckpointedPages = new Gauge({
-    name: 'wal_checkpointed_pages',
-    help: "Pages the checkpoint thread has copied from the read models' and the vault's WAL since start",
+  readonly walPages = new Gauge({
+    name: 'wal_pages',
+    help: "Pages in the WAL of the read models and of the vault, as the checkpoint thread's latest round left it",
+    labelNames: ['file'] as const,
+    registers: [this.registry],
+  });
+  readonly walUncopiedPages = new Gauge({
+    name: 'wal_uncopied_pages',
+    help: 'Pages of that WAL the latest round could not copy into the file because a reader still used them',
+    labelNames: ['file'] as const,
     registers: [this.registry],
   });
 
