@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../event-store/index.js';
 import type { Projection } from './projection.js';
-import { forgetPrepared } from './statement-cache.js';
+import { forgetPrepared, prepared } from './statement-cache.js';
 
 export interface ProjectionRunnerOptions {
   /** Events applied per transaction while following the log (default 2,000). */
@@ -224,7 +224,7 @@ export class ProjectionRunner {
     const from = this.position;
     const page = await this.store.readAll({ after: from, maxCount });
     if (page.events.length === 0) return 0;
-    const update = this.db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
+    const update = prepared(this.db, 'UPDATE projection_checkpoints SET position = ? WHERE name = ?');
     const last = page.events[page.events.length - 1]!.position;
     let current: string | undefined;
     try {
