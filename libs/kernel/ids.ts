@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 
 export function newId(): string {
   return randomUUID();
@@ -10,11 +10,7 @@ export function newId(): string {
  * store (SQLite or EventStoreDB) de-duplicates it.
  */
 export function uuidFromName(name: string): string {
-  const bytes = createHash('sha1')
-    .update('aftersales-workflow-engine:')
-    .update(name)
-    .digest()
-    .subarray(0, 16);
+  const bytes = hash('sha1', `aftersales-workflow-engine:${name}`, 'buffer').subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

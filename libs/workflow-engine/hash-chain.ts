@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 
 /** The `prevHash` of a stream's first event. */
@@ -29,10 +29,11 @@ export function eventHash(event: HashableEvent): string {
     data: event.data,
     metadata,
   });
-  return createHash('sha256').update(content).digest('hex');
+  // One-shot: no Hash object per event, so nothing for the young generation's collector to finalise.
+  return hash('sha256', content);
 }
 
 /** A fingerprint of a request, to tell a true retry from a reused Idempotency-Key. */
 export function commandFingerprint(request: unknown): string {
-  return createHash('sha256').update(canonicalJson(request)).digest('hex');
+  return hash('sha256', canonicalJson(request));
 }
