@@ -16,7 +16,7 @@ export class PersonalDataVault {
   private readonly keyOf: Database.Statement<[string], { key: Buffer | null }>;
   private readonly insertKey: Database.Statement<[string, Buffer, string]>;
 
-  constructor(readonly path: string) {
+  constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     // A key must outlive a process crash (WAL + NORMAL does); an fsync per new case would halve command
