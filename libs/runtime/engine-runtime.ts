@@ -13,7 +13,7 @@ import { CaseRepository } from '../workflow-engine/case-repository.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import { WorkflowEngine } from '../workflow-engine/workflow-engine.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
-import { WalCheckpointer, type CheckpointedFile } from './wal-checkpointer.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
 
 export interface RuntimeLogger {
@@ -104,11 +104,11 @@ export class EngineRuntime {
 
   private startCheckpointer(options: EngineRuntimeOptions): WalCheckpointer | undefined {
     const intervalMs = options.walCheckpointIntervalMs ?? 500;
-    const files: CheckpointedFile[] = [this.readModels, options.vault?.db]
-      .filter((db): db is Database.Database => db !== undefined && !db.memory)
-      .map((db) => ({ path: db.name, db }));
-    if (intervalMs <= 0 || files.length === 0) return undefined;
-    return new WalCheckpointer(files, {
+    const connections = [this.readModels, options.vault?.db].filter(
+      (db): db is Database.Database => db !== undefined && !db.memory,
+    );
+    if (intervalMs <= 0 || connections.length === 0) return undefined;
+    return new WalCheckpointer(connections, {
       intervalMs,
       onFailure: (error) => options.logger.error({ err: error }, 'WAL checkpoint thread failed'),
     });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -64,7 +64,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 describe('WalCheckpointer', () => {
   it('leaves checkpoints to its thread: the committing connection never copies its log into the file', async () => {
     const { path, db, directory } = walFile();
-    const checkpointer = new WalCheckpointer([{ path, db }], { intervalMs: 60_000 });
+    const checkpointer = new WalCheckpointer([db], { intervalMs: 60_000 });
     // 1,500 pages of commits: SQLite's automatic checkpoint would have copied them at 1,000.
     write(db, 0, 1500);
     expect(rowsInDatabaseFile(path, directory)).toBe(0);
@@ -77,7 +77,7 @@ describe('WalCheckpointer', () => {
 
   it('copies the log into the database file every interval while the connection keeps committing', async () => {
     const { path, db } = walFile();
-    const checkpointer = new WalCheckpointer([{ path, db }], { intervalMs: 20 });
+    const checkpointer = new WalCheckpointer([db], { intervalMs: 20 });
     write(db, 0, 200);
     await until(() => pagesInDatabaseFile(path) >= 200, 'a checkpoint');
     write(db, 200, 100);
@@ -92,7 +92,7 @@ describe('WalCheckpointer', () => {
 
   it('tells how much of a log a reader holding an old snapshot keeps it from copying', async () => {
     const { path, db } = walFile();
-    const checkpointer = new WalCheckpointer([{ path, db }], { intervalMs: 10 });
+    const checkpointer = new WalCheckpointer([db], { intervalMs: 10 });
     write(db, 0, 10);
     const reader = new Database(path);
     reader.prepare('BEGIN').run();
@@ -109,7 +109,7 @@ describe('WalCheckpointer', () => {
   it('hands checkpoints back to the connection when the thread dies, and says so once', async () => {
     const { path, db, directory } = walFile();
     const failures: Error[] = [];
-    const checkpointer = new WalCheckpointer([{ path, db }], {
+    const checkpointer = new WalCheckpointer([db], {
       intervalMs: 60_000,
       onFailure: (error) => failures.push(error),
     });
@@ -131,11 +131,11 @@ describe('WalCheckpointer', () => {
     const { path, db, directory } = walFile();
     const failures: Error[] = [];
     const other = new Database(path);
-    const ours = new WalCheckpointer([{ path, db }], {
+    const ours = new WalCheckpointer([db], {
       intervalMs: 5,
       onFailure: (error) => failures.push(error),
     });
-    const theirs = new WalCheckpointer([{ path, db: other }], {
+    const theirs = new WalCheckpointer([other], {
       intervalMs: 5,
       onFailure: (error) => failures.push(error),
     });
@@ -153,19 +153,22 @@ describe('WalCheckpointer', () => {
   });
 
   it('reports a file it cannot open as a failure instead of leaving the log to grow', async () => {
-    const { path, db, directory } = walFile();
+    const { db, directory } = walFile();
+    // A connection whose file's folder is gone by the time the thread opens it by its path.
+    const gone = join(directory, 'gone');
+    mkdirSync(gone);
+    const vault = new Database(join(gone, 'vault.sqlite'));
+    rmSync(gone, { recursive: true });
     const failures: Error[] = [];
-    const checkpointer = new WalCheckpointer(
-      [
-        { path, db },
-        { path: join(directory, 'missing', 'vault.sqlite'), db },
-      ],
-      { intervalMs: 20, onFailure: (error) => failures.push(error) },
-    );
+    const checkpointer = new WalCheckpointer([db, vault], {
+      intervalMs: 20,
+      onFailure: (error) => failures.push(error),
+    });
     await until(() => failures.length > 0, 'the failure');
     expect(failures[0]!.message).toMatch(/WAL checkpoint thread failed/);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await checkpointer.close();
+    vault.close();
     db.close();
   });
 });

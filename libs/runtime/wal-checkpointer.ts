@@ -1,12 +1,6 @@
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 
-/** A SQLite file in WAL mode and this thread's connection to it, which commits to it. */
-export interface CheckpointedFile {
-  readonly path: string;
-  readonly db: Database.Database;
-}
-
 export interface WalCheckpointerOptions {
   /** How often the thread checkpoints every file (ms). */
   readonly intervalMs: number;
@@ -25,7 +19,7 @@ export interface WalState {
 export interface CheckpointState {
   /** Whether checkpoints run in the thread (false once it has failed or closed). */
   readonly inThread: boolean;
-  /** By file path, once the thread has checkpointed it. */
+  /** By file path (the connection's `name`), once the thread has checkpointed it. */
   readonly files: ReadonlyMap<string, WalState>;
 }
 
@@ -56,16 +50,18 @@ export class WalCheckpointer {
   private failed = false;
   private readonly walStates = new Map<string, WalState>();
 
+  /** `connections`: this thread's connections to WAL-mode files, which commit to them. */
   constructor(
-    private readonly files: readonly CheckpointedFile[],
+    private readonly connections: readonly Database.Database[],
     private readonly options: WalCheckpointerOptions,
   ) {
-    for (const { db } of files) {
+    for (const db of connections) {
       db.pragma('wal_autocheckpoint = 0');
       db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     }
     this.worker = new Worker(new URL('./wal-checkpoint.worker.mjs', import.meta.url), {
-      workerData: { paths: files.map((file) => file.path), intervalMs: options.intervalMs },
+      // The thread opens each file by the path its connection was opened with.
+      workerData: { paths: connections.map((db) => db.name), intervalMs: options.intervalMs },
       execArgv: [],
     });
     this.worker.on('message', (message: ThreadMessage) => {
@@ -116,7 +112,7 @@ export class WalCheckpointer {
   }
 
   private restoreAutomaticCheckpoints(): void {
-    for (const { db } of this.files) {
+    for (const db of this.connections) {
       if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
     }
   }

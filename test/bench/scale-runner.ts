@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     // Rebuild every read model from the whole log into a fresh database, with its WAL checkpointed by a
     // thread as the engine's runtime does it (startup catch-up, `projections rebuild`).
     const rebuildDb = openReadModels(join(dir, 'rebuild'));
-    const checkpointer = new WalCheckpointer([{ path: rebuildDb.name, db: rebuildDb }], { intervalMs: 500 });
+    const checkpointer = new WalCheckpointer([rebuildDb], { intervalMs: 500 });
     const runner = new ProjectionRunner(store, rebuildDb, [
       new CasesProjection(registry),
       new AuditIndexProjection(),
