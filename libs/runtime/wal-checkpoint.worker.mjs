@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 /**
- * @typedef {{ type: 'checkpointed', path: string, log: number, checkpointed: number, busy: boolean }} CheckpointReport
+ * @typedef {{ type: 'checkpointed', path: string, log: number, checkpointed: number }} CheckpointReport
  * @typedef {{ type: 'failed', message: string }} CheckpointFailure
  */
 
@@ -46,7 +46,7 @@ const lastReports = new Map();
 function checkpointAll() {
   for (const { path, db } of files) {
     // PASSIVE never waits for a reader or the writer: what it cannot copy now, the next round copies.
-    const [result] = /** @type {{ busy: number, log: number, checkpointed: number }[]} */ (
+    const [result] = /** @type {{ log: number, checkpointed: number }[]} */ (
       db.pragma('wal_checkpoint(PASSIVE)')
     );
     if (result === undefined) continue;
@@ -56,7 +56,6 @@ function checkpointAll() {
       path,
       log: Math.max(0, result.log),
       checkpointed: Math.max(0, result.checkpointed),
-      busy: result.busy !== 0,
     };
     const last = lastReports.get(path);
     if (last?.log === report.log && last.checkpointed === report.checkpointed) continue;

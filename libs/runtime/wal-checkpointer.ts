@@ -29,7 +29,7 @@ const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 type ThreadMessage =
-  | { type: 'checkpointed'; path: string; log: number; checkpointed: number; busy: boolean }
+  | { type: 'checkpointed'; path: string; log: number; checkpointed: number }
   | { type: 'failed'; message: string };
 
 /**
