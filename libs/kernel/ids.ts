@@ -1,7 +1,17 @@
 import { hash, randomUUID } from 'node:crypto';
 
-export function newId(): string {
-  return randomUUID();
+/**
+ * A fresh id whose first 48 bits are the time in milliseconds (the UUID version 7 layout, RFC 9562), the
+ * rest random. Case and command ids are made this way so that ids minted close together in time sort
+ * close together: the stream index, the event-id index and every read model keyed by case id then take
+ * new rows on a few leaves at their right edge instead of one random leaf each. At 64 commands in flight
+ * that cut the bytes a group commit writes by 2.7× (docs/performance.md). The time in a case id is its
+ * creation time, which the case shows anyway.
+ */
+export function timeOrderedId(at: Date): string {
+  const random = randomUUID();
+  const time = Math.max(0, Math.min(at.getTime(), 0xffff_ffff_ffff)).toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
 }
 
 /**
@@ -15,6 +25,19 @@ export function uuidFromName(name: string): string {
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const TIME_ORDERED = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * The id of the event a command appends to a stream: derived from both, so a retry carries the same id.
+ * When the command id is time-ordered (the engine's own, see `timeOrderedId`), the event id keeps its
+ * 48 time bits and derives only the rest, so the event-id index also grows at its right edge; any other
+ * command id (an idempotency key a client chose) gives the plain name-derived id, as before.
+ */
+export function eventIdFor(streamId: string, commandId: string): string {
+  const derived = uuidFromName(`${streamId}:${commandId}`);
+  return TIME_ORDERED.test(commandId) ? `${commandId.slice(0, 13)}-7${derived.slice(15)}` : derived;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

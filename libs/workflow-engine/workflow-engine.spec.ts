@@ -84,6 +84,17 @@ describe('WorkflowEngine on the SQLite store', () => {
       expect(eventHash(event)).toBe((event.metadata as unknown as EventMetadata).hash);
   });
 
+  it('mints time-ordered case and event ids at the time of the clock when no idempotency key is given', async () => {
+    const created = await open();
+    const [event] = await store.readStream(`ticket-${created.caseId}`);
+    const timeBits = (id: string) => parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+    expect(created.caseId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    expect(timeBits(created.caseId)).toBe(clock.now().getTime());
+    expect(timeBits(event!.eventId)).toBe(clock.now().getTime());
+    const { commandId } = event!.metadata as unknown as EventMetadata;
+    expect(timeBits(commandId)).toBe(clock.now().getTime());
+  });
+
   it('appends nothing for a repeated command id and returns the first outcome', async () => {
     const first = await open('key-1');
     const again = await open('key-1');

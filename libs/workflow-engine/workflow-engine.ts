@@ -5,7 +5,8 @@ import {
   IdempotencyKeyReusedError,
   PreconditionFailedError,
   WrongExpectedRevisionError,
-  newId,
+  eventIdFor,
+  timeOrderedId,
   uuidFromName,
   type Clock,
   type EventMetadata,
@@ -62,10 +63,13 @@ export class WorkflowEngine implements CaseCommandExecutor {
   async execute(command: CaseCommand): Promise<CommandOutcome> {
     if (!this.registry.has(command.caseType))
       throw new CaseNotFoundError(command.caseType, command.caseId ?? '');
-    const commandId = command.commandId ?? newId();
+    const received = this.clock.now();
+    const commandId = command.commandId ?? timeOrderedId(received);
     const caseId =
       command.caseId ??
-      (command.commandId !== undefined ? uuidFromName(`${command.caseType}:${command.commandId}`) : newId());
+      (command.commandId !== undefined
+        ? uuidFromName(`${command.caseType}:${command.commandId}`)
+        : timeOrderedId(received));
     if (command.action !== CREATE_ACTION && command.caseId === undefined) {
       throw new CaseNotFoundError(command.caseType, '');
     }
@@ -224,7 +228,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     occurredAt: string,
   ): NewEvent {
     const definition = state?.definition ?? this.registry.latest(command.caseType);
-    const eventId = uuidFromName(`${streamId}:${command.commandId}`);
+    const eventId = eventIdFor(streamId, command.commandId);
     const correlationId = command.correlationId ?? command.commandId;
     const metadataWithoutHash: Omit<EventMetadata, 'hash'> = {
       caseType: command.caseType,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,13 @@ import { pino } from 'pino';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { defaultWorkflows } from '../../apps/api/src/engine/default-workflows.js';
 import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
-import { systemClock, type EventMetadata, type NewEvent } from '../../libs/kernel/index.js';
+import {
+  eventIdFor,
+  systemClock,
+  timeOrderedId,
+  type EventMetadata,
+  type NewEvent,
+} from '../../libs/kernel/index.js';
 import { AuditIndexProjection } from '../../libs/projections/audit-index.projection.js';
 import { CasesProjection } from '../../libs/projections/cases.projection.js';
 import { ProjectionRunner } from '../../libs/projections/projection-runner.js';
@@ -21,7 +26,7 @@ import { complaintActors, complaintWorkload } from './complaint-workload.js';
 
 /**
  * The scale figures, in a process of their own so its RSS is only this: a store of `--cases` complaints
- * (default 1,000,000, one event each, written through group commit) plus 100 tickets of 100 events each;
+ * (default 1,000,000, one event each, ids as the engine mints them, written through group commit) plus 100 tickets of 100 events each;
  * disk per event; cold replay, cold load (from a case snapshot) and as-of of a 100-event case; RSS with `--hot` cases folded in the cache;
  * a rebuild of every read model (case list, audit index, SLA deadlines) from the whole log.
  * Prints one JSON line. Run with --expose-gc.
@@ -75,14 +80,18 @@ async function main(): Promise<void> {
       Array.from({ length: 256 }, async () => {
         while (written < CASES) {
           written += 1;
-          const caseId = randomUUID();
+          // Ids as the engine mints them for a create without an idempotency key (time-ordered).
+          const now = new Date();
+          const caseId = timeOrderedId(now);
+          const commandId = timeOrderedId(now);
+          const streamId = `complaint-${caseId}`;
           const event: NewEvent = {
-            eventId: randomUUID(),
+            eventId: eventIdFor(streamId, commandId),
             type: template!.type,
             data: { ...(template!.data as object), caseId },
-            metadata: { ...template!.metadata, caseId, commandId: randomUUID() },
+            metadata: { ...template!.metadata, caseId, commandId },
           };
-          await store.append(`complaint-${caseId}`, [event], 'no_stream');
+          await store.append(streamId, [event], 'no_stream');
         }
       }),
     );
