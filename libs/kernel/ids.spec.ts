@@ -40,7 +40,15 @@ describe('event ids', () => {
     expect(eventId.slice(15)).toBe(uuidFromName(`${streamId}:${commandId}`).slice(15));
   });
 
-  it('derive the whole id from the name for a command id a client chose (as stored events have)', () => {
+  it('keep the time bits of a time-ordered case when a client chose the command id', () => {
+    const caseId = timeOrderedId(new Date('2026-12-01T07:00:00.000Z'));
+    const eventId = eventIdFor(`complaint-${caseId}`, 'dms.user:retry-key-17');
+    expect(eventId.slice(0, 15)).toBe(caseId.slice(0, 15));
+    expect(eventId.slice(15)).toBe(uuidFromName(`complaint-${caseId}:dms.user:retry-key-17`).slice(15));
+    expect(eventIdFor(`complaint-${caseId}`, 'dms.user:retry-key-17')).toBe(eventId);
+  });
+
+  it('derive the whole id from the name for a command id a client chose on a case with a random id (as stored events have)', () => {
     expect(eventIdFor(streamId, 'cmd-1')).toBe('88960f3d-e0c2-5b82-b25d-d04153c4cdf1');
     const randomV4 = '0b7e4c1e-2f5a-4d3b-9c8e-1a2b3c4d5e6f';
     expect(eventIdFor(streamId, randomV4)).toBe(uuidFromName(`${streamId}:${randomV4}`));

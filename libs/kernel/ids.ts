@@ -31,13 +31,17 @@ const TIME_ORDERED = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0
 
 /**
  * The id of the event a command appends to a stream: derived from both, so a retry carries the same id.
- * When the command id is time-ordered (the engine's own, see `timeOrderedId`), the event id keeps its
- * 48 time bits and derives only the rest, so the event-id index also grows at its right edge; any other
- * command id (an idempotency key a client chose) gives the plain name-derived id, as before.
+ * Its first 48 bits are time bits when there are any to keep, so the event-id index grows near its right
+ * edge: the command id's when it is time-ordered (the engine's own, see `timeOrderedId`), else the case
+ * id's at the end of the stream id (a command with a client's idempotency key on a case the engine opened:
+ * its events then sit with that case's other events). Otherwise, as for every event stored before ids were
+ * time-ordered, the whole id is name-derived.
  */
 export function eventIdFor(streamId: string, commandId: string): string {
   const derived = uuidFromName(`${streamId}:${commandId}`);
-  return TIME_ORDERED.test(commandId) ? `${commandId.slice(0, 13)}-7${derived.slice(15)}` : derived;
+  const caseId = streamId.slice(-36);
+  const timed = TIME_ORDERED.test(commandId) ? commandId : TIME_ORDERED.test(caseId) ? caseId : undefined;
+  return timed === undefined ? derived : `${timed.slice(0, 13)}-7${derived.slice(15)}`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
