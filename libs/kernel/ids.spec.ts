@@ -17,6 +17,11 @@ describe('time-ordered ids (case and command ids the engine mints)', () => {
     expect([...ids].sort()).toEqual(ids);
   });
 
+  it('are still UUIDs, with time bits of 0, when the clock gives an invalid or out-of-range date', () => {
+    for (const at of [new Date(Number.NaN), new Date(-1), new Date(8_640_000_000_000_000)])
+      expect(timeOrderedId(at)).toMatch(/^00000000-0000-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   it('differ when minted in the same millisecond', () => {
     const ids = new Set(Array.from({ length: 1000 }, () => timeOrderedId(at)));
     expect(ids.size).toBe(1000);

@@ -10,7 +10,9 @@ import { hash, randomUUID } from 'node:crypto';
  */
 export function timeOrderedId(at: Date): string {
   const random = randomUUID();
-  const time = Math.max(0, Math.min(at.getTime(), 0xffff_ffff_ffff)).toString(16).padStart(12, '0');
+  const ms = at.getTime();
+  // An invalid date or one outside 48 bits gives a time of 0 rather than an id that is not a UUID.
+  const time = (ms >= 0 && ms <= 0xffff_ffff_ffff ? ms : 0).toString(16).padStart(12, '0');
   return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
 }
 
