@@ -100,6 +100,9 @@ export class EsdbEventStore implements EventStore {
         streamId,
         events.map((event) =>
           jsonEvent({
+            // Sent as a string (the client validates no version): the engine's time-ordered ids have the
+            // UUID version 7 layout, which the client's uuid 8 `validate` would refuse. Reads ask for string
+            // ids too, so that function never sees them.
             id: event.eventId,
             type: event.type,
             data: (event.data ?? null) as never,
