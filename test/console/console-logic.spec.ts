@@ -1,11 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ActionSchemas } from '../../apps/console/src/api/action-schemas.js';
+import { shortId } from '../../apps/console/src/cases/short-id.js';
 import { fieldErrors, initialValue, pruneEmpty } from '../../apps/console/src/cases/form-value.js';
 import { expired, readClaims } from '../../apps/console/src/session/claims.js';
 import { compliancePeriods } from '../../apps/console/src/sla/compliance-periods.js';
 import { hrefOf, parseRoute } from '../../apps/console/src/route.js';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { EngineUnderTest, TEST_SECRET } from '../e2e/engine-under-test.js';
+
+describe('short case ids in lists', () => {
+  it('tell apart time-ordered cases opened in the same minute by their random end', () => {
+    const first = '01a23086-da18-7be4-a2c6-f0e8c56c4210';
+    const second = '01a23086-f3b1-7c02-9d1e-5b7a0c33e981';
+    expect(shortId(first)).toBe('c56c4210');
+    expect(shortId(second)).not.toBe(shortId(first));
+  });
+
+  it('show the beginning of any other id, as before', () => {
+    expect(shortId('5c44f230-59ff-454d-b1e2-dc83954be748')).toBe('5c44f230');
+  });
+});
 
 describe('console routing (the URL fragment)', () => {
   it('reads each page and writes it back the same', () => {

@@ -2,7 +2,7 @@ import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@ma
 import type { CaseView } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { useRefresh } from '../api/use-refresh';
-import { shortId } from '../cases/case-summary';
+import { shortId } from '../cases/short-id';
 import { DeadlineBadge, mostUrgent } from '../cases/deadline-badge';
 import { StateBadge } from '../cases/state-badge';
 import { useI18n } from '../i18n/i18n';

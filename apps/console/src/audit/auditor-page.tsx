@@ -15,7 +15,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiProblem } from '../api/problem';
 import type { AuditEvent, Page } from '../api/types';
 import { useLoad } from '../api/use-load';
-import { shortId } from '../cases/case-summary';
+import { shortId } from '../cases/short-id';
 import { priorState } from '../cases/state-badge';
 import { VerificationBadge } from '../cases/verification-badge';
 import { useI18n } from '../i18n/i18n';

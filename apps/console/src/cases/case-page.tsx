@@ -10,7 +10,7 @@ import { useSession } from '../session/session';
 import { ActionDialog } from './action-dialog';
 import { AsOfSlider } from './as-of-slider';
 import { CaseData } from './case-data';
-import { shortId } from './case-summary';
+import { shortId } from './short-id';
 import { DeadlineBadge } from './deadline-badge';
 import { HistoryTimeline } from './history-timeline';
 import { StateBadge } from './state-badge';

@@ -33,7 +33,3 @@ export function caseSummary(view: Pick<CaseView, 'type' | 'data'>, i18n: Pick<I1
       return [vin, text(data.description)].filter(Boolean).join(' · ');
   }
 }
-
-export function shortId(id: string): string {
-  return id.slice(0, 8);
-}

@@ -14,7 +14,7 @@ import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Page, SlaDeadlineRow, SlaReportGroup } from '../api/types';
 import { useLoad } from '../api/use-load';
-import { shortId } from '../cases/case-summary';
+import { shortId } from '../cases/short-id';
 import { useI18n } from '../i18n/i18n';
 import { LoadError } from '../layout/load-error';
 import { hrefOf } from '../route';
