@@ -20,7 +20,7 @@ import { DEFAULT_DEADLINE_POLICY, DeadlineProjection } from '../../libs/sla/inde
 import { ticketWorkflow } from '../../libs/testing/ticket.workflow.js';
 import { SqliteCaseSnapshots } from '../../libs/runtime/sqlite-case-snapshots.js';
 import { WalCheckpointer } from '../../libs/runtime/wal-checkpointer.js';
-import { CaseRepository, fold } from '../../libs/workflow-engine/index.js';
+import { CaseRepository, fold, streamIdOf } from '../../libs/workflow-engine/index.js';
 import { percentile } from './bench-row.js';
 import { complaintActors, complaintWorkload } from './complaint-workload.js';
 
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
           const now = new Date();
           const caseId = timeOrderedId(now);
           const commandId = timeOrderedId(now);
-          const streamId = `complaint-${caseId}`;
+          const streamId = streamIdOf('complaint', caseId);
           const event: NewEvent = {
             eventId: eventIdFor(streamId, commandId),
             type: template!.type,
