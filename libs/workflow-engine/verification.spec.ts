@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { complaintWorkflowV1 } from '../../workflows/complaint/complaint.workflow.js';
+import { encodeEventRow } from '../event-store/sqlite/sqlite-event-row.mjs';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { FixedClock } from '../kernel/index.js';
 import { actorAs } from '../testing/actors.js';
@@ -61,6 +62,8 @@ describe('verification of a stored case against tampering in the SQLite file', (
     db.close();
   }
   const stream = () => `complaint-${caseId}`;
+  /** The rows of one stream (format 2 numbers streams). */
+  const OF_STREAM = 'stream_no = (SELECT stream_no FROM streams WHERE stream_id = ?)';
 
   it('verifies an untouched case clean', async () => {
     expect(await verify()).toEqual({ ok: true, events: 4, problems: [] });
@@ -68,7 +71,7 @@ describe('verification of a stored case against tampering in the SQLite file', (
 
   it('names an edited payload', async () => {
     tamper(
-      `UPDATE events SET data = json_set(data, '$.findings', 'nothing found') WHERE stream_id = ? AND revision = 1`,
+      `UPDATE events SET data = json_set(data, '$.findings', 'nothing found') WHERE ${OF_STREAM} AND revision = 1`,
       stream(),
     );
     const report = await verify();
@@ -77,16 +80,16 @@ describe('verification of a stored case against tampering in the SQLite file', (
   });
 
   it('names a deleted event', async () => {
-    tamper('DELETE FROM events WHERE stream_id = ? AND revision = 2', stream());
+    tamper(`DELETE FROM events WHERE ${OF_STREAM} AND revision = 2`, stream());
     const report = await verify();
     expect(report.problems).toContainEqual({ revision: 3, kind: 'revision-gap', expected: '2', found: '3' });
     expect(report.problems).toContainEqual(expect.objectContaining({ revision: 3, kind: 'broken-chain' }));
   });
 
   it('names reordered events', async () => {
-    tamper('UPDATE events SET revision = -1 WHERE stream_id = ? AND revision = 2', stream());
-    tamper('UPDATE events SET revision = 2 WHERE stream_id = ? AND revision = 3', stream());
-    tamper('UPDATE events SET revision = 3 WHERE stream_id = ? AND revision = -1', stream());
+    tamper(`UPDATE events SET revision = -1 WHERE ${OF_STREAM} AND revision = 2`, stream());
+    tamper(`UPDATE events SET revision = 2 WHERE ${OF_STREAM} AND revision = 3`, stream());
+    tamper(`UPDATE events SET revision = 3 WHERE ${OF_STREAM} AND revision = -1`, stream());
     const report = await verify();
     expect(report.problems).toContainEqual(expect.objectContaining({ revision: 2, kind: 'broken-chain' }));
     expect(report.problems).toContainEqual(expect.objectContaining({ revision: 2, kind: 'hash-mismatch' }));
@@ -94,8 +97,13 @@ describe('verification of a stored case against tampering in the SQLite file', (
 
   it('names a changed actor, and that the machine would not have let them act', async () => {
     tamper(
-      `UPDATE events SET metadata = json_set(metadata, '$.actor.roles', json('["service_advisor"]'), '$.actor.id', 'someone-else')
-       WHERE stream_id = ? AND revision = 2`,
+      `INSERT INTO event_actors (actor)
+       SELECT json_set(actor, '$.roles', json('["service_advisor"]'), '$.id', 'someone-else') FROM event_actors
+       WHERE actor_no = (SELECT actor_no FROM events WHERE ${OF_STREAM} AND revision = 2)`,
+      stream(),
+    );
+    tamper(
+      `UPDATE events SET actor_no = (SELECT max(actor_no) FROM event_actors) WHERE ${OF_STREAM} AND revision = 2`,
       stream(),
     );
     const report = await verify();
@@ -105,27 +113,25 @@ describe('verification of a stored case against tampering in the SQLite file', (
 
   it('names a re-signed event whose decision the machine would not make', async () => {
     // Even with the hash recomputed, re-deciding shows the machine never routes "technical" to parts.
-    const db = new Database(path);
-    const row = db
-      .prepare<[string], { data: string; metadata: string; event_id: string }>(
-        'SELECT data, metadata, event_id FROM events WHERE stream_id = ? AND revision = 1',
-      )
-      .get(stream())!;
-    const metadata = JSON.parse(row.metadata) as Record<string, unknown>;
-    metadata.toState = 'dismissed';
-    metadata.hash = eventHash({
-      streamId: stream(),
-      revision: 1,
-      eventId: row.event_id,
-      type: 'ComplaintVerified',
-      data: JSON.parse(row.data),
-      metadata,
-    });
-    db.prepare('UPDATE events SET metadata = ? WHERE stream_id = ? AND revision = 1').run(
+    const store = new SqliteEventStore({ path });
+    const stored = (await store.readStream(stream()))[1]!;
+    await store.close();
+    const metadata: Record<string, unknown> = { ...stored.metadata, toState: 'dismissed' };
+    metadata.hash = eventHash({ ...stored, metadata });
+    // Written as the store lays a row out: the new state is in a shape of its own.
+    const forged = encodeEventRow(
+      stream(),
+      stored.eventId,
+      stored.type,
+      JSON.stringify(stored.data),
       JSON.stringify(metadata),
+    );
+    tamper('INSERT INTO event_shapes (shape) VALUES (?)', forged.shape);
+    tamper(
+      `UPDATE events SET shape_no = (SELECT max(shape_no) FROM event_shapes), packed = ? WHERE ${OF_STREAM} AND revision = 1`,
+      forged.packed,
       stream(),
     );
-    db.close();
     const report = await verify();
     expect(report.problems).toContainEqual({
       revision: 1,
@@ -140,7 +146,7 @@ describe('verification of a stored case against tampering in the SQLite file', (
 
   it('walks the whole store and reports only the tampered case', async () => {
     tamper(
-      `UPDATE events SET data = json_set(data, '$.decision', 'rejected') WHERE stream_id = ? AND revision = 3`,
+      `UPDATE events SET data = json_set(data, '$.decision', 'rejected') WHERE ${OF_STREAM} AND revision = 3`,
       stream(),
     );
     const store = new SqliteEventStore({ path });

@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     // would be counted in its RSS, and no engine process keeps one.
     for (const streamId of store.db
       .prepare<[number], string>(
-        "SELECT stream_id FROM events WHERE stream_id >= 'complaint-' AND stream_id < 'complaint.' AND revision = 0 LIMIT ?",
+        "SELECT stream_id FROM streams WHERE stream_id >= 'complaint-' AND stream_id < 'complaint.' LIMIT ?",
       )
       .pluck()
       .all(HOT)) {

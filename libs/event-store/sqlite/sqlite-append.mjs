@@ -6,41 +6,69 @@
  * TypeScript loader. Events arrive already serialised, so the writer thread only runs SQL.
  */
 
+import { encodeEventRow } from './sqlite-event-row.mjs';
+
 /**
  * @typedef {import('better-sqlite3').Database} Database
  * @typedef {import('better-sqlite3').Statement} Statement
  * @typedef {'any' | 'no_stream' | 'stream_exists' | number} ExpectedRevision
  * @typedef {{ eventId: string, type: string, data: string, metadata: string }} SerializedEvent
+ *   An event as the store hands it to the append core: payload and metadata as JSON. The core lays it out
+ *   in a row (sqlite-event-row.mjs), in the writer thread when there is one.
+ * @typedef {import('./sqlite-event-row.mjs').EventRowValues} EncodedEvent
  * @typedef {{ streamId: string, events: SerializedEvent[], expected: ExpectedRevision }} SerializedAppend
- * @typedef {{ appends: SerializedAppend[], recordedAt: string }} CommitRequest
+ * @typedef {{ appends: SerializedAppend[], recordedAt: number }} CommitRequest
  * @typedef {{ nextRevision: number, position: number }} AppendResult
  * @typedef {{ kind: 'wrong_expected_revision', streamId: string, expected: ExpectedRevision,
  *   actual: number | 'no_stream' }
  *   | { kind: 'duplicate_event_id', eventId: string, streamId: string }} AppendRefusal
  * @typedef {{ ok: true, result: AppendResult } | { ok: false, refusal: AppendRefusal }
  *   | { ok: false, failure: { message: string, code?: string } }} AppendOutcome
- * @typedef {{ streamRevision: Statement, eventById: Statement, insertEvent: Statement }} AppendStatements
+ * @typedef {{ select: Statement, insert: Statement, known: Map<string, number>,
+ *   fresh: Map<string, number> }} NameTable
+ *   Shapes or actors: numbers this connection knows to be committed, and those it added in the open
+ *   transaction (known only once that commits).
+ * @typedef {{ stream: Statement, insertStream: Statement,
+ *   eventById: Statement, insertEvent: Statement, shapes: NameTable, actors: NameTable }} AppendStatements
  */
 
+/** The file format this code writes, in `PRAGMA user_version`. Files of format 1 say 0. */
+export const EVENTS_FORMAT = 2;
+
 /**
- * A stream's revision is the highest in the (stream_id, revision) index, one seek away. Files of the
- * first format also kept it in a streams table, updated by every append: one more B-tree page in every
- * commit, for a figure the index already has (dropping it gave 2–30 % more commands per second). Such a
- * table is dropped when the file is opened.
+ * Format 2 (sqlite-event-row.mjs): streams are numbered, the repeated part of each event's metadata is a
+ * numbered shape and actor, ids and digests are bytes. There are no foreign keys: every reference is
+ * written by the append core in the same transaction as its target, and each would cost a seek per insert.
+ * A stream's revision is the highest in the (stream_no, revision) index, one seek away.
  */
 export const EVENTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS streams (
+  stream_no INTEGER PRIMARY KEY,
+  stream_id TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS event_shapes (
+  shape_no INTEGER PRIMARY KEY,
+  shape TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS event_actors (
+  actor_no INTEGER PRIMARY KEY,
+  actor TEXT NOT NULL UNIQUE
+);
 CREATE TABLE IF NOT EXISTS events (
   position INTEGER PRIMARY KEY AUTOINCREMENT,
-  event_id TEXT NOT NULL UNIQUE,
-  stream_id TEXT NOT NULL,
+  event_id NOT NULL UNIQUE,
+  stream_no INTEGER NOT NULL,
   revision INTEGER NOT NULL,
-  type TEXT NOT NULL,
+  shape_no INTEGER NOT NULL,
+  actor_no INTEGER,
   data TEXT NOT NULL,
-  metadata TEXT NOT NULL,
-  recorded_at TEXT NOT NULL,
-  UNIQUE (stream_id, revision)
+  rest TEXT,
+  packed BLOB,
+  occurred_at INTEGER,
+  recorded_at NOT NULL,
+  UNIQUE (stream_no, revision)
 );
-DROP TABLE IF EXISTS streams;
+PRAGMA user_version = ${EVENTS_FORMAT};
 `;
 
 /**
@@ -66,54 +94,120 @@ export class AppendRefused extends Error {
   }
 }
 
+/** Names a connection remembers at most (shapes are few; actors are the people who act). */
+const KNOWN_NAMES = 10_000;
+
+/**
+ * @param {Database} db
+ * @param {string} table
+ * @param {string} column
+ * @returns {NameTable}
+ */
+function nameTable(db, table, column) {
+  return {
+    select: db.prepare(`SELECT ${column}_no FROM ${table} WHERE ${column} = ?`).pluck(),
+    insert: db.prepare(`INSERT INTO ${table} (${column}) VALUES (?)`),
+    known: new Map(),
+    fresh: new Map(),
+  };
+}
+
 /**
  * @param {Database} db
  * @returns {AppendStatements}
  */
 export function prepareAppendStatements(db) {
   return {
-    streamRevision: db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
-    eventById: db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
-    insertEvent: db.prepare(
-      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    // A stream's number and revision in one statement (a call costs more than the second seek).
+    stream: db
+      .prepare(
+        `SELECT s.stream_no, (SELECT max(revision) FROM events WHERE stream_no = s.stream_no)
+         FROM streams s WHERE s.stream_id = ?`,
+      )
+      .raw(),
+    insertStream: db.prepare('INSERT INTO streams (stream_id) VALUES (?)'),
+    eventById: db.prepare(
+      'SELECT s.stream_id, e.revision, e.position FROM events e JOIN streams s ON s.stream_no = e.stream_no WHERE e.event_id = ?',
     ),
+    insertEvent: db.prepare(
+      `INSERT INTO events (event_id, stream_no, revision, shape_no, actor_no, data, rest, packed, occurred_at,
+        recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    shapes: nameTable(db, 'event_shapes', 'shape'),
+    actors: nameTable(db, 'event_actors', 'actor'),
   };
 }
 
 /**
+ * The number of a shape or actor, added to its table (in the open transaction) when it is new.
+ * @param {NameTable} names
+ * @param {string} name
+ * @returns {number}
+ */
+export function internName(names, name) {
+  let number = names.known.get(name) ?? names.fresh.get(name);
+  if (number !== undefined) return number;
+  number = /** @type {number | undefined} */ (names.select.get(name));
+  if (number !== undefined) {
+    names.fresh.set(name, number);
+    return number;
+  }
+  number = Number(names.insert.run(name).lastInsertRowid);
+  names.fresh.set(name, number);
+  return number;
+}
+
+/**
+ * After the transaction: its names are committed (remember them) or rolled back (forget them).
+ * @param {AppendStatements} statements
+ * @param {boolean} committed
+ */
+export function settleNames(statements, committed) {
+  for (const names of [statements.shapes, statements.actors]) {
+    if (committed) {
+      if (names.known.size + names.fresh.size > KNOWN_NAMES) names.known.clear();
+      for (const [name, number] of names.fresh) names.known.set(name, number);
+    }
+    names.fresh.clear();
+  }
+}
+
+/**
  * @param {Statement} statement
- * @param {string} eventId
+ * @param {Uint8Array | string} eventKey
  * @returns {{ stream_id: string, revision: number, position: number } | undefined}
  */
-function storedEvent(statement, eventId) {
+function storedEvent(statement, eventKey) {
   return /** @type {{ stream_id: string, revision: number, position: number } | undefined} */ (
-    statement.get(eventId)
+    statement.get(eventKey)
   );
 }
 
 /**
  * Checks the expected revision and writes the events inside the caller's transaction (one append, or a
  * group commit of many). Throws AppendRefused before writing anything when the check fails; a repeat of
- * events already stored consecutively in this stream answers with where they are.
+ * events already stored consecutively in this stream answers with where they are. The events come laid out
+ * (encodeAppend), their shapes and actors interned outside this append's savepoint, so a refused append
+ * cannot roll back a name another append in the group uses.
  * @param {AppendStatements} statements
  * @param {SerializedAppend} append
- * @param {string} recordedAt
+ * @param {readonly EncodedEvent[]} encoded
+ * @param {number} recordedAt
  * @returns {AppendResult}
  */
-export function appendInTransaction(statements, append, recordedAt) {
+export function appendInTransaction(statements, append, encoded, recordedAt) {
   const { streamId, events, expected } = append;
   if (events.length === 0) throw new Error('append needs at least one event');
-  const row = /** @type {{ revision: number | null } | undefined} */ (
-    statements.streamRevision.get(streamId)
-  );
-  // MAX over no rows is NULL: the stream does not exist.
-  const current = row?.revision ?? undefined;
+  const stream = /** @type {[number, number | null] | undefined} */ (statements.stream.get(streamId));
+  let streamNo = stream?.[0];
+  // MAX over no rows is NULL: a stream without events (none is ever stored so) has no revision.
+  const current = stream?.[1] ?? undefined;
 
-  const first = storedEvent(statements.eventById, events[0]?.eventId ?? '');
+  const first = storedEvent(statements.eventById, encoded[0]?.eventKey ?? '');
   if (first !== undefined) {
     let last = first;
     for (const [index, event] of events.entries()) {
-      const stored = storedEvent(statements.eventById, event.eventId);
+      const stored = storedEvent(statements.eventById, /** @type {EncodedEvent} */ (encoded[index]).eventKey);
       if (
         stored === undefined ||
         stored.stream_id !== streamId ||
@@ -144,28 +238,33 @@ export function appendInTransaction(statements, append, recordedAt) {
     });
   }
 
+  streamNo ??= Number(statements.insertStream.run(streamId).lastInsertRowid);
   let revision = current ?? -1;
   let position = 0;
-  for (const event of events) {
+  for (let index = 0; index < events.length; index++) {
     revision += 1;
+    const row = /** @type {EncodedEvent} */ (encoded[index]);
     try {
       const result = statements.insertEvent.run(
-        event.eventId,
-        streamId,
+        row.eventKey,
+        streamNo,
         revision,
-        event.type,
-        event.data,
-        event.metadata,
+        row.shapeNo,
+        row.actorNo,
+        row.data,
+        row.rest,
+        row.packed,
+        row.occurredAt,
         recordedAt,
       );
       position = Number(result.lastInsertRowid);
     } catch (error) {
       if (/** @type {{ code?: string }} */ (error).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        const stored = storedEvent(statements.eventById, event.eventId);
+        const stored = storedEvent(statements.eventById, row.eventKey);
         if (stored !== undefined) {
           throw new AppendRefused({
             kind: 'duplicate_event_id',
-            eventId: event.eventId,
+            eventId: /** @type {SerializedEvent} */ (events[index]).eventId,
             streamId: stored.stream_id,
           });
         }
@@ -174,6 +273,21 @@ export function appendInTransaction(statements, append, recordedAt) {
     }
   }
   return { nextRevision: revision, position };
+}
+
+/**
+ * The append's events laid out in rows, their shapes and actors interned.
+ * @param {AppendStatements} statements
+ * @param {SerializedAppend} append
+ * @returns {EncodedEvent[]}
+ */
+function encodeAppend(statements, append) {
+  return append.events.map((event) => {
+    const row = encodeEventRow(append.streamId, event.eventId, event.type, event.data, event.metadata);
+    row.shapeNo = internName(statements.shapes, row.shape);
+    if (row.actor !== null) row.actorNo = internName(statements.actors, row.actor);
+    return row;
+  });
 }
 
 /**
@@ -188,31 +302,42 @@ export function appendInTransaction(statements, append, recordedAt) {
  */
 export function commitGroup(db, statements, requests) {
   const savepoint = db.transaction(
-    (/** @type {SerializedAppend} */ append, /** @type {string} */ recordedAt) =>
-      appendInTransaction(statements, append, recordedAt),
+    (
+      /** @type {SerializedAppend} */ append,
+      /** @type {EncodedEvent[]} */ encoded,
+      /** @type {number} */ recordedAt,
+    ) => appendInTransaction(statements, append, encoded, recordedAt),
   );
   /** @type {AppendOutcome[][]} */
   const outcomes = requests.map(() => []);
-  db.transaction(() => {
-    requests.forEach((request, index) => {
-      for (const append of request.appends) {
-        /** @type {AppendOutcome} */
-        let outcome;
-        try {
-          outcome = { ok: true, result: savepoint(append, request.recordedAt) };
-        } catch (error) {
-          outcome =
-            error instanceof AppendRefused
-              ? { ok: false, refusal: error.refusal }
-              : { ok: false, failure: failureOf(error) };
+  try {
+    db.transaction(() => {
+      requests.forEach((request, index) => {
+        for (const append of request.appends) {
+          /** @type {AppendOutcome} */
+          let outcome;
+          try {
+            outcome = {
+              ok: true,
+              result: savepoint(append, encodeAppend(statements, append), request.recordedAt),
+            };
+          } catch (error) {
+            outcome =
+              error instanceof AppendRefused
+                ? { ok: false, refusal: error.refusal }
+                : { ok: false, failure: failureOf(error) };
+          }
+          outcomes[index]?.push(outcome);
         }
-        outcomes[index]?.push(outcome);
-      }
-    });
-  }).immediate();
+      });
+    }).immediate();
+  } catch (error) {
+    settleNames(statements, false);
+    throw error;
+  }
+  settleNames(statements, true);
   return outcomes;
 }
-
 /**
  * What crosses the thread boundary of an unexpected error.
  * @param {unknown} error

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { WrongExpectedRevisionError, type RecordedEvent } from '../../kernel/index.js';
+import { DuplicateEventIdError, WrongExpectedRevisionError, type RecordedEvent } from '../../kernel/index.js';
 import { describeEventStoreConformance } from '../conformance/event-store.conformance.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
@@ -209,28 +209,193 @@ describe('SQLite event store specifics', () => {
     await second.close();
   });
 
-  it('opens a file of the first format, drops its streams table and goes on with its streams', async () => {
+  /** A file as format 1 wrote it; `withRevisions` adds the streams table its first version also kept. */
+  function format1File(withRevisions: boolean): string {
     const path = freshFile();
-    // Given a file as the first format wrote it: the events, and each stream's revision in a table.
     const old = new Database(path);
     old.exec(`
       CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
         stream_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
-        metadata TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE (stream_id, revision));
-      CREATE TABLE streams (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
-      INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES
-        ('a', 's-1', 0, 'N', '{"n":1}', '{}', '2026-03-02T09:00:00.000Z'),
-        ('b', 's-1', 1, 'N', '{"n":2}', '{}', '2026-03-02T09:00:00.000Z');
-      INSERT INTO streams VALUES ('s-1', 1);`);
-    old.close();
-    const store = new SqliteEventStore({ path });
-    expect(await store.streamRevision('s-1')).toBe(1);
-    await expect(store.append('s-1', [event(3)], 0)).rejects.toThrow(WrongExpectedRevisionError);
-    expect(await store.append('s-1', [event(3)], 1)).toMatchObject({ nextRevision: 2, position: 3 });
-    expect(await store.streamRevision('s-2')).toBeUndefined();
-    expect(store.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'streams'").pluck().get()).toBe(
-      0,
+        metadata TEXT NOT NULL, recorded_at TEXT NOT NULL, UNIQUE (stream_id, revision));`);
+    const insert = old.prepare(
+      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    insert.run('a', 's-1', 0, 'N', '{"n":1}', '{}', '2026-03-02T09:00:00.000Z');
+    insert.run(
+      '01a2309e-1577-770f-afe4-ebde117004bf',
+      'complaint-01a2309e-155e-7636-b67a-3c892993cb49',
+      0,
+      'ComplaintReceived',
+      // Payload text kept as it was written, spacing included.
+      '{ "channel": "phone" }',
+      JSON.stringify({
+        caseType: 'complaint',
+        caseId: '01a2309e-155e-7636-b67a-3c892993cb49',
+        actor: { id: 'cs-1', roles: ['customer_service'] },
+        occurredAt: '2026-03-02T09:00:00.000Z',
+        commandId: '01a2309e-1577-7be3-9368-ce6237cda08d',
+        correlationId: '01a2309e-1577-7be3-9368-ce6237cda08d',
+        prevHash: '0'.repeat(64),
+        hash: '1f7d6c62efdb62ae1416bef770d65c5c435822cbcab85f92a6ec1745746c454f',
+      }),
+      '2026-03-02T09:00:01.000Z',
+    );
+    insert.run('b', 's-1', 1, 'N', '{"n":2}', '{"note":"x"}', 'not a time');
+    if (withRevisions) {
+      old.exec(`CREATE TABLE streams (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO streams VALUES ('s-1', 1), ('complaint-01a2309e-155e-7636-b67a-3c892993cb49', 0);`);
+    }
+    old.close();
+    return path;
+  }
+
+  function format1Events(path: string): RecordedEvent[] {
+    const old = new Database(path, { readonly: true });
+    const rows = old.prepare('SELECT * FROM events ORDER BY position').all() as {
+      position: number;
+      event_id: string;
+      stream_id: string;
+      revision: number;
+      type: string;
+      data: string;
+      metadata: string;
+      recorded_at: string;
+    }[];
+    old.close();
+    return rows.map((row) => ({
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      revision: row.revision,
+      position: row.position,
+      type: row.type,
+      data: JSON.parse(row.data) as unknown,
+      metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+      recordedAt: row.recorded_at,
+    }));
+  }
+
+  it.each([
+    ['with its table of stream revisions', true],
+    ['without it', false],
+  ])(
+    'converts a file of format 1 (%s), keeping every event exactly, and goes on with its streams',
+    async (_name, withRevisions) => {
+      const path = format1File(withRevisions);
+      const before = format1Events(path);
+
+      const conversions: { events: number }[] = [];
+      const store = new SqliteEventStore({ path, onEventsFileConverted: (told) => conversions.push(told) });
+
+      expect(conversions).toEqual([{ events: 3, milliseconds: expect.any(Number) }]);
+      const after = (await store.readAll()).events;
+      expect(after).toEqual(before);
+      expect(after.map((recorded) => JSON.stringify(recorded.metadata))).toEqual(
+        before.map((recorded) => JSON.stringify(recorded.metadata)),
+      );
+      expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+      expect(
+        store.db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'events_format1%'").all(),
+      ).toEqual([]);
+      expect(await store.streamRevision('s-1')).toBe(1);
+      await expect(store.append('s-1', [event(3)], 0)).rejects.toThrow(WrongExpectedRevisionError);
+      expect(await store.append('s-1', [event(3)], 1)).toMatchObject({ nextRevision: 2, position: 4 });
+      await expect(store.append('s-9', [{ ...event(4), eventId: 'a' }], 'any')).rejects.toThrow(
+        DuplicateEventIdError,
+      );
+      await store.close();
+
+      const reopened = new SqliteEventStore({
+        path,
+        onEventsFileConverted: (told) => conversions.push(told),
+      });
+      expect(conversions).toHaveLength(1);
+      expect((await reopened.readAll()).events.slice(0, 3)).toEqual(before);
+      await reopened.close();
+    },
+  );
+
+  it('names the event it could not convert, and leaves the file of format 1 as it was', async () => {
+    const path = format1File(false);
+    const before = format1Events(path);
+    const damaged = new Database(path);
+    damaged.prepare("UPDATE events SET metadata = '{not json' WHERE event_id = 'b'").run();
+    damaged.close();
+
+    expect(() => new SqliteEventStore({ path })).toThrow(
+      /could not convert the event at position 3 \(event id b\) to format 2: .*JSON.*The file is unchanged/s,
+    );
+
+    const untouched = new Database(path, { readonly: true });
+    expect(untouched.pragma('user_version', { simple: true })).toBe(0);
+    expect(untouched.prepare('SELECT count(*) FROM events').pluck().get()).toBe(before.length);
+    untouched.close();
+  });
+
+  it('waits for another process that holds the file, longer than the usual busy timeout, then converts it', async () => {
+    const path = format1File(false);
+    const before = format1Events(path);
+    // Holds the write lock for 6 s, beyond better-sqlite3's busy timeout of 5 s that appends wait.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(${JSON.stringify(path)});
+         db.pragma('journal_mode = WAL'); db.exec('BEGIN IMMEDIATE'); console.log('locked');
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 6000);
+         db.exec('COMMIT'); db.close();`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+
+    const store = new SqliteEventStore({ path });
+
+    expect((await store.readAll()).events).toEqual(before);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    await store.close();
+    expect(await exited).toBe(0);
+  }, 30_000);
+
+  it('refuses a file written in a newer format instead of misreading it', () => {
+    const path = freshFile();
+    const newer = new Database(path);
+    newer.pragma('user_version = 3');
+    newer.close();
+    expect(() => new SqliteEventStore({ path })).toThrow(/format 3, written by a newer version/);
+  });
+
+  it("stores an engine event's ids, digests and times as bytes and numbers, not as JSON text", async () => {
+    const store = new SqliteEventStore({ path: freshFile() });
+    const caseId = '01a2309e-155e-7636-b67a-3c892993cb49';
+    await store.append(
+      `complaint-${caseId}`,
+      [
+        {
+          eventId: '01a2309e-1577-770f-afe4-ebde117004bf',
+          type: 'ComplaintReceived',
+          data: { channel: 'phone' },
+          metadata: {
+            caseType: 'complaint',
+            caseId,
+            occurredAt: '2026-03-02T09:00:00.000Z',
+            commandId: '01a2309e-1577-7be3-9368-ce6237cda08d',
+            commandHash: 'ab'.repeat(32),
+            prevHash: '0'.repeat(64),
+            hash: 'cd'.repeat(32),
+          },
+        },
+      ],
+      'no_stream',
+    );
+    expect(
+      store.db
+        .prepare(
+          'SELECT length(event_id) id, rest, length(packed) packed, typeof(occurred_at) at FROM events',
+        )
+        .get(),
+      // The command id, commandHash and hash as bytes; the genesis prevHash is in the shape.
+    ).toEqual({ id: 16, rest: null, packed: 16 + 32 + 32, at: 'integer' });
     await store.close();
   });
 

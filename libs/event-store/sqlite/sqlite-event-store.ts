@@ -19,9 +19,6 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import {
-  AppendRefused,
-  EVENTS_SCHEMA,
-  appendInTransaction,
   commitGroup,
   configureConnection,
   prepareAppendStatements,
@@ -30,6 +27,15 @@ import {
   type AppendStatements,
   type SerializedAppend,
 } from './sqlite-append.mjs';
+import {
+  eventColumns,
+  compileShape,
+  decodeEvent,
+  deepFrozen,
+  type CompiledShape,
+  type EventRow,
+} from './sqlite-event-row-decoding.js';
+import { openEventsFile } from './sqlite-events-format.js';
 import { SqliteWriterThread, storeFailure, type GroupCommitter } from './sqlite-writer-thread.js';
 
 export interface SqliteEventStoreOptions {
@@ -62,6 +68,11 @@ export interface SqliteEventStoreOptions {
    * logger of its own, so the process says it.
    */
   readonly onWriterThreadFailure?: (error: Error) => void;
+  /**
+   * Told when opening converted a file of an older format (sqlite-events-format.ts), for the process to
+   * log: the conversion runs once, in one transaction, and holds the file's write lock while it runs.
+   */
+  readonly onEventsFileConverted?: (conversion: { events: number; milliseconds: number }) => void;
 }
 
 interface PendingAppend {
@@ -69,22 +80,6 @@ interface PendingAppend {
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
 }
-
-/**
- * A stored event as the reads fetch it: a bare array in the order of EVENT_COLUMNS. better-sqlite3 spends
- * as long naming the columns of each row object as reading the row, so reads ask for arrays (`raw()`).
- */
-type EventRow = [
-  position: number,
-  eventId: string,
-  streamId: string,
-  revision: number,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-];
-const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
 
 function serialize(
   streamId: string,
@@ -103,6 +98,9 @@ function serialize(
   };
 }
 
+/** Shapes and actors a reader remembers at most (they are few; the bound is for a store that misuses them). */
+const REMEMBERED_NAMES = 10_000;
+
 /** The store's typed error for a refusal decided by the append core (possibly in the writer thread). */
 function refusalError(refusal: AppendRefusal): Error {
   return refusal.kind === 'wrong_expected_revision'
@@ -116,19 +114,6 @@ function settle(pending: PendingAppend, outcome: AppendOutcome): void {
   else pending.reject(storeFailure(outcome.failure));
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    eventId: row[1],
-    streamId: row[2],
-    revision: row[3],
-    position: row[0],
-    type: row[4],
-    data: JSON.parse(row[5]) as unknown,
-    metadata: JSON.parse(row[6]) as Record<string, unknown>,
-    recordedAt: row[7],
-  };
-}
-
 /** The embedded default store: one SQLite file in WAL mode. */
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
@@ -137,9 +122,40 @@ export class SqliteEventStore implements EventStore {
   private readonly clock: Clock;
   private readonly pollIntervalMs: number;
   private readonly append$: AppendStatements;
-  private readonly readStreamRange: Database.Statement<[string, number, number], EventRow>;
+  private readonly readStreamRange: Database.Statement<
+    [{ streamId: string; from: number; to: number }],
+    EventRow
+  >;
   private readonly readAllPage: Database.Statement<[number, number], EventRow>;
   private readonly head: Database.Statement<[], { position: number | null }>;
+  private readonly shapeText: Database.Statement<[number], string>;
+  private readonly actorText: Database.Statement<[number], string>;
+  private readonly shapes = new Map<number, CompiledShape>();
+  private readonly actors = new Map<number, unknown>();
+  private readonly shapeOf = (shapeNo: number): CompiledShape => {
+    let shape = this.shapes.get(shapeNo);
+    if (shape === undefined) {
+      const text = this.shapeText.get(shapeNo);
+      if (text === undefined) throw new Error(`The event file has no shape ${shapeNo}: it is damaged`);
+      if (this.shapes.size >= REMEMBERED_NAMES) this.shapes.clear();
+      shape = compileShape(text);
+      this.shapes.set(shapeNo, shape);
+    }
+    return shape;
+  };
+  private readonly actorOf = (actorNo: number): unknown => {
+    let actor = this.actors.get(actorNo);
+    if (actor === undefined) {
+      const text = this.actorText.get(actorNo);
+      if (text === undefined) throw new Error(`The event file has no actor ${actorNo}: it is damaged`);
+      if (this.actors.size >= REMEMBERED_NAMES) this.actors.clear();
+      actor = deepFrozen(JSON.parse(text));
+      this.actors.set(actorNo, actor);
+    }
+    return actor;
+  };
+  private readonly toRecorded = (row: EventRow): RecordedEvent =>
+    decodeEvent(row, this.shapeOf, this.actorOf);
   private readonly listeners = new Set<() => void>();
   private closed = false;
   private readonly groupCommit: boolean;
@@ -155,23 +171,41 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     const synchronous = options.synchronous ?? 'FULL';
     this.db = new Database(options.path);
-    configureConnection(this.db, synchronous);
-    this.db.exec(EVENTS_SCHEMA);
+    try {
+      configureConnection(this.db, synchronous);
+      const started = performance.now();
+      const converted = openEventsFile(this.db);
+      if (converted > 0) {
+        options.onEventsFileConverted?.({ events: converted, milliseconds: performance.now() - started });
+      }
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.clock = options.clock ?? systemClock;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.groupCommit = options.groupCommit ?? true;
     this.maxBatch = options.maxBatch ?? 500;
     this.append$ = prepareAppendStatements(this.db);
     this.readStreamRange = this.db
-      .prepare<[string, number, number], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
+      .prepare<[{ streamId: string; from: number; to: number }], EventRow>(
+        `SELECT ${eventColumns('@streamId')} FROM events e
+         WHERE e.stream_no = (SELECT stream_no FROM streams WHERE stream_id = @streamId)
+           AND e.revision >= @from AND e.revision <= @to ORDER BY e.revision`,
       )
       .raw();
     this.readAllPage = this.db
       .prepare<[number, number], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+        `SELECT ${eventColumns('s.stream_id')} FROM events e JOIN streams s ON s.stream_no = e.stream_no
+         WHERE e.position > ? ORDER BY e.position LIMIT ?`,
       )
       .raw();
+    this.shapeText = this.db
+      .prepare<[number], string>('SELECT shape FROM event_shapes WHERE shape_no = ?')
+      .pluck();
+    this.actorText = this.db
+      .prepare<[number], string>('SELECT actor FROM event_actors WHERE actor_no = ?')
+      .pluck();
     this.head = this.db.prepare('SELECT MAX(position) AS position FROM events');
     // An in-memory database exists only on this connection, so it cannot have a writer thread.
     const threaded =
@@ -216,15 +250,12 @@ export class SqliteEventStore implements EventStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     const append = serialize(streamId, events, expectedRevision);
     if (!this.groupCommit) {
-      const recordedAt = this.clock.now().toISOString();
-      let result: AppendResult;
-      try {
-        result = this.db.transaction(() => appendInTransaction(this.append$, append, recordedAt)).immediate();
-      } catch (error) {
-        throw error instanceof AppendRefused ? refusalError(error.refusal) : error;
-      }
+      const [outcome] = commitGroup(this.db, this.append$, [
+        { appends: [append], recordedAt: this.clock.now().getTime() },
+      ])[0]!;
       this.notify();
-      return result;
+      if (outcome!.ok) return outcome!.result;
+      throw 'refusal' in outcome! ? refusalError(outcome.refusal) : storeFailure(outcome!.failure);
     }
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ append, resolve, reject });
@@ -255,7 +286,7 @@ export class SqliteEventStore implements EventStore {
       const committing = committer
         .commit(
           batch.map((pending) => pending.append),
-          this.clock.now().toISOString(),
+          this.clock.now().getTime(),
         )
         .then(
           (outcomes) => {
@@ -276,15 +307,15 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const rows = this.readStreamRange.all(
+    const rows = this.readStreamRange.all({
       streamId,
-      options.fromRevision ?? 0,
-      options.toRevision ?? Number.MAX_SAFE_INTEGER,
-    );
+      from: options.fromRevision ?? 0,
+      to: options.toRevision ?? Number.MAX_SAFE_INTEGER,
+    });
     if (rows.length === 0 && this.storedRevision(streamId) === undefined) {
       throw new StreamNotFoundError(streamId);
     }
-    return rows.map(toRecorded);
+    return rows.map(this.toRecorded);
   }
 
   async streamRevision(streamId: string): Promise<number | undefined> {
@@ -298,7 +329,7 @@ export class SqliteEventStore implements EventStore {
     const maxCount = options.maxCount ?? 1000;
     const rows = this.readAllPage.all(after, maxCount);
     return {
-      events: rows.map(toRecorded),
+      events: rows.map(this.toRecorded),
       lastPosition: rows.length > 0 ? rows[rows.length - 1]![0] : after,
       isEnd: rows.length < maxCount,
     };
@@ -369,10 +400,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private storedRevision(streamId: string): number | undefined {
-    return (
-      (this.append$.streamRevision.get(streamId) as { revision: number | null } | undefined)?.revision ??
-      undefined
-    );
+    const stream = this.append$.stream.get(streamId) as [number, number | null] | undefined;
+    // MAX over no rows is NULL: the stream has no events.
+    return stream?.[1] ?? undefined;
   }
 
   private notify(): void {

@@ -4,7 +4,7 @@ import type { AppendOutcome, SerializedAppend } from './sqlite-append.mjs';
 /** Runs group commits: on the event loop, or in the writer thread. */
 export interface GroupCommitter {
   /** Resolves with each append's outcome once the batch's transaction has committed. */
-  commit(appends: readonly SerializedAppend[], recordedAt: string): Promise<AppendOutcome[]>;
+  commit(appends: readonly SerializedAppend[], recordedAt: number): Promise<AppendOutcome[]>;
   /**
    * Appends the store may hand over before the end of the event loop's turn. On the event loop a group
    * should be as big as the turn makes it; a writer thread is better fed early, so it commits while this
@@ -19,6 +19,9 @@ export interface GroupCommitter {
 type WriterReply =
   | { readonly id: number; readonly outcomes: AppendOutcome[] }
   | { readonly id: number; readonly commitFailed: { message: string; code?: string } };
+
+/** Measured with the scale bench (docs/performance.md): the default young generation added ≈ 25 MiB of RSS. */
+const WRITER_YOUNG_GENERATION_MB = 4;
 
 /** Measured on the complaint workload at 64 in flight (docs/performance.md). */
 const EAGER_BATCH = 4;
@@ -55,6 +58,9 @@ export class SqliteWriterThread implements GroupCommitter {
       workerData: { path, synchronous },
       // The thread needs no flags, and some of the process's own (--input-type, loaders) break it.
       execArgv: [],
+      // The thread lays events out in rows (parsing their metadata): a small young generation keeps its
+      // heap, which every thread has in addition to the process's, from adding tens of MiB to the RSS.
+      resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MB },
     });
     this.worker.on('message', (replies: WriterReply[]) => {
       for (const reply of replies) this.settle(reply);
@@ -75,7 +81,7 @@ export class SqliteWriterThread implements GroupCommitter {
     return this.failure === undefined && !this.closing;
   }
 
-  commit(appends: readonly SerializedAppend[], recordedAt: string): Promise<AppendOutcome[]> {
+  commit(appends: readonly SerializedAppend[], recordedAt: number): Promise<AppendOutcome[]> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();

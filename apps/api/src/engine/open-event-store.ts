@@ -9,7 +9,7 @@ import type { AppConfig } from '../config/app-config.js';
 export async function openEventStore(
   config: AppConfig,
   clock: Clock,
-  logger?: { error(object: object, message?: string): void },
+  logger?: { error(object: object, message?: string): void; info(object: object, message?: string): void },
 ): Promise<EventStore> {
   if (config.eventStore === 'esdb') {
     // Loaded only when chosen: the gRPC client is heavy and the embedded default never needs it.
@@ -29,6 +29,11 @@ export async function openEventStore(
       logger?.error(
         { err: error },
         'SQLite writer thread failed; group commits run on the event loop from now on',
+      ),
+    onEventsFileConverted: ({ events, milliseconds }) =>
+      logger?.info(
+        { events, milliseconds: Math.round(milliseconds) },
+        'Event file converted to the current format (docs/operations.md)',
       ),
   });
 }
