@@ -7,6 +7,7 @@ import { FixedClock, type Clock, type Role } from '../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../libs/runtime/engine-runtime.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
 import { createApp } from '../../apps/api/src/create-app.js';
+import { startPostgres } from '../../libs/testing/postgres-cluster.js';
 
 export const TEST_SECRET = 'an-end-to-end-test-secret-of-at-least-32-bytes';
 
@@ -26,7 +27,9 @@ export interface HttpResult<T = Record<string, unknown>> {
 
 /**
  * The real engine on the real embedded store (a SQLite file in a fresh temp dir), served over HTTP on a
- * free loopback port. Tests talk to it with fetch, exactly as a client would.
+ * free loopback port. Tests talk to it with fetch, exactly as a client would. With
+ * `E2E_EVENT_STORE=postgres` (`npm run test:postgres`) the events go to a fresh database on a real
+ * PostgreSQL server instead (libs/testing/postgres-cluster.ts), dropped when the engine stops.
  */
 export class EngineUnderTest {
   private constructor(
@@ -42,6 +45,7 @@ export class EngineUnderTest {
     options: { env?: Record<string, string>; clock?: Clock; keepDataDir?: string } = {},
   ): Promise<EngineUnderTest> {
     const dataDir = options.keepDataDir ?? mkdtempSync(join(tmpdir(), 'aftersales-e2e-'));
+    const database = await postgresForEngine();
     const config = loadConfig({
       DATA_DIR: dataDir,
       AUTH_JWT_SECRET: TEST_SECRET,
@@ -50,6 +54,7 @@ export class EngineUnderTest {
       PROJECTION_WAIT_MS: '5000',
       SLA_SWEEP_INTERVAL: 'PT1S',
       RATE_LIMIT_PER_MINUTE: '0',
+      ...(database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url } : {}),
       ...options.env,
     });
     const clock = options.clock ?? new FixedClock('2026-03-02T09:00:00.000Z');
@@ -61,7 +66,10 @@ export class EngineUnderTest {
       runtime,
       clock,
       config,
-      () => app.close(),
+      async () => {
+        await app.close();
+        await database?.stop();
+      },
       dataDir,
     );
   }
@@ -111,4 +119,12 @@ export class EngineUnderTest {
     }
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
+}
+
+/** A database of its own when the suite runs on PostgreSQL; undefined on the embedded store. */
+async function postgresForEngine(): Promise<{ url: string; stop(): Promise<void> } | undefined> {
+  if (process.env.E2E_EVENT_STORE !== 'postgres') return undefined;
+  const target = await startPostgres();
+  if ('skip' in target) throw new Error(`E2E_EVENT_STORE=postgres, but ${target.skip}`);
+  return target;
 }

@@ -38,13 +38,15 @@ describe('HTTP foundation on the embedded store', () => {
   it('answers health and metrics without a token', async () => {
     const health = await engine.request('GET', '/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', store: 'sqlite' });
+    expect(health.body).toMatchObject({ status: 'ok', store: engine.config.eventStore });
     const metrics = await engine.request('GET', '/metrics');
     expect(metrics.status).toBe(200);
     expect(String(metrics.body)).toContain('http_request_duration_seconds');
   });
 
-  it('tells in /metrics where the group commits run and how much they batch', async () => {
+  // The writer thread and its commit counters are the embedded store's.
+  const onSqlite = process.env.E2E_EVENT_STORE === 'postgres' ? it.skip : it;
+  onSqlite('tells in /metrics where the group commits run and how much they batch', async () => {
     const created = await Promise.all(Array.from({ length: 8 }, () => create()));
     expect(created.map((result) => result.status)).toEqual(Array(8).fill(201));
     const text = String((await engine.request('GET', '/metrics')).body);

@@ -53,7 +53,7 @@ describe('configuration, validated at start', () => {
         SLA_COMPLAINT_FEEDBACK: '1 day',
       }),
     ).toEqual([
-      "EVENT_STORE must be one of sqlite, esdb, got 'mongo'",
+      "EVENT_STORE must be one of sqlite, esdb, postgres, got 'mongo'",
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       "PORT must be an integer from 0 to 65535, got 'eighty'",
       expect.stringContaining('SLA_COMPLAINT_FEEDBACK'),
@@ -67,6 +67,18 @@ describe('configuration, validated at start', () => {
     expect(problemsOf({ EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: 'http://x' })).toEqual([
       expect.stringContaining('must start with esdb://'),
     ]);
+  });
+
+  it('needs a PostgreSQL URL for the PostgreSQL store', () => {
+    expect(problemsOf({ EVENT_STORE: 'postgres' })).toEqual([
+      expect.stringContaining('DATABASE_URL is required when EVENT_STORE=postgres'),
+    ]);
+    expect(problemsOf({ EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://db/x' })).toEqual([
+      'DATABASE_URL must start with postgres:// or postgresql://',
+    ]);
+    expect(
+      loadConfig({ DATA_DIR: dataDir, EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://db/x' }),
+    ).toMatchObject({ eventStore: 'postgres', databaseUrl: 'postgres://db/x' });
   });
 
   it('refuses a warranty policy folder without policies', () => {

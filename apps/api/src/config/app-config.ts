@@ -10,7 +10,7 @@ import {
   sweepIntervalFromEnvironment,
 } from '../../../../libs/sla/index.js';
 
-export type EventStoreKind = 'sqlite' | 'esdb';
+export type EventStoreKind = 'sqlite' | 'esdb' | 'postgres';
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
 /** Typed configuration, validated once at start; a bad value stops the process with a clear message. */
@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly eventStore: EventStoreKind;
   readonly esdbConnectionString?: string;
+  /** With EVENT_STORE=postgres: postgres://user:password@host:port/database. */
+  readonly databaseUrl?: string;
   readonly sqliteSynchronous: SqliteSynchronous;
   /** Concurrent appends share one SQLite transaction and fsync; each is acknowledged after the commit. */
   readonly sqliteGroupCommit: boolean;
@@ -102,7 +104,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
 
   const dataDirRaw = env.DATA_DIR || './data';
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw);
-  const eventStore = oneOf<EventStoreKind>('EVENT_STORE', ['sqlite', 'esdb'], 'sqlite');
+  const eventStore = oneOf<EventStoreKind>('EVENT_STORE', ['sqlite', 'esdb', 'postgres'], 'sqlite');
   const esdbConnectionString = env.ESDB_CONNECTION_STRING || undefined;
   if (eventStore === 'esdb' && !esdbConnectionString) {
     problems.push(
@@ -113,6 +115,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push(
       `ESDB_CONNECTION_STRING must start with esdb:// or esdb+discover://, got '${esdbConnectionString}'`,
     );
+  }
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (eventStore === 'postgres' && !databaseUrl) {
+    problems.push(
+      'DATABASE_URL is required when EVENT_STORE=postgres (e.g. postgres://engine:secret@db:5432/aftersales)',
+    );
+  }
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
 
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
@@ -155,6 +167,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir,
     eventStore,
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
     sqliteSynchronous: oneOf<SqliteSynchronous>('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),
     sqliteGroupCommit: boolean('SQLITE_GROUP_COMMIT', true),
     sqliteWriterThread: boolean('SQLITE_WRITER_THREAD', true),

@@ -5,7 +5,7 @@ import { SqliteEventStore } from '../../../../libs/event-store/sqlite/sqlite-eve
 import type { Clock } from '../../../../libs/kernel/index.js';
 import type { AppConfig } from '../config/app-config.js';
 
-/** The store chosen by EVENT_STORE: the embedded SQLite file, or an EventStoreDB/KurrentDB cluster. */
+/** The store chosen by EVENT_STORE: the embedded SQLite file, a PostgreSQL database, or an EventStoreDB/KurrentDB cluster. */
 export async function openEventStore(
   config: AppConfig,
   clock: Clock,
@@ -17,6 +17,11 @@ export async function openEventStore(
     const store = new EsdbEventStore({ connectionString: config.esdbConnectionString! });
     await store.ping();
     return store;
+  }
+  if (config.eventStore === 'postgres') {
+    const { PostgresEventStore } =
+      await import('../../../../libs/event-store/postgres/postgres-event-store.js');
+    return PostgresEventStore.open({ connectionString: config.databaseUrl!, clock });
   }
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteEventStore({

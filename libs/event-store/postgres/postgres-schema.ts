@@ -1,0 +1,151 @@
+import type pg from 'pg';
+
+/**
+ * The PostgreSQL store's schema, as numbered migrations. A migration is never edited once released: a
+ * change is a new number. They run at start inside one transaction under an advisory lock, so several
+ * nodes starting together apply each exactly once.
+ */
+export const EVENT_STORE_MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE events (
+  position bigint PRIMARY KEY,
+  event_id text NOT NULL UNIQUE,
+  stream_id text NOT NULL,
+  revision bigint NOT NULL,
+  type text NOT NULL,
+  data json NOT NULL,
+  metadata json NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+
+-- One group of appends, as one statement: the store-wide append lock, then each append's checks and rows.
+-- Positions are taken under that lock, which is released only after the transaction is visible, so a reader
+-- that sees position p + 1 also sees p: the log is read in position order with no uncommitted gap to pass.
+-- A refusal fails only its own append (nothing of it is written); the outcomes come back in order.
+CREATE FUNCTION engine_append_group(
+  p_streams text[], p_expected text[], p_counts int[],
+  p_event_ids text[], p_types text[], p_data text[], p_metadata text[], p_recorded_at timestamptz)
+RETURNS TABLE (outcome text, next_revision bigint, last_position bigint, actual text, event_id text, stream_id text)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+  head bigint;
+  k int := 1;
+  n int;
+  current_revision bigint;
+  expected text;
+  found_stream text;
+  found_revision bigint;
+  found_position bigint;
+  first_revision bigint;
+  refused boolean;
+BEGIN
+  PERFORM pg_advisory_xact_lock(4096001);
+  SELECT coalesce(max(e.position), 0) INTO head FROM events e;
+  FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
+    n := p_counts[i];
+    expected := p_expected[i];
+    outcome := NULL; next_revision := NULL; last_position := NULL; actual := NULL; event_id := NULL; stream_id := NULL;
+
+    SELECT e.stream_id, e.revision, e.position INTO found_stream, found_revision, found_position
+      FROM events e WHERE e.event_id = p_event_ids[k];
+    IF FOUND THEN
+      -- A repeat of events stored consecutively at this stream is a retry: answer where they are.
+      first_revision := found_revision;
+      refused := false;
+      FOR j IN 0 .. n - 1 LOOP
+        SELECT e.stream_id, e.revision, e.position INTO found_stream, found_revision, found_position
+          FROM events e WHERE e.event_id = p_event_ids[k + j];
+        IF NOT FOUND OR found_stream <> p_streams[i] OR found_revision <> first_revision + j THEN
+          outcome := 'duplicate_event_id';
+          event_id := p_event_ids[k + j];
+          stream_id := coalesce(found_stream, p_streams[i]);
+          refused := true;
+          EXIT;
+        END IF;
+      END LOOP;
+      IF NOT refused THEN
+        outcome := 'ok'; next_revision := found_revision; last_position := found_position;
+      END IF;
+    ELSE
+      SELECT max(e.revision) INTO current_revision FROM events e WHERE e.stream_id = p_streams[i];
+      IF NOT (expected = 'any'
+          OR (expected = 'no_stream' AND current_revision IS NULL)
+          OR (expected = 'stream_exists' AND current_revision IS NOT NULL)
+          OR (expected NOT IN ('any', 'no_stream', 'stream_exists') AND current_revision IS NOT NULL
+              AND current_revision = expected::bigint)) THEN
+        outcome := 'wrong_expected_revision';
+        actual := coalesce(current_revision::text, 'no_stream');
+      ELSE
+        -- An id stored in another stream, or twice in this append, is refused before anything is written.
+        SELECT e.event_id, e.stream_id INTO event_id, stream_id FROM events e
+          WHERE e.event_id = ANY (p_event_ids[k : k + n - 1]) LIMIT 1;
+        IF FOUND THEN
+          outcome := 'duplicate_event_id';
+        ELSIF (SELECT count(DISTINCT id) FROM unnest(p_event_ids[k : k + n - 1]) AS id) < n THEN
+          outcome := 'duplicate_event_id';
+          event_id := p_event_ids[k];
+          stream_id := p_streams[i];
+        ELSE
+          INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at)
+            SELECT head + j, p_event_ids[k + j - 1], p_streams[i], coalesce(current_revision, -1) + j,
+                   p_types[k + j - 1], p_data[k + j - 1]::json, p_metadata[k + j - 1]::json, p_recorded_at
+              FROM generate_series(1, n) AS j;
+          head := head + n;
+          outcome := 'ok';
+          next_revision := coalesce(current_revision, -1) + n;
+          last_position := head;
+        END IF;
+      END IF;
+    END IF;
+    k := k + n;
+    RETURN NEXT;
+  END LOOP;
+  PERFORM pg_notify('engine_events', head::text);
+END
+$$;
+`,
+  },
+];
+
+/** Raised when the database was migrated by a newer engine than this one. */
+export class SchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(
+      `The PostgreSQL database is at schema version ${found}, newer than this engine knows (${known}): ` +
+        'upgrade the engine on this node, or point it at another database. Nothing was changed.',
+    );
+  }
+}
+
+/** Applies the migrations this database lacks, under an advisory lock; refuses a newer schema. */
+export async function migrateEventStore(client: pg.ClientBase): Promise<{ from: number; to: number }> {
+  const known = EVENT_STORE_MIGRATIONS[EVENT_STORE_MIGRATIONS.length - 1]!.version;
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock(4096000)');
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS engine_migrations (
+         version int PRIMARY KEY,
+         applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM engine_migrations',
+    );
+    const from = rows[0]?.version ?? 0;
+    if (from > known) throw new SchemaTooNewError(from, known);
+    for (const migration of EVENT_STORE_MIGRATIONS) {
+      if (migration.version <= from) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO engine_migrations (version) VALUES ($1)', [migration.version]);
+    }
+    await client.query('COMMIT');
+    return { from, to: known };
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
