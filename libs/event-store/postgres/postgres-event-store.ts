@@ -18,6 +18,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
+import { followLog } from '../log-follower.js';
 import { migrateEventStore } from './postgres-schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -87,13 +88,14 @@ export class PostgresEventStore implements EventStore {
   private readonly pool: pg.Pool;
   private readonly clock: Clock;
   private readonly maxBatch: number;
-  private readonly pollIntervalMs: number;
+  /** A notification wakes subscriptions at once; the poll covers one lost with a dropped connection. */
+  readonly pollIntervalMs: number;
   private writer: pg.Client | undefined;
   private listener: pg.Client | undefined;
   private queue: PendingAppend[] = [];
   private committing: Promise<void> | undefined;
-  private readonly wakers = new Set<() => void>();
-  private closed = false;
+  readonly wakers = new Set<() => void>();
+  closed = false;
 
   private constructor(options: PostgresEventStoreOptions) {
     this.pool = new pg.Pool({
@@ -230,44 +232,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    let after = options.after ?? 0;
-    let active = true;
-    let wake: (() => void) | undefined;
-    const waker = (): void => wake?.();
-    this.wakers.add(waker);
-    const loop = (async () => {
-      try {
-        while (active && !this.closed) {
-          const page = await this.readAll({ after, maxCount: 500 });
-          for (const event of page.events) {
-            if (!active) return;
-            await options.onEvent(event);
-            after = event.position;
-          }
-          if (page.events.length > 0) continue;
-          // A notification wakes the loop at once; the timer covers one lost with a dropped connection.
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(done, this.pollIntervalMs);
-            function done(): void {
-              clearTimeout(timer);
-              resolve();
-            }
-            wake = done;
-          });
-          wake = undefined;
-        }
-      } catch (error) {
-        if (active && !this.closed) options.onError?.(error);
-      }
-    })();
-    return {
-      unsubscribe: async () => {
-        active = false;
-        this.wakers.delete(waker);
-        wake?.();
-        await loop;
-      },
-    };
+    return followLog(this, options);
   }
 
   async ping(): Promise<void> {

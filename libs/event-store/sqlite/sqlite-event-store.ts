@@ -35,6 +35,7 @@ import {
   type CompiledShape,
   type EventRow,
 } from './sqlite-event-row-decoding.js';
+import { followLog } from '../log-follower.js';
 import { openEventsFile } from './sqlite-events-format.js';
 import { SqliteWriterThread, storeFailure, type GroupCommitter } from './sqlite-writer-thread.js';
 
@@ -120,7 +121,8 @@ export class SqliteEventStore implements EventStore {
   /** This thread's connection: every read, and the appends when there is no writer thread. */
   readonly db: Database.Database;
   private readonly clock: Clock;
-  private readonly pollIntervalMs: number;
+  /** How often subscriptions look for events another process wrote to the file. */
+  readonly pollIntervalMs: number;
   private readonly append$: AppendStatements;
   private readonly readStreamRange: Database.Statement<
     [{ streamId: string; from: number; to: number }],
@@ -156,8 +158,8 @@ export class SqliteEventStore implements EventStore {
   };
   private readonly toRecorded = (row: EventRow): RecordedEvent =>
     decodeEvent(row, this.shapeOf, this.actorOf);
-  private readonly listeners = new Set<() => void>();
-  private closed = false;
+  readonly wakers = new Set<() => void>();
+  closed = false;
   private readonly groupCommit: boolean;
   private readonly maxBatch: number;
   private readonly committer: GroupCommitter;
@@ -341,43 +343,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    let after = options.after ?? 0;
-    let active = true;
-    let wake: (() => void) | undefined;
-    const listener = (): void => wake?.();
-    this.listeners.add(listener);
-    const loop = (async () => {
-      try {
-        while (active && !this.closed) {
-          const page = await this.readAll({ after, maxCount: 500 });
-          for (const event of page.events) {
-            if (!active) return;
-            await options.onEvent(event);
-            after = event.position;
-          }
-          if (page.events.length > 0) continue;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(done, this.pollIntervalMs);
-            function done(): void {
-              clearTimeout(timer);
-              resolve();
-            }
-            wake = done;
-          });
-          wake = undefined;
-        }
-      } catch (error) {
-        if (active) options.onError?.(error);
-      }
-    })();
-    return {
-      unsubscribe: async () => {
-        active = false;
-        this.listeners.delete(listener);
-        wake?.();
-        await loop;
-      },
-    };
+    return followLog(this, options);
   }
 
   async ping(): Promise<void> {
@@ -393,8 +359,8 @@ export class SqliteEventStore implements EventStore {
       await Promise.all(this.committing);
     }
     this.closed = true;
-    for (const listener of this.listeners) listener();
-    this.listeners.clear();
+    for (const waker of this.wakers) waker();
+    this.wakers.clear();
     await this.committer.close();
     this.db.close();
   }
@@ -406,7 +372,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private notify(): void {
-    for (const listener of this.listeners) listener();
+    for (const waker of this.wakers) waker();
   }
 
   private assertOpen(): void {
