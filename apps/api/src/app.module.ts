@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RateLimiter, TokenVerifier } from '../../../libs/auth/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
@@ -12,6 +12,7 @@ import { WorkflowCommandHandler } from './cases/workflow-command.handler.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG, ENGINE_RUNTIME } from './engine/tokens.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { ReadAfterPositionInterceptor } from './http/read-after-position.interceptor.js';
 import { DevTokenController } from './operations/dev-token.controller.js';
 import { HealthController } from './operations/health.controller.js';
 import { EngineMetrics } from './operations/metrics.js';
@@ -62,6 +63,7 @@ export class AppModule implements OnApplicationShutdown {
         { provide: RateLimiter, useValue: new RateLimiter(config.rateLimitPerMinute) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: ReadAfterPositionInterceptor },
         WorkflowCommandHandler,
         CaseReadsService,
         ...(options.providers ?? []),
