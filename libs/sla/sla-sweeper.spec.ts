@@ -126,6 +126,24 @@ describe('SLA deadlines and the sweeper, on the real engine and store', () => {
     for (const id of ids) expect(await breaches(id)).toHaveLength(1);
   });
 
+  it('sweeps only while this process holds the exclusive duty, and gives the duty up when stopped', async () => {
+    const caseId = await routedComplaint();
+    clock.advance(25 * 3600_000);
+    let free = false;
+    let released = 0;
+    const duty = { claim: async () => free, release: async () => void (released += 1) };
+    const gated = new SlaSweeper(readModels, engine, clock, policy, quiet, 500, duty);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 120));
+    gated.start(20);
+    await pause();
+    expect(await breaches(caseId)).toHaveLength(0);
+    free = true;
+    await pause();
+    expect(await breaches(caseId)).toHaveLength(1);
+    await gated.stop();
+    expect(released).toBe(1);
+  });
+
   it('records each breach once across a restart in the middle of a sweep', async () => {
     const ids = [await routedComplaint(), await routedComplaint(), await routedComplaint()];
     clock.advance(25 * 3600_000);

@@ -21,6 +21,16 @@ export interface SweepResult {
   readonly failed: number;
 }
 
+/**
+ * A duty one process of several performs at a time (e.g. a PostgreSQL advisory lock): the sweeper sweeps
+ * only while it holds it. Without one, the sweeper is the only one (the embedded store has one process).
+ */
+export interface ExclusiveDuty {
+  /** True while this process holds the duty; takes it when it is free. */
+  claim(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
 /** The command id of a breach: the same deadline always gives the same id, so it is recorded once. */
 export function breachCommandId(row: Pick<DeadlineRow, 'case_id' | 'kind' | 'due_at'>): string {
   return `sla-breach:${row.case_id}:${row.kind}:${row.due_at}`;
@@ -33,7 +43,7 @@ export function breachCommandId(row: Pick<DeadlineRow, 'case_id' | 'kind' | 'due
  */
 export class SlaSweeper {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<SweepResult> | undefined;
+  private running: Promise<SweepResult | undefined> | undefined;
   /** Deadlines the machine refused: skipped until the projection moves them (bounded). */
   private readonly refused = new LruCache<string, true>(10_000);
 
@@ -44,7 +54,23 @@ export class SlaSweeper {
     private readonly policy: DeadlinePolicy,
     private readonly logger: SweeperLogger,
     private readonly batchSize = 500,
+    private readonly duty?: ExclusiveDuty,
   ) {}
+
+  private holdsDuty = false;
+
+  /** Sweeps when this process holds the duty (always, without one); says when it takes or loses it. */
+  private async sweepIfDuty(): Promise<SweepResult | undefined> {
+    const holds = this.duty === undefined || (await this.duty.claim());
+    if (holds !== this.holdsDuty && this.duty !== undefined) {
+      this.logger.info(
+        {},
+        holds ? 'this process now sweeps SLA deadlines' : 'another process sweeps SLA deadlines',
+      );
+    }
+    this.holdsDuty = holds;
+    return holds ? this.sweepOnce() : undefined;
+  }
 
   async sweepOnce(): Promise<SweepResult> {
     const now = this.clock.now().toISOString();
@@ -101,7 +127,7 @@ export class SlaSweeper {
     if (this.timer !== undefined) return;
     const tick = (): void => {
       if (this.running !== undefined) return;
-      this.running = this.sweepOnce()
+      this.running = this.sweepIfDuty()
         .catch((error: unknown) => {
           this.logger.error({ err: error }, 'SLA sweep failed');
           return { recorded: 0, duplicates: 0, refused: 0, failed: 1 };
@@ -117,5 +143,6 @@ export class SlaSweeper {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
+    await this.duty?.release();
   }
 }

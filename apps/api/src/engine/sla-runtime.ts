@@ -12,6 +12,7 @@ import {
   type DeadlinePolicy,
 } from '../../../../libs/sla/index.js';
 import type { DeadlineView } from '../../../../libs/workflow-engine/index.js';
+import { PostgresAdvisoryDuty } from '../../../../libs/event-store/postgres/postgres-advisory-duty.js';
 import type { AppConfig } from '../config/app-config.js';
 
 export interface SlaRuntimeParts {
@@ -50,6 +51,11 @@ export function slaRuntimeParts(config: AppConfig): SlaRuntimeParts {
         runtime.clock,
         policy,
         logger.child({ component: 'sla-sweeper' }),
+        500,
+        // Several nodes share a PostgreSQL store: one sweeps at a time, another takes over when it dies.
+        config.eventStore === 'postgres'
+          ? new PostgresAdvisoryDuty(config.databaseUrl!, 'sla-sweeper')
+          : undefined,
       );
       sweeper.start(sweepIntervalMs);
       runtime.onClose(() => this.stopSweeper());
