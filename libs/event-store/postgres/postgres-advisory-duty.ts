@@ -51,7 +51,11 @@ export class PostgresAdvisoryDuty {
 
   private async connection(): Promise<pg.Client> {
     if (this.client !== undefined) return this.client;
-    const client = new pg.Client({ connectionString: this.connectionString });
+    // Named, so an operator (and the multi-node test) can see in pg_stat_activity which node holds it.
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: `engine duty ${this.name} pid ${process.pid}`,
+    });
     client.on('error', () => this.dropConnection());
     client.on('end', () => this.dropConnection());
     await client.connect();

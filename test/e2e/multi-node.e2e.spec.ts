@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { issueDevToken } from '../../libs/auth/index.js';
+import { startPostgres, type PostgresDatabase } from '../../libs/testing/postgres-cluster.js';
+import { ensureBuilt, startBuiltServer, type BuiltServer } from './built-server.js';
+import { complaintIntake, customerService, serviceAdvisor, technicalDirector } from './complaint-fixtures.js';
+import { TEST_SECRET, type Caller } from './engine-under-test.js';
+
+const target = await startPostgres();
+const describeWithServer = 'skip' in target ? describe.skip : describe;
+if ('skip' in target) console.log(`Multi-node end-to-end test skipped: ${target.skip}`);
+
+/** One engine process of the deployment: its own DATA_DIR, the shared database. */
+interface Node {
+  readonly label: string;
+  readonly dataDir: string;
+  server: BuiltServer;
+}
+
+describeWithServer('three API nodes on one PostgreSQL database', () => {
+  const database = target as PostgresDatabase;
+  const nodes: Node[] = [];
+  const env = (): Record<string, string> => ({
+    EVENT_STORE: 'postgres',
+    DATABASE_URL: database.url,
+    SLA_SWEEP_INTERVAL: 'PT1S',
+    SLA_COMPLAINT_FEEDBACK: 'PT5S',
+    PROJECTION_WAIT_MS: '5000',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
+  const start = async (label: string, dataDir = mkdtempSync(join(tmpdir(), `node-${label}-`))) => {
+    const node: Node = { label, dataDir, server: await startBuiltServer(dataDir, env()) };
+    return node;
+  };
+
+  beforeAll(async () => {
+    ensureBuilt();
+    // The first node creates the schema; the others start together against it.
+    nodes.push(await start('a'));
+    nodes.push(...(await Promise.all([start('b'), start('c')])));
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(nodes.map((node) => node.server.stop()));
+    for (const node of nodes) rmSync(node.dataDir, { recursive: true, force: true });
+    await database.stop();
+  });
+
+  async function call<T = Record<string, unknown>>(
+    node: Node,
+    method: string,
+    path: string,
+    caller: Caller,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; headers: Headers; body: T }> {
+    const token = await issueDevToken(TEST_SECRET, caller, new Date());
+    const response = await fetch(`${node.server.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  const create = (node: Node) =>
+    call<{ id: string }>(node, 'POST', '/api/v1/complaints', customerService, { body: complaintIntake() });
+
+  it('given a case created on node A, when node B is asked with its position, then B lists it', async () => {
+    const [a, b] = [nodes[0]!, nodes[1]!];
+    const created = await create(a);
+    expect(created.status).toBe(201);
+    const list = await call<{ items: { id: string }[] }>(
+      b,
+      'GET',
+      '/api/v1/complaints?limit=200',
+      customerService,
+      {
+        headers: { 'X-Min-Position': created.headers.get('x-event-position')! },
+      },
+    );
+    expect(list.headers.get('x-read-models-stale')).toBeNull();
+    expect(list.body.items.map((item) => item.id)).toContain(created.body.id);
+  });
+
+  it('given ten racers on one case spread over the nodes, then exactly one wins', async () => {
+    const { id } = (await create(nodes[0]!)).body;
+    await call(nodes[1]!, 'POST', `/api/v1/complaints/${id}/actions/verify`, customerService, {
+      body: { findings: 'confirmed on the lift', problemClass: 'technical' },
+    });
+    await call(nodes[2]!, 'POST', `/api/v1/complaints/${id}/actions/propose-resolution`, technicalDirector, {
+      body: { cause: 'worn bearing', plan: 'replace the bearing' },
+    });
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, async (_, index) => {
+        const caller = { ...(index % 2 === 0 ? customerService : serviceAdvisor), sub: `racer-${index}` };
+        const result = await call(
+          nodes[index % 3]!,
+          'POST',
+          `/api/v1/complaints/${id}/actions/record-customer-reply`,
+          caller,
+          {
+            body: { decision: 'accepted' },
+            headers: { 'If-Match': '"2"' },
+          },
+        );
+        return result.status;
+      }),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409 || status === 412)).toHaveLength(9);
+    const history = await call<{ events: { type: string }[] }>(
+      nodes[0]!,
+      'GET',
+      `/api/v1/complaints/${id}/history`,
+      customerService,
+    );
+    expect(history.body.events.filter((event) => event.type === 'ComplaintCustomerReplied')).toHaveLength(1);
+  });
+
+  it('given the node that sweeps is killed with SIGKILL, then another node takes over and the breach is recorded exactly once', async () => {
+    const { id } = (await create(nodes[0]!)).body;
+    const verified = await call(
+      nodes[0]!,
+      'POST',
+      `/api/v1/complaints/${id}/actions/verify`,
+      customerService,
+      {
+        body: { findings: 'confirmed on the lift', problemClass: 'technical' },
+      },
+    );
+    expect(verified.status).toBe(200);
+    // The feedback clock (PT5S here) is running; kill whichever node holds the sweeper's lock before it falls due.
+    const holder = await sweeperHolder();
+    const victim = nodes.find((node) => node.server.child.pid === holder)!;
+    expect(victim).toBeDefined();
+    victim.server.child.kill('SIGKILL');
+    await new Promise((resolve) => victim.server.child.once('exit', resolve));
+    const survivor = nodes.find((node) => node !== victim)!;
+    const deadline = Date.now() + 20_000;
+    let breaches = 0;
+    while (Date.now() < deadline) {
+      const history = await call<{ events: { type: string }[] }>(
+        survivor,
+        'GET',
+        `/api/v1/complaints/${id}/history`,
+        customerService,
+      );
+      breaches = history.body.events.filter((event) => event.type.endsWith('DeadlineBreached')).length;
+      if (breaches > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // A few more sweeps by the new holder (and the restarted node) change nothing.
+    victim.server = await startBuiltServer(victim.dataDir, env());
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const history = await call<{ events: { type: string }[] }>(
+      victim,
+      'GET',
+      `/api/v1/complaints/${id}/history`,
+      customerService,
+    );
+    expect(breaches).toBe(1);
+    expect(history.body.events.filter((event) => event.type.endsWith('DeadlineBreached'))).toHaveLength(1);
+    expect(await sweeperHolder()).not.toBe(holder);
+  }, 60_000);
+
+  it('given random nodes killed with SIGKILL while clients create cases, then every acknowledged case is stored', async () => {
+    const acknowledged: string[] = [];
+    for (let cycle = 0; cycle < 3; cycle++) {
+      let stop = false;
+      const clients = Array.from({ length: 4 }, async (_, client) => {
+        for (let n = 0; !stop; n++) {
+          const node = nodes[(client + n) % nodes.length]!;
+          try {
+            const created = await create(node);
+            if (created.status === 201) acknowledged.push(created.body.id);
+          } catch {
+            // The node died under this request: not acknowledged, so nothing is owed.
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
+      });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const victim = nodes[(cycle * 2 + 1) % nodes.length]!;
+      victim.server.child.kill('SIGKILL');
+      await new Promise((resolve) => victim.server.child.once('exit', resolve));
+      stop = true;
+      await Promise.all(clients);
+      victim.server = await startBuiltServer(victim.dataDir, env());
+    }
+    expect(acknowledged.length).toBeGreaterThan(10);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query<{ stream_id: string }>(
+      `SELECT stream_id FROM events WHERE revision = 0 AND stream_id = ANY ($1)`,
+      [acknowledged.map((id) => `complaint-${id}`)],
+    );
+    await client.end();
+    expect(rows).toHaveLength(acknowledged.length);
+  }, 90_000);
+
+  /** The pid of the node whose duty connection holds the sweeper's advisory lock (its application_name). */
+  async function sweeperHolder(): Promise<number> {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const { rows } = await client.query<{ application_name: string }>(
+          `SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+           WHERE l.locktype = 'advisory' AND a.application_name LIKE 'engine duty sla-sweeper pid %'`,
+        );
+        const pid = Number(rows[0]?.application_name.split(' ').pop());
+        if (Number.isInteger(pid) && pid > 0) return pid;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error('no node holds the sweeper lock');
+    } finally {
+      await client.end();
+    }
+  }
+});
