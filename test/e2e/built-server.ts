@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TEST_SECRET } from './engine-under-test.js';
 
 export const BUILT_SERVER = join(process.cwd(), 'dist', 'apps', 'api', 'src', 'main.js');
+export const BUILT_WORKER = join(process.cwd(), 'dist', 'apps', 'worker', 'main.js');
 
 export interface BuiltServer {
   readonly child: ChildProcess;
@@ -23,7 +24,24 @@ export function ensureBuilt(): void {
  * with its base URL once it listens.
  */
 export function startBuiltServer(dataDir: string, env: Record<string, string> = {}): Promise<BuiltServer> {
-  const child = spawn(process.execPath, [BUILT_SERVER], {
+  return startBuilt(BUILT_SERVER, dataDir, env, /"url":"(http:\/\/[^"]+)"/);
+}
+
+/**
+ * Starts the built worker (`npm run start:worker`'s entry point: projections and the SLA sweeper) and
+ * resolves once it says it started; it serves no HTTP, so `baseUrl` is empty.
+ */
+export function startBuiltWorker(dataDir: string, env: Record<string, string> = {}): Promise<BuiltServer> {
+  return startBuilt(BUILT_WORKER, dataDir, env, /"msg":"worker started()/);
+}
+
+function startBuilt(
+  entry: string,
+  dataDir: string,
+  env: Record<string, string>,
+  started: RegExp,
+): Promise<BuiltServer> {
+  const child = spawn(process.execPath, [entry], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -43,21 +61,21 @@ export function startBuiltServer(dataDir: string, env: Record<string, string> = 
   };
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${output}`)), 30_000);
     // Only until the start-up line; afterwards the request log is drained unread, so a long test does not
     // re-read an ever-growing string on every chunk.
-    const untilListening = (chunk: Buffer): void => {
+    const untilStarted = (chunk: Buffer): void => {
       output += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      const match = started.exec(output);
       if (match) {
         clearTimeout(timer);
-        child.stdout!.off('data', untilListening);
+        child.stdout!.off('data', untilStarted);
         child.stdout!.resume();
         resolve({ child, baseUrl: match[1]!, stop });
       }
     };
-    child.stdout!.on('data', untilListening);
+    child.stdout!.on('data', untilStarted);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    child.on('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`)));
   });
 }

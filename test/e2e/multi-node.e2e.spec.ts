@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { startPostgres, type PostgresDatabase } from '../../libs/testing/postgres-cluster.js';
-import { ensureBuilt, startBuiltServer, type BuiltServer } from './built-server.js';
+import { ensureBuilt, startBuiltServer, startBuiltWorker, type BuiltServer } from './built-server.js';
 import { complaintIntake, customerService, serviceAdvisor, technicalDirector } from './complaint-fixtures.js';
 import { TEST_SECRET, type Caller } from './engine-under-test.js';
 
@@ -17,12 +17,15 @@ if ('skip' in target) console.log(`Multi-node end-to-end test skipped: ${target.
 interface Node {
   readonly label: string;
   readonly dataDir: string;
+  readonly start: typeof startBuiltServer;
   server: BuiltServer;
 }
 
-describeWithServer('three API nodes on one PostgreSQL database', () => {
+describeWithServer('three API nodes and a worker on one PostgreSQL database', () => {
   const database = target as PostgresDatabase;
+  /** The API nodes; every one also keeps its own read models live. */
   const nodes: Node[] = [];
+  let worker: Node;
   const env = (): Record<string, string> => ({
     EVENT_STORE: 'postgres',
     DATABASE_URL: database.url,
@@ -31,9 +34,12 @@ describeWithServer('three API nodes on one PostgreSQL database', () => {
     PROJECTION_WAIT_MS: '5000',
     RATE_LIMIT_PER_MINUTE: '0',
   });
-  const start = async (label: string, dataDir = mkdtempSync(join(tmpdir(), `node-${label}-`))) => {
-    const node: Node = { label, dataDir, server: await startBuiltServer(dataDir, env()) };
-    return node;
+  const start = async (label: string, starter = startBuiltServer): Promise<Node> => {
+    const dataDir = mkdtempSync(join(tmpdir(), `node-${label}-`));
+    return { label, dataDir, start: starter, server: await starter(dataDir, env()) };
+  };
+  const restart = async (node: Node): Promise<void> => {
+    node.server = await node.start(node.dataDir, env());
   };
 
   beforeAll(async () => {
@@ -41,10 +47,12 @@ describeWithServer('three API nodes on one PostgreSQL database', () => {
     // The first node creates the schema; the others start together against it.
     nodes.push(await start('a'));
     nodes.push(...(await Promise.all([start('b'), start('c')])));
+    worker = await start('worker', startBuiltWorker);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(nodes.map((node) => node.server.stop()));
-    for (const node of nodes) rmSync(node.dataDir, { recursive: true, force: true });
+    const all = [...nodes, ...(worker ? [worker] : [])];
+    await Promise.all(all.map((node) => node.server.stop()));
+    for (const node of all) rmSync(node.dataDir, { recursive: true, force: true });
     await database.stop();
   });
 
@@ -138,7 +146,7 @@ describeWithServer('three API nodes on one PostgreSQL database', () => {
     expect(verified.status).toBe(200);
     // The feedback clock (PT5S here) is running; kill whichever node holds the sweeper's lock before it falls due.
     const holder = await sweeperHolder();
-    const victim = nodes.find((node) => node.server.child.pid === holder)!;
+    const victim = [...nodes, worker].find((node) => node.server.child.pid === holder)!;
     expect(victim).toBeDefined();
     victim.server.child.kill('SIGKILL');
     await new Promise((resolve) => victim.server.child.once('exit', resolve));
@@ -157,10 +165,10 @@ describeWithServer('three API nodes on one PostgreSQL database', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     // A few more sweeps by the new holder (and the restarted node) change nothing.
-    victim.server = await startBuiltServer(victim.dataDir, env());
+    await restart(victim);
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const history = await call<{ events: { type: string }[] }>(
-      victim,
+      survivor,
       'GET',
       `/api/v1/complaints/${id}/history`,
       customerService,
@@ -192,7 +200,7 @@ describeWithServer('three API nodes on one PostgreSQL database', () => {
       await new Promise((resolve) => victim.server.child.once('exit', resolve));
       stop = true;
       await Promise.all(clients);
-      victim.server = await startBuiltServer(victim.dataDir, env());
+      await restart(victim);
     }
     expect(acknowledged.length).toBeGreaterThan(10);
     const client = new pg.Client({ connectionString: database.url });
