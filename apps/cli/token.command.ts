@@ -25,12 +25,17 @@ export async function tokenCommand(options: Record<string, string>): Promise<str
       `--roles must list known roles${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}\n${TOKEN_USAGE}`,
     );
   }
-  return issueDevToken(config.auth.secret, {
-    sub,
-    roles: roles as Role[],
-    ...(options.name ? { name: options.name } : {}),
-    ...(options.dealer ? { dealerId: options.dealer } : {}),
-    ...(options.region ? { regionId: options.region } : {}),
-    ...(options.expires ? { expiresIn: options.expires } : {}),
-  });
+  return issueDevToken(
+    config.auth.secret,
+    {
+      sub,
+      roles: roles as Role[],
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.dealer ? { dealerId: options.dealer } : {}),
+      ...(options.region ? { regionId: options.region } : {}),
+      ...(options.expires ? { expiresIn: options.expires } : {}),
+    },
+    new Date(),
+    config.auth.maxTokenLifetimeSeconds,
+  );
 }

@@ -57,6 +57,7 @@ export class AppModule implements OnApplicationShutdown {
             ...(config.auth.issuer !== undefined ? { issuer: config.auth.issuer } : {}),
             ...(config.auth.audience !== undefined ? { audience: config.auth.audience } : {}),
             clockToleranceSeconds: config.auth.clockToleranceSeconds,
+            maxLifetimeSeconds: config.auth.maxTokenLifetimeSeconds,
           }),
         },
         { provide: RateLimiter, useValue: new RateLimiter(config.rateLimitPerMinute) },

@@ -35,6 +35,8 @@ export interface AppConfig {
     readonly issuer?: string;
     readonly audience?: string;
     readonly clockToleranceSeconds: number;
+    /** The longest lifetime (exp) a token may have; longer ones are refused (AUTH_MAX_TOKEN_LIFETIME_SECONDS). */
+    readonly maxTokenLifetimeSeconds: number;
     readonly devTokens: boolean;
   };
   /** How long a command response waits for its event to reach the read models (read-your-writes). */
@@ -166,6 +168,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       ...(env.AUTH_ISSUER ? { issuer: env.AUTH_ISSUER } : {}),
       ...(env.AUTH_AUDIENCE ? { audience: env.AUTH_AUDIENCE } : {}),
       clockToleranceSeconds: integer('AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 600),
+      // 12 h by default: a working day's sign-in; at most 7 days.
+      maxTokenLifetimeSeconds: integer('AUTH_MAX_TOKEN_LIFETIME_SECONDS', 43_200, 60, 604_800),
       devTokens,
     },
     projectionWaitMs: integer('PROJECTION_WAIT_MS', 2000, 0, 60_000),
