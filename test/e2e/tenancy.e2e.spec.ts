@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT, decodeJwt } from 'jose';
-import { complaintIntake, dealerStaff } from './complaint-fixtures.js';
+import {
+  complaintIntake,
+  customerService,
+  dealerStaff,
+  foreignCustomerService,
+} from './complaint-fixtures.js';
 import { EngineUnderTest, TEST_SECRET } from './engine-under-test.js';
 
 type View = { id: string; revision: number; state: string; dealerId: string; regionId?: string };
@@ -28,6 +33,69 @@ describe('tenancy: whose key, whose case', () => {
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(second.headers.get('idempotent-replayed')).toBeNull();
     expect(second.body.id).not.toBe(first.body.id);
+  });
+
+  describe('a goodwill application or preferential claim names a complaint of its own dealer', () => {
+    const director = dealerStaff('he.director', 'service_director');
+    const requests: Record<string, Record<string, unknown>> = {
+      'goodwill-applications': {
+        amountCents: 1_500_000,
+        lossDescription: 'towing and a rental car after the engine failed twice',
+        waiver: { signedAt: '2026-03-01', documentRef: 'WV-2026-031' },
+      },
+      'preferential-claims': {
+        customerSensitivity: ['media'],
+        vehicle: { vin: 'LSVAU2180N2183294', mileageKm: 131_000 },
+        faultDescription: 'gearbox failure out of warranty',
+        cause: 'quality_defect',
+      },
+    };
+    const complaintOf = async (caller: typeof customerService): Promise<string> => {
+      const created = await engine.request<View>('POST', '/api/v1/complaints', {
+        caller,
+        body: complaintIntake(),
+      });
+      expect(created.status).toBe(201);
+      return created.body.id;
+    };
+
+    it.each(Object.keys(requests))(
+      "%s: refuses another dealer's complaint and no complaint at all",
+      async (resource) => {
+        const foreign = await complaintOf(foreignCustomerService);
+        for (const complaintId of [foreign, '0190a8f2-5b7c-7d3e-8f00-000000000001']) {
+          const before = await engine.runtime.store.headPosition();
+          const refused = await engine.request<{ errors: { field: string; reason: string }[] }>(
+            'POST',
+            `/api/v1/${resource}`,
+            { caller: director, body: { ...requests[resource], complaintId } },
+          );
+          expect(refused.status).toBe(400);
+          expect(refused.headers.get('content-type')).toContain('application/problem+json');
+          expect(refused.body.errors).toEqual([
+            {
+              field: 'complaintId',
+              reason: 'must name an existing complaint of dealer D001 that you may see',
+            },
+          ]);
+          expect(await engine.runtime.store.headPosition()).toBe(before);
+        }
+      },
+    );
+
+    it.each(Object.keys(requests))('%s: accepts a complaint of the same dealer', async (resource) => {
+      const own = await complaintOf(customerService);
+      const created = await engine.request<View & { data: { complaintId: string } }>(
+        'POST',
+        `/api/v1/${resource}`,
+        {
+          caller: director,
+          body: { ...requests[resource], complaintId: own },
+        },
+      );
+      expect(created.status).toBe(201);
+      expect(created.body.data.complaintId).toBe(own);
+    });
   });
 });
 

@@ -14,6 +14,7 @@ export const goodwillWorkflowV1: WorkflowDefinition<GoodwillContext> = {
     eventType: GoodwillEvents.submitted,
     roles: ['service_director'],
     description: "The dealer's service director applies, with the amount and the signed liability waiver.",
+    references: { complaintId: 'complaint' },
   },
   actions: {
     'confirm-waiver': {

@@ -14,6 +14,7 @@ export const preferentialClaimWorkflowV1: WorkflowDefinition<PreferentialClaimCo
     eventType: PreferentialClaimEvents.opened,
     roles: ['service_director'],
     description: "The dealer's service director opens a claim after the initial eligibility review.",
+    references: { complaintId: 'complaint' },
     check: (_context, data) => {
       const problems = [];
       if (data.cause === 'natural_disaster') {
