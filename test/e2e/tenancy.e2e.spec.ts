@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT, decodeJwt } from 'jose';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   complaintIntake,
   customerService,
@@ -145,5 +148,76 @@ describe('tenancy: tokens live a bounded time', () => {
     expect(result.status).toBe(201);
     const claims = decodeJwt(result.body.token);
     expect(claims.exp! - claims.iat!).toBe(3600);
+  });
+});
+
+describe('tenancy: a case takes its region from the dealer directory, not from the token', () => {
+  let engine: EngineUnderTest;
+  beforeAll(async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dealer-directory-'));
+    const file = join(folder, 'dealers.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        dealers: [
+          { dealerId: 'D001', regionId: 'R05', name: 'East 1' },
+          { dealerId: 'D002', regionId: 'R02' },
+        ],
+      }),
+    );
+    engine = await EngineUnderTest.start({ env: { DEALER_DIRECTORY: file } });
+  });
+  afterAll(async () => {
+    await engine.stop();
+  });
+
+  const regional = (regionId: string) => ({
+    sub: `rsm.${regionId}`,
+    roles: ['regional_service_manager' as const],
+    regionId,
+  });
+
+  it('refuses a dealer user whose token names another region, with 403 saying both, and records nothing', async () => {
+    const before = await engine.runtime.store.headPosition();
+    const refused = await engine.request<{ detail: string }>('POST', '/api/v1/complaints', {
+      caller: dealerStaff('wang.cs', 'customer_service', 'D001', 'R02'),
+      body: complaintIntake(),
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.detail).toBe(
+      'The token puts dealer D001 in region R02, but the dealer directory puts it in R05',
+    );
+    expect(await engine.runtime.store.headPosition()).toBe(before);
+    expect(
+      (
+        await engine.request('GET', '/api/v1/complaints', {
+          caller: dealerStaff('wang.cs', 'customer_service', 'D001', 'R02'),
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it("puts a case in the directory's region, which that region's staff see and no other's", async () => {
+    const created = await engine.request<View>('POST', '/api/v1/complaints', {
+      caller: { sub: 'wang.cs', roles: ['customer_service'], dealerId: 'D001' },
+      body: complaintIntake(),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.regionId).toBe('R05');
+    const seenBy = async (regionId: string) =>
+      (await engine.request('GET', `/api/v1/complaints/${created.body.id}`, { caller: regional(regionId) }))
+        .status;
+    expect(await seenBy('R05')).toBe(200);
+    expect(await seenBy('R01')).toBe(404);
+  });
+
+  it('refuses a dealer the directory does not list', async () => {
+    const refused = await engine.request<{ detail: string }>('POST', '/api/v1/complaints', {
+      caller: dealerStaff('qian.cs', 'customer_service', 'D003', 'R01'),
+      body: complaintIntake(),
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toContain('Dealer D003 is not in the dealer directory');
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { RateLimiter, TokenVerifier } from '../../../libs/auth/index.js';
+import { DealerDirectory, RateLimiter, TokenVerifier } from '../../../libs/auth/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CaseReadsService } from './cases/case-reads.service.js';
@@ -10,6 +10,7 @@ import { RESOURCE_CATALOG, type ResourceCatalog } from './cases/resource-catalog
 import { WorkQueueController } from './cases/work-queue.controller.js';
 import { WorkflowCommandHandler } from './cases/workflow-command.handler.js';
 import type { AppConfig } from './config/app-config.js';
+import { readDealerDirectory } from './engine/dealer-directory-file.js';
 import { APP_CONFIG, ENGINE_RUNTIME } from './engine/tokens.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { DevTokenController } from './operations/dev-token.controller.js';
@@ -61,6 +62,7 @@ export class AppModule implements OnApplicationShutdown {
           }),
         },
         { provide: RateLimiter, useValue: new RateLimiter(config.rateLimitPerMinute) },
+        { provide: DealerDirectory, useValue: readDealerDirectory(config.dealerDirectoryFile) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         WorkflowCommandHandler,

@@ -4,6 +4,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { InvalidPolicyError } from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
 import { defaultConsoleDirectory } from '../console/console-assets.js';
 import { bundledPolicyDir, readPolicySet } from '../engine/warranty-policies.js';
+import { readDealerDirectory } from '../engine/dealer-directory-file.js';
+import { InvalidDealerDirectoryError } from '../../../../libs/auth/dealer-directory.js';
 import {
   SlaConfigurationError,
   policyFromEnvironment,
@@ -57,6 +59,8 @@ export interface AppConfig {
   readonly inProcessWorker: boolean;
   /** Folder of warranty policy files (`*.json`); default: the ones shipped in workflows/warranty-claim/policies. */
   readonly warrantyPolicyDir: string;
+  /** Dealer → region (DEALER_DIRECTORY, a JSON file); absent: the bundled demo directory. */
+  readonly dealerDirectoryFile?: string;
   /** The raw environment, for SLA_* overrides parsed by the SLA policy. */
   readonly environment: Readonly<Record<string, string | undefined>>;
 }
@@ -187,8 +191,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     warrantyPolicyDir: env.WARRANTY_POLICY_DIR
       ? resolve(process.cwd(), env.WARRANTY_POLICY_DIR)
       : bundledPolicyDir(),
+    ...(env.DEALER_DIRECTORY ? { dealerDirectoryFile: resolve(process.cwd(), env.DEALER_DIRECTORY) } : {}),
     environment: env,
   };
+  try {
+    readDealerDirectory(config.dealerDirectoryFile);
+  } catch (error) {
+    if (error instanceof InvalidDealerDirectoryError)
+      problems.push(...error.problems.map((problem) => `DEALER_DIRECTORY ${problem}`));
+    else throw error;
+  }
   try {
     readPolicySet(config.warrantyPolicyDir);
   } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError, loadConfig } from './app-config.js';
@@ -27,5 +27,26 @@ describe('configuration of tokens and tenancy, validated at start', () => {
     expect(problemsOf({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: value })).toEqual([
       `AUTH_MAX_TOKEN_LIFETIME_SECONDS must be an integer from 60 to 604800, got '${value}'`,
     ]);
+  });
+
+  it('reads the dealer directory named by DEALER_DIRECTORY, and stops on a bad one naming file and path', () => {
+    const file = join(dataDir, 'dealers.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        dealers: [
+          { dealerId: 'D001', regionId: 'R01' },
+          { dealerId: 'D001', regionId: 'R02' },
+        ],
+      }),
+    );
+    expect(problemsOf({ DEALER_DIRECTORY: file })).toEqual([
+      `DEALER_DIRECTORY ${file} $.dealers[1].dealerId: 'D001' is listed twice`,
+    ]);
+    expect(problemsOf({ DEALER_DIRECTORY: join(dataDir, 'missing.json') })[0]).toContain(
+      'missing.json: cannot be read as JSON',
+    );
+    writeFileSync(file, JSON.stringify({ dealers: [{ dealerId: 'D001', regionId: 'R01' }] }));
+    expect(loadConfig({ DATA_DIR: dataDir, DEALER_DIRECTORY: file }).dealerDirectoryFile).toBe(file);
   });
 });
