@@ -53,7 +53,7 @@ export const goodwillMachineV2 = setup({
     canApply: ({ event }) =>
       event.actor.dealerId !== undefined && event.actor.roles.includes('service_director'),
     /** In scope as `role`, and `role` is this person's seat on the chain (or they have none yet). */
-    actsAs: ({ context, event }, params: { role: Role }) =>
+    actsInSeatAs: ({ context, event }, params: { role: Role }) =>
       actsInScopeAs(event.actor, params.role, context) && maySit(context.seats, event.actor.id, params.role),
     /**
      * The signer whose turn it is, in scope, in their own seat, who has not signed this round and is not
@@ -122,7 +122,7 @@ export const goodwillMachineV2 = setup({
     awaiting_waiver_confirmation: {
       on: {
         GoodwillWaiverConfirmed: {
-          guard: { type: 'actsAs', params: { role: 'oem_aftersales_rep' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'oem_aftersales_rep' } },
           target: 'awaiting_signatures',
           actions: [
             { type: 'sit', params: { role: 'oem_aftersales_rep' } },
@@ -135,7 +135,7 @@ export const goodwillMachineV2 = setup({
           ],
         },
         GoodwillApplicationRejected: {
-          guard: { type: 'actsAs', params: { role: 'oem_aftersales_rep' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'oem_aftersales_rep' } },
           target: 'rejected',
           actions: [
             { type: 'sit', params: { role: 'oem_aftersales_rep' } },
@@ -144,7 +144,7 @@ export const goodwillMachineV2 = setup({
           ],
         },
         GoodwillApplicationReturned: {
-          guard: { type: 'actsAs', params: { role: 'oem_aftersales_rep' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'oem_aftersales_rep' } },
           target: 'returned',
           actions: [
             { type: 'sit', params: { role: 'oem_aftersales_rep' } },
@@ -209,7 +209,7 @@ export const goodwillMachineV2 = setup({
     returned: {
       on: {
         GoodwillApplicationResubmitted: {
-          guard: { type: 'actsAs', params: { role: 'service_director' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'service_director' } },
           target: 'resubmission_recorded',
           actions: [
             { type: 'sit', params: { role: 'service_director' } },
@@ -241,7 +241,7 @@ export const goodwillMachineV2 = setup({
     approved: {
       on: {
         GoodwillRegionalStaffNotified: {
-          guard: { type: 'actsAs', params: { role: 'product_liability' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'product_liability' } },
           target: 'archived',
           actions: [
             { type: 'sit', params: { role: 'product_liability' } },
@@ -256,7 +256,7 @@ export const goodwillMachineV2 = setup({
     archived: {
       on: {
         GoodwillSettlementMaterialRequested: {
-          guard: { type: 'actsAs', params: { role: 'regional_service_staff' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'regional_service_staff' } },
           target: 'awaiting_settlement_material',
           actions: [
             { type: 'sit', params: { role: 'regional_service_staff' } },
@@ -268,7 +268,7 @@ export const goodwillMachineV2 = setup({
     awaiting_settlement_material: {
       on: {
         GoodwillSettlementMaterialSubmitted: {
-          guard: { type: 'actsAs', params: { role: 'service_director' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'service_director' } },
           target: 'awaiting_settlement',
           actions: [
             { type: 'sit', params: { role: 'service_director' } },
@@ -285,7 +285,7 @@ export const goodwillMachineV2 = setup({
     awaiting_settlement: {
       on: {
         GoodwillSettled: {
-          guard: { type: 'actsAs', params: { role: 'product_liability' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'product_liability' } },
           target: 'settled',
           actions: [
             { type: 'sit', params: { role: 'product_liability' } },

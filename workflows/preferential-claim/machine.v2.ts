@@ -64,7 +64,7 @@ const REJECTERS: Record<string, Role> = {
 
 const rejectBy = (role: Role) => ({
   PreferentialClaimRejected: {
-    guard: { type: 'actsAs' as const, params: { role } },
+    guard: { type: 'actsInSeatAs' as const, params: { role } },
     target: 'rejected' as const,
     actions: [
       { type: 'sit' as const, params: { role } },
@@ -86,7 +86,7 @@ export const preferentialClaimMachineV2 = setup({
     canOpen: ({ event }) =>
       event.actor.dealerId !== undefined && event.actor.roles.includes('service_director'),
     /** In scope as `role`, and `role` is this person's seat on the chain (or they have none yet). */
-    actsAs: ({ context, event }, params: { role: Role }) =>
+    actsInSeatAs: ({ context, event }, params: { role: Role }) =>
       actsInScopeAs(event.actor, params.role, context) && maySit(context.seats, event.actor.id, params.role),
     /** FTM or FSR in their own seat whose role has not signed yet; nobody signs twice, the applicant never. */
     maySignForm: ({ context, event }) =>
@@ -151,7 +151,7 @@ export const preferentialClaimMachineV2 = setup({
     awaiting_vehicle_verification: {
       on: {
         PreferentialClaimVehicleVerified: {
-          guard: { type: 'actsAs', params: { role: 'field_service_rep' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'field_service_rep' } },
           target: 'awaiting_quality_decision',
           actions: [
             { type: 'sit', params: { role: 'field_service_rep' } },
@@ -168,7 +168,7 @@ export const preferentialClaimMachineV2 = setup({
     awaiting_quality_decision: {
       on: {
         PreferentialClaimQualityDecided: {
-          guard: { type: 'actsAs', params: { role: 'field_technical_manager' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'field_technical_manager' } },
           target: 'quality_decided',
           actions: [
             { type: 'sit', params: { role: 'field_technical_manager' } },
@@ -195,7 +195,7 @@ export const preferentialClaimMachineV2 = setup({
     awaiting_form: {
       on: {
         PreferentialClaimFormFilled: {
-          guard: { type: 'actsAs', params: { role: 'service_director' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'service_director' } },
           target: 'awaiting_signatures',
           actions: [
             { type: 'sit', params: { role: 'service_director' } },
@@ -263,7 +263,7 @@ export const preferentialClaimMachineV2 = setup({
     awaiting_audit: {
       on: {
         PreferentialClaimAudited: {
-          guard: { type: 'actsAs', params: { role: 'technical_auditor' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'technical_auditor' } },
           target: 'audit_recorded',
           actions: [
             { type: 'sit', params: { role: 'technical_auditor' } },
@@ -289,7 +289,7 @@ export const preferentialClaimMachineV2 = setup({
     awaiting_processing: {
       on: {
         PreferentialClaimProcessed: {
-          guard: { type: 'actsAs', params: { role: 'oem_claims' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'oem_claims' } },
           target: 'awaiting_result_notification',
           actions: [
             { type: 'sit', params: { role: 'oem_claims' } },
@@ -305,7 +305,7 @@ export const preferentialClaimMachineV2 = setup({
     awaiting_result_notification: {
       on: {
         PreferentialClaimResultNotified: {
-          guard: { type: 'actsAs', params: { role: 'field_technical_manager' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'field_technical_manager' } },
           target: 'awaiting_settlement',
           actions: [
             { type: 'sit', params: { role: 'field_technical_manager' } },
@@ -320,7 +320,7 @@ export const preferentialClaimMachineV2 = setup({
     awaiting_settlement: {
       on: {
         PreferentialClaimSettled: {
-          guard: { type: 'actsAs', params: { role: 'oem_claims' } },
+          guard: { type: 'actsInSeatAs', params: { role: 'oem_claims' } },
           target: 'settled',
           actions: [
             { type: 'sit', params: { role: 'oem_claims' } },
