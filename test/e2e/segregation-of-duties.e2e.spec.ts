@@ -121,6 +121,20 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     });
   });
 
+  it('refuses a person who verified the vehicle as FSR signing as FTM after another FSR signed', async () => {
+    const otherFsr: Caller = { ...fsr, sub: 'gao.fsr' };
+    const created = await create('preferential-claims', director, claimRequest);
+    await ok('preferential-claims', created.id, fsrAndFtm, 'verify-vehicle', { findings: 'valve body worn' });
+    await ok('preferential-claims', created.id, ftm, 'confirm-quality-problem', {
+      qualityProblem: true,
+      notes: 'batch defect',
+    });
+    await ok('preferential-claims', created.id, director, 'fill-form', { amountCents: 800_000 });
+    await ok('preferential-claims', created.id, otherFsr, 'sign');
+    await refused('preferential-claims', created.id, fsrAndFtm, 'sign');
+    await ok('preferential-claims', created.id, ftm, 'sign');
+  });
+
   it('refuses the technical auditor processing the claim they audited as OEM claims', async () => {
     const created = await create('preferential-claims', director, claimRequest);
     await ok('preferential-claims', created.id, fsr, 'verify-vehicle', { findings: 'valve body worn' });

@@ -80,6 +80,20 @@ describe('preferential claim v2: one person, one seat on the chain', () => {
       });
   });
 
+  it('given a person verified the vehicle as FSR and another FSR signed, refuses their signature as FTM (v1 accepted it)', () => {
+    const otherFsr = actorAs('field_service_rep', { id: 'field_service_rep-2' });
+    const given = [opened, verifiedBy(both), qualityBy(ftm), filled, signedBy(otherFsr)];
+    v1.given(...given)
+      .when({ action: 'sign', actor: both })
+      .then({ type: 'PreferentialClaimSigned', toState: 'awaiting_audit' });
+    v2.given(...given)
+      .when({ action: 'sign', actor: both })
+      .thenThrows(TransitionNotAllowedError);
+    v2.given(...given)
+      .when({ action: 'sign', actor: ftm })
+      .then({ type: 'PreferentialClaimSigned', toState: 'awaiting_audit' });
+  });
+
   it('given the applicant also holds the FSR role, refuses their vehicle verification (v1 accepted it)', () => {
     const applicant = { ...director, roles: ['service_director', 'field_service_rep'] as Role[] };
     v1.given(openedBy(applicant))
