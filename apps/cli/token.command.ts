@@ -1,6 +1,7 @@
 import { issueDevToken } from '../../libs/auth/index.js';
 import { isRole, type Role } from '../../libs/kernel/index.js';
 import { loadConfig } from '../api/src/config/app-config.js';
+import { readDealerDirectory } from '../api/src/engine/dealer-directory-file.js';
 
 export const TOKEN_USAGE = `Usage: npm run token -- --sub <user id> --roles <role[,role]> [--dealer D001] [--region R01] [--name "Li Lei"] [--expires 8h]
 Roles: reception, customer_service, service_advisor, parts_manager, technical_director, service_manager,
@@ -25,12 +26,29 @@ export async function tokenCommand(options: Record<string, string>): Promise<str
       `--roles must list known roles${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}\n${TOKEN_USAGE}`,
     );
   }
-  return issueDevToken(config.auth.secret, {
-    sub,
-    roles: roles as Role[],
-    ...(options.name ? { name: options.name } : {}),
-    ...(options.dealer ? { dealerId: options.dealer } : {}),
-    ...(options.region ? { regionId: options.region } : {}),
-    ...(options.expires ? { expiresIn: options.expires } : {}),
-  });
+  // The server takes a dealer user's region from the dealer directory and refuses a token that
+  // contradicts it: fill the region in, and refuse to print a token the server would refuse.
+  let regionId: string | undefined = options.region;
+  if (options.dealer) {
+    const listed = readDealerDirectory(config.dealerDirectoryFile).regionOf(options.dealer);
+    if (listed === undefined) throw new Error(`--dealer ${options.dealer} is not in the dealer directory`);
+    if (regionId !== undefined && regionId !== listed)
+      throw new Error(
+        `--region ${regionId} contradicts the dealer directory: ${options.dealer} is in ${listed}`,
+      );
+    regionId = listed;
+  }
+  return issueDevToken(
+    config.auth.secret,
+    {
+      sub,
+      roles: roles as Role[],
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.dealer ? { dealerId: options.dealer } : {}),
+      ...(regionId ? { regionId } : {}),
+      ...(options.expires ? { expiresIn: options.expires } : {}),
+    },
+    new Date(),
+    config.auth.maxTokenLifetimeSeconds,
+  );
 }

@@ -77,6 +77,68 @@ describe('token verification: HS256 dev tokens', () => {
   });
 });
 
+describe('token verification: lifetime', () => {
+  const verifier = new TokenVerifier({ secret: SECRET, maxLifetimeSeconds: 12 * 3600 });
+  const now = () => Math.floor(Date.now() / 1000);
+  const sign = (times: { exp?: number; iat?: number }) => {
+    let builder = new SignJWT({ roles: ['auditor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x');
+    if (times.exp !== undefined) builder = builder.setExpirationTime(times.exp);
+    if (times.iat !== undefined) builder = builder.setIssuedAt(times.iat);
+    return builder.sign(new TextEncoder().encode(SECRET));
+  };
+
+  it('refuses a token without exp', async () => {
+    await expect(verifier.verify(await sign({ iat: now() }))).rejects.toThrow('no exp claim');
+  });
+
+  it('refuses a token that expires beyond the lifetime cap, and accepts one within it', async () => {
+    await expect(verifier.verify(await sign({ exp: now() + 10 * 365 * 86_400 }))).rejects.toThrow(
+      'more than 43200 s from now',
+    );
+    await expect(verifier.verify(await sign({ exp: now() + 12 * 3600 }))).resolves.toMatchObject({ id: 'x' });
+  });
+
+  it('refuses a token issued in the future beyond the clock tolerance, and accepts one within it', async () => {
+    await expect(verifier.verify(await sign({ iat: now() + 3600, exp: now() + 7200 }))).rejects.toThrow(
+      'iat claim lies in the future',
+    );
+    await expect(verifier.verify(await sign({ iat: now() + 10, exp: now() + 7200 }))).resolves.toMatchObject({
+      id: 'x',
+    });
+  });
+
+  it('never trusts a remembered token beyond the cap it was verified under', async () => {
+    const short = new TokenVerifier({ secret: SECRET, maxLifetimeSeconds: 60, clockToleranceSeconds: 0 });
+    const token = await sign({ exp: now() + 1 });
+    await expect(short.verify(token)).resolves.toMatchObject({ id: 'x' });
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await expect(short.verify(token)).rejects.toThrow('expired');
+  });
+});
+
+describe('dev tokens: within the lifetime cap', () => {
+  it('live 8 hours by default, or the cap when it is shorter', async () => {
+    const at = new Date('2026-03-02T09:00:00.000Z');
+    const lifetime = async (cap?: number) => {
+      const claims = JSON.parse(
+        Buffer.from(
+          (await issueDevToken(SECRET, { sub: 'x', roles: ['auditor'] }, at, cap)).split('.')[1]!,
+          'base64url',
+        ).toString(),
+      ) as { exp: number; iat: number };
+      return claims.exp - claims.iat;
+    };
+    expect(await lifetime()).toBe(8 * 3600);
+    expect(await lifetime(3600)).toBe(3600);
+  });
+
+  it('refuse to issue a token that would outlive the cap', async () => {
+    await expect(
+      issueDevToken(SECRET, { sub: 'x', roles: ['auditor'], expiresIn: '30d' }, new Date(), 12 * 3600),
+    ).rejects.toThrow('at most 43200 s');
+  });
+});
+
 describe('token verification: JWKS with key rotation, issuer and audience', () => {
   let server: Server;
   let url: string;

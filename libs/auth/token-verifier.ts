@@ -18,7 +18,15 @@ export interface TokenVerifierOptions {
   readonly clockToleranceSeconds?: number;
   /** After a token names an unknown key id, wait at least this long before fetching the JWKS again. */
   readonly jwksCooldownMs?: number;
+  /**
+   * The longest a token may live: one whose `exp` lies further ahead is refused, and a verified token is
+   * never trusted from the cache for longer. Default 12 hours.
+   */
+  readonly maxLifetimeSeconds?: number;
 }
+
+/** The default cap on a token's lifetime (AUTH_MAX_TOKEN_LIFETIME_SECONDS). */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 /** Why a token was refused; the message is safe to show the client. */
 export class InvalidTokenError extends Error {
@@ -29,7 +37,7 @@ export class InvalidTokenError extends Error {
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
-  private readonly verified = new Map<string, { readonly actor: Actor; readonly expiresAt?: number }>();
+  private readonly verified = new Map<string, { readonly actor: Actor; readonly expiresAt: number }>();
 
   constructor(private readonly options: TokenVerifierOptions) {
     if (options.jwksUrl) {
@@ -48,10 +56,10 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<Actor> {
     // A client sends the same token with every request: verify the signature once, then trust the cached
-    // result until the token expires (expiry is still checked on every request).
+    // result until the token expires, and never longer than the lifetime cap (checked on every request).
     const cached = this.verified.get(token);
     if (cached !== undefined) {
-      if (cached.expiresAt === undefined || Date.now() <= cached.expiresAt) return cached.actor;
+      if (Date.now() <= cached.expiresAt) return cached.actor;
       this.verified.delete(token);
       throw new InvalidTokenError('the token has expired');
     }
@@ -76,14 +84,36 @@ export class TokenVerifier {
     } catch (error) {
       throw new InvalidTokenError(describeJoseError(error));
     }
+    const now = Date.now();
+    const expiresAt = this.checkLifetime(payload, now);
     const actor = actorFromClaims(payload);
-    const tolerance = (this.options.clockToleranceSeconds ?? 30) * 1000;
-    this.verified.set(token, {
-      actor,
-      ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp * 1000 + tolerance } : {}),
-    });
+    this.verified.set(token, { actor, expiresAt });
     if (this.verified.size > 10_000) this.verified.delete(this.verified.keys().next().value as string);
     return actor;
+  }
+
+  /**
+   * A token must say when it expires, no later than the lifetime cap from now, and must not claim to be
+   * issued in the future (both beyond the clock tolerance): a leaked token without these is a key for life.
+   * Returns the moment the cached verification stops being trusted.
+   */
+  private checkLifetime(payload: JWTPayload, now: number): number {
+    const toleranceMs = (this.options.clockToleranceSeconds ?? 30) * 1000;
+    const maxLifetimeMs = (this.options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS) * 1000;
+    if (typeof payload.exp !== 'number') {
+      throw new InvalidTokenError('the token has no exp claim: every token must say when it expires');
+    }
+    if (typeof payload.iat === 'number' && payload.iat * 1000 > now + toleranceMs) {
+      throw new InvalidTokenError('the token iat claim lies in the future');
+    }
+    const expiresAt = payload.exp * 1000 + toleranceMs;
+    const cap = now + maxLifetimeMs + toleranceMs;
+    if (expiresAt > cap) {
+      throw new InvalidTokenError(
+        `the token expires more than ${maxLifetimeMs / 1000} s from now (the longest lifetime accepted)`,
+      );
+    }
+    return expiresAt;
   }
 }
 

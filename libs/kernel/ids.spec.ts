@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { eventIdFor, isUuid, timeOrderedId, uuidFromName } from './ids.js';
+import { eventIdFor, idempotentCommandId, isUuid, timeOrderedId, uuidFromName } from './ids.js';
 
 describe('time-ordered ids (case and command ids the engine mints)', () => {
   const at = new Date('2026-12-01T07:00:00.000Z');
@@ -57,5 +57,35 @@ describe('event ids', () => {
     expect(eventIdFor(streamId, 'cmd-1')).toBe('88960f3d-e0c2-5b82-b25d-d04153c4cdf1');
     const randomV4 = '0b7e4c1e-2f5a-4d3b-9c8e-1a2b3c4d5e6f';
     expect(eventIdFor(streamId, randomV4)).toBe(uuidFromName(`${streamId}:${randomV4}`));
+  });
+});
+
+describe('idempotent command ids (a caller and their Idempotency-Key)', () => {
+  it('are the same for the same caller and key, and a UUID', () => {
+    expect(idempotentCommandId('wang.cs', 'k-1')).toBe(idempotentCommandId('wang.cs', 'k-1'));
+    expect(isUuid(idempotentCommandId('wang.cs', 'k-1'))).toBe(true);
+  });
+
+  it.each([
+    [
+      ['urn:u', '2970'],
+      ['urn', 'u:2970'],
+    ],
+    [
+      ['a', 'b:c'],
+      ['a:b', 'c'],
+    ],
+    [
+      ['wang.cs', 'k-1'],
+      ['zhao.cs', 'k-1'],
+    ],
+  ])('differ for %j and %j', ([sub1, key1], [sub2, key2]) => {
+    expect(idempotentCommandId(sub1!, key1!)).not.toBe(idempotentCommandId(sub2!, key2!));
+  });
+
+  it('never look like an id stored before (`sub:key`) or one the engine mints', () => {
+    const id = idempotentCommandId('urn', 'u:2970');
+    expect(id).not.toContain(':');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -29,6 +29,22 @@ export function uuidFromName(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * The command id of a request a caller sent with an `Idempotency-Key`: a digest of the (caller, key) pair
+ * in the UUID version 8 layout. Keys are the caller's own, so the caller is part of the name, and the pair
+ * is encoded as a JSON array so no choice of subject and key can spell another pair's name (joining them
+ * with a separator let `urn:u` + `2970` and `urn` + `u:2970` collide). It can never equal an id stored
+ * before this encoding (those were `sub:key`, always with a colon) nor the engine's own ids (version 7,
+ * or the SLA sweeper's `sla-breach:…`).
+ */
+export function idempotentCommandId(callerId: string, key: string): string {
+  const bytes = hash('sha256', JSON.stringify(['idempotency-key', callerId, key]), 'buffer').subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 const TIME_ORDERED = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /**

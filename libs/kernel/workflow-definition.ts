@@ -27,6 +27,13 @@ export interface ActionDefinition<TContext extends CaseContext = CaseContext> {
    */
   readonly personalData?: readonly string[];
   /**
+   * Payload fields that name another case by id, and that case's type (e.g. `{ complaintId: 'complaint' }`).
+   * When the field is given, the engine accepts the command only if the named case exists, the caller may
+   * see it, and it belongs to the same dealer as the case acted on; otherwise the field is refused (HTTP
+   * 400). Existence and scope are I/O, so the engine checks them outside the pure machine.
+   */
+  readonly references?: Readonly<Record<string, string>>;
+  /**
    * Business checks of the payload against the case, beyond the machine's guards (e.g. the settled amount
    * may not exceed the approved one). Pure; each problem names the field and why (HTTP 400).
    */

@@ -17,11 +17,10 @@ function ruleOf(guard: unknown): { rule: string; roles?: readonly string[] } {
   if (guard === undefined) return { rule: 'anyone' };
   if (typeof guard === 'string') return { rule: guard };
   const typed = guard as { type?: string; params?: { role?: string; roles?: readonly string[] } };
-  if (typed.type === 'actsAs') {
-    const roles = typed.params?.roles ?? (typed.params?.role ? [typed.params.role] : []);
-    return { rule: 'role in scope', roles };
-  }
-  return { rule: typed.type ?? 'guard' };
+  const roles = typed.params?.roles ?? (typed.params?.role ? [typed.params.role] : undefined);
+  if (typed.type === 'actsAs') return { rule: 'role in scope', roles: roles ?? [] };
+  // A named rule that names its role (e.g. `actsInSeatAs`) shows that role, not every role of the action.
+  return { rule: typed.type ?? 'guard', ...(roles !== undefined ? { roles } : {}) };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   eventIdFor,
   timeOrderedId,
   uuidFromName,
+  type CaseContext,
   type Clock,
   type EventMetadata,
   type NewEvent,
@@ -16,6 +17,7 @@ import {
 import type { EventStore } from '../event-store/index.js';
 import { sealPaths, type PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
+import { checkReferences } from './case-references.js';
 import type { CaseRepository } from './case-repository.js';
 import { CREATE_ACTION, decide, evolve, type CaseState, type Decision } from './decider.js';
 import { GENESIS_HASH, commandFingerprint, eventHash } from './hash-chain.js';
@@ -135,6 +137,16 @@ export class WorkflowEngine implements CaseCommandExecutor {
         throw error;
       }
       const { definition, decision, event, occurredAt } = prepared;
+      // After the machine accepted the command (so a caller without the role hears 403, not about a
+      // field), before anything is recorded.
+      await checkReferences(
+        command.action === CREATE_ACTION ? definition.create : definition.actions[command.action]!,
+        command.data,
+        command.actor,
+        decision.snapshot.context as CaseContext,
+        this.repository,
+        this.registry,
+      );
       try {
         const result = await this.store.append(
           streamId,

@@ -2,6 +2,7 @@ import type { WorkflowDefinition } from '../../libs/kernel/index.js';
 import { GOODWILL_SIGNERS, GoodwillEvents } from './events.js';
 import type { GoodwillContext } from './goodwill-context.js';
 import { goodwillMachineV1 } from './machine.v1.js';
+import { goodwillMachineV2 } from './machine.v2.js';
 
 /** The goodwill payment approval chain, version 1. */
 export const goodwillWorkflowV1: WorkflowDefinition<GoodwillContext> = {
@@ -14,6 +15,7 @@ export const goodwillWorkflowV1: WorkflowDefinition<GoodwillContext> = {
     eventType: GoodwillEvents.submitted,
     roles: ['service_director'],
     description: "The dealer's service director applies, with the amount and the signed liability waiver.",
+    references: { complaintId: 'complaint' },
   },
   actions: {
     'confirm-waiver': {
@@ -74,4 +76,15 @@ export const goodwillWorkflowV1: WorkflowDefinition<GoodwillContext> = {
     },
   },
   finalStates: ['rejected', 'settled'],
+};
+
+/**
+ * Version 2: the same actions and events, with segregation of duties by person (approvals/seats.ts): one
+ * person acts in one role on the chain, and the applicant in none of the OEM's. New applications start on
+ * v2; applications opened under v1 keep v1 for their whole life (docs/approvals.md).
+ */
+export const goodwillWorkflowV2: WorkflowDefinition<GoodwillContext> = {
+  ...goodwillWorkflowV1,
+  version: 2,
+  machine: goodwillMachineV2,
 };

@@ -1,6 +1,7 @@
 import type { WorkflowDefinition } from '../../libs/kernel/index.js';
 import { PreferentialClaimEvents } from './events.js';
 import { PREFERENTIAL_CLAIM_SIGNERS, preferentialClaimMachineV1 } from './machine.v1.js';
+import { preferentialClaimMachineV2 } from './machine.v2.js';
 import type { PreferentialClaimContext } from './preferential-claim-context.js';
 
 /** The preferential claim approval chain, version 1. */
@@ -14,6 +15,7 @@ export const preferentialClaimWorkflowV1: WorkflowDefinition<PreferentialClaimCo
     eventType: PreferentialClaimEvents.opened,
     roles: ['service_director'],
     description: "The dealer's service director opens a claim after the initial eligibility review.",
+    references: { complaintId: 'complaint' },
     check: (_context, data) => {
       const problems = [];
       if (data.cause === 'natural_disaster') {
@@ -91,4 +93,15 @@ export const preferentialClaimWorkflowV1: WorkflowDefinition<PreferentialClaimCo
     },
   },
   finalStates: ['rejected', 'settled'],
+};
+
+/**
+ * Version 2: the same actions and events, with segregation of duties by person (approvals/seats.ts): one
+ * person acts in one role on the chain. New claims start on v2; claims opened under v1 keep v1 for their
+ * whole life (docs/approvals.md).
+ */
+export const preferentialClaimWorkflowV2: WorkflowDefinition<PreferentialClaimContext> = {
+  ...preferentialClaimWorkflowV1,
+  version: 2,
+  machine: preferentialClaimMachineV2,
 };

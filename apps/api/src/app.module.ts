@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { RateLimiter, TokenVerifier } from '../../../libs/auth/index.js';
+import { DealerDirectory, RateLimiter, TokenVerifier } from '../../../libs/auth/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CaseReadsService } from './cases/case-reads.service.js';
@@ -10,6 +10,7 @@ import { RESOURCE_CATALOG, type ResourceCatalog } from './cases/resource-catalog
 import { WorkQueueController } from './cases/work-queue.controller.js';
 import { WorkflowCommandHandler } from './cases/workflow-command.handler.js';
 import type { AppConfig } from './config/app-config.js';
+import { readDealerDirectory } from './engine/dealer-directory-file.js';
 import { APP_CONFIG, ENGINE_RUNTIME } from './engine/tokens.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { ReadAfterPositionInterceptor } from './http/read-after-position.interceptor.js';
@@ -58,9 +59,11 @@ export class AppModule implements OnApplicationShutdown {
             ...(config.auth.issuer !== undefined ? { issuer: config.auth.issuer } : {}),
             ...(config.auth.audience !== undefined ? { audience: config.auth.audience } : {}),
             clockToleranceSeconds: config.auth.clockToleranceSeconds,
+            maxLifetimeSeconds: config.auth.maxTokenLifetimeSeconds,
           }),
         },
         { provide: RateLimiter, useValue: new RateLimiter(config.rateLimitPerMinute) },
+        { provide: DealerDirectory, useValue: readDealerDirectory(config.dealerDirectoryFile) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadAfterPositionInterceptor },

@@ -1,6 +1,11 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InvalidTokenError, RateLimiter, TokenVerifier } from '../../../../libs/auth/index.js';
+import {
+  DealerDirectory,
+  InvalidTokenError,
+  RateLimiter,
+  TokenVerifier,
+} from '../../../../libs/auth/index.js';
 import type { Actor } from '../../../../libs/kernel/index.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
@@ -11,6 +16,7 @@ export class AuthGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(DealerDirectory) private readonly directory: DealerDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,7 +32,8 @@ export class AuthGuard implements CanActivate {
     if (header === undefined) throw new InvalidTokenError('a bearer token is required');
     const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(header);
     if (match === null) throw new InvalidTokenError('the Authorization header must be "Bearer <JWT>"');
-    request.actor = await this.verifier.verify(match[1]!);
+    // A dealer user's region is the directory's, whatever the token says (refused when it contradicts).
+    request.actor = this.directory.scope(await this.verifier.verify(match[1]!));
     const verdict = this.limiter.take(request.actor.id, Date.now());
     if (!verdict.allowed) throw new TooManyRequestsError(verdict.retryAfterSeconds);
     return true;

@@ -17,6 +17,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CaseNotFoundError,
   ValidationFailedError,
+  idempotentCommandId,
   isUuid,
   type Actor,
 } from '../../../../libs/kernel/index.js';
@@ -226,7 +227,7 @@ export class CasesController {
         data,
         actor,
         // Keys are the caller's own: two users choosing the same key never collide.
-        ...(idempotencyKey !== undefined ? { commandId: `${actor.id}:${idempotencyKey}` } : {}),
+        ...(idempotencyKey !== undefined ? { commandId: idempotentCommandId(actor.id, idempotencyKey) } : {}),
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
         correlationId,
         causationId: String(request.id),

@@ -4,6 +4,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { InvalidPolicyError } from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
 import { defaultConsoleDirectory } from '../console/console-assets.js';
 import { bundledPolicyDir, readPolicySet } from '../engine/warranty-policies.js';
+import { readDealerDirectory } from '../engine/dealer-directory-file.js';
+import { InvalidDealerDirectoryError } from '../../../../libs/auth/dealer-directory.js';
 import {
   SlaConfigurationError,
   policyFromEnvironment,
@@ -37,6 +39,8 @@ export interface AppConfig {
     readonly issuer?: string;
     readonly audience?: string;
     readonly clockToleranceSeconds: number;
+    /** The longest lifetime (exp) a token may have; longer ones are refused (AUTH_MAX_TOKEN_LIFETIME_SECONDS). */
+    readonly maxTokenLifetimeSeconds: number;
     readonly devTokens: boolean;
   };
   /** How long a command response waits for its event to reach the read models (read-your-writes). */
@@ -57,6 +61,8 @@ export interface AppConfig {
   readonly inProcessWorker: boolean;
   /** Folder of warranty policy files (`*.json`); default: the ones shipped in workflows/warranty-claim/policies. */
   readonly warrantyPolicyDir: string;
+  /** Dealer → region (DEALER_DIRECTORY, a JSON file); absent: the bundled demo directory. */
+  readonly dealerDirectoryFile?: string;
   /** The raw environment, for SLA_* overrides parsed by the SLA policy. */
   readonly environment: Readonly<Record<string, string | undefined>>;
 }
@@ -179,6 +185,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       ...(env.AUTH_ISSUER ? { issuer: env.AUTH_ISSUER } : {}),
       ...(env.AUTH_AUDIENCE ? { audience: env.AUTH_AUDIENCE } : {}),
       clockToleranceSeconds: integer('AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 600),
+      // 12 h by default: a working day's sign-in; at most 7 days.
+      maxTokenLifetimeSeconds: integer('AUTH_MAX_TOKEN_LIFETIME_SECONDS', 43_200, 60, 604_800),
       devTokens,
     },
     projectionWaitMs: integer('PROJECTION_WAIT_MS', 2000, 0, 60_000),
@@ -196,8 +204,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     warrantyPolicyDir: env.WARRANTY_POLICY_DIR
       ? resolve(process.cwd(), env.WARRANTY_POLICY_DIR)
       : bundledPolicyDir(),
+    ...(env.DEALER_DIRECTORY ? { dealerDirectoryFile: resolve(process.cwd(), env.DEALER_DIRECTORY) } : {}),
     environment: env,
   };
+  try {
+    readDealerDirectory(config.dealerDirectoryFile);
+  } catch (error) {
+    if (error instanceof InvalidDealerDirectoryError)
+      problems.push(...error.problems.map((problem) => `DEALER_DIRECTORY ${problem}`));
+    else throw error;
+  }
   try {
     readPolicySet(config.warrantyPolicyDir);
   } catch (error) {

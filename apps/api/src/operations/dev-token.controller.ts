@@ -52,6 +52,13 @@ export class DevTokenController {
       throw new ForbiddenException('Dev tokens are disabled (AUTH_DEV_TOKENS is not true)');
     }
     this.logger.warn(`issuing a dev token for ${body.sub} (${body.roles.join(',')})`);
-    return { token: await issueDevToken(this.config.auth.secret, body) };
+    return {
+      token: await issueDevToken(
+        this.config.auth.secret,
+        body,
+        new Date(),
+        this.config.auth.maxTokenLifetimeSeconds,
+      ),
+    };
   }
 }
