@@ -8,6 +8,9 @@ const USAGE = `Usage: npm run cli -- <command>
   personal-data erase --case <caseId>                          destroy the key sealing a case's personal data
   audit verify --all | --case <caseType> <caseId>              hash chain + re-decide every event
   audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]
+  migrate                                                      apply the PostgreSQL store's migrations
+  store export > events.jsonl                                  every event of the configured store, in log order
+  store import [--in events.jsonl]                             into an empty PostgreSQL store, then check every hash
 ${TOKEN_USAGE}`;
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -28,6 +31,19 @@ async function main(argv: readonly string[]): Promise<void> {
       const write = (text: string): void => void process.stdout.write(text);
       if (subcommand === 'verify') process.exitCode = await auditVerify(rest, options, write);
       else if (subcommand === 'export') process.exitCode = await auditExport(options, write);
+      else throw new Error(USAGE);
+      return;
+    }
+    case 'migrate': {
+      const { migrate } = await import('./store.command.js');
+      process.exitCode = await migrate((text) => void process.stdout.write(text));
+      return;
+    }
+    case 'store': {
+      const { storeExport, storeImport } = await import('./store.command.js');
+      const write = (text: string): void => void process.stdout.write(text);
+      if (subcommand === 'export') process.exitCode = await storeExport(write);
+      else if (subcommand === 'import') process.exitCode = await storeImport(options, write);
       else throw new Error(USAGE);
       return;
     }
