@@ -55,6 +55,8 @@ export interface AppConfig {
   readonly inProcessWorker: boolean;
   /** Folder of warranty policy files (`*.json`); default: the ones shipped in workflows/warranty-claim/policies. */
   readonly warrantyPolicyDir: string;
+  /** Audit anchors (docs/audit.md): a file apart from the event log, and how often new events are anchored (ms). */
+  readonly auditAnchors: { readonly path: string; readonly intervalMs: number };
   /** The raw environment, for SLA_* overrides parsed by the SLA policy. */
   readonly environment: Readonly<Record<string, string | undefined>>;
 }
@@ -183,6 +185,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     warrantyPolicyDir: env.WARRANTY_POLICY_DIR
       ? resolve(process.cwd(), env.WARRANTY_POLICY_DIR)
       : bundledPolicyDir(),
+    auditAnchors: {
+      path: auditAnchorPath(env.AUDIT_ANCHOR_PATH, dataDir, problems),
+      intervalMs: integer('AUDIT_ANCHOR_INTERVAL_MS', 30_000, 100, 3_600_000),
+    },
     environment: env,
   };
   try {
@@ -201,6 +207,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/** Default: beside the log in DATA_DIR; operators who want it apart point it at other storage. */
+function auditAnchorPath(raw: string | undefined, dataDir: string, problems: string[]): string {
+  const path = raw ? resolve(process.cwd(), raw) : join(dataDir, 'audit-anchors.sqlite');
+  const taken = ['events.sqlite', 'readmodels.sqlite', 'personal-data.sqlite'].map((file) =>
+    join(dataDir, file),
+  );
+  if (taken.includes(path)) problems.push(`AUDIT_ANCHOR_PATH must be a file of its own, got '${raw}'`);
+  return path;
 }
 
 /**
