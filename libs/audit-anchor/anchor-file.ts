@@ -157,12 +157,20 @@ export class AuditAnchorFile {
     return this.headsOfCaseRows.all(caseId).map(toHead);
   }
 
-  /** Every anchored head, in stream order, without holding them all. */
-  *heads(): Generator<AnchoredHead> {
-    for (const row of this.db
-      .prepare<[], HeadRow>('SELECT * FROM anchored_heads ORDER BY stream_id')
-      .iterate()) {
-      yield toHead(row);
+  /**
+   * Every anchored head, in stream order, a page at a time: no statement stays open between pages, so the
+   * writer and other reads share the connection while a long verification walks them.
+   */
+  *heads(pageSize = 1000): Generator<AnchoredHead> {
+    const page = this.db.prepare<[string, number], HeadRow>(
+      'SELECT * FROM anchored_heads WHERE stream_id > ? ORDER BY stream_id LIMIT ?',
+    );
+    let after = '';
+    for (;;) {
+      const rows = page.all(after, pageSize);
+      for (const row of rows) yield toHead(row);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.stream_id;
     }
   }
 

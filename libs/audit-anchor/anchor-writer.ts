@@ -31,9 +31,9 @@ export class AuditAnchorWriter {
     private readonly options: AuditAnchorWriterOptions,
   ) {}
 
+  /** Anchors every interval from now on (call `anchorNow` first to anchor at once). */
   start(): void {
     if (this.timer !== undefined || this.stopped) return;
-    void this.anchorNow();
     this.timer = setInterval(() => void this.anchorNow(), this.options.intervalMs);
     this.timer.unref();
   }

@@ -113,6 +113,9 @@ describe('audit anchors: truncation of a stream and of the log is found', () => 
       expect(anchors.latest()).toMatchObject({ position: await store.headPosition(), events: 5 });
       expect(anchors.head(`complaint-${first}`)).toMatchObject({ revision: 2, regionId: 'R01' });
       expect(anchors.head(`complaint-${second}`)).toMatchObject({ revision: 1, regionId: 'R02' });
+      expect([...anchors.heads(1)].map((head) => head.streamId)).toEqual(
+        [`complaint-${first}`, `complaint-${second}`].sort(),
+      );
     });
     const { summary } = await walk();
     expect(summary).toMatchObject({ cases: 2, events: 5, casesWithProblems: 0, log: { ok: true } });
