@@ -6,8 +6,10 @@ import { EMPTY_LOG, foldEvent, type LogChainState } from './log-chain.js';
 export interface AuditAnchorWriterOptions {
   /** How often new events are anchored (ms): the window a truncation may go unnoticed. */
   readonly intervalMs: number;
-  /** Events read and anchored per transaction (default 10,000). */
+  /** Events read per page; the event loop is let go between pages (default 1,000: about 15 ms of work). */
   readonly pageSize?: number;
+  /** Events at most per anchor while catching up a long log, bounding the heads held (default 10,000). */
+  readonly eventsPerAnchor?: number;
   /** The log no longer reaches the latest anchor: someone cut it short (or restored an older backup). */
   readonly onLogBehindAnchor?: (anchor: LogAnchor, headPosition: number) => void;
   readonly onError?: (error: unknown) => void;
@@ -65,19 +67,28 @@ export class AuditAnchorWriter {
       const head = await this.store.headPosition();
       if (head < anchor.position) this.options.onLogBehindAnchor?.(anchor, head);
     }
+    const eventsPerAnchor = this.options.eventsPerAnchor ?? 10_000;
+    let heads = new Map<string, HeadUpdate>();
+    let pending = 0;
     for (;;) {
       const page = await this.store.readAll({
         after: state.position,
-        maxCount: this.options.pageSize ?? 10_000,
+        maxCount: this.options.pageSize ?? 1000,
       });
-      if (page.events.length === 0) return anchor;
-      const heads = new Map<string, HeadUpdate>();
       for (const event of page.events) {
         state = foldEvent(state, event);
         heads.set(event.streamId, headOf(event, heads.get(event.streamId)));
       }
-      anchor = this.file.record(state, this.clock.now().toISOString(), heads.values());
-      if (page.isEnd) return anchor;
+      pending += page.events.length;
+      const end = page.events.length === 0 || page.isEnd;
+      if (pending > 0 && (end || pending >= eventsPerAnchor)) {
+        anchor = this.file.record(state, this.clock.now().toISOString(), heads.values());
+        heads = new Map();
+        pending = 0;
+      }
+      if (end) return anchor;
+      // Commands get the event loop between pages: anchoring a long log never stalls them for long.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

@@ -121,6 +121,20 @@ describe('audit anchors: truncation of a stream and of the log is found', () => 
     expect(summary).toMatchObject({ cases: 2, events: 5, casesWithProblems: 0, log: { ok: true } });
   });
 
+  it('gives the same chain whether the log is anchored at once or page by page', async () => {
+    await withStore(async (store, anchors) => {
+      const paged = new AuditAnchorFile(join(dir, 'paged.sqlite'));
+      const writer = new AuditAnchorWriter(store, paged, new FixedClock(), {
+        intervalMs: 60_000,
+        pageSize: 1,
+        eventsPerAnchor: 2,
+      });
+      const last = await writer.anchorNow();
+      paged.close();
+      expect(last).toMatchObject({ anchorNo: 3, events: 5, chainHash: anchors.latest()!.chainHash });
+    });
+  });
+
   it("names a stream's deleted last event as truncated at the missing revision", async () => {
     tamper(`DELETE FROM events WHERE ${OF_STREAM} AND revision = 2`, `complaint-${first}`);
     const report = await withStore(async (store, anchors) =>

@@ -136,7 +136,8 @@ export class EngineRuntime {
         ),
       onError: (error) => logger.error({ err: error }, 'audit anchor failed; retrying at the next interval'),
     });
-    await this.anchorWriter.anchorNow();
+    // Not awaited: a first anchoring of a long log must not hold the server's start back.
+    void this.anchorWriter.anchorNow();
     this.anchorWriter.start();
   }
 
