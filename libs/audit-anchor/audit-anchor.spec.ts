@@ -177,6 +177,19 @@ describe('audit anchors: truncation of a stream and of the log is found', () => 
     });
   });
 
+  it('tells, when it next anchors, that the log ends before its latest anchor', async () => {
+    tamper(`DELETE FROM events WHERE ${OF_STREAM} AND revision = 1`, `complaint-${second}`);
+    const told: [number, number][] = [];
+    await withStore(async (store, anchors) => {
+      await new AuditAnchorWriter(store, anchors, new FixedClock(), {
+        intervalMs: 60_000,
+        onLogBehindAnchor: (anchor, headPosition) => told.push([anchor.position, headPosition]),
+      }).anchorNow();
+      expect(told).toEqual([[anchors.latest()!.position, await store.headPosition()]]);
+      expect(told[0]![1]).toBeLessThan(told[0]![0]);
+    });
+  });
+
   it('keeps a regional walk to its region: no other case named, no store-wide log check', async () => {
     tamper(`DELETE FROM events WHERE ${OF_STREAM} AND revision = 2`, `complaint-${first}`);
     const r02 = await walk({ inScope: (owner) => owner.regionId === 'R02' });

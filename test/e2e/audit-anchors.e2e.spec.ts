@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,8 @@ import {
   foreignCustomerService,
   technicalDirector,
 } from './complaint-fixtures.js';
-import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { ensureBuilt } from './built-server.js';
+import { EngineUnderTest, TEST_SECRET, type Caller } from './engine-under-test.js';
 
 const regionalAuditor: Caller = { sub: 'audit.r02', roles: ['auditor'], regionId: 'R02' };
 const OF_STREAM = 'stream_no = (SELECT stream_no FROM streams WHERE stream_id = ?)';
@@ -63,6 +64,8 @@ describe('audit anchors over HTTP: a deleted last event and a cut log are found'
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
+
+  beforeAll(() => ensureBuilt());
 
   /** An R01 case with three events, then an R02 case with one: the log ends with the R02 case. */
   beforeEach(async () => {
@@ -132,6 +135,18 @@ describe('audit anchors over HTTP: a deleted last event and a cut log are found'
     expect(lines[lines.length - 1]).toMatchObject({
       summary: { casesWithProblems: 1, log: { ok: false, problems: [{ kind: 'log-truncated' }] } },
     });
+    // The CLI's `audit verify --all`, run beside the server, says the same and exits 1.
+    const cli = spawnSync(
+      process.execPath,
+      [join(process.cwd(), 'dist', 'apps', 'cli', 'main.js'), 'audit', 'verify', '--all'],
+      {
+        env: { ...process.env, NODE_ENV: 'test', DATA_DIR: engine.directory, AUTH_JWT_SECRET: TEST_SECRET },
+        encoding: 'utf8',
+      },
+    );
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toContain(r02Case);
+    expect(cli.stdout).toContain('"kind":"log-truncated"');
   });
 
   it('verifies a whole-log export offline against the anchored chain, and finds it cut', async () => {
@@ -153,6 +168,11 @@ describe('audit anchors over HTTP: a deleted last event and a cut log are found'
     const text = JSON.stringify(regional);
     expect(text).not.toContain(r01Case);
     expect(regional).toEqual([{ summary: { cases: 1, events: 1, casesWithProblems: 0 } }]);
+    const exported = await engine.request<string>('GET', `/api/v1/audit/export?caseId=${r01Case}`, {
+      caller: regionalAuditor,
+    });
+    expect(ndjson(exported.body).trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(ndjson(exported.body))).toMatchObject({ anchor: { covers: 'case', heads: [] } });
     const national = await storeWide(auditorNational);
     expect(national.map((line) => line.caseId).filter(Boolean)).toEqual([r01Case]);
   });
