@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LogChainState } from './log-chain.js';
 
@@ -106,6 +106,8 @@ export class AuditAnchorFile {
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
+    // Owner only, before the WAL exists: SQLite gives the -wal and -shm files the database file's mode.
+    if (path !== ':memory:') chmodSync(path, 0o600);
     this.db.pragma('journal_mode = WAL');
     // An anchor is evidence: it must survive power loss once written.
     this.db.pragma('synchronous = FULL');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { complaintWorkflowV1 } from '../../workflows/complaint/complaint.workflow.js';
@@ -111,6 +111,7 @@ describe('audit anchors: truncation of a stream and of the log is found', () => 
   it('anchors the log: position, event count and chain, and each stream head', async () => {
     await withStore(async (store, anchors) => {
       expect(anchors.latest()).toMatchObject({ position: await store.headPosition(), events: 5 });
+      expect(statSync(anchorPath).mode & 0o777).toBe(0o600);
       expect(anchors.head(`complaint-${first}`)).toMatchObject({ revision: 2, regionId: 'R01' });
       expect(anchors.head(`complaint-${second}`)).toMatchObject({ revision: 1, regionId: 'R02' });
       expect([...anchors.heads(1)].map((head) => head.streamId)).toEqual(

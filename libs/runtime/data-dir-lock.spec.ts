@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataDirLock, DataDirLockedError } from './data-dir-lock.js';
@@ -29,6 +29,7 @@ describe('one process per DATA_DIR role', () => {
 
   it('refuses a second holder of the same role, names the first, and lets it go on release', () => {
     const first = DataDirLock.acquire(dataDir, 'api', 'api server');
+    expect(statSync(join(dataDir, 'api.lock')).mode & 0o777).toBe(0o600);
     expect(() => DataDirLock.acquire(dataDir, 'api', 'second api')).toThrow(DataDirLockedError);
     try {
       DataDirLock.acquire(dataDir, 'api', 'second api');

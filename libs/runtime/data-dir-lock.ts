@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -65,7 +65,9 @@ export class DataDirLock {
   /** Takes the lock when nobody holds it; undefined when another process (or connection) does. */
   static tryAcquire(dataDir: string, role: DataDirRole, command: string): DataDirLock | undefined {
     mkdirSync(dataDir, { recursive: true });
-    const db = new Database(join(dataDir, `${role}.lock`), { timeout: 0 });
+    const path = join(dataDir, `${role}.lock`);
+    const db = new Database(path, { timeout: 0 });
+    chmodSync(path, 0o600);
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (error) {

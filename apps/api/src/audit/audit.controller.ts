@@ -111,7 +111,8 @@ export class AuditController {
 
   @Get('audit/verification')
   @ApiOperation({
-    summary: 'Verify the whole store (auditor): one JSON line per case with problems, then a summary',
+    summary:
+      'Verify the whole store (auditor; a regional auditor: their region only): one JSON line per case with problems, then a summary with the log checked against its latest audit anchor',
   })
   async verifyAll(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     this.requireAuditor(actor);
@@ -135,7 +136,10 @@ export class AuditController {
   }
 
   @Get(':resource/:id/verification')
-  @ApiOperation({ summary: 'Hash chain recomputed and every event re-decided by its machine version' })
+  @ApiOperation({
+    summary:
+      'Hash chain recomputed, every event re-decided by its machine version, and the stream checked against its anchored head',
+  })
   async verifyOne(
     @Param('resource') resource: string,
     @Param('id') id: string,
