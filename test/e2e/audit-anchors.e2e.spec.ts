@@ -155,6 +155,9 @@ describe('audit anchors over HTTP: a deleted last event and a cut log are found'
       anchor: { covers: 'log', events: 4 },
     });
     expect(runDocumentedVerifier(ndjson(whole.body))).toMatchObject({ code: 0 });
+    // Every export names its anchor, the CSV of the audit index too (in a header: a CSV has no room for it).
+    const csv = await engine.request('GET', '/api/v1/audit/export?format=csv', { caller: auditorNational });
+    expect(JSON.parse(csv.headers.get('x-audit-anchor')!)).toMatchObject({ events: 4, covers: 'events' });
     // The last event left out of the export: every remaining event and link is intact, the anchor is not.
     const lines = ndjson(whole.body).trim().split('\n');
     const offline = runDocumentedVerifier(`${lines.slice(0, -1).join('\n')}\n`);

@@ -29,7 +29,7 @@ import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js'
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery } from './audit.query.js';
 import { auditCsvHeader, auditCsvLine, exportLine } from './audit-export.format.js';
-import { exportAnchorLine, type ExportCoverage } from './export-anchor.js';
+import { exportAnchor, type ExportCoverage } from './export-anchor.js';
 
 /** The auditor's reads: the audit index, streamed exports with the hash chain, and verification. */
 @ApiTags('audit')
@@ -71,15 +71,16 @@ export class AuditController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const filter = this.filter(actor, query);
-    // Read before the rows: the anchor then covers nothing the export lacks.
-    const anchorLine =
-      query.format === 'csv'
-        ? ''
-        : exportAnchorLine(this.runtime.anchors, this.runtime.readModels, {
-            ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
-            coverage: exportCoverage(actor, query),
-            maySee: (owner) => canSee(actor, ownerOf(owner)),
-          });
+    // Read before the rows: the anchor then covers nothing the export lacks. Every export carries it in
+    // the X-Audit-Anchor header; JSON Lines also as its first line, with the heads of a case's streams.
+    const anchor = exportAnchor(this.runtime.anchors, this.runtime.readModels, {
+      ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
+      coverage: query.format === 'csv' ? 'events' : exportCoverage(actor, query),
+      maySee: (owner) => canSee(actor, ownerOf(owner)),
+    });
+    const { heads: _heads, ...anchorHeader } = anchor ?? {};
+    void reply.header('x-audit-anchor', anchor === null ? 'null' : JSON.stringify(anchorHeader));
+    const anchorLine = `${JSON.stringify({ anchor })}\n`;
     const rows = this.audit.iterate(filter);
     if (query.format === 'csv') {
       const lines = (function* () {

@@ -27,9 +27,18 @@ export function exportAnchorLine(
   readModels: Database.Database,
   request: ExportAnchorRequest,
 ): string {
+  return `${JSON.stringify({ anchor: exportAnchor(anchors, readModels, request) })}\n`;
+}
+
+/** The anchor an export contains (null: none yet), as the anchor line and the `X-Audit-Anchor` header give it. */
+export function exportAnchor(
+  anchors: AuditAnchorFile | undefined,
+  readModels: Database.Database,
+  request: ExportAnchorRequest,
+): Record<string, unknown> | null {
   const indexed = auditIndexPosition(readModels);
   const anchor = anchors?.coveringUpTo(indexed);
-  if (anchors === undefined || anchor === undefined) return `${JSON.stringify({ anchor: null })}\n`;
+  if (anchors === undefined || anchor === undefined) return null;
   const heads =
     request.coverage === 'case' && request.caseId !== undefined
       ? anchors
@@ -37,17 +46,15 @@ export function exportAnchorLine(
           .filter((head) => head.position <= indexed && request.maySee(head))
           .map(({ streamId, revision, hash, position }) => ({ streamId, revision, hash, position }))
       : undefined;
-  return `${JSON.stringify({
-    anchor: {
-      anchorNo: anchor.anchorNo,
-      position: anchor.position,
-      events: anchor.events,
-      chainHash: anchor.chainHash,
-      anchoredAt: anchor.anchoredAt,
-      covers: request.coverage,
-      ...(heads !== undefined ? { heads } : {}),
-    },
-  })}\n`;
+  return {
+    anchorNo: anchor.anchorNo,
+    position: anchor.position,
+    events: anchor.events,
+    chainHash: anchor.chainHash,
+    anchoredAt: anchor.anchoredAt,
+    covers: request.coverage,
+    ...(heads !== undefined ? { heads } : {}),
+  };
 }
 
 function auditIndexPosition(readModels: Database.Database): number {
