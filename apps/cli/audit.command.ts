@@ -3,9 +3,21 @@ import { openRuntime } from '../api/src/engine/open-runtime.js';
 import { createLogger } from '../api/src/logging.js';
 import { auditCsvHeader, auditCsvLine, exportLine } from '../api/src/audit/audit-export.format.js';
 import { AuditQueries } from '../../libs/projections/audit-index.projection.js';
-import { verifyCase, verifyStore } from '../../libs/workflow-engine/index.js';
+import { streamIdOf, verifyCase, verifyStore } from '../../libs/workflow-engine/index.js';
+import { exportAnchorLine } from '../api/src/audit/export-anchor.js';
 
 type Write = (text: string) => void;
+
+/**
+ * Read-only: runs beside a server on the same DATA_DIR. The read models are caught up here only when no
+ * server or worker holds them (docs/operations.md); anchors are written only by that holder.
+ */
+const openReadOnly = (command: string) =>
+  openRuntime(loadConfig(), createLogger('warn'), undefined, {
+    api: false,
+    projector: 'catch-up-if-free',
+    command,
+  });
 
 /** `audit verify --all` | `audit verify --case <caseType> <caseId>`; returns the process exit code. */
 export async function auditVerify(
@@ -13,15 +25,17 @@ export async function auditVerify(
   options: Record<string, string>,
   write: Write,
 ): Promise<number> {
-  const runtime = await openRuntime(loadConfig(), createLogger('warn'));
+  const runtime = await openReadOnly('cli audit verify');
   try {
     if (options.all === 'true') {
-      const walk = verifyStore(runtime.store, runtime.registry);
+      const walk = verifyStore(runtime.store, runtime.registry, {
+        ...(runtime.anchors !== undefined ? { anchors: runtime.anchors } : {}),
+      });
       for (;;) {
         const next = await walk.next();
         if (next.done) {
           write(`${JSON.stringify({ summary: next.value })}\n`);
-          return next.value.casesWithProblems === 0 ? 0 : 1;
+          return next.value.casesWithProblems === 0 && next.value.log?.ok !== false ? 0 : 1;
         }
         if (!next.value.ok) write(`${JSON.stringify(next.value)}\n`);
       }
@@ -30,7 +44,8 @@ export async function auditVerify(
       options.case !== undefined ? [options.case, positional[0]] : [positional[0], positional[1]];
     if (!caseType || !caseId)
       throw new Error('Usage: audit verify --all | audit verify --case <caseType> <caseId>');
-    const report = verifyCase(runtime.registry, await runtime.repository.history(caseType, caseId));
+    const head = runtime.anchors?.head(streamIdOf(caseType, caseId));
+    const report = verifyCase(runtime.registry, await runtime.repository.history(caseType, caseId), head);
     write(`${JSON.stringify(report, null, 2)}\n`);
     return report.ok && report.events > 0 ? 0 : 1;
   } finally {
@@ -40,7 +55,7 @@ export async function auditVerify(
 
 /** `audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]` to standard output. */
 export async function auditExport(options: Record<string, string>, write: Write): Promise<number> {
-  const runtime = await openRuntime(loadConfig(), createLogger('warn'));
+  const runtime = await openReadOnly('cli audit export');
   try {
     const rows = new AuditQueries(runtime.readModels).iterate({
       ...(options.case ? { caseId: options.case } : {}),
@@ -52,6 +67,14 @@ export async function auditExport(options: Record<string, string>, write: Write)
       for (const row of rows) write(auditCsvLine(row));
       return 0;
     }
+    const filtered = options.from !== undefined || options.to !== undefined;
+    write(
+      exportAnchorLine(runtime.anchors, runtime.readModels, {
+        ...(options.case ? { caseId: options.case } : {}),
+        coverage: filtered ? 'events' : options.case ? 'case' : 'log',
+        maySee: () => true,
+      }),
+    );
     for (const row of rows) {
       const [event] = await runtime.store.readStream(`${row.case_type}-${row.case_id}`, {
         fromRevision: row.revision,

@@ -80,5 +80,6 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(2);
+  // A DATA_DIR held by a running engine (projections rebuild): retry once it has stopped.
+  process.exit(error instanceof Error && error.name === 'DataDirLockedError' ? 75 : 2);
 });

@@ -5,7 +5,11 @@ import { openRuntime } from '../api/src/engine/open-runtime.js';
 /** Drops the named read models (all when none is named) and replays them from the log. */
 export async function rebuildProjections(names: readonly string[]): Promise<string> {
   const config = loadConfig();
-  const runtime = await openRuntime(config, createLogger('warn'));
+  const runtime = await openRuntime(config, createLogger('warn'), undefined, {
+    api: false,
+    projector: 'required',
+    command: 'cli projections rebuild',
+  });
   try {
     const started = performance.now();
     const applied = await runtime.runner.rebuild(names.length > 0 ? names : undefined);

@@ -1,4 +1,5 @@
 import { ConfigurationError, loadConfig } from '../api/src/config/app-config.js';
+import { DATA_DIR_LOCKED_EXIT_CODE, DataDirLockedError } from '../../libs/runtime/data-dir-lock.js';
 import { openRuntime } from '../api/src/engine/open-runtime.js';
 import { createLogger } from '../api/src/logging.js';
 
@@ -18,10 +19,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const runtime = await openRuntime(config, logger);
+  const runtime = await openRuntime(config, logger, undefined, {
+    api: false,
+    projector: 'required',
+    command: 'worker',
+  });
   runtime.runner.start();
   runtime.sla.startSweeper(runtime, logger);
-  logger.info({ store: config.eventStore }, 'worker started: projections and SLA sweeper');
+  await runtime.startAnchoring();
+  logger.info({ store: config.eventStore }, 'worker started: projections, SLA sweeper and audit anchors');
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -36,6 +42,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(DATA_DIR_LOCKED_EXIT_CODE);
+  }
   console.error('The worker failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

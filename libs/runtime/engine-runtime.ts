@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AuditAnchorFile } from '../audit-anchor/anchor-file.js';
+import { AuditAnchorWriter } from '../audit-anchor/anchor-writer.js';
 import type { EventStore } from '../event-store/index.js';
 import type { Clock } from '../kernel/index.js';
 import { AuditIndexProjection } from '../projections/audit-index.projection.js';
@@ -54,6 +56,11 @@ export interface EngineRuntimeOptions {
   readonly deadlineCounter?: (readModels: Database.Database, now: string) => Record<string, number>;
   /** Where personal data is sealed per case (crypto-shredding); absent: recorded as given. */
   readonly vault?: PersonalDataVault;
+  /**
+   * Where the audit anchors are kept (a file apart from the event log) and how often the process that runs
+   * the projections anchors new events; absent: no anchors (truncation of the log cannot be told).
+   */
+  readonly auditAnchors?: { readonly path: string; readonly intervalMs: number };
   readonly logger: RuntimeLogger;
 }
 
@@ -69,7 +76,11 @@ export class EngineRuntime {
   readonly cases: CaseQueries;
   /** Absent when checkpoints are left to SQLite (see `walCheckpointIntervalMs`). */
   readonly checkpointer: WalCheckpointer | undefined;
+  /** The audit anchors, for verification and exports (absent when not configured). */
+  readonly anchors: AuditAnchorFile | undefined;
+  private anchorWriter: AuditAnchorWriter | undefined;
   private readonly stoppers: (() => Promise<void>)[] = [];
+  private readonly afterClose: (() => void)[] = [];
   private closed = false;
 
   constructor(readonly options: EngineRuntimeOptions) {
@@ -100,6 +111,34 @@ export class EngineRuntime {
     const hasDeadlines = projections.some((projection) => projection.name === 'sla_deadlines');
     this.cases = new CaseQueries(this.readModels, () => hasDeadlines);
     this.checkpointer = this.startCheckpointer(options);
+    this.anchors = options.auditAnchors ? new AuditAnchorFile(options.auditAnchors.path) : undefined;
+  }
+
+  /**
+   * Anchors the log now and then every interval, and once more on close. Only the process that runs the
+   * projections does this (it holds the projector lock), so an anchor file has one writer.
+   */
+  async startAnchoring(): Promise<void> {
+    if (this.anchors === undefined || this.anchorWriter !== undefined) return;
+    const logger = this.options.logger;
+    if (this.anchors.latest() === undefined && (await this.store.headPosition()) > 0) {
+      logger.warn(
+        { anchors: this.anchors.path },
+        'No audit anchor yet over a log that has events: anchoring the log as it is now (docs/audit.md)',
+      );
+    }
+    this.anchorWriter = new AuditAnchorWriter(this.store, this.anchors, this.clock, {
+      intervalMs: this.options.auditAnchors!.intervalMs,
+      onLogBehindAnchor: (anchor, headPosition) =>
+        logger.error(
+          { anchoredPosition: anchor.position, headPosition, anchors: this.anchors?.path },
+          'The event log ends before its latest audit anchor: events were deleted or an older backup was restored; run audit verify --all',
+        ),
+      onError: (error) => logger.error({ err: error }, 'audit anchor failed; retrying at the next interval'),
+    });
+    // Not awaited: a first anchoring of a long log must not hold the server's start back.
+    void this.anchorWriter.anchorNow();
+    this.anchorWriter.start();
   }
 
   private startCheckpointer(options: EngineRuntimeOptions): WalCheckpointer | undefined {
@@ -146,10 +185,18 @@ export class EngineRuntime {
     for (const stop of this.stoppers) await stop();
     await this.engine.drain();
     await this.runner.stop();
+    await this.anchorWriter?.stop();
+    this.anchors?.close();
     await this.checkpointer?.close();
     await this.options.store.close();
     this.readModels.close();
     this.options.vault?.close();
+    for (const release of this.afterClose) release();
+  }
+
+  /** Released once everything is closed (the DATA_DIR locks). */
+  releaseOnClose(release: () => void): void {
+    this.afterClose.push(release);
   }
 
   /** Opens sealed personal data for a reader; `[erased]` where the key was destroyed. */

@@ -11,7 +11,9 @@ export type VerificationProblemKind =
   | 'unknown-machine'
   | 'not-allowed'
   | 'different-decision'
-  | 'different-case';
+  | 'different-case'
+  | 'truncated'
+  | 'anchor-mismatch';
 
 export interface VerificationProblem {
   readonly revision: number;
@@ -26,12 +28,25 @@ export interface VerificationReport {
   readonly problems: readonly VerificationProblem[];
 }
 
+/** A stream's last event as an audit anchor recorded it (libs/audit-anchor). */
+export interface AnchoredStreamHead {
+  readonly revision: number;
+  readonly hash: string;
+  readonly position: number;
+}
+
 /**
  * Proves a case's history: the hash chain is recomputed end to end, and every event is re-decided by the
  * machine version that made it, fed the state before it and the event's own actor and time — the machine
- * must allow exactly that transition and record exactly that payload. Pure: give it the stream's events.
+ * must allow exactly that transition and record exactly that payload. Given the stream's head as the latest
+ * audit anchor saw it, the stream must still reach that revision with that hash: a hash chain cannot show
+ * its own last events deleted, an anchor kept apart can. Pure: give it the stream's events (and head).
  */
-export function verifyCase(registry: WorkflowRegistry, events: readonly RecordedEvent[]): VerificationReport {
+export function verifyCase(
+  registry: WorkflowRegistry,
+  events: readonly RecordedEvent[],
+  anchored?: AnchoredStreamHead,
+): VerificationReport {
   const problems: VerificationProblem[] = [];
   let state: CaseState | undefined;
   let prevHash = GENESIS_HASH;
@@ -95,5 +110,35 @@ export function verifyCase(registry: WorkflowRegistry, events: readonly Recorded
       report('not-allowed', 'an event the machine can fold', String(error));
     }
   });
+  if (anchored !== undefined) problems.push(...anchorProblems(events, anchored));
   return { ok: problems.length === 0, events: events.length, problems };
+}
+
+function anchorProblems(
+  events: readonly RecordedEvent[],
+  anchored: AnchoredStreamHead,
+): VerificationProblem[] {
+  const last = events.length > 0 ? events[events.length - 1]!.revision : -1;
+  if (last < anchored.revision) {
+    return [
+      {
+        revision: last + 1,
+        kind: 'truncated',
+        expected: `revisions up to ${anchored.revision} (anchored at position ${anchored.position}, hash ${anchored.hash})`,
+        found: last < 0 ? 'no events' : `the stream ends at revision ${last}`,
+      },
+    ];
+  }
+  const stored = events.find((event) => event.revision === anchored.revision);
+  const hash = (stored?.metadata as Partial<EventMetadata> | undefined)?.hash;
+  return hash === anchored.hash
+    ? []
+    : [
+        {
+          revision: anchored.revision,
+          kind: 'anchor-mismatch',
+          expected: anchored.hash,
+          found: String(hash),
+        },
+      ];
 }

@@ -381,7 +381,7 @@ describeInBrowser('SLA dashboard in Chromium, with feedback clocks of three seco
 
   it('charts compliance by dealer and kind and lists the breaches', async () => {
     // Per dealer: one complaint answered in time, one left until its feedback clock runs out.
-    for (const dealerId of ['D001', 'D002']) {
+    for (const dealerId of ['D001', 'D003']) {
       const staff = (sub: string, role: string): Person => ({
         sub: `${sub}.${dealerId}`,
         role,

@@ -38,10 +38,15 @@ export interface CreateAppOptions {
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions): Promise<CreatedApp> {
   const logger = options.logger;
-  const runtime = await openRuntime(config, logger, options.clock ?? systemClock);
+  const runtime = await openRuntime(config, logger, options.clock ?? systemClock, {
+    api: true,
+    projector: config.inProcessWorker ? 'required' : 'catch-up-if-free',
+    command: 'api server',
+  });
   if (config.inProcessWorker) {
     runtime.runner.start();
     runtime.sla.startSweeper(runtime, logger);
+    await runtime.startAnchoring();
   }
 
   const metrics = new EngineMetrics();

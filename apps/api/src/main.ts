@@ -1,4 +1,5 @@
 import { ConfigurationError, loadConfig } from './config/app-config.js';
+import { DATA_DIR_LOCKED_EXIT_CODE, DataDirLockedError } from '../../../libs/runtime/data-dir-lock.js';
 import { createApp } from './create-app.js';
 import { createLogger } from './logging.js';
 
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(`The engine refused to start: ${error.message}`);
+    process.exit(DATA_DIR_LOCKED_EXIT_CODE);
+  }
   console.error('The engine failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -2,20 +2,34 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { ForbiddenError, hasRole, type Actor, type RecordedEvent } from '../../../../libs/kernel/index.js';
+import {
+  ForbiddenError,
+  canSee,
+  hasRole,
+  type Actor,
+  type CaseOwner,
+  type RecordedEvent,
+} from '../../../../libs/kernel/index.js';
 import {
   AuditQueries,
   type AuditEventRow,
   type AuditFilter,
 } from '../../../../libs/projections/audit-index.projection.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
-import { verifyCase, verifyStore, type VerificationReport } from '../../../../libs/workflow-engine/index.js';
+import {
+  streamIdOf,
+  verifyCase,
+  verifyStore,
+  type StreamOwner,
+  type VerificationReport,
+} from '../../../../libs/workflow-engine/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery } from './audit.query.js';
 import { auditCsvHeader, auditCsvLine, exportLine } from './audit-export.format.js';
+import { exportAnchor, type ExportCoverage } from './export-anchor.js';
 
 /** The auditor's reads: the audit index, streamed exports with the hash chain, and verification. */
 @ApiTags('audit')
@@ -57,6 +71,16 @@ export class AuditController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const filter = this.filter(actor, query);
+    // Read before the rows: the anchor then covers nothing the export lacks. Every export carries it in
+    // the X-Audit-Anchor header; JSON Lines also as its first line, with the heads of a case's streams.
+    const anchor = exportAnchor(this.runtime.anchors, this.runtime.readModels, {
+      ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
+      coverage: query.format === 'csv' ? 'events' : exportCoverage(actor, query),
+      maySee: (owner) => canSee(actor, ownerOf(owner)),
+    });
+    const { heads: _heads, ...anchorHeader } = anchor ?? {};
+    void reply.header('x-audit-anchor', anchor === null ? 'null' : JSON.stringify(anchorHeader));
+    const anchorLine = `${JSON.stringify({ anchor })}\n`;
     const rows = this.audit.iterate(filter);
     if (query.format === 'csv') {
       const lines = (function* () {
@@ -71,6 +95,7 @@ export class AuditController {
     }
     const store = this.runtime.store;
     const lines = (async function* () {
+      yield anchorLine;
       for (const row of rows) {
         const [event] = await store.readStream(`${row.case_type}-${row.case_id}`, {
           fromRevision: row.revision,
@@ -87,13 +112,18 @@ export class AuditController {
 
   @Get('audit/verification')
   @ApiOperation({
-    summary: 'Verify the whole store (auditor): one JSON line per case with problems, then a summary',
+    summary:
+      'Verify the whole store (auditor; a regional auditor: their region only): one JSON line per case with problems, then a summary with the log checked against its latest audit anchor',
   })
   async verifyAll(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     this.requireAuditor(actor);
     const runtime = this.runtime;
     const lines = (async function* () {
-      const walk = verifyStore(runtime.store, runtime.registry);
+      // A regional auditor verifies, and hears about, the cases of their region only.
+      const walk = verifyStore(runtime.store, runtime.registry, {
+        ...(runtime.anchors !== undefined ? { anchors: runtime.anchors } : {}),
+        ...(actor.regionId !== undefined ? { inScope: (owner) => canSee(actor, ownerOf(owner)) } : {}),
+      });
       for (;;) {
         const next = await walk.next();
         if (next.done) {
@@ -107,7 +137,10 @@ export class AuditController {
   }
 
   @Get(':resource/:id/verification')
-  @ApiOperation({ summary: 'Hash chain recomputed and every event re-decided by its machine version' })
+  @ApiOperation({
+    summary:
+      'Hash chain recomputed, every event re-decided by its machine version, and the stream checked against its anchored head',
+  })
   async verifyOne(
     @Param('resource') resource: string,
     @Param('id') id: string,
@@ -116,8 +149,10 @@ export class AuditController {
     const binding = this.catalog.resource(resource);
     if (binding === undefined) throw new ForbiddenError('unknown resource');
     await this.reads.load(binding.caseType, id, actor);
+    // The head before the events: the anchor never names an event the read that follows cannot see.
+    const head = this.runtime.anchors?.head(streamIdOf(binding.caseType, id));
     const events: RecordedEvent[] = await this.runtime.repository.history(binding.caseType, id);
-    return verifyCase(this.runtime.registry, events);
+    return verifyCase(this.runtime.registry, events, head);
   }
 
   private requireAuditor(actor: Actor): void {
@@ -143,6 +178,20 @@ export class AuditController {
       ...(query.to !== undefined ? { to: new Date(query.to).toISOString() } : {}),
     };
   }
+}
+
+/** A case whose first event and anchor are both gone has no known owner: only national auditors see it. */
+function ownerOf(owner: StreamOwner): CaseOwner {
+  return { dealerId: owner.dealerId ?? '', ...(owner.regionId !== null ? { regionId: owner.regionId } : {}) };
+}
+
+/** Whole log, whole case, or a selection: what the export's anchor line lets a third party check. */
+function exportCoverage(actor: Actor, query: AuditExportQuery): ExportCoverage {
+  const { format: _format, caseId, caseType: _caseType, ...others } = query;
+  const filtered = Object.values(others).some((value) => value !== undefined);
+  if (filtered) return 'events';
+  if (caseId !== undefined) return 'case';
+  return actor.regionId === undefined && query.caseType === undefined ? 'log' : 'events';
 }
 
 function auditItem(row: AuditEventRow): Record<string, unknown> {

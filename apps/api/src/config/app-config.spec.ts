@@ -86,4 +86,20 @@ describe('configuration, validated at start', () => {
       expect.stringContaining('no *.json policy files'),
     ]);
   });
+
+  it('keeps the audit anchors in a file of their own, by default beside the log, anchored every 30 s', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).auditAnchors).toEqual({
+      path: join(dataDir, 'audit-anchors.sqlite'),
+      intervalMs: 30_000,
+    });
+    expect(
+      loadConfig({ DATA_DIR: dataDir, AUDIT_ANCHOR_PATH: '/mnt/worm/anchors.sqlite' }).auditAnchors.path,
+    ).toBe('/mnt/worm/anchors.sqlite');
+    expect(problemsOf({ AUDIT_ANCHOR_PATH: join(dataDir, 'events.sqlite') })).toEqual([
+      expect.stringContaining('AUDIT_ANCHOR_PATH must be a file of its own'),
+    ]);
+    expect(problemsOf({ AUDIT_ANCHOR_INTERVAL_MS: '0' })).toEqual([
+      "AUDIT_ANCHOR_INTERVAL_MS must be an integer from 100 to 3600000, got '0'",
+    ]);
+  });
 });

@@ -63,6 +63,8 @@ export interface AppConfig {
   readonly warrantyPolicyDir: string;
   /** Dealer → region (DEALER_DIRECTORY, a JSON file); absent: the bundled demo directory. */
   readonly dealerDirectoryFile?: string;
+  /** Audit anchors (docs/audit.md): a file apart from the event log, and how often new events are anchored (ms). */
+  readonly auditAnchors: { readonly path: string; readonly intervalMs: number };
   /** The raw environment, for SLA_* overrides parsed by the SLA policy. */
   readonly environment: Readonly<Record<string, string | undefined>>;
 }
@@ -205,6 +207,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       ? resolve(process.cwd(), env.WARRANTY_POLICY_DIR)
       : bundledPolicyDir(),
     ...(env.DEALER_DIRECTORY ? { dealerDirectoryFile: resolve(process.cwd(), env.DEALER_DIRECTORY) } : {}),
+    auditAnchors: {
+      path: auditAnchorPath(env.AUDIT_ANCHOR_PATH, dataDir, problems),
+      intervalMs: integer('AUDIT_ANCHOR_INTERVAL_MS', 30_000, 100, 3_600_000),
+    },
     environment: env,
   };
   try {
@@ -230,6 +236,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/** Default: beside the log in DATA_DIR; operators who want it apart point it at other storage. */
+function auditAnchorPath(raw: string | undefined, dataDir: string, problems: string[]): string {
+  const path = raw ? resolve(process.cwd(), raw) : join(dataDir, 'audit-anchors.sqlite');
+  const taken = ['events.sqlite', 'readmodels.sqlite', 'personal-data.sqlite'].map((file) =>
+    join(dataDir, file),
+  );
+  if (taken.includes(path)) problems.push(`AUDIT_ANCHOR_PATH must be a file of its own, got '${raw}'`);
+  return path;
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { PersonalDataVault } from '../../../../libs/personal-data/personal-data-vault.js';
 import { systemClock, type Clock } from '../../../../libs/kernel/index.js';
+import { DataDirLock } from '../../../../libs/runtime/data-dir-lock.js';
 import { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import type { AppConfig } from '../config/app-config.js';
 import { openEventStore } from './open-event-store.js';
@@ -15,31 +16,88 @@ export interface OpenedRuntime extends EngineRuntime {
   readonly sla: SlaRuntimeParts;
 }
 
+/**
+ * What the opening process does with the DATA_DIR (docs/operations.md "One process per role"):
+ * `api` serves commands; `projector` feeds the read models, sweeps SLA deadlines and writes audit anchors —
+ * `required` refuses to start while another process holds it and keeps it for the process's life;
+ * `catch-up-if-free` takes it only when nobody holds it, catches the read models up and lets it go again
+ * (the CLI's read-only commands, an API beside a separate worker): while a holder runs, its read models
+ * are its own to feed.
+ */
+export interface RuntimeRoles {
+  readonly api: boolean;
+  readonly projector: 'required' | 'catch-up-if-free' | 'none';
+  /** Named in the lock's holder note, for the message a refused process prints. */
+  readonly command: string;
+}
+
+export type Runtime = EngineRuntime & {
+  sla: SlaRuntimeParts;
+  warrantyPolicies: PolicySet;
+  /** Whether this process feeds the read models for its life (holds the projector lock). */
+  projects: boolean;
+};
+
 /** The store chosen by configuration, every registered workflow, and the read models — caught up. */
 export async function openRuntime(
   config: AppConfig,
   logger: Logger,
   clock: Clock = systemClock,
-): Promise<EngineRuntime & { sla: SlaRuntimeParts; warrantyPolicies: PolicySet }> {
-  const store = await openEventStore(config, clock, logger);
+  roles: RuntimeRoles = { api: false, projector: 'required', command: 'engine' },
+): Promise<Runtime> {
   mkdirSync(config.dataDir, { recursive: true });
-  const warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
-  const registry = defaultWorkflows(config, warrantyPolicies);
-  const sla = slaRuntimeParts(config);
-  const runtime = new EngineRuntime({
-    store,
-    registry,
-    clock,
-    dataDir: config.dataDir,
-    caseCacheSize: config.caseCacheSize,
-    caseSnapshotInterval: config.caseSnapshotInterval,
-    walCheckpointIntervalMs: config.walCheckpointIntervalMs,
-    extraProjections: sla.projections,
-    deadlineReader: sla.deadlineReader,
-    deadlineCounter: sla.deadlineCounter,
-    vault: new PersonalDataVault(join(config.dataDir, 'personal-data.sqlite')),
-    logger,
-  });
-  await runtime.runner.catchUp();
-  return Object.assign(runtime, { sla, warrantyPolicies });
+  // Taken before any file is opened: a refused process must not touch the store or the read models.
+  const locks: DataDirLock[] = [];
+  const release = (): void => locks.forEach((lock) => lock.release());
+  try {
+    if (roles.api) locks.push(DataDirLock.acquire(config.dataDir, 'api', roles.command));
+    if (roles.projector === 'required')
+      locks.push(DataDirLock.acquire(config.dataDir, 'projector', roles.command));
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const projects = roles.projector === 'required';
+  const catchingUp =
+    roles.projector === 'catch-up-if-free'
+      ? DataDirLock.tryAcquire(config.dataDir, 'projector', `${roles.command} (catching up)`)
+      : undefined;
+  let runtime: EngineRuntime;
+  let sla: SlaRuntimeParts;
+  let warrantyPolicies: PolicySet;
+  try {
+    const store = await openEventStore(config, clock, logger);
+    warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
+    const registry = defaultWorkflows(config, warrantyPolicies);
+    sla = slaRuntimeParts(config);
+    runtime = new EngineRuntime({
+      store,
+      registry,
+      clock,
+      dataDir: config.dataDir,
+      caseCacheSize: config.caseCacheSize,
+      caseSnapshotInterval: config.caseSnapshotInterval,
+      walCheckpointIntervalMs: config.walCheckpointIntervalMs,
+      extraProjections: sla.projections,
+      deadlineReader: sla.deadlineReader,
+      deadlineCounter: sla.deadlineCounter,
+      vault: new PersonalDataVault(join(config.dataDir, 'personal-data.sqlite')),
+      auditAnchors: config.auditAnchors,
+      logger,
+    });
+  } catch (error) {
+    catchingUp?.release();
+    release();
+    throw error;
+  }
+  runtime.releaseOnClose(release);
+  if (projects) await runtime.runner.catchUp();
+  if (catchingUp !== undefined) {
+    try {
+      await runtime.runner.catchUp();
+    } finally {
+      catchingUp.release();
+    }
+  }
+  return Object.assign(runtime, { sla, warrantyPolicies, projects });
 }

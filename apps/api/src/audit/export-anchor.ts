@@ -1,0 +1,65 @@
+import type Database from 'better-sqlite3';
+import type { AuditAnchorFile } from '../../../../libs/audit-anchor/anchor-file.js';
+
+/**
+ * What an export's anchor line lets a third party check offline (docs/audit.md):
+ * `log` — the export holds every event up to the anchor's position: recompute the store-wide chain;
+ * `case` — the export holds whole streams: each must reach its anchored head;
+ * `events` — a filtered selection: each event's hash and the links inside the export only.
+ */
+export type ExportCoverage = 'log' | 'case' | 'events';
+
+export interface ExportAnchorRequest {
+  /** The case the export is limited to, when that is its only filter. */
+  readonly caseId?: string;
+  readonly coverage: ExportCoverage;
+  /** Whether the caller may see a stream's head (its case owner's region): a regional auditor's scope. */
+  readonly maySee: (owner: { dealerId: string | null; regionId: string | null }) => boolean;
+}
+
+/**
+ * The first line of a JSON Lines export: the newest anchor the export fully contains — no newer than what
+ * the audit index (which selects the exported events) has applied — and, for a case export, the heads of
+ * its streams. `{"anchor":null}` when nothing is anchored yet (or anchors are not kept).
+ */
+export function exportAnchorLine(
+  anchors: AuditAnchorFile | undefined,
+  readModels: Database.Database,
+  request: ExportAnchorRequest,
+): string {
+  return `${JSON.stringify({ anchor: exportAnchor(anchors, readModels, request) })}\n`;
+}
+
+/** The anchor an export contains (null: none yet), as the anchor line and the `X-Audit-Anchor` header give it. */
+export function exportAnchor(
+  anchors: AuditAnchorFile | undefined,
+  readModels: Database.Database,
+  request: ExportAnchorRequest,
+): Record<string, unknown> | null {
+  const indexed = auditIndexPosition(readModels);
+  const anchor = anchors?.coveringUpTo(indexed);
+  if (anchors === undefined || anchor === undefined) return null;
+  const heads =
+    request.coverage === 'case' && request.caseId !== undefined
+      ? anchors
+          .headsOfCase(request.caseId)
+          .filter((head) => head.position <= indexed && request.maySee(head))
+          .map(({ streamId, revision, hash, position }) => ({ streamId, revision, hash, position }))
+      : undefined;
+  return {
+    anchorNo: anchor.anchorNo,
+    position: anchor.position,
+    events: anchor.events,
+    chainHash: anchor.chainHash,
+    anchoredAt: anchor.anchoredAt,
+    covers: request.coverage,
+    ...(heads !== undefined ? { heads } : {}),
+  };
+}
+
+function auditIndexPosition(readModels: Database.Database): number {
+  const row = readModels
+    .prepare<[], { position: number }>("SELECT position FROM projection_checkpoints WHERE name = 'audit'")
+    .get();
+  return row?.position ?? 0;
+}
