@@ -8,6 +8,7 @@ import { CaseQueries } from '../projections/case-queries.js';
 import { CasesProjection } from '../projections/cases.projection.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
+import { PersonalDataDisclosure } from '../personal-data/personal-data-disclosure.js';
 import type { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { CaseRepository } from '../workflow-engine/case-repository.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
@@ -69,6 +70,8 @@ export class EngineRuntime {
   readonly cases: CaseQueries;
   /** Absent when checkpoints are left to SQLite (see `walCheckpointIntervalMs`). */
   readonly checkpointer: WalCheckpointer | undefined;
+  /** Who sees which personal data, on every read path (see PersonalDataDisclosure). */
+  readonly disclosure: PersonalDataDisclosure;
   private readonly stoppers: (() => Promise<void>)[] = [];
   private closed = false;
 
@@ -100,6 +103,10 @@ export class EngineRuntime {
     const hasDeadlines = projections.some((projection) => projection.name === 'sla_deadlines');
     this.cases = new CaseQueries(this.readModels, () => hasDeadlines);
     this.checkpointer = this.startCheckpointer(options);
+    this.disclosure = new PersonalDataDisclosure(
+      registry.caseTypes().flatMap((caseType) => registry.versionsOf(caseType)),
+      (value) => this.reveal(value),
+    );
   }
 
   private startCheckpointer(options: EngineRuntimeOptions): WalCheckpointer | undefined {
