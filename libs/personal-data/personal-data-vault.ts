@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const PREFIX = 'pd:v1:';
 export const ERASED = '[erased]';
@@ -15,9 +15,15 @@ export class PersonalDataVault {
   private readonly keys = new Map<string, Buffer | null>();
   private readonly keyOf: Database.Statement<[string], { key: Buffer | null }>;
   private readonly insertKey: Database.Statement<[string, Buffer, string]>;
+  private readonly dataVersion: Database.Statement<[], number>;
+  /** `PRAGMA data_version` when the cache was last known good: it changes when another connection commits. */
+  private seenVersion: number;
 
   constructor(path: string) {
     this.db = new Database(path);
+    // An erased key must leave no copy in the file's free space or pages (see `erase`).
+    this.db.pragma('secure_delete = ON');
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     // A key must outlive a process crash (WAL + NORMAL does); an fsync per new case would halve command
     // throughput. After a power loss the newest keys may be gone: those cases then read as erased, while
@@ -30,9 +36,12 @@ export class PersonalDataVault {
       erased_at TEXT
     ) WITHOUT ROWID`);
     this.keyOf = this.db.prepare('SELECT key FROM subject_keys WHERE subject_id = ?');
+    // Two processes (or a retried create) may create a subject's key at once: the first one wins.
     this.insertKey = this.db.prepare(
-      'INSERT INTO subject_keys (subject_id, key, created_at) VALUES (?, ?, ?)',
+      'INSERT OR IGNORE INTO subject_keys (subject_id, key, created_at) VALUES (?, ?, ?)',
     );
+    this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.seenVersion = this.dataVersion.get()!;
   }
 
   /** AES-256-GCM with the subject's key (created on first use): `pd:v1:<subject>:<iv>:<tag>:<ciphertext>`. */
@@ -74,13 +83,49 @@ export class PersonalDataVault {
     return value;
   }
 
-  /** Destroys the subject's key for good. Returns false when there was nothing to erase. */
+  /**
+   * A digest of a personal-data value under the subject's key (HMAC-SHA256 with a key derived from it for
+   * this one purpose): equal for equal values while the key exists, and nobody can test a guess without the
+   * key, so nothing derived from personal data outlives an erasure. Undefined once the key is destroyed.
+   */
+  fingerprint(subjectId: string, value: string): string | undefined {
+    const key = this.keyFor(subjectId, true);
+    if (key === null || key === undefined) return undefined;
+    const fingerprintKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'pd:fingerprint:v1', 32));
+    return createHmac('sha256', fingerprintKey).update(value, 'utf8').digest('hex');
+  }
+
+  /** Whether the subject's key was destroyed (false for a subject that never had one). */
+  isErased(subjectId: string): boolean {
+    return this.keyFor(subjectId, false) === null;
+  }
+
+  /**
+   * Destroys the subject's key for good, in every process at once (each checks `data_version` before it
+   * trusts its cache), and leaves no copy of it in the file: `secure_delete` zeroes the old cell, and the
+   * write-ahead log, which still holds the page as it was, is copied back and truncated to nothing before
+   * this returns. Returns false when there was nothing to erase.
+   */
   erase(subjectId: string, at = new Date()): boolean {
     const result = this.db
       .prepare('UPDATE subject_keys SET key = NULL, erased_at = ? WHERE subject_id = ? AND key IS NOT NULL')
       .run(at.toISOString(), subjectId);
     this.keys.set(subjectId, null);
+    this.truncateLog();
     return result.changes > 0;
+  }
+
+  /**
+   * Copies the whole log into the file and truncates it to zero bytes. A reader of another process may
+   * hold an older snapshot for a moment (busy_timeout waits for it); throws if the log could not be
+   * emptied, so an erasure never reports success while a copy of the key is left behind.
+   */
+  truncateLog(): void {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+      if (result === undefined || (result.busy === 0 && result.log <= 0)) return;
+    }
+    throw new Error('The personal-data vault’s write-ahead log could not be truncated; retry the erasure');
   }
 
   close(): void {
@@ -88,6 +133,13 @@ export class PersonalDataVault {
   }
 
   private keyFor(subjectId: string, create: boolean): Buffer | null | undefined {
+    // Another process (the CLI, another node's vault connection) may have erased a key since the cache
+    // was filled: one cheap pragma per lookup tells, and the cache is then dropped as a whole.
+    const version = this.dataVersion.get()!;
+    if (version !== this.seenVersion) {
+      this.keys.clear();
+      this.seenVersion = version;
+    }
     if (this.keys.has(subjectId)) return this.keys.get(subjectId)!;
     const row = this.keyOf.get(subjectId);
     if (row !== undefined) {
@@ -95,10 +147,10 @@ export class PersonalDataVault {
       return row.key;
     }
     if (!create) return undefined;
-    const key = randomBytes(32);
-    this.insertKey.run(subjectId, key, new Date().toISOString());
-    this.keys.set(subjectId, key);
-    return key;
+    this.insertKey.run(subjectId, randomBytes(32), new Date().toISOString());
+    const stored = this.keyOf.get(subjectId)!.key;
+    this.keys.set(subjectId, stored);
+    return stored;
   }
 }
 
