@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { PersonalDataErasedError } from '../kernel/errors.js';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const PREFIX = 'pd:v1:';
@@ -47,8 +48,8 @@ export class PersonalDataVault {
   /** AES-256-GCM with the subject's key (created on first use): `pd:v1:<subject>:<iv>:<tag>:<ciphertext>`. */
   seal(subjectId: string, plaintext: string): string {
     const key = this.keyFor(subjectId, true);
-    if (key === null || key === undefined)
-      throw new Error(`Personal data of ${subjectId} was erased; it cannot be recorded again`);
+    // A new key is never issued for an erased case.
+    if (key === null || key === undefined) throw new PersonalDataErasedError(subjectId);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -177,6 +178,36 @@ export function sealPaths(
     const value = target?.[last];
     if (target !== undefined && typeof value === 'string' && !isSealed(value))
       target[last] = vault.seal(subjectId, value);
+  }
+  return copy;
+}
+
+/**
+ * A copy of `data` for a request fingerprint: each value at dotted `paths` replaced by its keyed fingerprint
+ * (`PersonalDataVault.fingerprint`), so the same request fingerprints the same while the case's key exists,
+ * and the stored fingerprint says nothing about the values without it. Throws PersonalDataErasedError when a
+ * value is present and the key was destroyed.
+ */
+export function fingerprintPaths(
+  vault: PersonalDataVault,
+  subjectId: string,
+  data: Record<string, unknown>,
+  paths: readonly string[],
+): Record<string, unknown> {
+  const copy = structuredClone(data);
+  for (const path of paths) {
+    const keys = path.split('.');
+    let target: Record<string, unknown> | undefined = copy;
+    for (const key of keys.slice(0, -1)) {
+      const next: unknown = target?.[key];
+      target = next !== null && typeof next === 'object' ? (next as Record<string, unknown>) : undefined;
+    }
+    const last = keys[keys.length - 1]!;
+    const value = target?.[last];
+    if (target === undefined || typeof value !== 'string') continue;
+    const fingerprint = vault.fingerprint(subjectId, value);
+    if (fingerprint === undefined) throw new PersonalDataErasedError(subjectId);
+    target[last] = `pd-fingerprint:${fingerprint}`;
   }
   return copy;
 }

@@ -14,7 +14,7 @@ import {
   type RecordedEvent,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
-import { sealPaths, type PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { fingerprintPaths, sealPaths, type PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
 import type { CaseRepository } from './case-repository.js';
 import { CREATE_ACTION, decide, evolve, type CaseState, type Decision } from './decider.js';
@@ -46,6 +46,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
   private readonly locks = new StreamLock();
   private readonly maxConflictRetries: number;
   private readonly vault: PersonalDataVault | undefined;
+  private readonly pathsByAction = new Map<string, readonly string[]>();
   private inFlight = 0;
   private drained: (() => void) | undefined;
 
@@ -74,13 +75,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
       throw new CaseNotFoundError(command.caseType, '');
     }
     const streamId = streamIdOf(command.caseType, caseId);
-    const commandHash = commandFingerprint({
-      caseType: command.caseType,
-      caseId: command.action === CREATE_ACTION ? null : caseId,
-      action: command.action,
-      data: command.data,
-      actor: command.actor.id,
-    });
+    const commandHash = this.fingerprint(command, caseId, true);
 
     this.inFlight += 1;
     try {
@@ -97,6 +92,43 @@ export class WorkflowEngine implements CaseCommandExecutor {
       this.inFlight -= 1;
       if (this.inFlight === 0) this.drained?.();
     }
+  }
+
+  /**
+   * The request's fingerprint, to tell a true retry from a reused Idempotency-Key. Personal data enters it
+   * only as a digest under the case's key (never in clear: the fingerprint is stored in every event and
+   * outlives an erasure), so it is repeatable while the key exists and a retry after the erasure of a
+   * command carrying personal data is refused (PersonalDataErasedError). `keyed: false` gives the
+   * unkeyed fingerprint events recorded before keyed fingerprints carry, to recognise their retries.
+   */
+  private fingerprint(command: CaseCommand, caseId: string, keyed: boolean): string {
+    const paths = this.personalDataPaths(command.caseType, command.action);
+    const data =
+      keyed && this.vault !== undefined && paths.length > 0
+        ? fingerprintPaths(this.vault, caseId, command.data, paths)
+        : command.data;
+    return commandFingerprint({
+      caseType: command.caseType,
+      caseId: command.action === CREATE_ACTION ? null : caseId,
+      action: command.action,
+      data,
+      actor: command.actor.id,
+    });
+  }
+
+  /** Personal-data paths the action declares in any version (a fingerprint must not depend on the case's). */
+  private personalDataPaths(caseType: string, action: string): readonly string[] {
+    const cacheKey = `${caseType}\u0000${action}`;
+    const known = this.pathsByAction.get(cacheKey);
+    if (known !== undefined) return known;
+    const paths = new Set<string>();
+    for (const definition of this.registry.versionsOf(caseType)) {
+      const declared =
+        action === CREATE_ACTION ? definition.create.personalData : definition.actions[action]?.personalData;
+      for (const path of declared ?? []) paths.add(path);
+    }
+    this.pathsByAction.set(cacheKey, [...paths]);
+    return [...paths];
   }
 
   /** Resolves when no command is between decision and acknowledgement (graceful shutdown). */
@@ -181,7 +213,11 @@ export class WorkflowEngine implements CaseCommandExecutor {
   ): CommandOutcome | PreparedEvent {
     const repeated = state?.commands.get(command.commandId);
     if (repeated !== undefined) {
-      if (repeated.commandHash !== commandHash) throw new IdempotencyKeyReusedError(command.commandId);
+      const sameRequest =
+        repeated.commandHash === commandHash ||
+        (this.vault !== undefined &&
+          repeated.commandHash === this.fingerprint(command, command.caseId, false));
+      if (!sameRequest) throw new IdempotencyKeyReusedError(command.commandId);
       return {
         ...this.outcome(command, repeated.revision, repeated.position, repeated.eventType),
         duplicate: true,

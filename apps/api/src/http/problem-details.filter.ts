@@ -7,6 +7,7 @@ import {
   EngineError,
   ForbiddenError,
   IdempotencyKeyReusedError,
+  PersonalDataErasedError,
   PreconditionFailedError,
   TransitionNotAllowedError,
   ValidationFailedError,
@@ -95,6 +96,9 @@ function engineProblem(error: EngineError): Problem {
     return problem('forbidden', 'Forbidden', 403, { detail: error.message });
   if (error instanceof IdempotencyKeyReusedError) {
     return problem('idempotency-key-reused', 'Unprocessable Content', 422, { detail: error.message });
+  }
+  if (error instanceof PersonalDataErasedError) {
+    return problem('personal-data-erased', 'Conflict', 409, { detail: error.message });
   }
   if (error instanceof ConcurrencyExhaustedError) {
     return problem('concurrency-exhausted', 'Conflict', 409, { detail: error.message });
