@@ -13,6 +13,7 @@ import type { PersonalDataVault } from '../personal-data/personal-data-vault.js'
 import { CaseRepository } from '../workflow-engine/case-repository.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import { WorkflowEngine } from '../workflow-engine/workflow-engine.js';
+import { PersonalDataEraser } from '../workflow-engine/personal-data-erasure.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
@@ -72,6 +73,8 @@ export class EngineRuntime {
   readonly checkpointer: WalCheckpointer | undefined;
   /** Who sees which personal data, on every read path (see PersonalDataDisclosure). */
   readonly disclosure: PersonalDataDisclosure;
+  /** Records and carries out personal-data erasures; absent when nothing is sealed (no vault). */
+  readonly eraser: PersonalDataEraser | undefined;
   private readonly stoppers: (() => Promise<void>)[] = [];
   private closed = false;
 
@@ -103,6 +106,10 @@ export class EngineRuntime {
     const hasDeadlines = projections.some((projection) => projection.name === 'sla_deadlines');
     this.cases = new CaseQueries(this.readModels, () => hasDeadlines);
     this.checkpointer = this.startCheckpointer(options);
+    this.eraser =
+      options.vault !== undefined
+        ? new PersonalDataEraser(store, registry, this.repository, options.vault, clock)
+        : undefined;
     this.disclosure = new PersonalDataDisclosure(
       registry.caseTypes().flatMap((caseType) => registry.versionsOf(caseType)),
       (value) => this.reveal(value),

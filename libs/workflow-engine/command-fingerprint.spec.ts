@@ -15,6 +15,7 @@ import { actorAs } from '../testing/actors.js';
 import { ticketWorkflow } from '../testing/ticket.workflow.js';
 import { CaseRepository } from './case-repository.js';
 import { commandFingerprint } from './hash-chain.js';
+import { legacyFingerprints } from './legacy-fingerprints.js';
 import { WorkflowEngine } from './workflow-engine.js';
 import { WorkflowRegistry } from './workflow-registry.js';
 
@@ -97,8 +98,25 @@ describe('request fingerprints: nothing derived from personal data without the c
     const repository = (engine as unknown as { repository: CaseRepository }).repository;
     const state = await repository.load('ticket', first.caseId);
     const recorded = state!.commands.get('wang.cs:key-1')!;
-    state!.commands.set('wang.cs:key-1', { ...recorded, commandHash: unkeyed });
+    (state!.commands as Map<string, typeof recorded>).set('wang.cs:key-1', {
+      ...recorded,
+      commandHash: unkeyed,
+    });
     repository.remember(state!);
     expect(await create(request())).toMatchObject({ caseId: first.caseId, duplicate: true });
+  });
+
+  it('lists the events whose fingerprint was recorded unkeyed, and which of them belong to erased cases', async () => {
+    const registry = new WorkflowRegistry([ticketWithCustomer]);
+    const before = new WorkflowEngine(store, registry, new CaseRepository(store, registry, 100), clock);
+    const legacy = await before.execute({ caseType: 'ticket', action: 'create', data: request(), actor: cs });
+    const keyed = await create(request());
+    await engine.execute({ caseType: 'ticket', caseId: keyed.caseId, action: 'note', data: {}, actor: cs });
+    vault.erase(legacy.caseId);
+    const listed = [];
+    for await (const found of legacyFingerprints(store, registry, vault)) listed.push(found);
+    expect(listed).toEqual([
+      expect.objectContaining({ caseId: legacy.caseId, revision: 0, erased: true, caseType: 'ticket' }),
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { EngineError, type EventMetadata, type RecordedEvent } from '../kernel/i
 import { canonicalJson } from './canonical-json.js';
 import { decide, evolve, type CaseState } from './decider.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';
+import { ERASURE_RECORD } from './personal-data-erasure.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
 
 export type VerificationProblemKind =
@@ -32,6 +33,8 @@ export interface VerificationReport {
  * must allow exactly that transition and record exactly that payload. Pure: give it the stream's events.
  */
 export function verifyCase(registry: WorkflowRegistry, events: readonly RecordedEvent[]): VerificationReport {
+  const first = events[0]?.metadata as unknown as EventMetadata | undefined;
+  if (first?.caseType === ERASURE_RECORD) return verifyRecordChain(events);
   const problems: VerificationProblem[] = [];
   let state: CaseState | undefined;
   let prevHash = GENESIS_HASH;
@@ -94,6 +97,30 @@ export function verifyCase(registry: WorkflowRegistry, events: readonly Recorded
     } catch (error) {
       report('not-allowed', 'an event the machine can fold', String(error));
     }
+  });
+  return { ok: problems.length === 0, events: events.length, problems };
+}
+
+/**
+ * A stream no machine decides (a personal-data erasure record): its hash chain is recomputed end to end,
+ * and every event must belong to the same case.
+ */
+export function verifyRecordChain(events: readonly RecordedEvent[]): VerificationReport {
+  const problems: VerificationProblem[] = [];
+  let prevHash = GENESIS_HASH;
+  let caseId: string | undefined;
+  events.forEach((event, index) => {
+    const metadata = event.metadata as unknown as EventMetadata;
+    const report = (kind: VerificationProblemKind, expected: unknown, found: unknown): void => {
+      problems.push({ revision: event.revision, kind, expected: String(expected), found: String(found) });
+    };
+    if (event.revision !== index) report('revision-gap', index, event.revision);
+    if (metadata.prevHash !== prevHash) report('broken-chain', prevHash, metadata.prevHash);
+    const recomputed = eventHash(event);
+    if (recomputed !== metadata.hash) report('hash-mismatch', recomputed, metadata.hash);
+    prevHash = metadata.hash;
+    caseId ??= metadata.caseId;
+    if (metadata.caseId !== caseId) report('different-case', caseId, metadata.caseId);
   });
   return { ok: problems.length === 0, events: events.length, problems };
 }

@@ -275,6 +275,11 @@ export class WorkflowEngine implements CaseCommandExecutor {
       occurredAt,
       commandId: command.commandId,
       commandHash,
+      // Marks a fingerprint that holds personal data only under the case's key; its absence on an action
+      // declaring personal data marks one recorded before (`personal-data legacy-fingerprints`).
+      ...(this.vault !== undefined && this.personalDataPaths(command.caseType, command.action).length > 0
+        ? { commandHashKeyed: true as const }
+        : {}),
       action: decision.action,
       correlationId,
       causationId: command.causationId ?? command.commandId,
