@@ -11,6 +11,10 @@ const USAGE = `Usage: npm run cli -- <command>
   audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]
 ${TOKEN_USAGE}`;
 
+// Whatever this process creates in DATA_DIR (event log, keys, read models, secrets, locks) is its user's
+// alone; the SQLite files are also created 0600 explicitly (private-files.ts), for embedders and tests.
+process.umask(0o077);
+
 async function main(argv: readonly string[]): Promise<void> {
   const { positional, options } = parseArguments(argv);
   const [command, subcommand, ...rest] = positional;

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { preparePrivateFile } from '../event-store/sqlite/private-files.js';
 import { PersonalDataErasedError } from '../kernel/errors.js';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
@@ -21,6 +22,7 @@ export class PersonalDataVault {
   private seenVersion: number;
 
   constructor(path: string) {
+    preparePrivateFile(path);
     this.db = new Database(path);
     // An erased key must leave no copy in the file's free space or pages (see `erase`).
     this.db.pragma('secure_delete = ON');

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '../event-store/index.js';
+import { preparePrivateDirectory, preparePrivateFile } from '../event-store/sqlite/private-files.js';
 import type { Clock } from '../kernel/index.js';
 import { AuditIndexProjection } from '../projections/audit-index.projection.js';
 import { CaseQueries } from '../projections/case-queries.js';
@@ -174,7 +174,8 @@ export class EngineRuntime {
 
 export function openReadModels(dataDir: string): Database.Database {
   if (dataDir === ':memory:') return new Database(':memory:');
-  mkdirSync(dataDir, { recursive: true });
+  preparePrivateDirectory(dataDir);
+  preparePrivateFile(join(dataDir, 'readmodels.sqlite'));
   const db = new Database(join(dataDir, 'readmodels.sqlite'));
   db.pragma('journal_mode = WAL');
   // Read models are rebuildable from the log, so a lost last transaction after power loss costs a replay,

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { PersonalDataVault } from '../../../../libs/personal-data/personal-data-vault.js';
+import { preparePrivateDirectory } from '../../../../libs/event-store/sqlite/private-files.js';
 import { systemClock, type Clock } from '../../../../libs/kernel/index.js';
 import { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -22,7 +22,7 @@ export async function openRuntime(
   clock: Clock = systemClock,
 ): Promise<EngineRuntime & { sla: SlaRuntimeParts; warrantyPolicies: PolicySet }> {
   const store = await openEventStore(config, clock, logger);
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateDirectory(config.dataDir);
   const warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
   const registry = defaultWorkflows(config, warrantyPolicies);
   const sla = slaRuntimeParts(config);
