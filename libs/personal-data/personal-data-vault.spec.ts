@@ -56,6 +56,12 @@ describe('personal data vault (crypto-shredding)', () => {
     expect(vault.open(kept)).toBe('kept');
   });
 
+  it('never issues a key for a subject erased before it had one', () => {
+    expect(vault.erase('case-13')).toBe(false);
+    expect(vault.isErased('case-13')).toBe(true);
+    expect(() => vault.seal('case-13', 'x')).toThrow('erased');
+  });
+
   it('answers a tampered ciphertext with [erased] rather than garbage', () => {
     const sealed = vault.seal('case-6', 'secret');
     expect(vault.open(`${sealed.slice(0, -4)}AAAA`)).toBe(ERASED);

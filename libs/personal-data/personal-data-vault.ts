@@ -113,6 +113,12 @@ export class PersonalDataVault {
     const result = this.db
       .prepare('UPDATE subject_keys SET key = NULL, erased_at = ? WHERE subject_id = ? AND key IS NOT NULL')
       .run(at.toISOString(), subjectId);
+    // A subject without a key yet gets a tombstone, so none is ever issued for it after its erasure.
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO subject_keys (subject_id, key, created_at, erased_at) VALUES (?, NULL, ?, ?)',
+      )
+      .run(subjectId, at.toISOString(), at.toISOString());
     this.keys.set(subjectId, null);
     this.truncateLog();
     return result.changes > 0;
