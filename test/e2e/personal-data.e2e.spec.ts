@@ -45,6 +45,13 @@ describe('personal data: sealed in events, erasable on request, audit chain inta
     await engine.stop();
   });
 
+  it('documents the erasure route per resource in the OpenAPI document', async () => {
+    const openapi = await engine.request<{ paths: Record<string, unknown> }>('GET', '/openapi.json');
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/complaints/{id}/personal-data/erasure']),
+    );
+  });
+
   it('never writes the customer’s name or phone into the event log in clear', () => {
     const db = new Database(join(engine.directory, 'events.sqlite'), { readonly: true });
     const rows = db.prepare('SELECT data FROM events').all() as { data: string }[];

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CaseNotFoundError,
@@ -22,8 +22,8 @@ import { validateBody } from '../http/validation.js';
  * as an event with who and why, then the case's key is destroyed: from the response on, every process
  * shows `[erased]` on every read path. Other roles get 403; a case outside the caller's scope, 404.
  */
-@ApiTags('personal data')
-@ApiBearerAuth()
+// Listed per resource in the OpenAPI document (openapi.ts), as the generic case routes are.
+@ApiExcludeController()
 @Controller('api/v1')
 export class PersonalDataController {
   constructor(
@@ -34,8 +34,6 @@ export class PersonalDataController {
 
   @Post(':resource/:id/personal-data/erasure')
   @HttpCode(200)
-  @ApiOperation({ summary: "Erase a case's personal data (privacy_officer), recorded with who and why" })
-  @ApiBody({ type: ReasonDto })
   async erase(
     @Param('resource') resource: string,
     @Param('id') id: string,
