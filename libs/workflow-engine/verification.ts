@@ -2,7 +2,7 @@ import { EngineError, type EventMetadata, type RecordedEvent } from '../kernel/i
 import { canonicalJson } from './canonical-json.js';
 import { decide, evolve, type CaseState } from './decider.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';
-import { ERASURE_RECORD } from './personal-data-erasure.js';
+import { ERASURE_RECORD, PERSONAL_DATA_ERASED } from './personal-data-erasure.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
 
 export type VerificationProblemKind =
@@ -121,6 +121,16 @@ export function verifyRecordChain(events: readonly RecordedEvent[]): Verificatio
     prevHash = metadata.hash;
     caseId ??= metadata.caseId;
     if (metadata.caseId !== caseId) report('different-case', caseId, metadata.caseId);
+    // Only an erasure record may skip re-decision: its own stream name, its one event type, once.
+    const expected = `${ERASURE_RECORD}-${metadata.caseId}`;
+    if (event.streamId !== expected) report('different-case', expected, event.streamId);
+    if (event.type !== PERSONAL_DATA_ERASED || index > 0) {
+      report(
+        'not-allowed',
+        `one ${PERSONAL_DATA_ERASED} event`,
+        `${event.type} at revision ${event.revision}`,
+      );
+    }
   });
   return { ok: problems.length === 0, events: events.length, problems };
 }
