@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,17 @@ describe('personal data vault (crypto-shredding)', () => {
     expect(elsewhere.open(sealed)).toBe(ERASED);
     expect(elsewhere.isErased('case-7')).toBe(true);
     elsewhere.close();
+  });
+
+  it('notices an erasure committed by another process’s connection from the next turn of the event loop', async () => {
+    const sealed = vault.seal('case-14', '13800138000');
+    expect(vault.open(sealed)).toBe('13800138000');
+    // What the CLI or the worker does from another process: a commit on its own connection to the file.
+    const otherProcess = new Database(join(dir, 'personal-data.sqlite'));
+    otherProcess.prepare("UPDATE subject_keys SET key = NULL WHERE subject_id = 'case-14'").run();
+    otherProcess.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(vault.open(sealed)).toBe(ERASED);
   });
 
   it('leaves no copy of an erased key in any file of the folder, whether or not it was checkpointed', () => {

@@ -17,9 +17,15 @@ export class PersonalDataVault {
   private readonly keys = new Map<string, Buffer | null>();
   private readonly keyOf: Database.Statement<[string], { key: Buffer | null }>;
   private readonly insertKey: Database.Statement<[string, Buffer, string]>;
+  /** Per subject, the key a fingerprint is computed with (derived from the subject's key once). */
+  private readonly fingerprintKeys = new Map<string, Buffer>();
   private readonly dataVersion: Database.Statement<[], number>;
   /** `PRAGMA data_version` when the cache was last known good: it changes when another connection commits. */
   private seenVersion: number;
+  /** Whether the cache was revalidated in this turn of the event loop (see `revalidate`). */
+  private checkedThisTurn = false;
+  /** Every open vault of this process, so an erasure reaches the others' caches at once. */
+  private static readonly open = new Set<PersonalDataVault>();
 
   constructor(path: string) {
     preparePrivateFile(path);
@@ -45,6 +51,7 @@ export class PersonalDataVault {
     );
     this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
     this.seenVersion = this.dataVersion.get()!;
+    PersonalDataVault.open.add(this);
   }
 
   /** AES-256-GCM with the subject's key (created on first use): `pd:v1:<subject>:<iv>:<tag>:<ciphertext>`. */
@@ -94,7 +101,11 @@ export class PersonalDataVault {
   fingerprint(subjectId: string, value: string): string | undefined {
     const key = this.keyFor(subjectId, true);
     if (key === null || key === undefined) return undefined;
-    const fingerprintKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'pd:fingerprint:v1', 32));
+    let fingerprintKey = this.fingerprintKeys.get(subjectId);
+    if (fingerprintKey === undefined) {
+      fingerprintKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'pd:fingerprint:v1', 32));
+      this.fingerprintKeys.set(subjectId, fingerprintKey);
+    }
     return createHmac('sha256', fingerprintKey).update(value, 'utf8').digest('hex');
   }
 
@@ -119,7 +130,9 @@ export class PersonalDataVault {
         'INSERT OR IGNORE INTO subject_keys (subject_id, key, created_at, erased_at) VALUES (?, NULL, ?, ?)',
       )
       .run(subjectId, at.toISOString(), at.toISOString());
-    this.keys.set(subjectId, null);
+    for (const vault of PersonalDataVault.open) {
+      if (vault === this || vault.db.name === this.db.name) vault.forget(subjectId);
+    }
     this.truncateLog();
     return result.changes > 0;
   }
@@ -138,17 +151,36 @@ export class PersonalDataVault {
   }
 
   close(): void {
+    PersonalDataVault.open.delete(this);
     this.db.close();
   }
 
-  private keyFor(subjectId: string, create: boolean): Buffer | null | undefined {
-    // Another process (the CLI, another node's vault connection) may have erased a key since the cache
-    // was filled: one cheap pragma per lookup tells, and the cache is then dropped as a whole.
+  private forget(subjectId: string): void {
+    this.keys.set(subjectId, null);
+    this.fingerprintKeys.delete(subjectId);
+  }
+
+  /**
+   * Another process (the CLI, the worker) may have erased a key since the cache was filled: `PRAGMA
+   * data_version` tells (it changes when another connection commits), and the cache is then dropped. The
+   * pragma costs ≈ 4 µs, so it runs once per turn of the event loop: a request that arrives after another
+   * process's erasure committed starts a later turn and sees it. Vaults of this process learn of an
+   * erasure directly (`erase`).
+   */
+  private revalidate(): void {
+    if (this.checkedThisTurn) return;
+    this.checkedThisTurn = true;
+    setImmediate(() => (this.checkedThisTurn = false)).unref();
     const version = this.dataVersion.get()!;
     if (version !== this.seenVersion) {
       this.keys.clear();
+      this.fingerprintKeys.clear();
       this.seenVersion = version;
     }
+  }
+
+  private keyFor(subjectId: string, create: boolean): Buffer | null | undefined {
+    this.revalidate();
     if (this.keys.has(subjectId)) return this.keys.get(subjectId)!;
     const row = this.keyOf.get(subjectId);
     if (row !== undefined) {

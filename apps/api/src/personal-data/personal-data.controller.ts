@@ -13,7 +13,8 @@ import type { ErasureRecord } from '../../../../libs/workflow-engine/personal-da
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
-import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
 import { ReasonDto } from '../http/common.dto.js';
 import { validateBody } from '../http/validation.js';
 
@@ -30,6 +31,7 @@ export class PersonalDataController {
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
     @Inject(RESOURCE_CATALOG) private readonly catalog: ResourceCatalog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post(':resource/:id/personal-data/erasure')
@@ -59,6 +61,9 @@ export class PersonalDataController {
       reason: reason as string,
       correlationId: String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128),
     });
+    // Read-your-writes, as for every command: the audit index shows the record once this answers.
+    const caughtUp = await this.runtime.runner.waitForPosition(record.position, this.config.projectionWaitMs);
+    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
     reply.header('X-Event-Position', String(record.position));
     return record;
   }
