@@ -95,6 +95,22 @@ describe('personal data: one disclosure rule for every role on every read path',
     },
   );
 
+  it.each(ROLES)('given a complaint, %s exporting it never gets the name or phone in clear', async (role) => {
+    for (const format of ['jsonl', 'csv']) {
+      const exported = await engine.request<unknown>(
+        'GET',
+        `/api/v1/audit/export?caseId=${id}&format=${format}`,
+        {
+          caller: callerFor(role),
+        },
+      );
+      const text = typeof exported.body === 'string' ? exported.body : JSON.stringify(exported.body);
+      expect(exported.status).toBe(role === 'auditor' ? 200 : 403);
+      expect(text).not.toContain(CLEAR.phone);
+      expect(text).not.toContain(CLEAR.name);
+    }
+  });
+
   it('shows the customer in the work queue of the customer-facing role whose turn it is', async () => {
     const customers = await READ_PATHS['work queue']!(engine, callerFor('customer_service'), id);
     expect(customers).toEqual([expect.objectContaining(CLEAR)]);
