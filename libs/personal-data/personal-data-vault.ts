@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { preparePrivateFile } from '../event-store/sqlite/private-files.js';
 import { PersonalDataErasedError } from '../kernel/errors.js';
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 const PREFIX = 'pd:v1:';
 export const ERASED = '[erased]';
@@ -103,7 +103,9 @@ export class PersonalDataVault {
     if (key === null || key === undefined) return undefined;
     let fingerprintKey = this.fingerprintKeys.get(subjectId);
     if (fingerprintKey === undefined) {
-      fingerprintKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'pd:fingerprint:v1', 32));
+      // HKDF-Expand (RFC 5869) with the case key as the pseudorandom key — it is 32 random bytes, so the
+      // Extract step adds nothing — and one output block: a third of hkdfSync's cost on a create.
+      fingerprintKey = createHmac('sha256', key).update('pd:fingerprint:v1\x01', 'latin1').digest();
       this.fingerprintKeys.set(subjectId, fingerprintKey);
     }
     return createHmac('sha256', fingerprintKey).update(value, 'utf8').digest('hex');
