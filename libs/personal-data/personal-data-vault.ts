@@ -25,7 +25,7 @@ export class PersonalDataVault {
   /** Whether the cache was revalidated in this turn of the event loop (see `revalidate`). */
   private checkedThisTurn = false;
   /** Every open vault of this process, so an erasure reaches the others' caches at once. */
-  private static readonly open = new Set<PersonalDataVault>();
+  private static readonly instances = new Set<PersonalDataVault>();
 
   constructor(path: string) {
     preparePrivateFile(path);
@@ -51,7 +51,7 @@ export class PersonalDataVault {
     );
     this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
     this.seenVersion = this.dataVersion.get()!;
-    PersonalDataVault.open.add(this);
+    PersonalDataVault.instances.add(this);
   }
 
   /** AES-256-GCM with the subject's key (created on first use): `pd:v1:<subject>:<iv>:<tag>:<ciphertext>`. */
@@ -132,7 +132,7 @@ export class PersonalDataVault {
         'INSERT OR IGNORE INTO subject_keys (subject_id, key, created_at, erased_at) VALUES (?, NULL, ?, ?)',
       )
       .run(subjectId, at.toISOString(), at.toISOString());
-    for (const vault of PersonalDataVault.open) {
+    for (const vault of PersonalDataVault.instances) {
       if (vault === this || vault.db.name === this.db.name) vault.forget(subjectId);
     }
     this.truncateLog();
@@ -153,7 +153,7 @@ export class PersonalDataVault {
   }
 
   close(): void {
-    PersonalDataVault.open.delete(this);
+    PersonalDataVault.instances.delete(this);
     this.db.close();
   }
 
