@@ -117,8 +117,8 @@ export class PersonalDataVault {
   }
 
   /**
-   * Destroys the subject's key for good, in every process at once (each checks `data_version` before it
-   * trusts its cache), and leaves no copy of it in the file: `secure_delete` zeroes the old cell, and the
+   * Destroys the subject's key for good, in every process at once (vaults of this process are told; others
+   * notice through `data_version`, see `revalidate`), and leaves no copy of it in the file: `secure_delete` zeroes the old cell, and the
    * write-ahead log, which still holds the page as it was, is copied back and truncated to nothing before
    * this returns. Returns false when there was nothing to erase.
    */
@@ -145,7 +145,8 @@ export class PersonalDataVault {
    * emptied, so an erasure never reports success while a copy of the key is left behind.
    */
   truncateLog(): void {
-    for (let attempt = 0; attempt < 20; attempt++) {
+    // Each attempt waits up to busy_timeout for readers; three cover a reader between two short reads.
+    for (let attempt = 0; attempt < 3; attempt++) {
       const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
       if (result === undefined || (result.busy === 0 && result.log <= 0)) return;
     }
