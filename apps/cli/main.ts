@@ -5,13 +5,18 @@ const USAGE = `Usage: npm run cli -- <command>
   token --sub <id> --roles <roles> [--dealer D] [--region R]   issue a dev token
   projections rebuild [name ...]                               drop and replay read models from the log
   docs                                                         regenerate the workflow diagrams in docs/
-  personal-data erase --case <caseId>                          destroy the key sealing a case's personal data
+  personal-data erase --case <caseId> --reason <text> [--by <id>]  record the erasure, destroy the case's key
+  personal-data legacy-fingerprints [--erased]                 events whose fingerprint predates keyed ones
   audit verify --all | --case <caseType> <caseId>              hash chain + re-decide every event
   audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]
   migrate                                                      apply the PostgreSQL store's migrations
   store export > events.jsonl                                  every event of the configured store, in log order
   store import [--in events.jsonl]                             into an empty PostgreSQL store, then check every hash
 ${TOKEN_USAGE}`;
+
+// Whatever this process creates in DATA_DIR (event log, keys, read models, secrets, locks) is its user's
+// alone; the SQLite files are also created 0600 explicitly (private-files.ts), for embedders and tests.
+process.umask(0o077);
 
 async function main(argv: readonly string[]): Promise<void> {
   const { positional, options } = parseArguments(argv);
@@ -58,19 +63,12 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     case 'personal-data': {
-      const caseId = options.case;
-      if (subcommand !== 'erase' || !caseId) throw new Error(USAGE);
-      const { loadConfig } = await import('../api/src/config/app-config.js');
-      const { PersonalDataVault } = await import('../../libs/personal-data/personal-data-vault.js');
-      const { join } = await import('node:path');
-      const vault = new PersonalDataVault(join(loadConfig().dataDir, 'personal-data.sqlite'));
-      const erased = vault.erase(caseId);
-      vault.close();
-      console.log(
-        erased
-          ? `Erased the personal data of case ${caseId}; its events and hash chain are unchanged.`
-          : `Nothing to erase for case ${caseId}.`,
-      );
+      const { erasePersonalData, listLegacyFingerprints } = await import('./personal-data.command.js');
+      const write = (text: string): void => void process.stdout.write(text);
+      if (subcommand === 'erase') process.exitCode = await erasePersonalData(options, write);
+      else if (subcommand === 'legacy-fingerprints')
+        process.exitCode = await listLegacyFingerprints(options, write);
+      else throw new Error(USAGE);
       return;
     }
     default:

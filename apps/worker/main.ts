@@ -7,6 +7,10 @@ import { createLogger } from '../api/src/logging.js';
  * The projection runner and the SLA sweeper as their own process, for deployments where the API runs
  * with IN_PROCESS_WORKER=false (several API nodes on EventStoreDB, one worker).
  */
+// Whatever this process creates in DATA_DIR (event log, keys, read models, secrets, locks) is its user's
+// alone; the SQLite files are also created 0600 explicitly (private-files.ts), for embedders and tests.
+process.umask(0o077);
+
 async function main(): Promise<void> {
   let config;
   try {

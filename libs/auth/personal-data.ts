@@ -1,6 +1,10 @@
-import type { Actor, Role } from '../kernel/index.js';
+import { actsInScopeAs, type Actor, type CaseOwner, type Role } from '../kernel/index.js';
 
-/** Roles that talk to the customer and so see names and phone numbers in lists (DOMAIN.md roles). */
+/**
+ * The dealer roles that deal with the customer (DOMAIN.md): they register, call and reply to the customer,
+ * so they see names and phone numbers in clear. Every other role — OEM staff, claims clerks, service
+ * directors, parts and technical staff, auditors, privacy officers — sees them masked, on every read path.
+ */
 export const CUSTOMER_FACING_ROLES: readonly Role[] = [
   'reception',
   'customer_service',
@@ -9,8 +13,13 @@ export const CUSTOMER_FACING_ROLES: readonly Role[] = [
   'general_manager',
 ];
 
-export function seesPersonalData(actor: Actor): boolean {
-  return actor.roles.some((role) => CUSTOMER_FACING_ROLES.includes(role));
+/**
+ * Whether `actor` sees the personal data of a case owned by `owner` in clear: only through a
+ * customer-facing role held for that case's own dealer. A token that also carries a national OEM role
+ * reads other dealers' cases through that role, and sees them masked.
+ */
+export function seesPersonalData(actor: Actor, owner: CaseOwner): boolean {
+  return CUSTOMER_FACING_ROLES.some((role) => actsInScopeAs(actor, role, owner));
 }
 
 /** 13800138000 → 138****8000; a landline keeps its area code and last four digits. */
@@ -25,19 +34,9 @@ export function maskName(name: string): string {
   return characters.length <= 1 ? '*' : `${characters[0]}${'*'.repeat(characters.length - 1)}`;
 }
 
-/**
- * A case's data with the customer's name and phone masked, for list views shown to roles that do not
- * deal with the customer. The event log keeps the real values; see docs/security.md for retention.
- */
-export function maskCustomer<T extends Record<string, unknown>>(data: T): T {
-  const customer = data.customer as { name?: unknown; phone?: unknown } | undefined;
-  if (customer === undefined || customer === null || typeof customer !== 'object') return data;
-  return {
-    ...data,
-    customer: {
-      ...customer,
-      ...(typeof customer.name === 'string' ? { name: maskName(customer.name) } : {}),
-      ...(typeof customer.phone === 'string' ? { phone: maskPhone(customer.phone) } : {}),
-    },
-  };
+const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
+
+/** A personal-data value as a masked reader sees it: a number keeps its ends, a text its first character. */
+export function maskValue(value: string): string {
+  return PHONE_LIKE.test(value) ? maskPhone(value) : maskName(value);
 }

@@ -119,3 +119,16 @@ export class IdempotencyKeyReusedError extends EngineError {
 export class ConcurrencyExhaustedError extends EngineError {
   readonly kind = 'concurrency-exhausted';
 }
+
+/**
+ * The case's personal data was erased: a command carrying personal data can no longer be recorded, nor a
+ * repeat of one be matched to its first outcome (its fingerprint needed the destroyed key).
+ */
+export class PersonalDataErasedError extends EngineError {
+  readonly kind = 'personal-data-erased';
+  constructor(readonly caseId: string) {
+    super(
+      `The personal data of case ${caseId} was erased: a request carrying personal data can no longer be recorded or matched to an earlier one`,
+    );
+  }
+}

@@ -13,6 +13,11 @@ export interface EventMetadata {
   readonly commandId: string;
   /** Fingerprint of the request, so a reused Idempotency-Key with another request is detected. */
   readonly commandHash: string;
+  /**
+   * Set when the request carried personal data and the fingerprint holds it only as an HMAC under the
+   * case's key (docs/security.md); such a fingerprint says nothing once the key is erased.
+   */
+  readonly commandHashKeyed?: true;
   readonly action: string;
   readonly correlationId: string;
   readonly causationId: string;

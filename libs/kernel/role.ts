@@ -25,7 +25,11 @@ export const OEM_ROLES = [
   'oem_claims',
 ] as const;
 
-export const ROLES = [...DEALER_ROLES, ...OEM_ROLES, 'auditor'] as const;
+/**
+ * `auditor` reads everything and changes nothing; `privacy_officer` (个人信息保护负责人, OEM, national unless
+ * the token names a region) erases a customer's personal data on request and acts on no workflow.
+ */
+export const ROLES = [...DEALER_ROLES, ...OEM_ROLES, 'auditor', 'privacy_officer'] as const;
 
 export type DealerRole = (typeof DEALER_ROLES)[number];
 export type OemRole = (typeof OEM_ROLES)[number];

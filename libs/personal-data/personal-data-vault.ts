@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { preparePrivateFile } from '../event-store/sqlite/private-files.js';
+import { PersonalDataErasedError } from '../kernel/errors.js';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 const PREFIX = 'pd:v1:';
 export const ERASED = '[erased]';
@@ -15,9 +17,22 @@ export class PersonalDataVault {
   private readonly keys = new Map<string, Buffer | null>();
   private readonly keyOf: Database.Statement<[string], { key: Buffer | null }>;
   private readonly insertKey: Database.Statement<[string, Buffer, string]>;
+  /** Per subject, the key a fingerprint is computed with (derived from the subject's key once). */
+  private readonly fingerprintKeys = new Map<string, Buffer>();
+  private readonly dataVersion: Database.Statement<[], number>;
+  /** `PRAGMA data_version` when the cache was last known good: it changes when another connection commits. */
+  private seenVersion: number;
+  /** Whether the cache was revalidated in this turn of the event loop (see `revalidate`). */
+  private checkedThisTurn = false;
+  /** Every open vault of this process, so an erasure reaches the others' caches at once. */
+  private static readonly instances = new Set<PersonalDataVault>();
 
   constructor(path: string) {
+    preparePrivateFile(path);
     this.db = new Database(path);
+    // An erased key must leave no copy in the file's free space or pages (see `erase`).
+    this.db.pragma('secure_delete = ON');
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     // A key must outlive a process crash (WAL + NORMAL does); an fsync per new case would halve command
     // throughput. After a power loss the newest keys may be gone: those cases then read as erased, while
@@ -30,16 +45,20 @@ export class PersonalDataVault {
       erased_at TEXT
     ) WITHOUT ROWID`);
     this.keyOf = this.db.prepare('SELECT key FROM subject_keys WHERE subject_id = ?');
+    // Two processes (or a retried create) may create a subject's key at once: the first one wins.
     this.insertKey = this.db.prepare(
-      'INSERT INTO subject_keys (subject_id, key, created_at) VALUES (?, ?, ?)',
+      'INSERT OR IGNORE INTO subject_keys (subject_id, key, created_at) VALUES (?, ?, ?)',
     );
+    this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.seenVersion = this.dataVersion.get()!;
+    PersonalDataVault.instances.add(this);
   }
 
   /** AES-256-GCM with the subject's key (created on first use): `pd:v1:<subject>:<iv>:<tag>:<ciphertext>`. */
   seal(subjectId: string, plaintext: string): string {
     const key = this.keyFor(subjectId, true);
-    if (key === null || key === undefined)
-      throw new Error(`Personal data of ${subjectId} was erased; it cannot be recorded again`);
+    // A new key is never issued for an erased case.
+    if (key === null || key === undefined) throw new PersonalDataErasedError(subjectId);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -74,20 +93,97 @@ export class PersonalDataVault {
     return value;
   }
 
-  /** Destroys the subject's key for good. Returns false when there was nothing to erase. */
+  /**
+   * A digest of a personal-data value under the subject's key (HMAC-SHA256 with a key derived from it for
+   * this one purpose): equal for equal values while the key exists, and nobody can test a guess without the
+   * key, so nothing derived from personal data outlives an erasure. Undefined once the key is destroyed.
+   */
+  fingerprint(subjectId: string, value: string): string | undefined {
+    const key = this.keyFor(subjectId, true);
+    if (key === null || key === undefined) return undefined;
+    let fingerprintKey = this.fingerprintKeys.get(subjectId);
+    if (fingerprintKey === undefined) {
+      // HKDF-Expand (RFC 5869) with the case key as the pseudorandom key — it is 32 random bytes, so the
+      // Extract step adds nothing — and one output block: a third of hkdfSync's cost on a create.
+      fingerprintKey = createHmac('sha256', key).update('pd:fingerprint:v1\x01', 'latin1').digest();
+      this.fingerprintKeys.set(subjectId, fingerprintKey);
+    }
+    return createHmac('sha256', fingerprintKey).update(value, 'utf8').digest('hex');
+  }
+
+  /** Whether the subject's key was destroyed (false for a subject that never had one). */
+  isErased(subjectId: string): boolean {
+    return this.keyFor(subjectId, false) === null;
+  }
+
+  /**
+   * Destroys the subject's key for good, in every process at once (vaults of this process are told; others
+   * notice through `data_version`, see `revalidate`), and leaves no copy of it in the file: `secure_delete` zeroes the old cell, and the
+   * write-ahead log, which still holds the page as it was, is copied back and truncated to nothing before
+   * this returns. Returns false when there was nothing to erase.
+   */
   erase(subjectId: string, at = new Date()): boolean {
     const result = this.db
       .prepare('UPDATE subject_keys SET key = NULL, erased_at = ? WHERE subject_id = ? AND key IS NOT NULL')
       .run(at.toISOString(), subjectId);
-    this.keys.set(subjectId, null);
+    // A subject without a key yet gets a tombstone, so none is ever issued for it after its erasure.
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO subject_keys (subject_id, key, created_at, erased_at) VALUES (?, NULL, ?, ?)',
+      )
+      .run(subjectId, at.toISOString(), at.toISOString());
+    for (const vault of PersonalDataVault.instances) {
+      if (vault === this || vault.db.name === this.db.name) vault.forget(subjectId);
+    }
+    this.truncateLog();
     return result.changes > 0;
   }
 
+  /**
+   * Copies the whole log into the file and truncates it to zero bytes. A reader of another process may
+   * hold an older snapshot for a moment (busy_timeout waits for it); throws if the log could not be
+   * emptied, so an erasure never reports success while a copy of the key is left behind.
+   */
+  truncateLog(): void {
+    // Each attempt waits up to busy_timeout for readers; three cover a reader between two short reads.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+      if (result === undefined || (result.busy === 0 && result.log <= 0)) return;
+    }
+    throw new Error('The personal-data vault’s write-ahead log could not be truncated; retry the erasure');
+  }
+
   close(): void {
+    PersonalDataVault.instances.delete(this);
     this.db.close();
   }
 
+  private forget(subjectId: string): void {
+    this.keys.set(subjectId, null);
+    this.fingerprintKeys.delete(subjectId);
+  }
+
+  /**
+   * Another process (the CLI, the worker) may have erased a key since the cache was filled: `PRAGMA
+   * data_version` tells (it changes when another connection commits), and the cache is then dropped. The
+   * pragma costs ≈ 4 µs, so it runs once per turn of the event loop: a request that arrives after another
+   * process's erasure committed starts a later turn and sees it. Vaults of this process learn of an
+   * erasure directly (`erase`).
+   */
+  private revalidate(): void {
+    if (this.checkedThisTurn) return;
+    this.checkedThisTurn = true;
+    setImmediate(() => (this.checkedThisTurn = false)).unref();
+    const version = this.dataVersion.get()!;
+    if (version !== this.seenVersion) {
+      this.keys.clear();
+      this.fingerprintKeys.clear();
+      this.seenVersion = version;
+    }
+  }
+
   private keyFor(subjectId: string, create: boolean): Buffer | null | undefined {
+    this.revalidate();
     if (this.keys.has(subjectId)) return this.keys.get(subjectId)!;
     const row = this.keyOf.get(subjectId);
     if (row !== undefined) {
@@ -95,10 +191,10 @@ export class PersonalDataVault {
       return row.key;
     }
     if (!create) return undefined;
-    const key = randomBytes(32);
-    this.insertKey.run(subjectId, key, new Date().toISOString());
-    this.keys.set(subjectId, key);
-    return key;
+    this.insertKey.run(subjectId, randomBytes(32), new Date().toISOString());
+    const stored = this.keyOf.get(subjectId)!.key;
+    this.keys.set(subjectId, stored);
+    return stored;
   }
 }
 
@@ -125,6 +221,36 @@ export function sealPaths(
     const value = target?.[last];
     if (target !== undefined && typeof value === 'string' && !isSealed(value))
       target[last] = vault.seal(subjectId, value);
+  }
+  return copy;
+}
+
+/**
+ * A copy of `data` for a request fingerprint: each value at dotted `paths` replaced by its keyed fingerprint
+ * (`PersonalDataVault.fingerprint`), so the same request fingerprints the same while the case's key exists,
+ * and the stored fingerprint says nothing about the values without it. Throws PersonalDataErasedError when a
+ * value is present and the key was destroyed.
+ */
+export function fingerprintPaths(
+  vault: PersonalDataVault,
+  subjectId: string,
+  data: Record<string, unknown>,
+  paths: readonly string[],
+): Record<string, unknown> {
+  const copy = structuredClone(data);
+  for (const path of paths) {
+    const keys = path.split('.');
+    let target: Record<string, unknown> | undefined = copy;
+    for (const key of keys.slice(0, -1)) {
+      const next: unknown = target?.[key];
+      target = next !== null && typeof next === 'object' ? (next as Record<string, unknown>) : undefined;
+    }
+    const last = keys[keys.length - 1]!;
+    const value = target?.[last];
+    if (target === undefined || typeof value !== 'string') continue;
+    const fingerprint = vault.fingerprint(subjectId, value);
+    if (fingerprint === undefined) throw new PersonalDataErasedError(subjectId);
+    target[last] = `pd-fingerprint:${fingerprint}`;
   }
   return copy;
 }

@@ -1,19 +1,21 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditAnchorFile } from '../audit-anchor/anchor-file.js';
 import { AuditAnchorWriter } from '../audit-anchor/anchor-writer.js';
 import type { EventStore } from '../event-store/index.js';
+import { preparePrivateDirectory, preparePrivateFile } from '../event-store/sqlite/private-files.js';
 import type { Clock } from '../kernel/index.js';
 import { AuditIndexProjection } from '../projections/audit-index.projection.js';
 import { CaseQueries } from '../projections/case-queries.js';
 import { CasesProjection } from '../projections/cases.projection.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
+import { PersonalDataDisclosure } from '../personal-data/personal-data-disclosure.js';
 import type { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { CaseRepository } from '../workflow-engine/case-repository.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import { WorkflowEngine } from '../workflow-engine/workflow-engine.js';
+import { PersonalDataEraser } from '../workflow-engine/personal-data-erasure.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
@@ -79,6 +81,10 @@ export class EngineRuntime {
   /** The audit anchors, for verification and exports (absent when not configured). */
   readonly anchors: AuditAnchorFile | undefined;
   private anchorWriter: AuditAnchorWriter | undefined;
+  /** Who sees which personal data, on every read path (see PersonalDataDisclosure). */
+  readonly disclosure: PersonalDataDisclosure;
+  /** Records and carries out personal-data erasures; absent when nothing is sealed (no vault). */
+  readonly eraser: PersonalDataEraser | undefined;
   private readonly stoppers: (() => Promise<void>)[] = [];
   private readonly afterClose: (() => void)[] = [];
   private closed = false;
@@ -112,6 +118,14 @@ export class EngineRuntime {
     this.cases = new CaseQueries(this.readModels, () => hasDeadlines);
     this.checkpointer = this.startCheckpointer(options);
     this.anchors = options.auditAnchors ? new AuditAnchorFile(options.auditAnchors.path) : undefined;
+    this.eraser =
+      options.vault !== undefined
+        ? new PersonalDataEraser(store, registry, this.repository, options.vault, clock)
+        : undefined;
+    this.disclosure = new PersonalDataDisclosure(
+      registry.caseTypes().flatMap((caseType) => registry.versionsOf(caseType)),
+      (value) => this.reveal(value),
+    );
   }
 
   /**
@@ -207,7 +221,8 @@ export class EngineRuntime {
 
 export function openReadModels(dataDir: string): Database.Database {
   if (dataDir === ':memory:') return new Database(':memory:');
-  mkdirSync(dataDir, { recursive: true });
+  preparePrivateDirectory(dataDir);
+  preparePrivateFile(join(dataDir, 'readmodels.sqlite'));
   const db = new Database(join(dataDir, 'readmodels.sqlite'));
   db.pragma('journal_mode = WAL');
   // Read models are rebuildable from the log, so a lost last transaction after power loss costs a replay,

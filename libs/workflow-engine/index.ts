@@ -13,3 +13,5 @@ export * from './verification.js';
 export * from './mermaid.js';
 export * from './diagram-markers.js';
 export * from './authorization-matrix.js';
+export * from './personal-data-erasure.js';
+export * from './legacy-fingerprints.js';

@@ -2,6 +2,7 @@ import { EngineError, type EventMetadata, type RecordedEvent } from '../kernel/i
 import { canonicalJson } from './canonical-json.js';
 import { decide, evolve, type CaseState } from './decider.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';
+import { ERASURE_RECORD, PERSONAL_DATA_ERASED } from './personal-data-erasure.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
 
 export type VerificationProblemKind =
@@ -47,6 +48,13 @@ export function verifyCase(
   events: readonly RecordedEvent[],
   anchored?: AnchoredStreamHead,
 ): VerificationReport {
+  const first = events[0]?.metadata as unknown as EventMetadata | undefined;
+  if (first?.caseType === ERASURE_RECORD) {
+    const record = verifyRecordChain(events);
+    if (anchored === undefined) return record;
+    const problems = [...record.problems, ...anchorProblems(events, anchored)];
+    return { ok: problems.length === 0, events: record.events, problems };
+  }
   const problems: VerificationProblem[] = [];
   let state: CaseState | undefined;
   let prevHash = GENESIS_HASH;
@@ -141,4 +149,38 @@ function anchorProblems(
           found: String(hash),
         },
       ];
+}
+
+/**
+ * A stream no machine decides (a personal-data erasure record): its hash chain is recomputed end to end,
+ * and every event must belong to the same case.
+ */
+export function verifyRecordChain(events: readonly RecordedEvent[]): VerificationReport {
+  const problems: VerificationProblem[] = [];
+  let prevHash = GENESIS_HASH;
+  let caseId: string | undefined;
+  events.forEach((event, index) => {
+    const metadata = event.metadata as unknown as EventMetadata;
+    const report = (kind: VerificationProblemKind, expected: unknown, found: unknown): void => {
+      problems.push({ revision: event.revision, kind, expected: String(expected), found: String(found) });
+    };
+    if (event.revision !== index) report('revision-gap', index, event.revision);
+    if (metadata.prevHash !== prevHash) report('broken-chain', prevHash, metadata.prevHash);
+    const recomputed = eventHash(event);
+    if (recomputed !== metadata.hash) report('hash-mismatch', recomputed, metadata.hash);
+    prevHash = metadata.hash;
+    caseId ??= metadata.caseId;
+    if (metadata.caseId !== caseId) report('different-case', caseId, metadata.caseId);
+    // Only an erasure record may skip re-decision: its own stream name, its one event type, once.
+    const expected = `${ERASURE_RECORD}-${metadata.caseId}`;
+    if (event.streamId !== expected) report('different-case', expected, event.streamId);
+    if (event.type !== PERSONAL_DATA_ERASED || index > 0) {
+      report(
+        'not-allowed',
+        `one ${PERSONAL_DATA_ERASED} event`,
+        `${event.type} at revision ${event.revision}`,
+      );
+    }
+  });
+  return { ok: problems.length === 0, events: events.length, problems };
 }

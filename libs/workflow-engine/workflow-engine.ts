@@ -15,7 +15,7 @@ import {
   type RecordedEvent,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
-import { sealPaths, type PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { fingerprintPaths, sealPaths, type PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
 import { checkReferences } from './case-references.js';
 import type { CaseRepository } from './case-repository.js';
@@ -48,6 +48,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
   private readonly locks = new StreamLock();
   private readonly maxConflictRetries: number;
   private readonly vault: PersonalDataVault | undefined;
+  private readonly pathsByAction = new Map<string, readonly string[]>();
   private inFlight = 0;
   private drained: (() => void) | undefined;
 
@@ -76,13 +77,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
       throw new CaseNotFoundError(command.caseType, '');
     }
     const streamId = streamIdOf(command.caseType, caseId);
-    const commandHash = commandFingerprint({
-      caseType: command.caseType,
-      caseId: command.action === CREATE_ACTION ? null : caseId,
-      action: command.action,
-      data: command.data,
-      actor: command.actor.id,
-    });
+    const commandHash = this.fingerprint(command, caseId, true);
 
     this.inFlight += 1;
     try {
@@ -99,6 +94,43 @@ export class WorkflowEngine implements CaseCommandExecutor {
       this.inFlight -= 1;
       if (this.inFlight === 0) this.drained?.();
     }
+  }
+
+  /**
+   * The request's fingerprint, to tell a true retry from a reused Idempotency-Key. Personal data enters it
+   * only as a digest under the case's key (never in clear: the fingerprint is stored in every event and
+   * outlives an erasure), so it is repeatable while the key exists and a retry after the erasure of a
+   * command carrying personal data is refused (PersonalDataErasedError). `keyed: false` gives the
+   * unkeyed fingerprint events recorded before keyed fingerprints carry, to recognise their retries.
+   */
+  private fingerprint(command: CaseCommand, caseId: string, keyed: boolean): string {
+    const paths = this.personalDataPaths(command.caseType, command.action);
+    const data =
+      keyed && this.vault !== undefined && paths.length > 0
+        ? fingerprintPaths(this.vault, caseId, command.data, paths)
+        : command.data;
+    return commandFingerprint({
+      caseType: command.caseType,
+      caseId: command.action === CREATE_ACTION ? null : caseId,
+      action: command.action,
+      data,
+      actor: command.actor.id,
+    });
+  }
+
+  /** Personal-data paths the action declares in any version (a fingerprint must not depend on the case's). */
+  private personalDataPaths(caseType: string, action: string): readonly string[] {
+    const cacheKey = `${caseType}\u0000${action}`;
+    const known = this.pathsByAction.get(cacheKey);
+    if (known !== undefined) return known;
+    const paths = new Set<string>();
+    for (const definition of this.registry.versionsOf(caseType)) {
+      const declared =
+        action === CREATE_ACTION ? definition.create.personalData : definition.actions[action]?.personalData;
+      for (const path of declared ?? []) paths.add(path);
+    }
+    this.pathsByAction.set(cacheKey, [...paths]);
+    return [...paths];
   }
 
   /** Resolves when no command is between decision and acknowledgement (graceful shutdown). */
@@ -193,7 +225,11 @@ export class WorkflowEngine implements CaseCommandExecutor {
   ): CommandOutcome | PreparedEvent {
     const repeated = state?.commands.get(command.commandId);
     if (repeated !== undefined) {
-      if (repeated.commandHash !== commandHash) throw new IdempotencyKeyReusedError(command.commandId);
+      const sameRequest =
+        repeated.commandHash === commandHash ||
+        (this.vault !== undefined &&
+          repeated.commandHash === this.fingerprint(command, command.caseId, false));
+      if (!sameRequest) throw new IdempotencyKeyReusedError(command.commandId);
       return {
         ...this.outcome(command, repeated.revision, repeated.position, repeated.eventType),
         duplicate: true,
@@ -251,6 +287,11 @@ export class WorkflowEngine implements CaseCommandExecutor {
       occurredAt,
       commandId: command.commandId,
       commandHash,
+      // Marks a fingerprint that holds personal data only under the case's key; its absence on an action
+      // declaring personal data marks one recorded before (`personal-data legacy-fingerprints`).
+      ...(this.vault !== undefined && this.personalDataPaths(command.caseType, command.action).length > 0
+        ? { commandHashKeyed: true as const }
+        : {}),
       action: decision.action,
       correlationId,
       causationId: command.causationId ?? command.commandId,

@@ -167,6 +167,7 @@ describe(`fuzzing every endpoint with ${REQUESTS} hostile requests (seed ${SEED}
         ],
         ['GET', `/api/v1/${resource}/${id}/history`],
         ['GET', `/api/v1/${resource}/${id}/verification`],
+        ['POST', `/api/v1/${resource}/${id}/personal-data/erasure`],
         [
           'GET',
           `/api/v1/${resource}?limit=${pick(['0', '-5', '99999', 'abc', '10'])}&cursor=${pick(['', 'zzz', '%FF'])}&overdue=${pick(['yes', 'true'])}`,

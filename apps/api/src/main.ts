@@ -3,6 +3,10 @@ import { DATA_DIR_LOCKED_EXIT_CODE, DataDirLockedError } from '../../../libs/run
 import { createApp } from './create-app.js';
 import { createLogger } from './logging.js';
 
+// Whatever this process creates in DATA_DIR (event log, keys, read models, secrets, locks) is its user's
+// alone; the SQLite files are also created 0600 explicitly (private-files.ts), for embedders and tests.
+process.umask(0o077);
+
 async function main(): Promise<void> {
   let config;
   try {

@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller.js';
+import { PersonalDataController } from './personal-data/personal-data.controller.js';
 import { SlaController } from './sla/sla.controller.js';
 import { EligibilityController } from './warranty/eligibility.controller.js';
 import { WorkflowsController } from './workflows/workflows.controller.js';
@@ -7,6 +8,7 @@ import { WorkflowsController } from './workflows/workflows.controller.js';
 /** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility, workflow descriptions). */
 export const extraControllers: NonNullable<DynamicModule['controllers']> = [
   AuditController,
+  PersonalDataController,
   SlaController,
   EligibilityController,
   WorkflowsController,

@@ -154,6 +154,35 @@ function addCaseRoutes(document: OpenAPIObject, catalog: ResourceCatalog, regist
         responses: { '200': { description: '{ events: [...] }' }, ...errors },
       },
     } as never;
+    document.paths[`${base}/{id}/personal-data/erasure`] = {
+      post: {
+        tags: [tag],
+        summary: "Erase the case's personal data (privacy_officer)",
+        description:
+          'Recorded as a PersonalDataErased event with who and why, then the case key is destroyed: every ' +
+          'read path shows [erased] from the response on. 403 for other roles; 409 once erased.',
+        security: [{ bearer: [] }],
+        parameters: [idParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['reason'],
+                additionalProperties: false,
+                properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': { description: '{ caseType, caseId, erasedAt, erasedBy, reason, position, hash }' },
+          ...errors,
+          '409': problemResponse('Already erased (the first erasure is in the problem body)'),
+        },
+      },
+    } as never;
     for (const [action, dto] of Object.entries(binding.actionDtos)) {
       const spec = definition.actions[action];
       document.paths[`${base}/{id}/actions/${action}`] = {

@@ -38,6 +38,7 @@ import {
 import { followLog } from '../log-follower.js';
 import { openEventsFile } from './sqlite-events-format.js';
 import { SqliteWriterThread, storeFailure, type GroupCommitter } from './sqlite-writer-thread.js';
+import { preparePrivateFile } from './private-files.js';
 
 export interface SqliteEventStoreOptions {
   /** File path, or ':memory:'. */
@@ -172,6 +173,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     const synchronous = options.synchronous ?? 'FULL';
+    preparePrivateFile(options.path);
     this.db = new Database(options.path);
     try {
       configureConnection(this.db, synchronous);

@@ -11,7 +11,6 @@ import {
   type DeadlineView,
 } from '../../../../libs/workflow-engine/index.js';
 import type { CaseRow } from '../../../../libs/projections/cases.projection.js';
-import { maskCustomer, seesPersonalData } from '../../../../libs/auth/index.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 
 export interface RelatedCase {
@@ -64,14 +63,21 @@ export class CaseReadsService {
   ): Promise<CaseView & { related: RelatedCase[] }> {
     const state = await this.load(caseType, caseId, viewer);
     return {
-      ...this.revealed(caseView(state, viewer, this.deadlines(caseId), this.now())),
+      ...this.disclosed(caseView(state, viewer, this.deadlines(caseId), this.now()), viewer),
       related: this.related(viewer, caseId),
     };
   }
 
-  /** The view with sealed personal data opened for the reader (`[erased]` once erased). */
-  private revealed<V extends { data: Record<string, unknown> }>(view: V): V {
-    return { ...view, data: this.runtime.reveal(view.data) };
+  /**
+   * The view's data as the viewer may see it: sealed personal data opened (`[erased]` once erased), and
+   * masked for a viewer who does not deal with this case's customer. Every read path goes through here.
+   */
+  private disclosed<V extends { type: string; dealerId: string; regionId: string | null; data: unknown }>(
+    view: V,
+    viewer: Actor,
+  ): V {
+    const owner = { dealerId: view.dealerId, ...(view.regionId !== null ? { regionId: view.regionId } : {}) };
+    return { ...view, data: this.runtime.disclosure.present(view.type, owner, view.data, viewer) };
   }
 
   /** Goodwill applications and preferential claims opened for this case, as far as the viewer may see. */
@@ -99,7 +105,7 @@ export class CaseReadsService {
         event,
       );
     }
-    return this.revealed(caseView(state!, viewer, this.deadlines(caseId), this.now()));
+    return this.disclosed(caseView(state!, viewer, this.deadlines(caseId), this.now()), viewer);
   }
 
   async viewAsOf(caseType: string, caseId: string, asOf: Date, viewer: Actor): Promise<CaseView> {
@@ -107,14 +113,15 @@ export class CaseReadsService {
     const state = await this.runtime.repository.loadAsOf(caseType, caseId, asOf);
     if (state === undefined) throw new CaseNotFoundError(caseType, caseId);
     const deadlines = this.deadlines(caseId, asOf.toISOString());
-    return this.revealed({
-      ...caseView(state, undefined, deadlines, asOf.toISOString()),
-      allowedActions: [],
-    });
+    return this.disclosed(
+      { ...caseView(state, undefined, deadlines, asOf.toISOString()), allowedActions: [] },
+      viewer,
+    );
   }
 
   async history(caseType: string, caseId: string, viewer: Actor): Promise<HistoryEntry[]> {
-    await this.load(caseType, caseId, viewer);
+    const state = await this.load(caseType, caseId, viewer);
+    const owner = state.snapshot.context as { dealerId: string; regionId?: string };
     const events = await this.runtime.repository.history(caseType, caseId);
     return events.map((event) => {
       const metadata = event.metadata as unknown as EventMetadata;
@@ -132,34 +139,33 @@ export class CaseReadsService {
         fromState: metadata.fromState,
         toState: metadata.toState,
         machineVersion: metadata.machineVersion,
-        data: this.runtime.reveal(event.data),
+        data: this.runtime.disclosure.present(caseType, owner, event.data, viewer),
         hash: metadata.hash,
         prevHash: metadata.prevHash,
       };
     });
   }
 
-  /**
-   * A list item: the case view without allowedActions, from the read model. Roles that do not deal with
-   * the customer see the customer's name and phone masked.
-   */
-  listItem(row: CaseRow, viewer?: Actor): Omit<CaseView, 'allowedActions'> {
+  /** A list item: the case view without allowedActions, from the read model, disclosed as every view. */
+  listItem(row: CaseRow, viewer: Actor): Omit<CaseView, 'allowedActions'> {
     const context = JSON.parse(row.context) as Parameters<typeof caseData>[0];
-    const data = this.runtime.reveal(caseData(context));
-    return {
-      id: row.case_id,
-      type: row.case_type,
-      machineVersion: row.machine_version,
-      state: row.state,
-      revision: row.revision,
-      dealerId: row.dealer_id,
-      regionId: row.region_id,
-      data: viewer === undefined || seesPersonalData(viewer) ? data : maskCustomer(data),
-      assignedRole: (row.assigned_role as CaseView['assignedRole']) ?? null,
-      deadlines: this.deadlines(row.case_id),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
+    return this.disclosed(
+      {
+        id: row.case_id,
+        type: row.case_type,
+        machineVersion: row.machine_version,
+        state: row.state,
+        revision: row.revision,
+        dealerId: row.dealer_id,
+        regionId: row.region_id,
+        data: caseData(context),
+        assignedRole: (row.assigned_role as CaseView['assignedRole']) ?? null,
+        deadlines: this.deadlines(row.case_id),
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      },
+      viewer,
+    );
   }
 
   /** Cases where the caller can act now, most urgent deadline first. */

@@ -142,10 +142,13 @@ export class CasesController {
     @Param('resource') resource: string,
     @Param('id') id: string,
     @CurrentActor() actor: Actor,
-  ): Promise<{ events: unknown[] }> {
+  ): Promise<{ events: unknown[]; personalDataErasure: unknown }> {
     const binding = this.binding(resource);
     this.checkId(binding, id);
-    return { events: await this.reads.history(binding.caseType, id, actor) };
+    const events = await this.reads.history(binding.caseType, id, actor);
+    // Recorded in a stream of its own (see PersonalDataEraser), shown beside the case's events.
+    const personalDataErasure = (await this.runtime.eraser?.recordOf(id)) ?? null;
+    return { events, personalDataErasure };
   }
 
   @Get(':resource')

@@ -255,7 +255,7 @@ function auditAnchorPath(raw: string | undefined, dataDir: string, problems: str
 export function devSecret(dataDir: string): string {
   const file = join(dataDir, DEV_SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
   try {
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });

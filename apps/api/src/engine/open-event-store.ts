@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import type { EventStore } from '../../../../libs/event-store/index.js';
 import { SqliteEventStore } from '../../../../libs/event-store/sqlite/sqlite-event-store.js';
+import { preparePrivateDirectory } from '../../../../libs/event-store/sqlite/private-files.js';
 import type { Clock } from '../../../../libs/kernel/index.js';
 import type { AppConfig } from '../config/app-config.js';
 
@@ -23,7 +23,7 @@ export async function openEventStore(
       await import('../../../../libs/event-store/postgres/postgres-event-store.js');
     return PostgresEventStore.open({ connectionString: config.databaseUrl!, clock });
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateDirectory(config.dataDir);
   return new SqliteEventStore({
     path: join(config.dataDir, 'events.sqlite'),
     synchronous: config.sqliteSynchronous,

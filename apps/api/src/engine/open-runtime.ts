@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { PersonalDataVault } from '../../../../libs/personal-data/personal-data-vault.js';
+import { preparePrivateDirectory } from '../../../../libs/event-store/sqlite/private-files.js';
 import { systemClock, type Clock } from '../../../../libs/kernel/index.js';
 import { DataDirLock } from '../../../../libs/runtime/data-dir-lock.js';
 import { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
@@ -45,7 +45,7 @@ export async function openRuntime(
   clock: Clock = systemClock,
   roles: RuntimeRoles = { api: false, projector: 'required', command: 'engine' },
 ): Promise<Runtime> {
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateDirectory(config.dataDir);
   // Taken before any file is opened: a refused process must not touch the store or the read models.
   const locks: DataDirLock[] = [];
   const release = (): void => locks.forEach((lock) => lock.release());

@@ -7,11 +7,13 @@ import {
   EngineError,
   ForbiddenError,
   IdempotencyKeyReusedError,
+  PersonalDataErasedError,
   PreconditionFailedError,
   TransitionNotAllowedError,
   ValidationFailedError,
 } from '../../../../libs/kernel/index.js';
 import { InvalidTokenError } from '../../../../libs/auth/index.js';
+import { PersonalDataAlreadyErasedError } from '../../../../libs/workflow-engine/personal-data-erasure.js';
 import { problem, type Problem } from './problem.js';
 import { TooManyRequestsError } from '../auth/auth.guard.js';
 
@@ -95,6 +97,15 @@ function engineProblem(error: EngineError): Problem {
     return problem('forbidden', 'Forbidden', 403, { detail: error.message });
   if (error instanceof IdempotencyKeyReusedError) {
     return problem('idempotency-key-reused', 'Unprocessable Content', 422, { detail: error.message });
+  }
+  if (error instanceof PersonalDataAlreadyErasedError) {
+    return problem('personal-data-already-erased', 'Conflict', 409, {
+      detail: error.message,
+      erasure: error.record,
+    });
+  }
+  if (error instanceof PersonalDataErasedError) {
+    return problem('personal-data-erased', 'Conflict', 409, { detail: error.message });
   }
   if (error instanceof ConcurrencyExhaustedError) {
     return problem('concurrency-exhausted', 'Conflict', 409, { detail: error.message });

@@ -1,0 +1,70 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  CaseNotFoundError,
+  ForbiddenError,
+  hasRole,
+  isUuid,
+  type Actor,
+} from '../../../../libs/kernel/index.js';
+import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { ErasureRecord } from '../../../../libs/workflow-engine/personal-data-erasure.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { CaseReadsService } from '../cases/case-reads.service.js';
+import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
+import { ReasonDto } from '../http/common.dto.js';
+import { validateBody } from '../http/validation.js';
+
+/**
+ * Erasure of a case's personal data on the customer's request (DOMAIN.md: the privacy officer). Recorded
+ * as an event with who and why, then the case's key is destroyed: from the response on, every process
+ * shows `[erased]` on every read path. Other roles get 403; a case outside the caller's scope, 404.
+ */
+// Listed per resource in the OpenAPI document (openapi.ts), as the generic case routes are.
+@ApiExcludeController()
+@Controller('api/v1')
+export class PersonalDataController {
+  constructor(
+    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(CaseReadsService) private readonly reads: CaseReadsService,
+    @Inject(RESOURCE_CATALOG) private readonly catalog: ResourceCatalog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post(':resource/:id/personal-data/erasure')
+  @HttpCode(200)
+  async erase(
+    @Param('resource') resource: string,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ErasureRecord> {
+    const binding = this.catalog.resource(resource);
+    if (binding === undefined) throw new CaseNotFoundError('resource', resource.slice(0, 64));
+    if (!isUuid(id)) throw new CaseNotFoundError(binding.caseType, id.slice(0, 64));
+    await this.reads.load(binding.caseType, id, actor);
+    if (!hasRole(actor, 'privacy_officer')) {
+      throw new ForbiddenError('Only a privacy officer erases personal data');
+    }
+    const { reason } = await validateBody(ReasonDto, body);
+    const eraser = this.runtime.eraser;
+    if (eraser === undefined) throw new ForbiddenError('This deployment seals no personal data');
+    const record = await eraser.erase({
+      caseType: binding.caseType,
+      caseId: id,
+      actor,
+      reason: reason as string,
+      correlationId: String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128),
+    });
+    // Read-your-writes, as for every command: the audit index shows the record once this answers.
+    const caughtUp = await this.runtime.runner.waitForPosition(record.position, this.config.projectionWaitMs);
+    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
+    reply.header('X-Event-Position', String(record.position));
+    return record;
+  }
+}

@@ -1,0 +1,83 @@
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../../libs/kernel/index.js';
+import { PersonalDataVault } from '../../libs/personal-data/personal-data-vault.js';
+import { CaseRepository } from '../../libs/workflow-engine/case-repository.js';
+import { legacyFingerprints } from '../../libs/workflow-engine/legacy-fingerprints.js';
+import {
+  PersonalDataAlreadyErasedError,
+  PersonalDataEraser,
+} from '../../libs/workflow-engine/personal-data-erasure.js';
+import { loadConfig } from '../api/src/config/app-config.js';
+import { defaultWorkflows } from '../api/src/engine/default-workflows.js';
+import { openEventStore } from '../api/src/engine/open-event-store.js';
+import { readPolicySet } from '../api/src/engine/warranty-policies.js';
+
+type Write = (text: string) => void;
+
+export const PERSONAL_DATA_USAGE = `  personal-data erase --case <caseId> --reason <text> [--by <id>]
+                                    record who and why, then destroy the key sealing the case's personal data
+  personal-data legacy-fingerprints [--erased]
+                                    list events whose fingerprint predates keyed fingerprints (JSON lines)`;
+
+/**
+ * The store, the workflows and the vault of DATA_DIR, without read models or projections: erasing and
+ * listing need neither, and a running server keeps feeding its own.
+ */
+async function openParts() {
+  const config = loadConfig();
+  const store = await openEventStore(config, systemClock);
+  const registry = defaultWorkflows(config, readPolicySet(config.warrantyPolicyDir));
+  const vault = new PersonalDataVault(join(config.dataDir, 'personal-data.sqlite'));
+  const close = async (): Promise<void> => {
+    await store.close();
+    vault.close();
+  };
+  return { store, registry, vault, close };
+}
+
+/** `personal-data erase`: the same erasure as the API's, by the operator named in `--by`. */
+export async function erasePersonalData(options: Record<string, string>, write: Write): Promise<number> {
+  const caseId = options.case;
+  const reason = options.reason;
+  if (!caseId || caseId === 'true' || !reason || reason === 'true') throw new Error(PERSONAL_DATA_USAGE);
+  const { store, registry, vault, close } = await openParts();
+  try {
+    const eraser = new PersonalDataEraser(
+      store,
+      registry,
+      new CaseRepository(store, registry, 16),
+      vault,
+      systemClock,
+    );
+    const by = options.by && options.by !== 'true' ? options.by : `cli:${userInfo().username}`;
+    const record = await eraser.erase({ caseId, actor: { id: by, roles: ['privacy_officer'] }, reason });
+    write(`${JSON.stringify(record)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof PersonalDataAlreadyErasedError)) throw error;
+    write(`${JSON.stringify({ alreadyErased: error.record })}\n`);
+    return 1;
+  } finally {
+    await close();
+  }
+}
+
+/** `personal-data legacy-fingerprints [--erased]`: one JSON line per event, then a summary. */
+export async function listLegacyFingerprints(options: Record<string, string>, write: Write): Promise<number> {
+  const { store, registry, vault, close } = await openParts();
+  try {
+    let events = 0;
+    let ofErasedCases = 0;
+    for await (const found of legacyFingerprints(store, registry, vault)) {
+      if (found.erased) ofErasedCases += 1;
+      if (options.erased === 'true' && !found.erased) continue;
+      events += 1;
+      write(`${JSON.stringify(found)}\n`);
+    }
+    write(`${JSON.stringify({ summary: { listed: events, ofErasedCases } })}\n`);
+    return 0;
+  } finally {
+    await close();
+  }
+}
