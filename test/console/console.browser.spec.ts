@@ -268,8 +268,10 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     const lines = readFileSync((await download.path())!, 'utf8')
       .trim()
       .split('\n');
-    expect(lines).toHaveLength(8 + 7); // the complaint's and the goodwill application's events
-    expect(JSON.parse(lines[0]!)).toEqual(
+    // The anchor that covers the export (docs/audit.md), then the complaint's and the goodwill application's events.
+    expect(JSON.parse(lines[0]!)).toEqual({ anchor: expect.objectContaining({ covers: 'events' }) });
+    expect(lines).toHaveLength(1 + 8 + 7);
+    expect(JSON.parse(lines[1]!)).toEqual(
       expect.objectContaining({
         streamId: `complaint-${complaintId}`,
         revision: 0,

@@ -24,7 +24,7 @@ export function ensureBuilt(): void {
  * with its base URL once it listens.
  */
 export function startBuiltServer(dataDir: string, env: Record<string, string> = {}): Promise<BuiltServer> {
-  return startBuilt(BUILT_SERVER, dataDir, env, /"url":"(http:\/\/[^"]+)"/);
+  return startBuilt('server', BUILT_SERVER, dataDir, env, /"url":"(http:\/\/[^"]+)"/);
 }
 
 /**
@@ -32,10 +32,11 @@ export function startBuiltServer(dataDir: string, env: Record<string, string> = 
  * resolves once it says it started; it serves no HTTP, so `baseUrl` is empty.
  */
 export function startBuiltWorker(dataDir: string, env: Record<string, string> = {}): Promise<BuiltServer> {
-  return startBuilt(BUILT_WORKER, dataDir, env, /"msg":"worker started()/);
+  return startBuilt('worker', BUILT_WORKER, dataDir, env, /"msg":"worker started()/);
 }
 
 function startBuilt(
+  label: 'server' | 'worker',
   entry: string,
   dataDir: string,
   env: Record<string, string>,
@@ -61,7 +62,7 @@ function startBuilt(
   };
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${label} did not start:\n${output}`)), 30_000);
     // Only until the start-up line; afterwards the request log is drained unread, so a long test does not
     // re-read an ever-growing string on every chunk.
     const untilStarted = (chunk: Buffer): void => {
@@ -76,6 +77,6 @@ function startBuilt(
     };
     child.stdout!.on('data', untilStarted);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`)));
+    child.on('exit', (code) => reject(new Error(`${label} exited with ${code}:\n${output}`)));
   });
 }

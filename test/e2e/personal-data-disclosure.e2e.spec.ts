@@ -116,8 +116,9 @@ describe('personal data: one disclosure rule for every role on every read path',
     expect(customers).toEqual([expect.objectContaining(CLEAR)]);
   });
 
-  it('masks another dealer’s customers for a token that also holds a national OEM role', async () => {
-    const caller: Caller = { sub: 'two.hats', roles: ['customer_service', 'oem_claims'], dealerId: 'D002' };
+  it('masks another dealer’s customers for a token that also holds an OEM role', async () => {
+    // D003 is in the case's region (R01) in the dealer directory, so the OEM role sees the case.
+    const caller: Caller = { sub: 'two.hats', roles: ['customer_service', 'oem_claims'], dealerId: 'D003' };
     for (const path of Object.keys(READ_PATHS)) {
       for (const customer of await READ_PATHS[path]!(engine, caller, id))
         expect(customer).toMatchObject(MASKED);

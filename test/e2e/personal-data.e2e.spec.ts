@@ -134,7 +134,9 @@ describe('personal data: sealed in events, erasable on request, audit chain inta
     const store = await engine.request<unknown>('GET', '/api/v1/audit/verification', {
       caller: auditorNational,
     });
-    expect(store.body).toEqual({ summary: { cases: 2, events: 2, casesWithProblems: 0 } });
+    expect(store.body).toEqual({
+      summary: expect.objectContaining({ cases: 2, events: 2, casesWithProblems: 0 }),
+    });
 
     const audit = await engine.request<{ items: { caseType: string; actor: { id: string } }[] }>(
       'GET',
