@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect } from 'node:net';
 import { auditorNational, complaintIntake, customerService } from './complaint-fixtures.js';
 import { EngineUnderTest } from './engine-under-test.js';
 
@@ -7,6 +8,32 @@ interface ProblemBody {
   readonly status: number;
   readonly errors?: readonly { field: string; reason: string }[];
 }
+
+/**
+ * Sends only the request line and headers of a request announcing a body, and resolves with the head of
+ * the answer; rejects when the server waits for the body instead of answering.
+ */
+function answerBeforeBody(baseUrl: string, head: string): Promise<string> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(`${head}\r\n\r\n`));
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+      if (received.includes('\r\n\r\n')) {
+        socket.destroy();
+        resolve(received);
+      }
+    });
+    socket.on('error', reject);
+    socket.setTimeout(3000, () => {
+      socket.destroy();
+      reject(new Error('the server waited for the body instead of answering'));
+    });
+  });
+}
+
+const nested = (depth: number): string => `{"a":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
 
 /** ISO-8601 forms `@IsISO8601` takes but `Date` cannot read as an instant. */
 const UNREADABLE_DATES = ['2026-W01', '20260101', '2026-01-01T00Z', '2026-03', '2026-02-30'];
@@ -69,5 +96,134 @@ describe('bad input answers 400/415 problem+json naming the field, and leaves th
     expect(result.status).toBe(400);
     expect(result.body.errors?.map((error) => error.field)).toContain('vehicle.invoiceDate');
     expect(await engine.runtime.store.headPosition()).toBe(before);
+  });
+
+  describe('nesting and size are refused before any transformation', () => {
+    it('given JSON nested 33 levels deep, then 400 too-deeply-nested naming the body and no event', async () => {
+      const before = await engine.runtime.store.headPosition();
+      const result = await engine.request<ProblemBody>('POST', '/api/v1/complaints', {
+        caller: customerService,
+        rawBody: nested(33),
+      });
+      expect(result.status).toBe(400);
+      expect(result.body.type).toMatch(/too-deeply-nested$/);
+      expect(result.body.errors).toEqual([{ field: 'body', reason: 'nested deeper than 32 levels' }]);
+      expect(await engine.runtime.store.headPosition()).toBe(before);
+    });
+
+    it('given JSON nested exactly 32 levels deep, then it is parsed and validated as usual', async () => {
+      const result = await engine.request<ProblemBody>('POST', '/api/v1/complaints', {
+        caller: customerService,
+        rawBody: nested(32),
+      });
+      expect(result.status).toBe(400);
+      expect(result.body.type).toMatch(/validation-failed$/);
+    });
+
+    it('given an 800 KB body of nested arrays on any POST, then 400 (not a stack overflow), quickly', async () => {
+      const deep = `{"roles":${'['.repeat(400_000)}${']'.repeat(400_000)}}`;
+      for (const path of ['/api/v1/complaints', '/api/v1/warranty/eligibility']) {
+        const started = performance.now();
+        const result = await engine.request<ProblemBody>('POST', path, {
+          caller: customerService,
+          rawBody: deep,
+        });
+        expect({ path, status: result.status, type: result.body.type }).toEqual({
+          path,
+          status: 400,
+          type: expect.stringMatching(/too-deeply-nested$/),
+        });
+        expect(performance.now() - started).toBeLessThan(1000);
+      }
+    });
+
+    it('given the dev sign-in is off, then it answers 403 from the headers alone, without reading the body', async () => {
+      const head = await answerBeforeBody(
+        engine.baseUrl,
+        'POST /api/v1/dev/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 800000',
+      );
+      expect(head).toMatch(/^HTTP\/1\.1 403/);
+      expect(head.toLowerCase()).toContain('content-type: application/problem+json');
+    });
+  });
+
+  describe('bodies must be JSON (415 otherwise)', () => {
+    const intake = JSON.stringify(complaintIntake());
+
+    it.each([
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/xml',
+      'multipart/form-data; boundary=x',
+      'text/csv',
+    ])('given a %s body on a JSON route, then 415 naming Content-Type and no event', async (type) => {
+      const before = await engine.runtime.store.headPosition();
+      const result = await engine.request<ProblemBody>('POST', '/api/v1/complaints', {
+        caller: customerService,
+        rawBody: intake,
+        headers: { 'content-type': type },
+      });
+      expect(result.status).toBe(415);
+      expect(result.headers.get('content-type')).toContain('application/problem+json');
+      expect(result.body.errors?.[0]?.field).toBe('Content-Type');
+      expect(await engine.runtime.store.headPosition()).toBe(before);
+    });
+
+    it('given a body without Content-Type, then 415 before the body is read', async () => {
+      const token = await engine.token(customerService);
+      const head = await answerBeforeBody(
+        engine.baseUrl,
+        `POST /api/v1/complaints HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Length: 500000`,
+      );
+      expect(head).toMatch(/^HTTP\/1\.1 415/);
+    });
+
+    it.each(['application/json; charset=utf-8', 'Application/JSON', 'application/merge-patch+json'])(
+      'given a JSON body sent as %s, then it is accepted',
+      async (type) => {
+        const result = await engine.request('POST', '/api/v1/complaints', {
+          caller: customerService,
+          rawBody: intake,
+          headers: { 'content-type': type },
+        });
+        expect(result.status).toBe(201);
+      },
+    );
+
+    it('given an action without a body and without Content-Type, then it is accepted', async () => {
+      const result = await engine.request('POST', `/api/v1/complaints/${caseId}/actions/verify`, {
+        caller: customerService,
+      });
+      expect(result.status).toBe(400); // the action needs a payload: validation, not media type
+      expect((result.body as unknown as ProblemBody).type).toMatch(/validation-failed$/);
+    });
+  });
+});
+
+describe('the dev sign-in, when on, still refuses deep bodies before transforming them', () => {
+  let engine: EngineUnderTest;
+  beforeAll(async () => {
+    engine = await EngineUnderTest.start({ env: { AUTH_DEV_TOKENS: 'true' } });
+  });
+  afterAll(async () => {
+    await engine.stop();
+  });
+
+  it('given a valid request, then a token', async () => {
+    const result = await engine.request<{ token: string }>('POST', '/api/v1/dev/token', {
+      body: { sub: 'alice', roles: ['customer_service'], dealerId: 'D001', regionId: 'R01' },
+    });
+    expect(result.status).toBe(200);
+    expect(result.body.token).toMatch(/^ey/);
+  });
+
+  it('given 800 KB of nested arrays, then 400 too-deeply-nested, quickly', async () => {
+    const started = performance.now();
+    const result = await engine.request<ProblemBody>('POST', '/api/v1/dev/token', {
+      rawBody: `{"sub":"a","roles":${'['.repeat(400_000)}${']'.repeat(400_000)}}`,
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.type).toMatch(/too-deeply-nested$/);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

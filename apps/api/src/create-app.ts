@@ -13,12 +13,16 @@ import { defaultResourceBindings } from './cases/resource-bindings.js';
 import { ResourceCatalog } from './cases/resource-catalog.js';
 import type { AppConfig } from './config/app-config.js';
 import { globalValidationPipe } from './http/validation.js';
+import { installJsonBodyParser } from './http/json-body.js';
+import { problem } from './http/problem.js';
 import { toProblem } from './http/problem-details.filter.js';
+import { installRequestGate } from './http/request-gate.js';
 import { PinoNestLogger } from './logging.js';
 import { extraControllers } from './modules.js';
 import { installOpenApi } from './openapi.js';
 import { serveConsole } from './console/console-assets.js';
 import { EngineMetrics } from './operations/metrics.js';
+import { DEV_TOKEN_ROUTE, DEV_TOKENS_DISABLED, devTokensEnabled } from './operations/dev-token.controller.js';
 
 export interface CreatedApp {
   readonly app: NestFastifyApplication;
@@ -76,12 +80,22 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
       controllers: extraControllers,
     }),
     adapter,
-    { logger: new PinoNestLogger(logger), bufferLogs: false },
+    // Bodies are parsed by installJsonBodyParser below (JSON media types only, nesting checked first).
+    { logger: new PinoNestLogger(logger), bufferLogs: false, bodyParser: false },
   );
   app.useGlobalPipes(globalValidationPipe());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   const fastify = app.getHttpAdapter().getInstance();
+  installJsonBodyParser(fastify, config.bodyLimitBytes);
+  installRequestGate(fastify, {
+    disabledRoutes: new Map(
+      devTokensEnabled(config)
+        ? []
+        : [[DEV_TOKEN_ROUTE, problem('forbidden', 'Forbidden', 403, { detail: DEV_TOKENS_DISABLED })]],
+    ),
+    extraMediaTypes: new Map(),
+  });
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Request-Id', request.id);
     // Errors raised by Fastify's router before Nest sees the request (e.g. 414 URI Too Long) get the

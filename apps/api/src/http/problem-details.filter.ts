@@ -12,6 +12,7 @@ import {
   ValidationFailedError,
 } from '../../../../libs/kernel/index.js';
 import { InvalidTokenError } from '../../../../libs/auth/index.js';
+import { RefusedBodyError } from './json-body.js';
 import { problem, type Problem } from './problem.js';
 import { TooManyRequestsError } from '../auth/auth.guard.js';
 
@@ -42,6 +43,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 export function toProblem(exception: unknown): Problem {
+  if (exception instanceof RefusedBodyError) {
+    return problem(exception.kind, 'Bad Request', 400, {
+      detail: exception.message,
+      errors: [{ field: 'body', reason: exception.reason }],
+    });
+  }
   if (exception instanceof InvalidTokenError) {
     return problem('unauthorized', 'Unauthorized', 401, { detail: exception.message });
   }

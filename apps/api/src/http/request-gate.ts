@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { JSON_MEDIA_TYPE } from './json-body.js';
+import { problem, type Problem } from './problem.js';
+
+/** A route as the gate names it: method and Fastify route pattern, e.g. `POST /api/v1/dev/token`. */
+export type RouteKey = `${string} /${string}`;
+
+export interface RequestGateRules {
+  /** Routes switched off by configuration, answered with this problem from the request line alone. */
+  readonly disabledRoutes: ReadonlyMap<RouteKey, Problem>;
+  /**
+   * Media types a route accepts besides JSON (e.g. a future CSV import: `text/csv`); each needs its
+   * parser registered too. Every other route takes JSON bodies only.
+   */
+  readonly extraMediaTypes: ReadonlyMap<RouteKey, readonly string[]>;
+}
+
+/**
+ * Refusals decided from the request line and headers, in `onRequest`: before the body is read, parsed,
+ * transformed or validated, and before any token is verified. A switched-off route costs nothing however
+ * large its body; a body of a media type the route does not take is 415, never read as JSON.
+ */
+export function installRequestGate(fastify: FastifyInstance, rules: RequestGateRules): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    const key = `${request.method} ${request.routeOptions.url ?? ''}` as RouteKey;
+    const disabled = rules.disabledRoutes.get(key);
+    if (disabled !== undefined) return refuse(request, reply, disabled);
+    if (!carriesBody(request)) return undefined;
+    const mediaType = mediaTypeOf(request.headers['content-type']);
+    if (JSON_MEDIA_TYPE.test(mediaType)) return undefined;
+    if (rules.extraMediaTypes.get(key)?.includes(mediaType) === true) return undefined;
+    const accepted = ['application/json', ...(rules.extraMediaTypes.get(key) ?? [])];
+    return refuse(
+      request,
+      reply,
+      problem('unsupported-media-type', 'Unsupported Media Type', 415, {
+        detail: `Send the body as ${accepted.join(' or ')}`,
+        errors: [
+          {
+            field: 'Content-Type',
+            reason: `${mediaType === '' ? 'missing' : `'${mediaType.slice(0, 64)}' is not accepted`}; send ${accepted.join(' or ')}`,
+          },
+        ],
+      }),
+    );
+  });
+}
+
+function carriesBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** `Application/JSON; charset=utf-8` → `application/json`. */
+function mediaTypeOf(header: string | undefined): string {
+  return (header ?? '').split(';', 1)[0]!.trim().toLowerCase();
+}
+
+async function refuse(request: FastifyRequest, reply: FastifyReply, body: Problem): Promise<FastifyReply> {
+  if (body.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+  return reply
+    .code(body.status)
+    .type('application/problem+json; charset=utf-8')
+    .send({ ...body, instance: request.url.slice(0, 256) });
+}
