@@ -213,7 +213,7 @@ describe('the dev sign-in, when on, still refuses deep bodies before transformin
     const result = await engine.request<{ token: string }>('POST', '/api/v1/dev/token', {
       body: { sub: 'alice', roles: ['customer_service'], dealerId: 'D001', regionId: 'R01' },
     });
-    expect(result.status).toBe(200);
+    expect(result.status).toBe(201);
     expect(result.body.token).toMatch(/^ey/);
   });
 
