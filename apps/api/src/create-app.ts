@@ -16,13 +16,18 @@ import { globalValidationPipe } from './http/validation.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import { problem } from './http/problem.js';
 import { toProblem } from './http/problem-details.filter.js';
-import { installRequestGate } from './http/request-gate.js';
+import { installRequestGate, routeKeyOf, type RouteKey } from './http/request-gate.js';
 import { PinoNestLogger } from './logging.js';
 import { extraControllers } from './modules.js';
 import { installOpenApi } from './openapi.js';
 import { serveConsole } from './console/console-assets.js';
 import { EngineMetrics } from './operations/metrics.js';
-import { DEV_TOKEN_ROUTE, DEV_TOKENS_DISABLED, devTokensEnabled } from './operations/dev-token.controller.js';
+import {
+  DEV_TOKEN_BODY_LIMIT,
+  DEV_TOKEN_ROUTE,
+  DEV_TOKENS_DISABLED,
+  devTokensEnabled,
+} from './operations/dev-token.controller.js';
 
 export interface CreatedApp {
   readonly app: NestFastifyApplication;
@@ -87,8 +92,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   const fastify = app.getHttpAdapter().getInstance();
-  installJsonBodyParser(fastify, config.bodyLimitBytes);
+  const bodyLimits = new Map<RouteKey, number>([[DEV_TOKEN_ROUTE, DEV_TOKEN_BODY_LIMIT]]);
+  installJsonBodyParser(fastify, config.bodyLimitBytes, (request) => bodyLimits.get(routeKeyOf(request)));
   installRequestGate(fastify, {
+    bodyLimits,
     disabledRoutes: new Map(
       devTokensEnabled(config)
         ? []

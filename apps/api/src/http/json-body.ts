@@ -8,8 +8,8 @@ export const JSON_MEDIA_TYPE = /^application\/(?:[\w.!#$&^-]+\+)?json$/;
 
 /** A body refused by the parser itself, before any transformation or validation. */
 export class RefusedBodyError extends Error {
-  readonly statusCode = 400;
   constructor(
+    readonly statusCode: 400 | 413,
     readonly kind: string,
     message: string,
     readonly reason: string,
@@ -51,7 +51,11 @@ export function nestingDepthExceeds(text: string, limit: number): boolean {
  * poisoning). Every other media type has no parser, so it is never read as JSON; the request gate answers
  * 415 for it before the body is read.
  */
-export function installJsonBodyParser(fastify: FastifyInstance, bodyLimit: number): void {
+export function installJsonBodyParser(
+  fastify: FastifyInstance,
+  bodyLimit: number,
+  routeBodyLimit: (request: FastifyRequest) => number | undefined,
+): void {
   fastify.removeAllContentTypeParsers();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser(
@@ -60,9 +64,24 @@ export function installJsonBodyParser(fastify: FastifyInstance, bodyLimit: numbe
     { parseAs: 'string', bodyLimit },
     (request: FastifyRequest, body: string | Buffer, done) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
+      // A chunked body has no Content-Length for the request gate to check: its route limit is checked here.
+      const limit = routeBodyLimit(request);
+      if (limit !== undefined && Buffer.byteLength(text) > limit) {
+        done(
+          new RefusedBodyError(
+            413,
+            'payload-too-large',
+            `The request body is larger than ${limit} bytes`,
+            `larger than ${limit} bytes`,
+          ),
+          undefined,
+        );
+        return;
+      }
       if (nestingDepthExceeds(text, MAX_JSON_DEPTH)) {
         done(
           new RefusedBodyError(
+            400,
             'too-deeply-nested',
             `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`,
             `nested deeper than ${MAX_JSON_DEPTH} levels`,

@@ -44,10 +44,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 export function toProblem(exception: unknown): Problem {
   if (exception instanceof RefusedBodyError) {
-    return problem(exception.kind, 'Bad Request', 400, {
-      detail: exception.message,
-      errors: [{ field: 'body', reason: exception.reason }],
-    });
+    return problem(
+      exception.kind,
+      exception.statusCode === 413 ? 'Content Too Large' : 'Bad Request',
+      exception.statusCode,
+      {
+        detail: exception.message,
+        errors: [{ field: 'body', reason: exception.reason }],
+      },
+    );
   }
   if (exception instanceof InvalidTokenError) {
     return problem('unauthorized', 'Unauthorized', 401, { detail: exception.message });

@@ -13,6 +13,19 @@ export interface RequestGateRules {
    * parser registered too. Every other route takes JSON bodies only.
    */
   readonly extraMediaTypes: ReadonlyMap<RouteKey, readonly string[]>;
+  /** Routes that take far less than BODY_LIMIT_BYTES (e.g. the dev sign-in): a larger body is 413. */
+  readonly bodyLimits: ReadonlyMap<RouteKey, number>;
+}
+
+export function routeKeyOf(request: FastifyRequest): RouteKey {
+  return `${request.method} ${request.routeOptions.url ?? ''}` as RouteKey;
+}
+
+export function tooLarge(limit: number): Problem {
+  return problem('payload-too-large', 'Content Too Large', 413, {
+    detail: `The request body is larger than this route takes (${limit} bytes)`,
+    errors: [{ field: 'body', reason: `larger than ${limit} bytes` }],
+  });
 }
 
 /**
@@ -22,10 +35,13 @@ export interface RequestGateRules {
  */
 export function installRequestGate(fastify: FastifyInstance, rules: RequestGateRules): void {
   fastify.addHook('onRequest', async (request, reply) => {
-    const key = `${request.method} ${request.routeOptions.url ?? ''}` as RouteKey;
+    const key = routeKeyOf(request);
     const disabled = rules.disabledRoutes.get(key);
     if (disabled !== undefined) return refuse(request, reply, disabled);
     if (!carriesBody(request)) return undefined;
+    const limit = rules.bodyLimits.get(key);
+    if (limit !== undefined && Number(request.headers['content-length'] ?? 0) > limit)
+      return refuse(request, reply, tooLarge(limit));
     const mediaType = mediaTypeOf(request.headers['content-type']);
     if (JSON_MEDIA_TYPE.test(mediaType)) return undefined;
     if (rules.extraMediaTypes.get(key)?.includes(mediaType) === true) return undefined;

@@ -43,6 +43,8 @@ export function devTokensEnabled(config: AppConfig): boolean {
 }
 
 export const DEV_TOKEN_ROUTE = 'POST /api/v1/dev/token';
+/** A sign-in request is a few hundred bytes; more is refused before it is parsed or transformed. */
+export const DEV_TOKEN_BODY_LIMIT = 4096;
 export const DEV_TOKENS_DISABLED = 'Dev tokens are disabled (AUTH_DEV_TOKENS is not true)';
 
 /**
