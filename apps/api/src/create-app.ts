@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import { defaultResourceBindings } from './cases/resource-bindings.js';
 import { ResourceCatalog } from './cases/resource-catalog.js';
 import type { AppConfig } from './config/app-config.js';
+import { httpServerOptions } from './http/server-limits.js';
 import { globalValidationPipe } from './http/validation.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import { problem } from './http/problem.js';
@@ -57,6 +58,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
+    ...httpServerOptions(config.http),
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -92,6 +94,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.server.maxConnections = config.http.maxConnections;
   const bodyLimits = new Map<RouteKey, number>([[DEV_TOKEN_ROUTE, DEV_TOKEN_BODY_LIMIT]]);
   installJsonBodyParser(fastify, config.bodyLimitBytes, (request) => bodyLimits.get(routeKeyOf(request)));
   installRequestGate(fastify, {

@@ -75,3 +75,29 @@ describe('configuration, validated at start', () => {
     ]);
   });
 });
+
+describe('configuration of the HTTP server against slow and idle clients', () => {
+  it('gives every timeout and the connection cap a default', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).http).toEqual({
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 10_000,
+      idleTimeoutMs: 60_000,
+      maxConnections: 4096,
+      maxRequestsPerSocket: 0,
+    });
+  });
+
+  it('refuses a headers timeout longer than the request timeout, and a cap of 0', () => {
+    expect(
+      problemsOf({
+        HTTP_REQUEST_TIMEOUT_MS: '5000',
+        HTTP_HEADERS_TIMEOUT_MS: '6000',
+        HTTP_MAX_CONNECTIONS: '0',
+      }),
+    ).toEqual([
+      expect.stringContaining('HTTP_MAX_CONNECTIONS must be an integer from 1'),
+      'HTTP_HEADERS_TIMEOUT_MS (6000) must not exceed HTTP_REQUEST_TIMEOUT_MS (5000)',
+    ]);
+  });
+});
