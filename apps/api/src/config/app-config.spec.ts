@@ -101,3 +101,35 @@ describe('configuration of the HTTP server against slow and idle clients', () =>
     ]);
   });
 });
+
+describe('an HS256 secret on a server reachable from the network', () => {
+  const composeDefault = 'change-me-this-is-a-development-secret-of-32-bytes';
+  const random = 'q3V9x-Lr7TzYw2Kp0sNcFh4JmB8dGe6U';
+
+  it.each(['0.0.0.0', '::', '192.168.1.20'])(
+    'given HOST=%s, then published and placeholder secrets stop the start',
+    (host) => {
+      expect(problemsOf({ HOST: host, AUTH_JWT_SECRET: composeDefault })).toEqual([
+        expect.stringContaining('AUTH_JWT_SECRET is a value published in this repository'),
+      ]);
+      expect(problemsOf({ HOST: host, AUTH_JWT_SECRET: 'x'.repeat(40) })).toEqual([
+        expect.stringContaining('fewer than 10 distinct characters'),
+      ]);
+      expect(problemsOf({ HOST: host, AUTH_JWT_SECRET: random })).toEqual([]);
+    },
+  );
+
+  it.each(['127.0.0.1', 'localhost', '::1', '127.0.0.2'])(
+    'given HOST=%s (loopback), then they may run',
+    (host) => {
+      expect(problemsOf({ HOST: host, AUTH_JWT_SECRET: composeDefault })).toEqual([]);
+      expect(problemsOf({ HOST: host, AUTH_JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
+    },
+  );
+
+  it('given a short secret, then it is refused wherever the server listens', () => {
+    expect(problemsOf({ HOST: '127.0.0.1', AUTH_JWT_SECRET: 'short' })).toContain(
+      'AUTH_JWT_SECRET must be at least 32 bytes',
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InvalidPolicyError } from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
 import { defaultConsoleDirectory } from '../console/console-assets.js';
+import { networkSecretProblem } from './network-secret.js';
 import { bundledPolicyDir, readPolicySet } from '../engine/warranty-policies.js';
 import {
   SlaConfigurationError,
@@ -148,6 +149,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (secret !== undefined && Buffer.byteLength(secret) < 32) {
     problems.push('AUTH_JWT_SECRET must be at least 32 bytes');
   }
+  const host = env.HOST || '127.0.0.1';
+  const exposedSecret = secret !== undefined ? networkSecretProblem(secret, host) : undefined;
+  if (exposedSecret !== undefined) problems.push(exposedSecret);
   if (production && secret !== undefined && jwksUrl === undefined) {
     problems.push('AUTH_JWT_SECRET (HS256 dev tokens) is refused in production: set AUTH_JWKS_URL');
   }
@@ -183,7 +187,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const config: AppConfig = {
     production,
     port: integer('PORT', 3000, 0, 65535),
-    host: env.HOST || '127.0.0.1',
+    host,
     dataDir,
     eventStore,
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
