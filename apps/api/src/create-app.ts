@@ -15,7 +15,7 @@ import type { AppConfig } from './config/app-config.js';
 import { httpServerOptions } from './http/server-limits.js';
 import { globalValidationPipe } from './http/validation.js';
 import { installJsonBodyParser } from './http/json-body.js';
-import { problem } from './http/problem.js';
+import { problem, type Problem } from './http/problem.js';
 import { toProblem } from './http/problem-details.filter.js';
 import { installRequestGate, routeKeyOf, type RouteKey } from './http/request-gate.js';
 import { PinoNestLogger } from './logging.js';
@@ -23,6 +23,7 @@ import { extraControllers } from './modules.js';
 import { installOpenApi } from './openapi.js';
 import { serveConsole } from './console/console-assets.js';
 import { EngineMetrics } from './operations/metrics.js';
+import { METRICS_OFF, METRICS_ROUTES } from './operations/metrics-access.js';
 import {
   DEV_TOKEN_BODY_LIMIT,
   DEV_TOKEN_ROUTE,
@@ -99,11 +100,19 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   installJsonBodyParser(fastify, config.bodyLimitBytes, (request) => bodyLimits.get(routeKeyOf(request)));
   installRequestGate(fastify, {
     bodyLimits,
-    disabledRoutes: new Map(
-      devTokensEnabled(config)
+    disabledRoutes: new Map<RouteKey, Problem>([
+      ...(devTokensEnabled(config)
         ? []
-        : [[DEV_TOKEN_ROUTE, problem('forbidden', 'Forbidden', 403, { detail: DEV_TOKENS_DISABLED })]],
-    ),
+        : [
+            [
+              DEV_TOKEN_ROUTE,
+              problem('forbidden', 'Forbidden', 403, { detail: DEV_TOKENS_DISABLED }),
+            ] as const,
+          ]),
+      ...(config.metrics.access === 'off'
+        ? METRICS_ROUTES.map((route) => [route, METRICS_OFF] as const)
+        : []),
+    ]),
     extraMediaTypes: new Map(),
   });
   fastify.addHook('onSend', async (request, reply, payload) => {

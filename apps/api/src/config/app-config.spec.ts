@@ -133,3 +133,28 @@ describe('an HS256 secret on a server reachable from the network', () => {
     );
   });
 });
+
+describe('who may read /metrics', () => {
+  const jwks = { AUTH_JWKS_URL: 'https://idp.example/jwks.json' };
+
+  it('is open outside production, off in production, and needs the token wherever METRICS_TOKEN is set', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).metrics).toEqual({ access: 'open' });
+    expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', ...jwks }).metrics).toEqual({
+      access: 'off',
+    });
+    expect(
+      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', ...jwks, METRICS_PUBLIC: 'true' }).metrics,
+    ).toEqual({ access: 'open' });
+    expect(
+      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', ...jwks, METRICS_TOKEN: 't'.repeat(16) })
+        .metrics,
+    ).toEqual({ access: 'token', token: 't'.repeat(16) });
+  });
+
+  it('refuses a short token, and a token together with METRICS_PUBLIC=true', () => {
+    expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN must be at least 16 bytes']);
+    expect(problemsOf({ METRICS_TOKEN: 't'.repeat(16), METRICS_PUBLIC: 'true' })).toEqual([
+      'METRICS_PUBLIC=true contradicts METRICS_TOKEN: set one of them',
+    ]);
+  });
+});

@@ -47,6 +47,12 @@ export interface AppConfig {
   /** How often a thread checkpoints the read models' and the vault's WAL (ms); 0: SQLite does, in commits. */
   readonly walCheckpointIntervalMs: number;
   readonly bodyLimitBytes: number;
+  /**
+   * Who may read /metrics: `token` (METRICS_TOKEN as a bearer), `open` (no token; the default outside
+   * production) or `off` (404; the default in production without METRICS_TOKEN).
+   */
+  readonly metrics:
+    { readonly access: 'token'; readonly token: string } | { readonly access: 'open' | 'off' };
   /** The HTTP server's limits against slow and idle clients (docs/security.md#limits). */
   readonly http: HttpServerLimits;
   /** Requests per minute per caller (token sub); 0 turns the limit off. */
@@ -181,6 +187,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     );
   }
 
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  const metricsPublic = boolean('METRICS_PUBLIC', !production);
+  if (metricsToken !== undefined && Buffer.byteLength(metricsToken) < 16)
+    problems.push('METRICS_TOKEN must be at least 16 bytes');
+  if (metricsToken !== undefined && env.METRICS_PUBLIC !== undefined && metricsPublic)
+    problems.push('METRICS_PUBLIC=true contradicts METRICS_TOKEN: set one of them');
+  const metrics: AppConfig['metrics'] =
+    metricsToken !== undefined
+      ? { access: 'token', token: metricsToken }
+      : { access: metricsPublic ? 'open' : 'off' };
+
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -210,6 +227,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     walCheckpointIntervalMs: integer('WAL_CHECKPOINT_INTERVAL_MS', 500, 0, 600_000),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
     http,
+    metrics,
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     consoleDir: env.CONSOLE_DIR === 'off' ? null : env.CONSOLE_DIR || defaultConsoleDirectory(),
     corsOrigins: (env.CORS_ORIGINS ?? '')
