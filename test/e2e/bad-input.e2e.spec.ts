@@ -147,6 +147,21 @@ describe('bad input answers 400/415 problem+json naming the field, and leaves th
     });
   });
 
+  it('given a body without a bearer token on a route that needs one, then 401 from the headers alone', async () => {
+    for (const path of [
+      '/api/v1/complaints',
+      '/api/v1/warranty/eligibility',
+      `/api/v1/complaints/${caseId}/actions/verify`,
+    ]) {
+      const head = await answerBeforeBody(
+        engine.baseUrl,
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 800000`,
+      );
+      expect({ path, status: head.slice(0, 12) }).toEqual({ path, status: 'HTTP/1.1 401' });
+      expect(head.toLowerCase()).toContain('www-authenticate: bearer');
+    }
+  });
+
   describe('bodies must be JSON (415 otherwise)', () => {
     const intake = JSON.stringify(complaintIntake());
 

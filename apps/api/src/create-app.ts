@@ -7,6 +7,7 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
+import { isPublicRoute } from './auth/public.decorator.js';
 import { openRuntime } from './engine/open-runtime.js';
 import { AppModule } from './app.module.js';
 import { defaultResourceBindings } from './cases/resource-bindings.js';
@@ -99,6 +100,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   const bodyLimits = new Map<RouteKey, number>([[DEV_TOKEN_ROUTE, DEV_TOKEN_BODY_LIMIT]]);
   installJsonBodyParser(fastify, config.bodyLimitBytes, (request) => bodyLimits.get(routeKeyOf(request)));
   installRequestGate(fastify, {
+    isPublic: isPublicRoute,
     bodyLimits,
     disabledRoutes: new Map<RouteKey, Problem>([
       ...(devTokensEnabled(config)

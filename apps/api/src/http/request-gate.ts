@@ -13,6 +13,8 @@ export interface RequestGateRules {
    * parser registered too. Every other route takes JSON bodies only.
    */
   readonly extraMediaTypes: ReadonlyMap<RouteKey, readonly string[]>;
+  /** Whether a matched route needs no bearer token (@Public()). */
+  readonly isPublic: (request: FastifyRequest) => boolean;
   /** Routes that take far less than BODY_LIMIT_BYTES (e.g. the dev sign-in): a larger body is 413. */
   readonly bodyLimits: ReadonlyMap<RouteKey, number>;
 }
@@ -31,7 +33,8 @@ export function tooLarge(limit: number): Problem {
 /**
  * Refusals decided from the request line and headers, in `onRequest`: before the body is read, parsed,
  * transformed or validated, and before any token is verified. A switched-off route costs nothing however
- * large its body; a body of a media type the route does not take is 415, never read as JSON.
+ * large its body; a body without a bearer token for a route that needs one is 401, and a body of a media
+ * type the route does not take is 415, neither read.
  */
 export function installRequestGate(fastify: FastifyInstance, rules: RequestGateRules): void {
   fastify.addHook('onRequest', async (request, reply) => {
@@ -39,6 +42,18 @@ export function installRequestGate(fastify: FastifyInstance, rules: RequestGateR
     const disabled = rules.disabledRoutes.get(key);
     if (disabled !== undefined) return refuse(request, reply, disabled);
     if (!carriesBody(request)) return undefined;
+    // A body for a route that needs a token, sent without one: the AuthGuard would refuse it after the
+    // body was read and parsed; refused here before either.
+    if (
+      request.routeOptions.url !== undefined &&
+      !rules.isPublic(request) &&
+      !BEARER.test(request.headers.authorization ?? '')
+    )
+      return refuse(
+        request,
+        reply,
+        problem('unauthorized', 'Unauthorized', 401, { detail: 'a bearer token is required' }),
+      );
     const limit = rules.bodyLimits.get(key);
     if (limit !== undefined && Number(request.headers['content-length'] ?? 0) > limit)
       return refuse(request, reply, tooLarge(limit));
@@ -61,6 +76,8 @@ export function installRequestGate(fastify: FastifyInstance, rules: RequestGateR
     );
   });
 }
+
+const BEARER = /^Bearer\s+\S+$/;
 
 function carriesBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
