@@ -7,7 +7,6 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
-import { isPublicRoute } from './auth/public.decorator.js';
 import { openRuntime } from './engine/open-runtime.js';
 import { AppModule } from './app.module.js';
 import { defaultResourceBindings } from './cases/resource-bindings.js';
@@ -16,21 +15,14 @@ import type { AppConfig } from './config/app-config.js';
 import { httpServerOptions } from './http/server-limits.js';
 import { globalValidationPipe } from './http/validation.js';
 import { installJsonBodyParser } from './http/json-body.js';
-import { problem, type Problem } from './http/problem.js';
 import { toProblem } from './http/problem-details.filter.js';
-import { installRequestGate, routeKeyOf, type RouteKey } from './http/request-gate.js';
+import { installRequestGate, routeKeyOf } from './http/request-gate.js';
+import { requestGateRules } from './request-gate-rules.js';
 import { PinoNestLogger } from './logging.js';
 import { extraControllers } from './modules.js';
 import { installOpenApi } from './openapi.js';
 import { serveConsole } from './console/console-assets.js';
 import { EngineMetrics } from './operations/metrics.js';
-import { METRICS_OFF, METRICS_ROUTES } from './operations/metrics-access.js';
-import {
-  DEV_TOKEN_BODY_LIMIT,
-  DEV_TOKEN_ROUTE,
-  DEV_TOKENS_DISABLED,
-  devTokensEnabled,
-} from './operations/dev-token.controller.js';
 
 export interface CreatedApp {
   readonly app: NestFastifyApplication;
@@ -97,26 +89,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.server.maxConnections = config.http.maxConnections;
-  const bodyLimits = new Map<RouteKey, number>([[DEV_TOKEN_ROUTE, DEV_TOKEN_BODY_LIMIT]]);
-  installJsonBodyParser(fastify, config.bodyLimitBytes, (request) => bodyLimits.get(routeKeyOf(request)));
-  installRequestGate(fastify, {
-    isPublic: isPublicRoute,
-    bodyLimits,
-    disabledRoutes: new Map<RouteKey, Problem>([
-      ...(devTokensEnabled(config)
-        ? []
-        : [
-            [
-              DEV_TOKEN_ROUTE,
-              problem('forbidden', 'Forbidden', 403, { detail: DEV_TOKENS_DISABLED }),
-            ] as const,
-          ]),
-      ...(config.metrics.access === 'off'
-        ? METRICS_ROUTES.map((route) => [route, METRICS_OFF] as const)
-        : []),
-    ]),
-    extraMediaTypes: new Map(),
-  });
+  const gate = requestGateRules(config);
+  installJsonBodyParser(fastify, config.bodyLimitBytes, (request) =>
+    gate.bodyLimits.get(routeKeyOf(request)),
+  );
+  installRequestGate(fastify, gate);
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Request-Id', request.id);
     // Errors raised by Fastify's router before Nest sees the request (e.g. 414 URI Too Long) get the
