@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { customerService } from './complaint-fixtures.js';
 import { EngineUnderTest } from './engine-under-test.js';
 
 const CAP = 12;
@@ -61,9 +62,11 @@ describe('slow and idle clients cannot hold the server (timeouts and a connectio
   });
 
   it('given a client that drips its body, then it gets 408 and is cut off after the request timeout', async () => {
+    // With a token: without one the request gate answers 401 before reading any body.
+    const token = await engine.token(customerService);
     const client = await open(engine.baseUrl);
     client.socket.write(
-      'POST /api/v1/complaints HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+      `POST /api/v1/complaints HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
     );
     const drip = setInterval(() => client.socket.writable && client.socket.write(' '), 100);
     const closedAfter = await within(5000, client.closed, Infinity);
