@@ -21,6 +21,20 @@ function prng(seed: number): () => number {
   };
 }
 
+/** ISO-8601 forms a lax validator takes but `Date` cannot read. */
+const UNREADABLE_DATES = ['2026-W01', '20260101', '2026-01-01T00Z', '2026-03', '2026-02-30'];
+const CONTENT_TYPES = [
+  'text/plain',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'text/csv',
+  '',
+  'application/json; charset=utf-8',
+  'application/vnd.api+json',
+];
+const nested = (depth: number): string => `{"a":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+
 describe(`fuzzing every endpoint with ${REQUESTS} hostile requests (seed ${SEED})`, () => {
   let engine: EngineUnderTest;
   let caseId: string;
@@ -111,13 +125,26 @@ describe(`fuzzing every endpoint with ${REQUESTS} hostile requests (seed ${SEED}
       { __proto__: { admin: true } },
       { constructor: { prototype: { polluted: 1 } } },
       '2026-13-45',
+      ...UNREADABLE_DATES,
       'LSVAU2180N2183294',
     ];
     const randomBody = (): { raw?: string; body?: unknown } => {
       const kind = random();
       if (kind < 0.15)
         return {
-          raw: pick(['{', '{"a":', 'null', '[]', '"text"', '{"a":1}}', '\u0000', '{"__proto__":{"x":1}}']),
+          raw: pick([
+            '{',
+            '{"a":',
+            'null',
+            '[]',
+            '"text"',
+            '{"a":1}}',
+            '\u0000',
+            '{"__proto__":{"x":1}}',
+            nested(33),
+            nested(5000),
+            `{"a":"${'['.repeat(100)}"}`,
+          ]),
         };
       if (kind < 0.3) return { body: pick(values) };
       if (kind < 0.45)
@@ -163,7 +190,7 @@ describe(`fuzzing every endpoint with ${REQUESTS} hostile requests (seed ${SEED}
         ['GET', `/api/v1/${resource}/${id}`],
         [
           'GET',
-          `/api/v1/${resource}/${id}?asOf=${pick(['yesterday', '2026-01-01T00:00:00Z', '9999-99-99'])}`,
+          `/api/v1/${resource}/${id}?asOf=${pick(['yesterday', '2026-01-01T00:00:00Z', '9999-99-99', ...UNREADABLE_DATES])}`,
         ],
         ['GET', `/api/v1/${resource}/${id}/history`],
         ['GET', `/api/v1/${resource}/${id}/verification`],
@@ -172,12 +199,24 @@ describe(`fuzzing every endpoint with ${REQUESTS} hostile requests (seed ${SEED}
           'GET',
           `/api/v1/${resource}?limit=${pick(['0', '-5', '99999', 'abc', '10'])}&cursor=${pick(['', 'zzz', '%FF'])}&overdue=${pick(['yes', 'true'])}`,
         ],
+        [
+          'GET',
+          `/api/v1/${resource}?${pick(['createdFrom', 'createdTo'])}=${pick(['2026-03-01', ...UNREADABLE_DATES])}`,
+        ],
         ['GET', `/api/v1/work-queue?limit=${pick(['1', 'x', '1000'])}`],
         [
           'GET',
-          `/api/v1/sla/deadlines?status=${pick(['pending', 'bogus'])}&dueBefore=${pick(['x', '2026-01-01'])}`,
+          `/api/v1/sla/deadlines?status=${pick(['pending', 'bogus'])}&dueBefore=${pick(['x', '2026-01-01', ...UNREADABLE_DATES])}`,
         ],
-        ['GET', `/api/v1/sla/report?groupBy=${pick(['dealer', 'x'])}&from=${pick(['x', '2026-01-01'])}`],
+        [
+          'GET',
+          `/api/v1/sla/report?groupBy=${pick(['dealer', 'x'])}&${pick(['from', 'to'])}=${pick(['x', '2026-01-01', ...UNREADABLE_DATES])}`,
+        ],
+        [
+          'GET',
+          // One case: an export of the whole period would grow with every accepted command.
+          `/api/v1/audit/${pick(['events', 'export'])}?caseId=${caseId}&${pick(['from', 'to'])}=${pick(['2026-01-01', ...UNREADABLE_DATES])}`,
+        ],
         [
           'GET',
           `/api/v1/audit/events?actor=${pick(['a', 'x'.repeat(500)])}&cursor=${pick(['1', '-1', 'a'])}`,
@@ -198,7 +237,7 @@ describe(`fuzzing every endpoint with ${REQUESTS} hostile requests (seed ${SEED}
       const headers: Record<string, string> = {};
       if (random() < 0.1) headers['if-match'] = pick(['"0"', 'garbage', '"99999999999999999999"']);
       if (random() < 0.1) headers['idempotency-key'] = pick(['k1', 'x'.repeat(200), '\u00e9']);
-      if (random() < 0.05) headers['content-type'] = pick(['text/plain', 'application/xml']);
+      if (random() < 0.1) headers['content-type'] = pick(CONTENT_TYPES);
       const token = pick(tokens);
       const result = await engine.request(method, path, {
         ...(token ? { token } : {}),

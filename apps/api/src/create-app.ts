@@ -12,8 +12,12 @@ import { AppModule } from './app.module.js';
 import { defaultResourceBindings } from './cases/resource-bindings.js';
 import { ResourceCatalog } from './cases/resource-catalog.js';
 import type { AppConfig } from './config/app-config.js';
+import { httpServerOptions } from './http/server-limits.js';
 import { globalValidationPipe } from './http/validation.js';
+import { installJsonBodyParser } from './http/json-body.js';
 import { toProblem } from './http/problem-details.filter.js';
+import { installRequestGate, routeKeyOf } from './http/request-gate.js';
+import { requestGateRules } from './request-gate-rules.js';
 import { PinoNestLogger } from './logging.js';
 import { extraControllers } from './modules.js';
 import { installOpenApi } from './openapi.js';
@@ -53,6 +57,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
+    ...httpServerOptions(config.http),
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -81,12 +86,19 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
       controllers: extraControllers,
     }),
     adapter,
-    { logger: new PinoNestLogger(logger), bufferLogs: false },
+    // Bodies are parsed by installJsonBodyParser below (JSON media types only, nesting checked first).
+    { logger: new PinoNestLogger(logger), bufferLogs: false, bodyParser: false },
   );
   app.useGlobalPipes(globalValidationPipe());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.server.maxConnections = config.http.maxConnections;
+  const gate = requestGateRules(config);
+  installJsonBodyParser(fastify, config.bodyLimitBytes, (request) =>
+    gate.bodyLimits.get(routeKeyOf(request)),
+  );
+  installRequestGate(fastify, gate);
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Request-Id', request.id);
     // Errors raised by Fastify's router before Nest sees the request (e.g. 414 URI Too Long) get the

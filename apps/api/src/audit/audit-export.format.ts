@@ -38,14 +38,19 @@ export function auditCsvHeader(): string {
   return `${COLUMNS.join(',')}\r\n`;
 }
 
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets never run a cell as a formula. */
+/**
+ * RFC 4180 quoting. A cell starting with =, +, -, @, TAB or CR gets a leading apostrophe so a spreadsheet
+ * never runs it as a formula (OWASP CSV injection: TAB and CR let a formula hide behind leading blanks).
+ */
 export function auditCsvLine(row: AuditEventRow): string {
   return `${COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`;
 }
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -27,6 +27,7 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import { instantOf } from '../http/date-time.js';
 import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery } from './audit.query.js';
 import { auditCsvHeader, auditCsvLine, exportLine } from './audit-export.format.js';
 import { exportAnchor, type ExportCoverage } from './export-anchor.js';
@@ -174,8 +175,8 @@ export class AuditController {
         : query.regionId !== undefined
           ? { regionId: query.regionId }
           : {}),
-      ...(query.from !== undefined ? { from: new Date(query.from).toISOString() } : {}),
-      ...(query.to !== undefined ? { to: new Date(query.to).toISOString() } : {}),
+      ...(query.from !== undefined ? { from: instantOf('from', query.from) } : {}),
+      ...(query.to !== undefined ? { to: instantOf('to', query.to) } : {}),
     };
   }
 }

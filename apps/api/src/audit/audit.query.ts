@@ -1,18 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ROLES } from '../../../../libs/kernel/index.js';
+import { IsDayOrInstant } from '../http/date-time.js';
 
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -31,11 +21,11 @@ export class AuditFilterQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) regionId?: string;
   @ApiPropertyOptional({ description: 'From (inclusive, ISO-8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDayOrInstant()
   from?: string;
   @ApiPropertyOptional({ description: 'To (exclusive, ISO-8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDayOrInstant()
   to?: string;
 }
 

@@ -1,18 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ROLES } from '../../../../libs/kernel/index.js';
+import { IsDayOrInstant } from '../http/date-time.js';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -48,12 +38,12 @@ export class CaseListQuery {
 
   @ApiPropertyOptional({ description: 'Created at or after (ISO-8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDayOrInstant()
   createdFrom?: string;
 
   @ApiPropertyOptional({ description: 'Created before (ISO-8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDayOrInstant()
   createdTo?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
@@ -74,6 +64,6 @@ export class CaseListQuery {
 export class CaseViewQuery {
   @ApiPropertyOptional({ description: 'Show the case as it was at this instant (ISO-8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDayOrInstant()
   asOf?: string;
 }

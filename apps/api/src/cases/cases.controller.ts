@@ -27,6 +27,7 @@ import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { ENGINE_RUNTIME, APP_CONFIG } from '../engine/tokens.js';
 import type { AppConfig } from '../config/app-config.js';
+import { instantOf } from '../http/date-time.js';
 import { validateBody } from '../http/validation.js';
 import { CaseListQuery, CaseViewQuery } from './case-list.query.js';
 import { CaseReadsService } from './case-reads.service.js';
@@ -131,7 +132,7 @@ export class CasesController {
     this.checkId(binding, id);
     const view =
       query.asOf !== undefined
-        ? await this.reads.viewAsOf(binding.caseType, id, new Date(query.asOf), actor)
+        ? await this.reads.viewAsOf(binding.caseType, id, new Date(instantOf('asOf', query.asOf)), actor)
         : await this.reads.view(binding.caseType, id, actor);
     reply.header('ETag', `"${view.revision}"`);
     return view;
@@ -168,9 +169,9 @@ export class CasesController {
         ...(query.category !== undefined ? { category: query.category } : {}),
         ...(query.severity !== undefined ? { severity: query.severity } : {}),
         ...(query.createdFrom !== undefined
-          ? { createdFrom: new Date(query.createdFrom).toISOString() }
+          ? { createdFrom: instantOf('createdFrom', query.createdFrom) }
           : {}),
-        ...(query.createdTo !== undefined ? { createdTo: new Date(query.createdTo).toISOString() } : {}),
+        ...(query.createdTo !== undefined ? { createdTo: instantOf('createdTo', query.createdTo) } : {}),
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
         ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
         now: this.runtime.clock.now().toISOString(),

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -26,6 +25,7 @@ import {
   SENSITIVITIES,
   SEVERITIES,
 } from '../../../../workflows/complaint/events.js';
+import { IsCalendarDay } from '../http/date-time.js';
 import { NoPayloadDto, PHONE, PHONE_MESSAGE, ReasonDto, VIN, VIN_MESSAGE } from '../http/common.dto.js';
 
 export class ComplaintCustomerDto {
@@ -58,7 +58,7 @@ export class ComplaintVehicleDto {
   mileageKm?: number;
   @ApiPropertyOptional({ example: '2024-05-18' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDay()
   invoiceDate?: string;
 }
 
@@ -101,7 +101,7 @@ export class ProposeResolutionDto {
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) plan!: string;
   @ApiPropertyOptional({ description: 'Booked time to fix it (ISO-8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDay()
   appointmentAt?: string;
 }
 

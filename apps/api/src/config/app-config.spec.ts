@@ -103,3 +103,86 @@ describe('configuration, validated at start', () => {
     ]);
   });
 });
+
+describe('configuration of the HTTP server against slow and idle clients', () => {
+  it('gives every timeout and the connection cap a default', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).http).toEqual({
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 10_000,
+      idleTimeoutMs: 60_000,
+      maxConnections: 4096,
+      maxRequestsPerSocket: 0,
+    });
+  });
+
+  it('refuses a headers timeout longer than the request timeout, and a cap of 0', () => {
+    expect(
+      problemsOf({
+        HTTP_REQUEST_TIMEOUT_MS: '5000',
+        HTTP_HEADERS_TIMEOUT_MS: '6000',
+        HTTP_MAX_CONNECTIONS: '0',
+      }),
+    ).toEqual([
+      expect.stringContaining('HTTP_MAX_CONNECTIONS must be an integer from 1'),
+      'HTTP_HEADERS_TIMEOUT_MS (6000) must not exceed HTTP_REQUEST_TIMEOUT_MS (5000)',
+    ]);
+  });
+});
+
+describe('an HS256 secret on a server reachable from the network', () => {
+  const composeDefault = 'change-me-this-is-a-development-secret-of-32-bytes';
+  const random = 'q3V9x-Lr7TzYw2Kp0sNcFh4JmB8dGe6U';
+
+  it.each(['0.0.0.0', '::', '192.168.1.20'])(
+    'given HOST=%s, then published and placeholder secrets stop the start',
+    (host) => {
+      expect(problemsOf({ HOST: host, AUTH_JWT_SECRET: composeDefault })).toEqual([
+        expect.stringContaining('AUTH_JWT_SECRET is a value published in this repository'),
+      ]);
+      expect(problemsOf({ HOST: host, AUTH_JWT_SECRET: 'x'.repeat(40) })).toEqual([
+        expect.stringContaining('fewer than 10 distinct characters'),
+      ]);
+      expect(problemsOf({ HOST: host, AUTH_JWT_SECRET: random })).toEqual([]);
+    },
+  );
+
+  it.each(['127.0.0.1', 'localhost', '::1', '127.0.0.2'])(
+    'given HOST=%s (loopback), then they may run',
+    (host) => {
+      expect(problemsOf({ HOST: host, AUTH_JWT_SECRET: composeDefault })).toEqual([]);
+      expect(problemsOf({ HOST: host, AUTH_JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
+    },
+  );
+
+  it('given a short secret, then it is refused wherever the server listens', () => {
+    expect(problemsOf({ HOST: '127.0.0.1', AUTH_JWT_SECRET: 'short' })).toContain(
+      'AUTH_JWT_SECRET must be at least 32 bytes',
+    );
+  });
+});
+
+describe('who may read /metrics', () => {
+  const jwks = { AUTH_JWKS_URL: 'https://idp.example/jwks.json' };
+
+  it('is open outside production, off in production, and needs the token wherever METRICS_TOKEN is set', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).metrics).toEqual({ access: 'open' });
+    expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', ...jwks }).metrics).toEqual({
+      access: 'off',
+    });
+    expect(
+      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', ...jwks, METRICS_PUBLIC: 'true' }).metrics,
+    ).toEqual({ access: 'open' });
+    expect(
+      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', ...jwks, METRICS_TOKEN: 't'.repeat(16) })
+        .metrics,
+    ).toEqual({ access: 'token', token: 't'.repeat(16) });
+  });
+
+  it('refuses a short token, and a token together with METRICS_PUBLIC=true', () => {
+    expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN must be at least 16 bytes']);
+    expect(problemsOf({ METRICS_TOKEN: 't'.repeat(16), METRICS_PUBLIC: 'true' })).toEqual([
+      'METRICS_PUBLIC=true contradicts METRICS_TOKEN: set one of them',
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InvalidPolicyError } from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
 import { defaultConsoleDirectory } from '../console/console-assets.js';
+import { networkSecretProblem } from './network-secret.js';
 import { bundledPolicyDir, readPolicySet } from '../engine/warranty-policies.js';
 import { readDealerDirectory } from '../engine/dealer-directory-file.js';
 import { InvalidDealerDirectoryError } from '../../../../libs/auth/dealer-directory.js';
@@ -52,6 +53,14 @@ export interface AppConfig {
   /** How often a thread checkpoints the read models' and the vault's WAL (ms); 0: SQLite does, in commits. */
   readonly walCheckpointIntervalMs: number;
   readonly bodyLimitBytes: number;
+  /**
+   * Who may read /metrics: `token` (METRICS_TOKEN as a bearer), `open` (no token; the default outside
+   * production) or `off` (404; the default in production without METRICS_TOKEN).
+   */
+  readonly metrics:
+    { readonly access: 'token'; readonly token: string } | { readonly access: 'open' | 'off' };
+  /** The HTTP server's limits against slow and idle clients (docs/security.md#limits). */
+  readonly http: HttpServerLimits;
   /** Requests per minute per caller (token sub); 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
   readonly corsOrigins: readonly string[];
@@ -67,6 +76,22 @@ export interface AppConfig {
   readonly auditAnchors: { readonly path: string; readonly intervalMs: number };
   /** The raw environment, for SLA_* overrides parsed by the SLA policy. */
   readonly environment: Readonly<Record<string, string | undefined>>;
+}
+
+/** Timeouts (ms) and caps of the HTTP server; each refuses or closes a connection, never queues it. */
+export interface HttpServerLimits {
+  /** Whole request (headers and body) received within this, or 408 and the connection closes. */
+  readonly requestTimeoutMs: number;
+  /** Headers received within this (a connection that sends nothing is closed after it too). */
+  readonly headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** A connection without any traffic (either way) for this long is closed. */
+  readonly idleTimeoutMs: number;
+  /** Open connections at most; a connection beyond it is closed as soon as it is accepted. */
+  readonly maxConnections: number;
+  /** Requests served on one connection before it is closed; 0: no cap. */
+  readonly maxRequestsPerSocket: number;
 }
 
 export class ConfigurationError extends Error {
@@ -150,6 +175,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (secret !== undefined && Buffer.byteLength(secret) < 32) {
     problems.push('AUTH_JWT_SECRET must be at least 32 bytes');
   }
+  const host = env.HOST || '127.0.0.1';
+  const exposedSecret = secret !== undefined ? networkSecretProblem(secret, host) : undefined;
+  if (exposedSecret !== undefined) problems.push(exposedSecret);
   if (production && secret !== undefined && jwksUrl === undefined) {
     problems.push('AUTH_JWT_SECRET (HS256 dev tokens) is refused in production: set AUTH_JWKS_URL');
   }
@@ -165,13 +193,38 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const devTokens = boolean('AUTH_DEV_TOKENS', secretSource === 'dev-secret-file');
   if (devTokens && production) problems.push('AUTH_DEV_TOKENS=true is not allowed in production');
 
+  const http: HttpServerLimits = {
+    requestTimeoutMs: integer('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    headersTimeoutMs: integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    keepAliveTimeoutMs: integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', 10_000, 100, 600_000),
+    idleTimeoutMs: integer('HTTP_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    maxConnections: integer('HTTP_MAX_CONNECTIONS', 4096, 1, 1_000_000),
+    maxRequestsPerSocket: integer('HTTP_MAX_REQUESTS_PER_SOCKET', 0, 0, 1_000_000),
+  };
+  if (http.headersTimeoutMs > http.requestTimeoutMs) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS (${http.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs})`,
+    );
+  }
+
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  const metricsPublic = boolean('METRICS_PUBLIC', !production);
+  if (metricsToken !== undefined && Buffer.byteLength(metricsToken) < 16)
+    problems.push('METRICS_TOKEN must be at least 16 bytes');
+  if (metricsToken !== undefined && env.METRICS_PUBLIC !== undefined && metricsPublic)
+    problems.push('METRICS_PUBLIC=true contradicts METRICS_TOKEN: set one of them');
+  const metrics: AppConfig['metrics'] =
+    metricsToken !== undefined
+      ? { access: 'token', token: metricsToken }
+      : { access: metricsPublic ? 'open' : 'off' };
+
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const config: AppConfig = {
     production,
     port: integer('PORT', 3000, 0, 65535),
-    host: env.HOST || '127.0.0.1',
+    host,
     dataDir,
     eventStore,
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
@@ -196,6 +249,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     caseSnapshotInterval: integer('CASE_SNAPSHOT_INTERVAL', 32, 0, 1_000_000),
     walCheckpointIntervalMs: integer('WAL_CHECKPOINT_INTERVAL_MS', 500, 0, 600_000),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
+    http,
+    metrics,
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
     consoleDir: env.CONSOLE_DIR === 'off' ? null : env.CONSOLE_DIR || defaultConsoleDirectory(),
     corsOrigins: (env.CORS_ORIGINS ?? '')

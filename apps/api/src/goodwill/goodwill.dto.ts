@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDay } from '../http/date-time.js';
 import { NoPayloadDto, ReasonDto } from '../http/common.dto.js';
 import { CurrencyDto, MAX_AMOUNT_CENTS } from '../http/money.dto.js';
 
@@ -24,7 +24,7 @@ export class WaiverDto {
     example: '2026-03-01',
     description: 'When dealer and customer signed the liability waiver (免责协议)',
   })
-  @IsISO8601({ strict: true })
+  @IsCalendarDay()
   signedAt!: string;
   @ApiProperty({ example: 'WV-2026-031' }) @IsString() @MinLength(1) @MaxLength(128) documentRef!: string;
 }

@@ -14,6 +14,7 @@ import {
 } from '../../../../libs/kernel/index.js';
 import { InvalidTokenError } from '../../../../libs/auth/index.js';
 import { PersonalDataAlreadyErasedError } from '../../../../libs/workflow-engine/personal-data-erasure.js';
+import { RefusedBodyError } from './json-body.js';
 import { problem, type Problem } from './problem.js';
 import { TooManyRequestsError } from '../auth/auth.guard.js';
 
@@ -44,6 +45,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 export function toProblem(exception: unknown): Problem {
+  if (exception instanceof RefusedBodyError) {
+    return problem(
+      exception.kind,
+      exception.statusCode === 413 ? 'Content Too Large' : 'Bad Request',
+      exception.statusCode,
+      {
+        detail: exception.message,
+        errors: [{ field: 'body', reason: exception.reason }],
+      },
+    );
+  }
   if (exception instanceof InvalidTokenError) {
     return problem('unauthorized', 'Unauthorized', 401, { detail: exception.message });
   }

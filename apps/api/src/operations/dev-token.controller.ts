@@ -37,7 +37,21 @@ export class DevTokenRequestDto {
   regionId?: string;
 }
 
-/** Dev sign-in for the embedded default and the web console; off unless AUTH_DEV_TOKENS=true. */
+/** Whether the dev sign-in may issue tokens: never in production, never without the HS256 secret. */
+export function devTokensEnabled(config: AppConfig): boolean {
+  return config.auth.devTokens && !config.production && config.auth.secret !== undefined;
+}
+
+export const DEV_TOKEN_ROUTE = 'POST /api/v1/dev/token';
+/** A sign-in request is a few hundred bytes; more is refused before it is parsed or transformed. */
+export const DEV_TOKEN_BODY_LIMIT = 4096;
+export const DEV_TOKENS_DISABLED = 'Dev tokens are disabled (AUTH_DEV_TOKENS is not true)';
+
+/**
+ * Dev sign-in for the embedded default and the web console; off unless AUTH_DEV_TOKENS=true. When off,
+ * the request gate answers 403 before the body is read (create-app.ts); the check here stays as a second
+ * line.
+ */
 @ApiTags('auth')
 @Controller('api/v1/dev')
 export class DevTokenController {
@@ -48,17 +62,13 @@ export class DevTokenController {
   @Post('token')
   @ApiOperation({ summary: 'Issue a development token (only when AUTH_DEV_TOKENS=true)' })
   async token(@Body() body: DevTokenRequestDto): Promise<{ token: string }> {
-    if (!this.config.auth.devTokens || this.config.production || this.config.auth.secret === undefined) {
-      throw new ForbiddenException('Dev tokens are disabled (AUTH_DEV_TOKENS is not true)');
+    const secret = this.config.auth.secret;
+    if (!devTokensEnabled(this.config) || secret === undefined) {
+      throw new ForbiddenException(DEV_TOKENS_DISABLED);
     }
     this.logger.warn(`issuing a dev token for ${body.sub} (${body.roles.join(',')})`);
     return {
-      token: await issueDevToken(
-        this.config.auth.secret,
-        body,
-        new Date(),
-        this.config.auth.maxTokenLifetimeSeconds,
-      ),
+      token: await issueDevToken(secret, body, new Date(), this.config.auth.maxTokenLifetimeSeconds),
     };
   }
 }

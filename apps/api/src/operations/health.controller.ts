@@ -1,11 +1,13 @@
 import { basename } from 'node:path';
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import { SqliteEventStore } from '../../../../libs/event-store/sqlite/sqlite-event-store.js';
 import { Public } from '../auth/public.decorator.js';
-import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
+import { requireMetricsToken } from './metrics-access.js';
 import { EngineMetrics } from './metrics.js';
 
 @ApiTags('operations')
@@ -14,6 +16,7 @@ export class HealthController {
   constructor(
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
     @Inject(EngineMetrics) private readonly metrics: EngineMetrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -37,8 +40,14 @@ export class HealthController {
 
   @Public()
   @Get('metrics')
-  @ApiOperation({ summary: 'Prometheus metrics' })
-  async prometheus(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  @ApiOperation({
+    summary: 'Prometheus metrics (bearer METRICS_TOKEN when set; off in production without it)',
+  })
+  async prometheus(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    requireMetricsToken(this.config, authorization);
     const head = await this.runtime.store.headPosition();
     for (const [outcome, count] of Object.entries(this.runtime.repository.snapshotCounts)) {
       this.metrics.caseSnapshots.set({ outcome }, count);

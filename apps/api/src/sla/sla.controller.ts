@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { isDealerRole, type Actor } from '../../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import { deadlineView, listDeadlines, slaReport, type ReportGroup } from '../../../../libs/sla/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { IsDayOrInstant, instantOf } from '../http/date-time.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 
 const toInteger = ({ value }: { value: unknown }): unknown =>
@@ -19,7 +20,7 @@ export class DeadlinesQuery {
   @ApiPropertyOptional({ example: 'feedback' }) @IsOptional() @Matches(/^[a-z-]{1,40}$/) kind?: string;
   @ApiPropertyOptional({ example: 'complaint' }) @IsOptional() @Matches(/^[a-z-]{1,40}$/) caseType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) dealerId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) dueBefore?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDayOrInstant() dueBefore?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Transform(toInteger)
@@ -33,11 +34,11 @@ export class DeadlinesQuery {
 export class SlaReportQuery {
   @ApiPropertyOptional({ description: 'Deadlines due from (inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDayOrInstant()
   from?: string;
   @ApiPropertyOptional({ description: 'Deadlines due before (exclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDayOrInstant()
   to?: string;
   @ApiPropertyOptional({ enum: ['dealer', 'kind', 'role'], default: 'dealer' })
   @IsOptional()
@@ -70,7 +71,7 @@ export class SlaController {
       ...(query.status !== undefined ? { status: query.status } : {}),
       ...(query.kind !== undefined ? { kind: query.kind } : {}),
       ...(query.caseType !== undefined ? { caseType: query.caseType } : {}),
-      ...(query.dueBefore !== undefined ? { dueBefore: new Date(query.dueBefore).toISOString() } : {}),
+      ...(query.dueBefore !== undefined ? { dueBefore: instantOf('dueBefore', query.dueBefore) } : {}),
       ...(query.dealerId !== undefined ? { dealerId: query.dealerId } : {}),
       ...limited,
       now,
@@ -98,8 +99,8 @@ export class SlaController {
     @CurrentActor() actor: Actor,
   ): { groupBy: string; from: string | null; to: string | null; groups: ReportGroup[] } {
     const groupBy = query.groupBy ?? 'dealer';
-    const from = query.from !== undefined ? new Date(query.from).toISOString() : undefined;
-    const to = query.to !== undefined ? new Date(query.to).toISOString() : undefined;
+    const from = query.from !== undefined ? instantOf('from', query.from) : undefined;
+    const to = query.to !== undefined ? instantOf('to', query.to) : undefined;
     const groups = slaReport(this.runtime.readModels, {
       groupBy,
       ...(from !== undefined ? { from } : {}),

@@ -17,10 +17,7 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateBy,
   ValidateNested,
-  isISO8601,
-  type ValidationOptions,
 } from 'class-validator';
 import { CALLBACK_SATISFACTION } from '../../../../workflows/warranty-claim/events.js';
 import {
@@ -33,46 +30,8 @@ import {
   VEHICLE_USES,
 } from '../../../../workflows/warranty-claim/eligibility/vocabulary.js';
 import { NoPayloadDto, ReasonDto, VIN, VIN_MESSAGE } from '../http/common.dto.js';
+import { IsCalendarDay, IsInstant } from '../http/date-time.js';
 import { CurrencyDto, MAX_AMOUNT_CENTS } from '../http/money.dto.js';
-
-const DAY_OR_DATE_TIME =
-  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/**
- * A day as `YYYY-MM-DD` or an ISO-8601 date-time (API.md). Narrower than `@IsISO8601`, which also takes
- * `2023-03`, `2023-W10-1` or `20230308` — forms the eligibility rules cannot count days from.
- */
-export function IsCalendarDay(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDay',
-      validator: {
-        validate: (value) =>
-          typeof value === 'string' && DAY_OR_DATE_TIME.test(value) && isISO8601(value, { strict: true }),
-        defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be a date YYYY-MM-DD or an ISO-8601 date-time`,
-      },
-    },
-    options,
-  );
-}
-
-/** An instant: an ISO-8601 date-time with `Z` or an offset, e.g. `2026-03-02T09:00:00Z`. */
-export function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isInstant',
-      validator: {
-        validate: (value) =>
-          typeof value === 'string' && DATE_TIME.test(value) && isISO8601(value, { strict: true }),
-        defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be an ISO-8601 date-time with Z or an offset, e.g. 2026-03-02T09:00:00Z`,
-      },
-    },
-    options,
-  );
-}
 
 const KM = 3_000_000;
 

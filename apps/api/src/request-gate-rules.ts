@@ -1,0 +1,27 @@
+import { isPublicRoute } from './auth/public.decorator.js';
+import type { AppConfig } from './config/app-config.js';
+import { problem, type Problem } from './http/problem.js';
+import type { RequestGateRules, RouteKey } from './http/request-gate.js';
+import {
+  DEV_TOKEN_BODY_LIMIT,
+  DEV_TOKEN_ROUTE,
+  DEV_TOKENS_DISABLED,
+  devTokensEnabled,
+} from './operations/dev-token.controller.js';
+import { METRICS_OFF, METRICS_ROUTES } from './operations/metrics-access.js';
+
+/** What the request gate refuses from the headers alone, for this configuration (docs/security.md#limits). */
+export function requestGateRules(config: AppConfig): RequestGateRules {
+  const disabled: [RouteKey, Problem][] = [];
+  if (!devTokensEnabled(config)) {
+    disabled.push([DEV_TOKEN_ROUTE, problem('forbidden', 'Forbidden', 403, { detail: DEV_TOKENS_DISABLED })]);
+  }
+  if (config.metrics.access === 'off')
+    disabled.push(...METRICS_ROUTES.map((route) => [route, METRICS_OFF] as [RouteKey, Problem]));
+  return {
+    isPublic: isPublicRoute,
+    disabledRoutes: new Map(disabled),
+    bodyLimits: new Map<RouteKey, number>([[DEV_TOKEN_ROUTE, DEV_TOKEN_BODY_LIMIT]]),
+    extraMediaTypes: new Map(),
+  };
+}
