@@ -5,7 +5,9 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsDefined,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -71,10 +73,14 @@ export class CreateComplaintDto {
   @IsBoolean()
   safety?: boolean;
   @ApiProperty({ type: ComplaintCustomerDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ComplaintCustomerDto)
   customer!: ComplaintCustomerDto;
   @ApiProperty({ type: ComplaintVehicleDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ComplaintVehicleDto)
   vehicle!: ComplaintVehicleDto;

@@ -5,7 +5,9 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -44,7 +46,12 @@ export class CreateGoodwillApplicationDto extends CurrencyDto {
   @MinLength(1)
   @MaxLength(4000)
   lossDescription!: string;
-  @ApiProperty({ type: WaiverDto }) @ValidateNested() @Type(() => WaiverDto) waiver!: WaiverDto;
+  @ApiProperty({ type: WaiverDto, description: 'Signed before the dealer pays anything (免责协议)' })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WaiverDto)
+  waiver!: WaiverDto;
   @ApiPropertyOptional({ description: 'The dealer already paid the customer (emergency)' })
   @IsOptional()
   @IsBoolean()

@@ -5,8 +5,10 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -31,6 +33,8 @@ export class CreatePreferentialClaimDto extends CurrencyDto {
   @IsIn(CUSTOMER_SENSITIVITIES, { each: true })
   customerSensitivity!: string[];
   @ApiProperty({ type: ComplaintVehicleDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ComplaintVehicleDto)
   vehicle!: ComplaintVehicleDto;
