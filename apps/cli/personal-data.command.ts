@@ -1,7 +1,5 @@
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { systemClock } from '../../libs/kernel/index.js';
-import { PersonalDataVault } from '../../libs/personal-data/personal-data-vault.js';
 import { CaseRepository } from '../../libs/workflow-engine/case-repository.js';
 import { legacyFingerprints } from '../../libs/workflow-engine/legacy-fingerprints.js';
 import {
@@ -11,6 +9,7 @@ import {
 import { loadConfig } from '../api/src/config/app-config.js';
 import { defaultWorkflows } from '../api/src/engine/default-workflows.js';
 import { openEventStore } from '../api/src/engine/open-event-store.js';
+import { openPersonalDataVault } from '../api/src/engine/open-personal-data-vault.js';
 import { readPolicySet } from '../api/src/engine/warranty-policies.js';
 
 type Write = (text: string) => void;
@@ -21,17 +20,17 @@ export const PERSONAL_DATA_USAGE = `  personal-data erase --case <caseId> --reas
                                     list events whose fingerprint predates keyed fingerprints (JSON lines)`;
 
 /**
- * The store, the workflows and the vault of DATA_DIR, without read models or projections: erasing and
+ * The store, the workflows and the vault (of DATA_DIR, or of the PostgreSQL database), without read models or projections: erasing and
  * listing need neither, and a running server keeps feeding its own.
  */
 async function openParts() {
   const config = loadConfig();
   const store = await openEventStore(config, systemClock);
   const registry = defaultWorkflows(config, readPolicySet(config.warrantyPolicyDir));
-  const vault = new PersonalDataVault(join(config.dataDir, 'personal-data.sqlite'));
+  const vault = await openPersonalDataVault(config);
   const close = async (): Promise<void> => {
     await store.close();
-    vault.close();
+    await vault.close();
   };
   return { store, registry, vault, close };
 }
