@@ -66,7 +66,7 @@ export async function openRuntime(
   let warrantyPolicies: PolicySet;
   try {
     const store = await openEventStore(config, clock, logger);
-    const vault = await openPersonalDataVault(config);
+    const vault = await openPersonalDataVault(config, logger);
     warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
     const registry = defaultWorkflows(config, warrantyPolicies);
     sla = slaRuntimeParts(config);
