@@ -49,6 +49,10 @@ export class PostgresPersonalDataVault implements PersonalDataKeyVault {
       connectionString: options.connectionString,
       max: options.connections ?? 4,
       application_name: 'engine personal-data vault',
+      // A new key needs no flush of its own: the event sealed with it commits later on the same server, and
+      // that commit flushes the write-ahead log up to and past the key's row. A key lost in a crash before
+      // any event used it is simply issued anew. An erasure does flush before it answers (see `erase`).
+      options: '-c synchronous_commit=off',
     });
     // An idle connection that the server drops is replaced on the next query; the error is not fatal.
     this.pool.on('error', () => undefined);
@@ -138,6 +142,8 @@ export class PostgresPersonalDataVault implements PersonalDataKeyVault {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      // Durable before the erasure is reported, whatever the connection's default (see the constructor).
+      await client.query('SET LOCAL synchronous_commit = on');
       const destroyed = await client.query(
         'UPDATE personal_data_keys SET key = NULL, erased_at = $2 WHERE subject_id = $1 AND key IS NOT NULL',
         [subjectId, at],
