@@ -198,6 +198,30 @@ describe('PostgreSQL vault: every read checks the key', () => {
     },
   );
 
+  maybe(
+    'given a command’s key, when reads load many other keys meanwhile, then the command still seals',
+    async () => {
+      const small = new PostgresPersonalDataVault({
+        connectionString: (postgres as PostgresDatabase).url,
+        cachedKeys: 2,
+      });
+      try {
+        const subject = randomUUID();
+        await small.load([subject], { create: true });
+        // Other cases' keys, created elsewhere, that reads on this node disclose meanwhile.
+        const others = Array.from({ length: 20 }, () => randomUUID());
+        await b.load(others, { create: true });
+        await small.load(others);
+        await nextTurn();
+        expect(small.fingerprint(subject, 'x')).toMatch(/^[0-9a-f]{64}$/);
+        await b.load([subject]);
+        expect(b.open(small.seal(subject, 'kept'))).toBe('kept');
+      } finally {
+        await small.close();
+      }
+    },
+  );
+
   maybe('given a subject no load fetched, then sealing and fingerprinting are refused', () => {
     const subject = randomUUID();
     expect(() => a.seal(subject, 'x')).toThrow(PersonalDataKeyNotLoadedError);

@@ -27,9 +27,12 @@ describeWithServer('moving a SQLite vault’s keys into the PostgreSQL store', (
   });
 
   it('given live and erased keys in the file and subjects the database holds, when imported, then every node opens the live ones and every erasure holds on both sides', async () => {
-    const [live, erasedInFile, erasedInDatabase, erasedBeforeKey] = Array.from({ length: 4 }, () =>
+    const [live, erasedInFile, erasedInDatabase, erasedBeforeKey] = [
       randomUUID(),
-    );
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+    ];
     const sqlite = new PersonalDataVault(file);
     const sealedLive = sqlite.seal(live, '王建国');
     const sealedErasedInFile = sqlite.seal(erasedInFile, '13800138000');

@@ -14,7 +14,7 @@ export interface PostgresPersonalDataVaultOptions {
   readonly connectionString: string;
   /** Connections for key reads and erasures. Default 4. */
   readonly connections?: number;
-  /** Keys kept between loads for sealing and fingerprinting (the oldest are dropped first). Default 10,000. */
+  /** Keys commands loaded, kept for sealing and fingerprinting (the oldest dropped first). Default 10,000. */
   readonly cachedKeys?: number;
 }
 
@@ -37,11 +37,18 @@ export class PersonalDataKeyNotLoadedError extends Error {
 export class PostgresPersonalDataVault implements PersonalDataKeyVault {
   private readonly pool: pg.Pool;
   private readonly cachedKeys: number;
-  /** Each subject's key as the latest load found it: null once erased. Bounded by `cachedKeys`. */
+  /**
+   * The keys commands loaded (with `create`), as the latest load found them (null once erased), for sealing
+   * and fingerprinting after the command's other awaits. Reads never add to it, so a burst of reads cannot
+   * push out the key of a command in flight. Bounded by `cachedKeys`.
+   */
   private readonly keys = new Map<string, Buffer | null>();
   private readonly fingerprintKeys = new Map<string, Buffer>();
-  /** Subjects whose key was loaded in this turn of the event loop: the only ones `open` may disclose. */
-  private fresh = new Set<string>();
+  /**
+   * Every key loaded in this turn of the event loop (undefined: the subject has none): the only keys `open`
+   * discloses with.
+   */
+  private fresh = new Map<string, Buffer | null | undefined>();
   private freshUntilNextTurn = false;
 
   constructor(options: PostgresPersonalDataVaultOptions) {
@@ -80,14 +87,12 @@ export class PostgresPersonalDataVault implements PersonalDataKeyVault {
     this.startTurn();
     for (const subjectId of ids) {
       const key = found.get(subjectId);
-      this.fresh.add(subjectId);
+      this.fresh.set(subjectId, key);
+      if (key === undefined || key === null) this.fingerprintKeys.delete(subjectId);
+      if (options.create !== true && !this.keys.has(subjectId)) continue;
+      // Refreshed (and moved to the newest end) for a command, or kept current for one in flight.
       this.keys.delete(subjectId);
-      if (key === undefined) {
-        this.fingerprintKeys.delete(subjectId);
-        continue;
-      }
-      this.keys.set(subjectId, key);
-      if (key === null) this.fingerprintKeys.delete(subjectId);
+      if (key !== undefined) this.keys.set(subjectId, key);
     }
     for (const oldest of this.keys.keys()) {
       if (this.keys.size <= this.cachedKeys) break;
@@ -105,7 +110,7 @@ export class PostgresPersonalDataVault implements PersonalDataKeyVault {
   open(value: string): string {
     return openWithKey(value, (subjectId) => {
       if (!this.fresh.has(subjectId)) throw new PersonalDataKeyNotLoadedError(subjectId, 'disclosing');
-      return this.keys.get(subjectId);
+      return this.fresh.get(subjectId);
     });
   }
 
@@ -124,7 +129,7 @@ export class PostgresPersonalDataVault implements PersonalDataKeyVault {
     let fingerprintKey = this.fingerprintKeys.get(subjectId);
     if (fingerprintKey === undefined) {
       fingerprintKey = fingerprintKeyOf(key);
-      this.fingerprintKeys.set(subjectId, fingerprintKey);
+      if (this.keys.has(subjectId)) this.fingerprintKeys.set(subjectId, fingerprintKey);
     }
     return fingerprintWithKey(fingerprintKey, value);
   }
@@ -154,7 +159,8 @@ export class PostgresPersonalDataVault implements PersonalDataKeyVault {
         [subjectId, at],
       );
       await client.query('COMMIT');
-      this.keys.set(subjectId, null);
+      if (this.keys.has(subjectId)) this.keys.set(subjectId, null);
+      if (this.fresh.has(subjectId)) this.fresh.set(subjectId, null);
       this.fingerprintKeys.delete(subjectId);
       return (destroyed.rowCount ?? 0) > 0;
     } catch (error) {
@@ -173,8 +179,8 @@ export class PostgresPersonalDataVault implements PersonalDataKeyVault {
 
   /** The key a load fetched (null: erased; undefined: the subject has none), or an error if none did. */
   private loadedKey(subjectId: string, purpose: string): Buffer | null | undefined {
-    if (this.keys.has(subjectId)) return this.keys.get(subjectId)!;
-    if (this.fresh.has(subjectId)) return undefined;
+    if (this.fresh.has(subjectId)) return this.fresh.get(subjectId);
+    if (this.keys.has(subjectId)) return this.keys.get(subjectId);
     throw new PersonalDataKeyNotLoadedError(subjectId, purpose);
   }
 
@@ -183,7 +189,7 @@ export class PostgresPersonalDataVault implements PersonalDataKeyVault {
     if (this.freshUntilNextTurn) return;
     this.freshUntilNextTurn = true;
     setImmediate(() => {
-      this.fresh = new Set();
+      this.fresh = new Map();
       this.freshUntilNextTurn = false;
     }).unref();
   }
