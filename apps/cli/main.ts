@@ -7,6 +7,7 @@ const USAGE = `Usage: npm run cli -- <command>
   docs                                                         regenerate the workflow diagrams in docs/
   personal-data erase --case <caseId> --reason <text> [--by <id>]  record the erasure, destroy the case's key
   personal-data legacy-fingerprints [--erased]                 events whose fingerprint predates keyed ones
+  personal-data import-keys --from <personal-data.sqlite>      a SQLite vault's keys into the PostgreSQL store
   audit verify --all | --case <caseType> <caseId>              hash chain + re-decide every event
   audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]
   migrate                                                      apply the PostgreSQL store's migrations
@@ -63,11 +64,13 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     case 'personal-data': {
-      const { erasePersonalData, listLegacyFingerprints } = await import('./personal-data.command.js');
+      const { erasePersonalData, importPersonalDataKeys, listLegacyFingerprints } =
+        await import('./personal-data.command.js');
       const write = (text: string): void => void process.stdout.write(text);
       if (subcommand === 'erase') process.exitCode = await erasePersonalData(options, write);
       else if (subcommand === 'legacy-fingerprints')
         process.exitCode = await listLegacyFingerprints(options, write);
+      else if (subcommand === 'import-keys') process.exitCode = await importPersonalDataKeys(options, write);
       else throw new Error(USAGE);
       return;
     }

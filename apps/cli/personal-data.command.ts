@@ -1,8 +1,7 @@
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { systemClock } from '../../libs/kernel/index.js';
-import { PersonalDataVault } from '../../libs/personal-data/personal-data-vault.js';
 import { CaseRepository } from '../../libs/workflow-engine/case-repository.js';
+import { importSqliteVaultKeys } from '../../libs/personal-data/postgres-key-import.js';
 import { legacyFingerprints } from '../../libs/workflow-engine/legacy-fingerprints.js';
 import {
   PersonalDataAlreadyErasedError,
@@ -11,6 +10,7 @@ import {
 import { loadConfig } from '../api/src/config/app-config.js';
 import { defaultWorkflows } from '../api/src/engine/default-workflows.js';
 import { openEventStore } from '../api/src/engine/open-event-store.js';
+import { openPersonalDataVault } from '../api/src/engine/open-personal-data-vault.js';
 import { readPolicySet } from '../api/src/engine/warranty-policies.js';
 
 type Write = (text: string) => void;
@@ -18,20 +18,22 @@ type Write = (text: string) => void;
 export const PERSONAL_DATA_USAGE = `  personal-data erase --case <caseId> --reason <text> [--by <id>]
                                     record who and why, then destroy the key sealing the case's personal data
   personal-data legacy-fingerprints [--erased]
-                                    list events whose fingerprint predates keyed fingerprints (JSON lines)`;
+                                    list events whose fingerprint predates keyed fingerprints (JSON lines)
+  personal-data import-keys --from <personal-data.sqlite>
+                                    copy a SQLite vault's keys into the PostgreSQL store (moving to it)`;
 
 /**
- * The store, the workflows and the vault of DATA_DIR, without read models or projections: erasing and
+ * The store, the workflows and the vault (of DATA_DIR, or of the PostgreSQL database), without read models or projections: erasing and
  * listing need neither, and a running server keeps feeding its own.
  */
 async function openParts() {
   const config = loadConfig();
   const store = await openEventStore(config, systemClock);
   const registry = defaultWorkflows(config, readPolicySet(config.warrantyPolicyDir));
-  const vault = new PersonalDataVault(join(config.dataDir, 'personal-data.sqlite'));
+  const vault = await openPersonalDataVault(config, { warn: (_object, message) => console.error(message) });
   const close = async (): Promise<void> => {
     await store.close();
-    vault.close();
+    await vault.close();
   };
   return { store, registry, vault, close };
 }
@@ -80,4 +82,20 @@ export async function listLegacyFingerprints(options: Record<string, string>, wr
   } finally {
     await close();
   }
+}
+
+/**
+ * `personal-data import-keys --from FILE`: the keys of a SQLite vault into the PostgreSQL store, after a
+ * move (docs/operations.md "Moving a store from SQLite to PostgreSQL"). One JSON summary line.
+ */
+export async function importPersonalDataKeys(options: Record<string, string>, write: Write): Promise<number> {
+  const config = loadConfig();
+  if (config.eventStore !== 'postgres')
+    throw new Error(
+      'personal-data import-keys writes into a PostgreSQL store: set EVENT_STORE=postgres and DATABASE_URL',
+    );
+  if (!options.from || options.from === 'true') throw new Error(PERSONAL_DATA_USAGE);
+  const report = await importSqliteVaultKeys(config.databaseUrl!, options.from);
+  write(`${JSON.stringify({ summary: report })}\n`);
+  return 0;
 }

@@ -1,17 +1,24 @@
 import Database from 'better-sqlite3';
 import { preparePrivateFile } from '../event-store/sqlite/private-files.js';
 import { PersonalDataErasedError } from '../kernel/errors.js';
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import type { PersonalDataKeyVault } from './personal-data-key-vault.js';
+import {
+  fingerprintKeyOf,
+  fingerprintWithKey,
+  isSealed,
+  newSubjectKey,
+  openWithKey,
+  sealWithKey,
+} from './sealed-value.js';
 
-const PREFIX = 'pd:v1:';
-export const ERASED = '[erased]';
+export { ERASED, isSealed } from './sealed-value.js';
 
 /**
  * Personal data (a customer's name and phone) is stored in events only sealed with a key per case, kept
  * outside the event log. Erasing the key makes the data unreadable everywhere — events, exports, backups —
  * while every event, hash and verification stays exactly as recorded (crypto-shredding).
  */
-export class PersonalDataVault {
+export class PersonalDataVault implements PersonalDataKeyVault {
   /** The key file's connection (its WAL is checkpointed by the runtime's checkpoint thread). */
   readonly db: Database.Database;
   private readonly keys = new Map<string, Buffer | null>();
@@ -54,33 +61,25 @@ export class PersonalDataVault {
     PersonalDataVault.instances.add(this);
   }
 
+  /**
+   * Nothing to fetch: keys are read from the file in place, and `revalidate` drops the cache once another
+   * process's erasure commits.
+   */
+  load(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** AES-256-GCM with the subject's key (created on first use): `pd:v1:<subject>:<iv>:<tag>:<ciphertext>`. */
   seal(subjectId: string, plaintext: string): string {
     const key = this.keyFor(subjectId, true);
     // A new key is never issued for an erased case.
     if (key === null || key === undefined) throw new PersonalDataErasedError(subjectId);
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return `${PREFIX}${subjectId}:${iv.toString('base64url')}:${cipher.getAuthTag().toString('base64url')}:${sealed.toString('base64url')}`;
+    return sealWithKey(key, subjectId, plaintext);
   }
 
   /** The plaintext, `[erased]` once the key is gone, or the value unchanged when it is not sealed. */
   open(value: string): string {
-    if (!value.startsWith(PREFIX)) return value;
-    const [subjectId, iv, tag, sealed] = value.slice(PREFIX.length).split(':');
-    if (!subjectId || !iv || !tag || sealed === undefined) return ERASED;
-    const key = this.keyFor(subjectId, false);
-    if (key === null || key === undefined) return ERASED;
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString(
-        'utf8',
-      );
-    } catch {
-      return ERASED;
-    }
+    return openWithKey(value, (subjectId) => this.keyFor(subjectId, false));
   }
 
   /** Every sealed string inside `value`, opened (objects and arrays are copied, nothing is changed in place). */
@@ -103,12 +102,11 @@ export class PersonalDataVault {
     if (key === null || key === undefined) return undefined;
     let fingerprintKey = this.fingerprintKeys.get(subjectId);
     if (fingerprintKey === undefined) {
-      // HKDF-Expand (RFC 5869) with the case key as the pseudorandom key — it is 32 random bytes, so the
-      // Extract step adds nothing — and one output block: a third of hkdfSync's cost on a create.
-      fingerprintKey = createHmac('sha256', key).update('pd:fingerprint:v1\x01', 'latin1').digest();
+      // One HMAC (HKDF-Expand alone): a third of hkdfSync's cost on a create.
+      fingerprintKey = fingerprintKeyOf(key);
       this.fingerprintKeys.set(subjectId, fingerprintKey);
     }
-    return createHmac('sha256', fingerprintKey).update(value, 'utf8').digest('hex');
+    return fingerprintWithKey(fingerprintKey, value);
   }
 
   /** Whether the subject's key was destroyed (false for a subject that never had one). */
@@ -191,20 +189,16 @@ export class PersonalDataVault {
       return row.key;
     }
     if (!create) return undefined;
-    this.insertKey.run(subjectId, randomBytes(32), new Date().toISOString());
+    this.insertKey.run(subjectId, newSubjectKey(), new Date().toISOString());
     const stored = this.keyOf.get(subjectId)!.key;
     this.keys.set(subjectId, stored);
     return stored;
   }
 }
 
-export function isSealed(value: unknown): boolean {
-  return typeof value === 'string' && value.startsWith(PREFIX);
-}
-
 /** Replaces the values at dotted `paths` (e.g. `customer.phone`) with sealed strings; returns a copy. */
 export function sealPaths(
-  vault: PersonalDataVault,
+  vault: Pick<PersonalDataKeyVault, 'seal'>,
   subjectId: string,
   data: Record<string, unknown>,
   paths: readonly string[],
@@ -232,7 +226,7 @@ export function sealPaths(
  * value is present and the key was destroyed.
  */
 export function fingerprintPaths(
-  vault: PersonalDataVault,
+  vault: Pick<PersonalDataKeyVault, 'fingerprint'>,
   subjectId: string,
   data: Record<string, unknown>,
   paths: readonly string[],

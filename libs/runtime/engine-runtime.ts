@@ -11,7 +11,9 @@ import { CasesProjection } from '../projections/cases.projection.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { PersonalDataDisclosure } from '../personal-data/personal-data-disclosure.js';
-import type { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { sealedSubjectsIn } from '../personal-data/sealed-value.js';
 import { CaseRepository } from '../workflow-engine/case-repository.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import { WorkflowEngine } from '../workflow-engine/workflow-engine.js';
@@ -56,8 +58,11 @@ export interface EngineRuntimeOptions {
   ) => DeadlineView[];
   /** Counts of deadlines by status, for the Prometheus gauge. */
   readonly deadlineCounter?: (readModels: Database.Database, now: string) => Record<string, number>;
-  /** Where personal data is sealed per case (crypto-shredding); absent: recorded as given. */
-  readonly vault?: PersonalDataVault;
+  /**
+   * Where personal data is sealed per case (crypto-shredding): the SQLite vault beside an embedded store, the
+   * PostgreSQL one beside the PostgreSQL store; absent: recorded as given.
+   */
+  readonly vault?: PersonalDataKeyVault;
   /**
    * Where the audit anchors are kept (a file apart from the event log) and how often the process that runs
    * the projections anchors new events; absent: no anchors (truncation of the log cannot be told).
@@ -157,7 +162,8 @@ export class EngineRuntime {
 
   private startCheckpointer(options: EngineRuntimeOptions): WalCheckpointer | undefined {
     const intervalMs = options.walCheckpointIntervalMs ?? 500;
-    const connections = [this.readModels, options.vault?.db].filter(
+    const vaultFile = options.vault instanceof PersonalDataVault ? options.vault.db : undefined;
+    const connections = [this.readModels, vaultFile].filter(
       (db): db is Database.Database => db !== undefined && !db.memory,
     );
     if (intervalMs <= 0 || connections.length === 0) return undefined;
@@ -204,13 +210,25 @@ export class EngineRuntime {
     await this.checkpointer?.close();
     await this.options.store.close();
     this.readModels.close();
-    this.options.vault?.close();
+    await this.options.vault?.close();
     for (const release of this.afterClose) release();
   }
 
   /** Released once everything is closed (the DATA_DIR locks). */
   releaseOnClose(release: () => void): void {
     this.afterClose.push(release);
+  }
+
+  /**
+   * Fetches the current keys of every subject sealed anywhere in `values`, in one round trip, so the
+   * disclosure that follows (without awaiting anything else) checks each key as it is now: an erasure by
+   * any node before this read began shows. Every read path calls it before `disclosure.present`.
+   */
+  async loadKeysToDisclose(...values: readonly unknown[]): Promise<void> {
+    if (this.options.vault === undefined) return;
+    const subjects = new Set<string>();
+    for (const value of values) sealedSubjectsIn(value, subjects);
+    await this.options.vault.load(subjects);
   }
 
   /** Opens sealed personal data for a reader; `[erased]` where the key was destroyed. */

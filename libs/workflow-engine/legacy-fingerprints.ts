@@ -1,6 +1,6 @@
 import type { EventMetadata } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
-import type { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
 import { CREATE_ACTION } from './decider.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
 
@@ -24,7 +24,7 @@ export interface LegacyFingerprint {
 export async function* legacyFingerprints(
   store: EventStore,
   registry: WorkflowRegistry,
-  vault: PersonalDataVault,
+  vault: PersonalDataKeyVault,
 ): AsyncGenerator<LegacyFingerprint> {
   const declares = (caseType: string, action: string): boolean =>
     registry.has(caseType) &&
@@ -36,9 +36,16 @@ export async function* legacyFingerprints(
   let after = 0;
   for (;;) {
     const page = await store.readAll({ after, maxCount: 1000 });
-    for (const event of page.events) {
+    const legacy = page.events.filter((event) => {
       const metadata = event.metadata as unknown as EventMetadata;
-      if (metadata.commandHashKeyed === true || !declares(metadata.caseType, metadata.action)) continue;
+      return metadata.commandHashKeyed !== true && declares(metadata.caseType, metadata.action);
+    });
+    // The page's keys in one round trip, each case's erasure decided before anything is yielded.
+    const caseIds = new Set(legacy.map((event) => (event.metadata as unknown as EventMetadata).caseId));
+    await vault.load(caseIds);
+    const erased = new Map([...caseIds].map((caseId) => [caseId, vault.isErased(caseId)]));
+    for (const event of legacy) {
+      const metadata = event.metadata as unknown as EventMetadata;
       yield {
         caseType: metadata.caseType,
         caseId: metadata.caseId,
@@ -46,7 +53,7 @@ export async function* legacyFingerprints(
         revision: event.revision,
         position: event.position,
         occurredAt: metadata.occurredAt,
-        erased: vault.isErased(metadata.caseId),
+        erased: erased.get(metadata.caseId)!,
       };
     }
     if (page.events.length === 0 || page.isEnd) return;

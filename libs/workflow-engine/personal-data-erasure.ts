@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
-import type { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
 import type { CaseRepository } from './case-repository.js';
 import { contextOf } from './decider.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';
@@ -60,7 +60,7 @@ export class PersonalDataEraser {
     private readonly store: EventStore,
     private readonly registry: WorkflowRegistry,
     private readonly repository: CaseRepository,
-    private readonly vault: PersonalDataVault,
+    private readonly vault: PersonalDataKeyVault,
     private readonly clock: Clock,
   ) {}
 
@@ -88,7 +88,7 @@ export class PersonalDataEraser {
     }
     const earlier = await this.recordOf(request.caseId);
     if (earlier !== undefined) {
-      this.vault.erase(request.caseId);
+      await this.vault.erase(request.caseId);
       throw new PersonalDataAlreadyErasedError(earlier);
     }
     const streamId = erasureStreamOf(request.caseId);
@@ -129,7 +129,7 @@ export class PersonalDataEraser {
       if (concurrent !== undefined) throw new PersonalDataAlreadyErasedError(concurrent);
       throw error;
     }
-    this.vault.erase(request.caseId, new Date(occurredAt));
+    await this.vault.erase(request.caseId, new Date(occurredAt));
     return (await this.recordOf(request.caseId))!;
   }
 

@@ -15,7 +15,8 @@ import {
   type RecordedEvent,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
-import { fingerprintPaths, sealPaths, type PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
+import { fingerprintPaths, sealPaths } from '../personal-data/personal-data-vault.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
 import { checkReferences } from './case-references.js';
 import type { CaseRepository } from './case-repository.js';
@@ -37,7 +38,7 @@ export interface WorkflowEngineOptions {
   /** Re-reads and re-decisions after a revision conflict when the caller sent no If-Match. */
   readonly maxConflictRetries?: number;
   /** Seals the personal data an action declares before it is recorded (see PersonalDataVault). */
-  readonly vault?: PersonalDataVault;
+  readonly vault?: PersonalDataKeyVault;
 }
 
 /**
@@ -47,7 +48,7 @@ export interface WorkflowEngineOptions {
 export class WorkflowEngine implements CaseCommandExecutor {
   private readonly locks = new StreamLock();
   private readonly maxConflictRetries: number;
-  private readonly vault: PersonalDataVault | undefined;
+  private readonly vault: PersonalDataKeyVault | undefined;
   private readonly pathsByAction = new Map<string, readonly string[]>();
   private inFlight = 0;
   private drained: (() => void) | undefined;
@@ -77,6 +78,9 @@ export class WorkflowEngine implements CaseCommandExecutor {
       throw new CaseNotFoundError(command.caseType, '');
     }
     const streamId = streamIdOf(command.caseType, caseId);
+    // The case's key, fetched (or created) once for the fingerprint here and the sealing in `prepare`.
+    if (this.vault !== undefined && this.personalDataPaths(command.caseType, command.action).length > 0)
+      await this.vault.load([caseId], { create: true });
     const commandHash = this.fingerprint(command, caseId, true);
 
     this.inFlight += 1;

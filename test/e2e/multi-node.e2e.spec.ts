@@ -97,6 +97,91 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
     expect(list.body.items.map((item) => item.id)).toContain(created.body.id);
   });
 
+  describe('personal data: the keys live in the shared database', () => {
+    const privacyOfficer: Caller = { sub: 'privacy.li', name: 'Li', roles: ['privacy_officer'] };
+    interface Customer {
+      readonly name: string;
+      readonly phone: string;
+    }
+    type View = { id: string; data: { customer: Customer } };
+    const customerOf = async (node: Node, id: string, minPosition: string) => {
+      const headers = { 'X-Min-Position': minPosition };
+      const view = await call<View>(node, 'GET', `/api/v1/complaints/${id}`, customerService, { headers });
+      const list = await call<{ items: View[] }>(
+        node,
+        'GET',
+        '/api/v1/complaints?limit=200',
+        customerService,
+        {
+          headers,
+        },
+      );
+      const history = await call<{ events: { data: { customer?: Customer } }[] }>(
+        node,
+        'GET',
+        `/api/v1/complaints/${id}/history`,
+        customerService,
+      );
+      return {
+        view: view.body.data.customer,
+        list: list.body.items.find((item) => item.id === id)?.data.customer,
+        history: history.body.events[0]?.data.customer,
+      };
+    };
+
+    it('given a case created on node A, then node B shows the customer in clear; given B erases it, then A shows [erased] in its very next read', async () => {
+      const [a, b] = [nodes[0]!, nodes[1]!];
+      const created = await create(a);
+      expect(created.status).toBe(201);
+      const position = created.headers.get('x-event-position')!;
+      const inClear = { name: '王建国', phone: '13800138000' };
+      expect(await customerOf(b, created.body.id, position)).toEqual({
+        view: expect.objectContaining(inClear),
+        list: expect.objectContaining(inClear),
+        history: expect.objectContaining(inClear),
+      });
+      // Node A has just disclosed the case too: nothing it read then may outlive the erasure.
+      expect((await customerOf(a, created.body.id, position)).view).toMatchObject(inClear);
+
+      const erased = await call(
+        b,
+        'POST',
+        `/api/v1/complaints/${created.body.id}/personal-data/erasure`,
+        privacyOfficer,
+        { body: { reason: 'customer request, ticket PR-9' } },
+      );
+      expect(erased.status).toBe(200);
+      const gone = { name: '[erased]', phone: '[erased]' };
+      expect(await customerOf(a, created.body.id, position)).toEqual({
+        view: expect.objectContaining(gone),
+        list: expect.objectContaining(gone),
+        history: expect.objectContaining(gone),
+      });
+      expect((await customerOf(nodes[2]!, created.body.id, position)).view).toMatchObject(gone);
+    });
+
+    it('given one create with the same Idempotency-Key racing on two nodes, then both answer the one case', async () => {
+      const key = { 'Idempotency-Key': `race-${Date.now()}` };
+      const answers = await Promise.all(
+        [nodes[0]!, nodes[1]!, nodes[2]!, nodes[0]!, nodes[1]!, nodes[2]!].map((node) =>
+          call<{ id: string }>(node, 'POST', '/api/v1/complaints', customerService, {
+            body: complaintIntake(),
+            headers: key,
+          }),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(201));
+      expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+      const history = await call<{ events: unknown[] }>(
+        nodes[2]!,
+        'GET',
+        `/api/v1/complaints/${answers[0]!.body.id}/history`,
+        customerService,
+      );
+      expect(history.body.events).toHaveLength(1);
+    });
+  });
+
   it('given ten racers on one case spread over the nodes, then exactly one wins', async () => {
     const { id } = (await create(nodes[0]!)).body;
     await call(nodes[1]!, 'POST', `/api/v1/complaints/${id}/actions/verify`, customerService, {

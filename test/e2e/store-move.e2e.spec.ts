@@ -82,11 +82,17 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
         problems: 0,
       },
     });
-    // A node on PostgreSQL (the vault's keys come along with DATA_DIR's personal-data.sqlite).
+    // The vault's keys move into the database; a node on PostgreSQL keeps no key file of its own.
+    const keys = cli(
+      ['personal-data', 'import-keys', '--from', join(sqliteDir, 'personal-data.sqlite')],
+      onPostgres,
+    );
+    expect(keys.stderr).toBe('');
+    expect(JSON.parse(keys.stdout.trim())).toEqual({
+      summary: { read: expect.any(Number), imported: expect.any(Number), erasedByImport: 0, unchanged: 0 },
+    });
     const nodeDir = join(work, 'pg-node');
     rmSync(nodeDir, { recursive: true, force: true });
-    spawnSync('cp', ['-r', sqliteDir, nodeDir]);
-    rmSync(join(nodeDir, 'readmodels.sqlite'), { force: true });
     const server = await startBuiltServer(nodeDir, { EVENT_STORE: 'postgres', DATABASE_URL: database.url });
     try {
       const { issueDevToken } = await import('../../libs/auth/index.js');

@@ -109,6 +109,22 @@ END
 $$;
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- The keys that seal each case's personal data, shared by every node (docs/security.md "Where the keys
+-- live"). An erasure sets key to NULL and keeps the row as a tombstone, so no key is ever issued again for
+-- that subject. Frequent autovacuum: the old row version of an erased key stays in the table's pages until
+-- VACUUM reclaims it (docs/operations.md "Personal data").
+CREATE TABLE personal_data_keys (
+  subject_id text PRIMARY KEY,
+  key bytea CHECK (key IS NULL OR octet_length(key) = 32),
+  created_at timestamptz NOT NULL,
+  erased_at timestamptz,
+  CHECK ((key IS NULL) = (erased_at IS NOT NULL))
+) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 50);
+`,
+  },
 ];
 
 /** Raised when the database was migrated by a newer engine than this one. */

@@ -62,15 +62,16 @@ export class CaseReadsService {
     viewer: Actor,
   ): Promise<CaseView & { related: RelatedCase[] }> {
     const state = await this.load(caseType, caseId, viewer);
-    return {
-      ...this.disclosed(caseView(state, viewer, this.deadlines(caseId), this.now()), viewer),
-      related: this.related(viewer, caseId),
-    };
+    const view = caseView(state, viewer, this.deadlines(caseId), this.now());
+    await this.runtime.loadKeysToDisclose(view.data);
+    return { ...this.disclosed(view, viewer), related: this.related(viewer, caseId) };
   }
 
   /**
    * The view's data as the viewer may see it: sealed personal data opened (`[erased]` once erased), and
-   * masked for a viewer who does not deal with this case's customer. Every read path goes through here.
+   * masked for a viewer who does not deal with this case's customer. Every read path goes through here,
+   * right after `runtime.loadKeysToDisclose` fetched the keys of what it is about to disclose (so every
+   * read checks each key as it is now, whichever node erased it).
    */
   private disclosed<V extends { type: string; dealerId: string; regionId: string | null; data: unknown }>(
     view: V,
@@ -105,7 +106,9 @@ export class CaseReadsService {
         event,
       );
     }
-    return this.disclosed(caseView(state!, viewer, this.deadlines(caseId), this.now()), viewer);
+    const view = caseView(state!, viewer, this.deadlines(caseId), this.now());
+    await this.runtime.loadKeysToDisclose(view.data);
+    return this.disclosed(view, viewer);
   }
 
   async viewAsOf(caseType: string, caseId: string, asOf: Date, viewer: Actor): Promise<CaseView> {
@@ -113,16 +116,16 @@ export class CaseReadsService {
     const state = await this.runtime.repository.loadAsOf(caseType, caseId, asOf);
     if (state === undefined) throw new CaseNotFoundError(caseType, caseId);
     const deadlines = this.deadlines(caseId, asOf.toISOString());
-    return this.disclosed(
-      { ...caseView(state, undefined, deadlines, asOf.toISOString()), allowedActions: [] },
-      viewer,
-    );
+    const view = { ...caseView(state, undefined, deadlines, asOf.toISOString()), allowedActions: [] };
+    await this.runtime.loadKeysToDisclose(view.data);
+    return this.disclosed(view, viewer);
   }
 
   async history(caseType: string, caseId: string, viewer: Actor): Promise<HistoryEntry[]> {
     const state = await this.load(caseType, caseId, viewer);
     const owner = state.snapshot.context as { dealerId: string; regionId?: string };
     const events = await this.runtime.repository.history(caseType, caseId);
+    await this.runtime.loadKeysToDisclose(events.map((event) => event.data));
     return events.map((event) => {
       const metadata = event.metadata as unknown as EventMetadata;
       return {
@@ -146,30 +149,34 @@ export class CaseReadsService {
     });
   }
 
-  /** A list item: the case view without allowedActions, from the read model, disclosed as every view. */
-  listItem(row: CaseRow, viewer: Actor): Omit<CaseView, 'allowedActions'> {
+  /** List items: case views without allowedActions, from the read model, disclosed as every view. */
+  async listItems(rows: readonly CaseRow[], viewer: Actor): Promise<Omit<CaseView, 'allowedActions'>[]> {
+    const items = rows.map((row) => this.listItem(row));
+    await this.runtime.loadKeysToDisclose(items.map((item) => item.data));
+    return items.map((item) => this.disclosed(item, viewer));
+  }
+
+  /** A list item from the read model, before disclosure. */
+  private listItem(row: CaseRow): Omit<CaseView, 'allowedActions'> {
     const context = JSON.parse(row.context) as Parameters<typeof caseData>[0];
-    return this.disclosed(
-      {
-        id: row.case_id,
-        type: row.case_type,
-        machineVersion: row.machine_version,
-        state: row.state,
-        revision: row.revision,
-        dealerId: row.dealer_id,
-        regionId: row.region_id,
-        data: caseData(context),
-        assignedRole: (row.assigned_role as CaseView['assignedRole']) ?? null,
-        deadlines: this.deadlines(row.case_id),
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      },
-      viewer,
-    );
+    return {
+      id: row.case_id,
+      type: row.case_type,
+      machineVersion: row.machine_version,
+      state: row.state,
+      revision: row.revision,
+      dealerId: row.dealer_id,
+      regionId: row.region_id,
+      data: caseData(context),
+      assignedRole: (row.assigned_role as CaseView['assignedRole']) ?? null,
+      deadlines: this.deadlines(row.case_id),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
   }
 
   /** Cases where the caller can act now, most urgent deadline first. */
-  workQueue(viewer: Actor, limit: number): CaseView[] {
+  async workQueue(viewer: Actor, limit: number): Promise<CaseView[]> {
     const now = this.now();
     const items: CaseView[] = [];
     for (const row of this.runtime.cases.workQueueCandidates(viewer, limit * 4)) {
@@ -179,7 +186,7 @@ export class CaseReadsService {
         context: JSON.parse(row.context),
       });
       const actions = allowedActions(definition, snapshot, viewer, row.case_id, now);
-      if (actions.length > 0) items.push({ ...this.listItem(row, viewer), allowedActions: actions });
+      if (actions.length > 0) items.push({ ...this.listItem(row), allowedActions: actions });
     }
     const urgency = (view: CaseView): number => {
       const open = view.deadlines.filter((deadline) => deadline.status !== 'met');
@@ -187,9 +194,11 @@ export class CaseReadsService {
         ? Number.MAX_SAFE_INTEGER
         : Math.min(...open.map((deadline) => Date.parse(deadline.dueAt)));
     };
-    return items
+    const queue = items
       .sort((a, b) => urgency(a) - urgency(b) || a.updatedAt.localeCompare(b.updatedAt))
       .slice(0, limit);
+    await this.runtime.loadKeysToDisclose(queue.map((item) => item.data));
+    return queue.map((item) => this.disclosed(item, viewer));
   }
 
   deadlines(caseId: string, asOf?: string): DeadlineView[] {

@@ -153,11 +153,11 @@ export class CasesController {
   }
 
   @Get(':resource')
-  list(
+  async list(
     @Param('resource') resource: string,
     @Query() query: CaseListQuery,
     @CurrentActor() actor: Actor,
-  ): { items: unknown[]; nextCursor: string | null } {
+  ): Promise<{ items: unknown[]; nextCursor: string | null }> {
     const binding = this.binding(resource);
     try {
       const page = this.runtime.cases.list(actor, {
@@ -177,7 +177,7 @@ export class CasesController {
         now: this.runtime.clock.now().toISOString(),
         limit: query.limit ?? 50,
       });
-      return { items: page.rows.map((row) => this.reads.listItem(row, actor)), nextCursor: page.nextCursor };
+      return { items: await this.reads.listItems(page.rows, actor), nextCursor: page.nextCursor };
     } catch (error) {
       if (error instanceof InvalidCursorError) {
         throw new ValidationFailedError([{ field: 'cursor', reason: error.message }]);

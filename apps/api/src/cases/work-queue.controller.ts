@@ -27,7 +27,7 @@ export class WorkQueueController {
 
   @Get()
   @ApiOperation({ summary: 'Cases where the caller can act now, most urgent deadline first' })
-  queue(@Query() query: WorkQueueQuery, @CurrentActor() actor: Actor): { items: CaseView[] } {
-    return { items: this.reads.workQueue(actor, query.limit ?? 50) };
+  async queue(@Query() query: WorkQueueQuery, @CurrentActor() actor: Actor): Promise<{ items: CaseView[] }> {
+    return { items: await this.reads.workQueue(actor, query.limit ?? 50) };
   }
 }

@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { PersonalDataVault } from '../../../../libs/personal-data/personal-data-vault.js';
 import { preparePrivateDirectory } from '../../../../libs/event-store/sqlite/private-files.js';
 import { systemClock, type Clock } from '../../../../libs/kernel/index.js';
 import { DataDirLock } from '../../../../libs/runtime/data-dir-lock.js';
 import { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import type { AppConfig } from '../config/app-config.js';
 import { openEventStore } from './open-event-store.js';
+import { openPersonalDataVault } from './open-personal-data-vault.js';
 import { defaultWorkflows } from './default-workflows.js';
 import { slaRuntimeParts, type SlaRuntimeParts } from './sla-runtime.js';
 import { readPolicySet } from './warranty-policies.js';
@@ -67,6 +66,7 @@ export async function openRuntime(
   let warrantyPolicies: PolicySet;
   try {
     const store = await openEventStore(config, clock, logger);
+    const vault = await openPersonalDataVault(config, logger);
     warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
     const registry = defaultWorkflows(config, warrantyPolicies);
     sla = slaRuntimeParts(config);
@@ -81,7 +81,7 @@ export async function openRuntime(
       extraProjections: sla.projections,
       deadlineReader: sla.deadlineReader,
       deadlineCounter: sla.deadlineCounter,
-      vault: new PersonalDataVault(join(config.dataDir, 'personal-data.sqlite')),
+      vault,
       auditAnchors: config.auditAnchors,
       logger,
     });
