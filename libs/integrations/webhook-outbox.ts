@@ -150,7 +150,13 @@ export class WebhookOutbox {
     return this.db
       .prepare<
         [string, number],
-        { position: number; stream_id: string; attempts: number; last_error: string | null; dead_at: string | null }
+        {
+          position: number;
+          stream_id: string;
+          attempts: number;
+          last_error: string | null;
+          dead_at: string | null;
+        }
       >(
         `SELECT position, stream_id, attempts, last_error, dead_at FROM webhook_outbox_deliveries
          WHERE subscription_id = ? AND status = 'dead' ORDER BY position LIMIT ?`,
@@ -170,10 +176,7 @@ export class WebhookOutbox {
     const checkpoint = this.checkpoint();
     const outbox = new Map(
       this.db
-        .prepare<
-          [],
-          { subscription_id: string; pending: number; first_pending: number | null }
-        >(
+        .prepare<[], { subscription_id: string; pending: number; first_pending: number | null }>(
           `SELECT subscription_id, SUM(status = 'pending') AS pending,
              MIN(CASE WHEN status = 'pending' THEN position END) AS first_pending
            FROM webhook_outbox_deliveries GROUP BY subscription_id`,

@@ -193,9 +193,7 @@ function view(row: SubscriptionRow): WebhookSubscriptionView {
 }
 
 function hasTable(db: Database.Database, name: string): boolean {
-  return (
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
-  );
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 /** Whether a subscription wants this event (filters by case type and event type; empty means all). */

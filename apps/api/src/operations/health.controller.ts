@@ -5,7 +5,8 @@ import type { FastifyReply } from 'fastify';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import { SqliteEventStore } from '../../../../libs/event-store/sqlite/sqlite-event-store.js';
 import { Public } from '../auth/public.decorator.js';
-import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import type { WebhookOutbox } from '../../../../libs/integrations/webhook-outbox.js';
+import { ENGINE_RUNTIME, WEBHOOK_OUTBOX } from '../engine/tokens.js';
 import { EngineMetrics } from './metrics.js';
 
 @ApiTags('operations')
@@ -14,6 +15,7 @@ export class HealthController {
   constructor(
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
     @Inject(EngineMetrics) private readonly metrics: EngineMetrics,
+    @Inject(WEBHOOK_OUTBOX) private readonly webhooks: WebhookOutbox,
   ) {}
 
   @Public()
@@ -60,7 +62,23 @@ export class HealthController {
       this.metrics.walPages.set({ file: basename(path) }, wal.logPages);
       this.metrics.walUncopiedPages.set({ file: basename(path) }, wal.uncopiedPages);
     }
+    this.webhookMetrics(head);
     void reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();
+  }
+
+  /** Per subscription, read from the integrations database (the worker may be another process). */
+  private webhookMetrics(head: number): void {
+    this.metrics.webhookLag.reset();
+    this.metrics.webhookFailures.reset();
+    this.metrics.webhookDeliveries.reset();
+    for (const stats of this.webhooks.stats(head)) {
+      const subscription = stats.subscriptionId;
+      this.metrics.webhookLag.set({ subscription }, stats.lagEvents);
+      this.metrics.webhookFailures.set({ subscription }, stats.failedAttempts);
+      this.metrics.webhookDeliveries.set({ subscription, status: 'delivered' }, stats.delivered);
+      this.metrics.webhookDeliveries.set({ subscription, status: 'pending' }, stats.pending);
+      this.metrics.webhookDeliveries.set({ subscription, status: 'dead' }, stats.deadLettered);
+    }
   }
 }
