@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { DeadLetter, WebhookOutbox } from '../../../../libs/integrations/webhook-outbox.js';
 import type { WebhookSubscriptionView } from '../../../../libs/integrations/webhook-subscriptions.js';
@@ -37,6 +37,7 @@ export class SubscriptionsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Subscribe a URL to events (integration_admin)' })
+  @ApiBody({ type: CreateSubscriptionDto })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<WebhookSubscriptionView> {
     this.authorize(actor);
     const input = (await validateBody(CreateSubscriptionDto, body)) as unknown as CreateSubscriptionDto;
@@ -88,6 +89,7 @@ export class SubscriptionsController {
   @Post(':id/replay')
   @HttpCode(202)
   @ApiOperation({ summary: 'Deliver again every wanted event from a log position on (integration_admin)' })
+  @ApiBody({ type: ReplayDto })
   async replay(
     @Param('id') id: string,
     @Body() body: unknown,
