@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../event-store/index.js';
 import type { RecordedEvent } from '../kernel/index.js';
-import { caseOf } from './webhook-outbox.projection.js';
+import { caseOf, promoteNextOfCase } from './webhook-outbox.projection.js';
 import { signWebhook } from './webhook-signature.js';
 import type { WebhookSubscriptions } from './webhook-subscriptions.js';
 
@@ -97,17 +97,14 @@ export class WebhookDispatcher {
   private fill(): void {
     const free = this.options.concurrency - this.inFlight.size;
     if (free <= 0) return;
-    // The oldest pending delivery of each (subscription, case) that is due: earlier ones of the same case
-    // go first, so a later event never overtakes one still being retried.
+    // Only each case's oldest pending delivery is `ready`, so a later event never overtakes one still
+    // being retried; the index on (status, ready, next_attempt_at) keeps this cheap with a long backlog.
     const due = this.db
       .prepare<[number, number], DueRow>(
         `SELECT d.subscription_id, d.position, d.stream_id, d.attempts, s.url, s.personal_data
          FROM webhook_outbox_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-         WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND s.revoked_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM webhook_outbox_deliveries e
-                           WHERE e.subscription_id = d.subscription_id AND e.stream_id = d.stream_id
-                             AND e.status = 'pending' AND e.position < d.position)
-         ORDER BY d.position LIMIT ?`,
+         WHERE d.status = 'pending' AND d.ready = 1 AND d.next_attempt_at <= ? AND s.revoked_at IS NULL
+         ORDER BY d.next_attempt_at LIMIT ?`,
       )
       .all(this.now(), free + this.inFlight.size);
     for (const row of due) {
@@ -190,10 +187,11 @@ export class WebhookDispatcher {
       const removed = this.db
         .prepare('DELETE FROM webhook_outbox_deliveries WHERE subscription_id = ? AND position = ?')
         .run(row.subscription_id, row.position).changes;
-      if (removed > 0)
-        this.db
-          .prepare('UPDATE webhook_subscriptions SET delivered = delivered + 1 WHERE id = ?')
-          .run(row.subscription_id);
+      if (removed === 0) return;
+      this.db
+        .prepare('UPDATE webhook_subscriptions SET delivered = delivered + 1 WHERE id = ?')
+        .run(row.subscription_id);
+      promoteNextOfCase(this.db, row.subscription_id, row.stream_id);
     })();
   }
 
@@ -205,7 +203,7 @@ export class WebhookDispatcher {
       const changed = this.db
         .prepare(
           `UPDATE webhook_outbox_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ?,
-             status = ?, dead_at = ? WHERE subscription_id = ? AND position = ? AND status = 'pending'`,
+             status = ?, dead_at = ?, ready = ? WHERE subscription_id = ? AND position = ? AND status = 'pending'`,
         )
         .run(
           attempts,
@@ -213,16 +211,18 @@ export class WebhookDispatcher {
           this.now() + wait,
           dead ? 'dead' : 'pending',
           dead ? new Date(this.now()).toISOString() : null,
+          dead ? 0 : 1,
           row.subscription_id,
           row.position,
         ).changes;
-      if (changed > 0)
-        this.db
-          .prepare(
-            `UPDATE webhook_subscriptions SET failed_attempts = failed_attempts + 1,
-               dead_lettered = dead_lettered + ? WHERE id = ?`,
-          )
-          .run(dead ? 1 : 0, row.subscription_id);
+      if (changed === 0) return;
+      this.db
+        .prepare(
+          `UPDATE webhook_subscriptions SET failed_attempts = failed_attempts + 1,
+             dead_lettered = dead_lettered + ? WHERE id = ?`,
+        )
+        .run(dead ? 1 : 0, row.subscription_id);
+      if (dead) promoteNextOfCase(this.db, row.subscription_id, row.stream_id);
     })();
     if (dead)
       this.logger.warn(

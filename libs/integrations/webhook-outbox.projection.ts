@@ -14,14 +14,28 @@ CREATE TABLE IF NOT EXISTS webhook_outbox_deliveries (
   status TEXT NOT NULL,            -- pending | dead
   attempts INTEGER NOT NULL,
   next_attempt_at INTEGER NOT NULL, -- ms since the epoch
+  ready INTEGER NOT NULL,           -- 1: the case's oldest pending delivery (the only one that may go now)
   last_error TEXT,
   dead_at TEXT,
   PRIMARY KEY (subscription_id, position)
 );
-CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox_deliveries (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox_deliveries (status, ready, next_attempt_at);
 CREATE INDEX IF NOT EXISTS webhook_outbox_case_order
   ON webhook_outbox_deliveries (subscription_id, stream_id, status, position);
 `;
+
+/**
+ * Marks the oldest pending delivery of a (subscription, case) as the one that may go now, after the one
+ * before it left (delivered, dead-lettered) or a replay queued earlier ones.
+ */
+export function promoteNextOfCase(db: Database.Database, subscriptionId: string, streamId: string): void {
+  prepared(
+    db,
+    `UPDATE webhook_outbox_deliveries SET ready = (position = (SELECT MIN(position) FROM webhook_outbox_deliveries
+       WHERE subscription_id = @subscription AND stream_id = @stream AND status = 'pending'))
+     WHERE subscription_id = @subscription AND stream_id = @stream AND status = 'pending'`,
+  ).run({ subscription: subscriptionId, stream: streamId });
+}
 
 /** The case an event belongs to, or undefined for an event outside every case. */
 export function caseOf(event: RecordedEvent): { caseType: string; caseId: string } | undefined {
@@ -62,10 +76,15 @@ export class WebhookOutboxProjection implements Projection {
   applyBatch(db: Database.Database, events: readonly RecordedEvent[]): void {
     const subscriptions = this.subscriptions.active();
     if (subscriptions.length === 0) return;
+    // Events arrive in log order, so a pending delivery of the same case is always an earlier one.
     const insert = prepared(
       db,
-      `INSERT INTO webhook_outbox_deliveries (subscription_id, position, stream_id, status, attempts, next_attempt_at)
-       VALUES (?, ?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO webhook_outbox_deliveries
+         (subscription_id, position, stream_id, status, attempts, next_attempt_at, ready)
+       SELECT @subscription, @position, @stream, 'pending', 0, @now, NOT EXISTS (SELECT 1
+         FROM webhook_outbox_deliveries
+         WHERE subscription_id = @subscription AND stream_id = @stream AND status = 'pending')
+       WHERE true ON CONFLICT DO NOTHING`,
     );
     const now = this.now();
     for (const event of events) {
@@ -74,7 +93,7 @@ export class WebhookOutboxProjection implements Projection {
       for (const subscription of subscriptions) {
         if (event.position <= subscription.startPosition) continue;
         if (!wants(subscription, owner.caseType, event.type)) continue;
-        insert.run(subscription.id, event.position, event.streamId, now);
+        insert.run({ subscription: subscription.id, position: event.position, stream: event.streamId, now });
       }
     }
   }

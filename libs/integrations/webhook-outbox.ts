@@ -9,7 +9,12 @@ import {
   type PresentEventData,
   type WebhookDeliveryOptions,
 } from './webhook-dispatcher.js';
-import { OUTBOX_PROJECTION, WebhookOutboxProjection, caseOf } from './webhook-outbox.projection.js';
+import {
+  OUTBOX_PROJECTION,
+  WebhookOutboxProjection,
+  caseOf,
+  promoteNextOfCase,
+} from './webhook-outbox.projection.js';
 import { WebhookSubscriptions, wants } from './webhook-subscriptions.js';
 
 export interface WebhookOutboxOptions {
@@ -121,8 +126,9 @@ export class WebhookOutbox {
     if (subscription === undefined) return 0;
     const head = await this.options.store.headPosition();
     const queue = this.db.prepare(
-      `INSERT INTO webhook_outbox_deliveries (subscription_id, position, stream_id, status, attempts, next_attempt_at)
-       VALUES (?, ?, ?, 'pending', 0, ?)
+      `INSERT INTO webhook_outbox_deliveries
+         (subscription_id, position, stream_id, status, attempts, next_attempt_at, ready)
+       VALUES (?, ?, ?, 'pending', 0, ?, 0)
        ON CONFLICT (subscription_id, position) DO UPDATE SET status = 'pending', attempts = 0,
          next_attempt_at = excluded.next_attempt_at, last_error = NULL, dead_at = NULL`,
     );
@@ -133,13 +139,16 @@ export class WebhookOutbox {
       if (page.events.length === 0) break;
       const now = this.now();
       this.db.transaction(() => {
+        const cases = new Set<string>();
         for (const event of page.events) {
           if (event.position > head) break;
           const owner = caseOf(event);
           if (owner === undefined || !wants(subscription, owner.caseType, event.type)) continue;
           queue.run(subscriptionId, event.position, event.streamId, now);
+          cases.add(event.streamId);
           queued += 1;
         }
+        for (const streamId of cases) promoteNextOfCase(this.db, subscriptionId, streamId);
       })();
       after = page.lastPosition;
     }
