@@ -31,7 +31,11 @@ async function main(): Promise<void> {
   runtime.runner.start();
   runtime.sla.startSweeper(runtime, logger);
   await runtime.startAnchoring();
-  logger.info({ store: config.eventStore }, 'worker started: projections, SLA sweeper and audit anchors');
+  runtime.integrations.start();
+  logger.info(
+    { store: config.eventStore },
+    'worker started: projections, SLA sweeper, audit anchors and webhook deliveries',
+  );
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;

@@ -27,9 +27,16 @@ export const OEM_ROLES = [
 
 /**
  * `auditor` reads everything and changes nothing; `privacy_officer` (个人信息保护负责人, OEM, national unless
- * the token names a region) erases a customer's personal data on request and acts on no workflow.
+ * the token names a region) erases a customer's personal data on request and acts on no workflow;
+ * `integration_admin` (系统集成管理员, OEM, national) manages webhook subscriptions and acts on no workflow.
  */
-export const ROLES = [...DEALER_ROLES, ...OEM_ROLES, 'auditor', 'privacy_officer'] as const;
+export const ROLES = [
+  ...DEALER_ROLES,
+  ...OEM_ROLES,
+  'auditor',
+  'privacy_officer',
+  'integration_admin',
+] as const;
 
 export type DealerRole = (typeof DEALER_ROLES)[number];
 export type OemRole = (typeof OEM_ROLES)[number];

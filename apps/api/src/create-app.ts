@@ -23,6 +23,7 @@ import { extraControllers } from './modules.js';
 import { installOpenApi } from './openapi.js';
 import { serveConsole } from './console/console-assets.js';
 import { EngineMetrics } from './operations/metrics.js';
+import { WEBHOOK_OUTBOX } from './engine/tokens.js';
 
 export interface CreatedApp {
   readonly app: NestFastifyApplication;
@@ -51,6 +52,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     runtime.runner.start();
     runtime.sla.startSweeper(runtime, logger);
     await runtime.startAnchoring();
+    runtime.integrations.start();
   }
 
   const metrics = new EngineMetrics();
@@ -84,6 +86,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
       catalog: new ResourceCatalog(defaultResourceBindings()),
       metrics,
       controllers: extraControllers,
+      providers: [{ provide: WEBHOOK_OUTBOX, useValue: runtime.integrations }],
     }),
     adapter,
     // Bodies are parsed by installJsonBodyParser below (JSON media types only, nesting checked first).

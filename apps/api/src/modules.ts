@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller.js';
 import { PersonalDataController } from './personal-data/personal-data.controller.js';
 import { SlaController } from './sla/sla.controller.js';
+import { SubscriptionsController } from './integrations/subscriptions.controller.js';
 import { EligibilityController } from './warranty/eligibility.controller.js';
 import { WorkflowsController } from './workflows/workflows.controller.js';
 
@@ -10,6 +11,7 @@ export const extraControllers: NonNullable<DynamicModule['controllers']> = [
   AuditController,
   PersonalDataController,
   SlaController,
+  SubscriptionsController,
   EligibilityController,
   WorkflowsController,
 ];

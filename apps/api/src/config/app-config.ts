@@ -74,6 +74,8 @@ export interface AppConfig {
   readonly dealerDirectoryFile?: string;
   /** Audit anchors (docs/audit.md): a file apart from the event log, and how often new events are anchored (ms). */
   readonly auditAnchors: { readonly path: string; readonly intervalMs: number };
+  /** Webhook deliveries to subscribed systems (docs/integrations.md). */
+  readonly webhooks: WebhookConfig;
   /** The raw environment, for SLA_* overrides parsed by the SLA policy. */
   readonly environment: Readonly<Record<string, string | undefined>>;
 }
@@ -92,6 +94,19 @@ export interface HttpServerLimits {
   readonly maxConnections: number;
   /** Requests served on one connection before it is closed; 0: no cap. */
   readonly maxRequestsPerSocket: number;
+}
+
+export interface WebhookConfig {
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  readonly pollIntervalMs: number;
+  readonly concurrency: number;
+  /** 32 bytes that seal subscription secrets at rest; absent: a key file in DATA_DIR (created 0600). */
+  readonly secretKey?: Buffer;
+  /** Whether subscription URLs may use plain http (default: outside production only). */
+  readonly allowHttp: boolean;
 }
 
 export class ConfigurationError extends Error {
@@ -266,6 +281,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       path: auditAnchorPath(env.AUDIT_ANCHOR_PATH, dataDir, problems),
       intervalMs: integer('AUDIT_ANCHOR_INTERVAL_MS', 30_000, 100, 3_600_000),
     },
+    webhooks: webhookConfig(env, production, integer, boolean, problems),
     environment: env,
   };
   try {
@@ -293,11 +309,40 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   return config;
 }
 
+/** WEBHOOK_* settings (docs/integrations.md). */
+function webhookConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  production: boolean,
+  integer: (name: string, fallback: number, min: number, max: number) => number,
+  boolean: (name: string, fallback: boolean) => boolean,
+  problems: string[],
+): WebhookConfig {
+  const retryBaseMs = integer('WEBHOOK_RETRY_BASE_MS', 1000, 10, 3_600_000);
+  const retryMaxMs = integer('WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000);
+  if (retryMaxMs < retryBaseMs) problems.push('WEBHOOK_RETRY_MAX_MS must not be below WEBHOOK_RETRY_BASE_MS');
+  let secretKey: Buffer | undefined;
+  if (env.WEBHOOK_SECRET_KEY) {
+    secretKey = Buffer.from(env.WEBHOOK_SECRET_KEY, 'base64');
+    if (secretKey.length !== 32)
+      problems.push('WEBHOOK_SECRET_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32)');
+  }
+  return {
+    timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    maxAttempts: integer('WEBHOOK_MAX_ATTEMPTS', 15, 1, 100),
+    retryBaseMs,
+    retryMaxMs,
+    pollIntervalMs: integer('WEBHOOK_POLL_INTERVAL_MS', 500, 10, 60_000),
+    concurrency: integer('WEBHOOK_CONCURRENCY', 8, 1, 256),
+    ...(secretKey !== undefined ? { secretKey } : {}),
+    allowHttp: boolean('WEBHOOK_ALLOW_HTTP', !production),
+  };
+}
+
 /** Default: beside the log in DATA_DIR; operators who want it apart point it at other storage. */
 function auditAnchorPath(raw: string | undefined, dataDir: string, problems: string[]): string {
   const path = raw ? resolve(process.cwd(), raw) : join(dataDir, 'audit-anchors.sqlite');
-  const taken = ['events.sqlite', 'readmodels.sqlite', 'personal-data.sqlite'].map((file) =>
-    join(dataDir, file),
+  const taken = ['events.sqlite', 'readmodels.sqlite', 'personal-data.sqlite', 'integrations.sqlite'].map(
+    (file) => join(dataDir, file),
   );
   if (taken.includes(path)) problems.push(`AUDIT_ANCHOR_PATH must be a file of its own, got '${raw}'`);
   return path;

@@ -6,6 +6,8 @@ import { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import type { AppConfig } from '../config/app-config.js';
 import { openEventStore } from './open-event-store.js';
 import { openPersonalDataVault } from './open-personal-data-vault.js';
+import { openWebhookOutbox } from './integrations-runtime.js';
+import type { WebhookOutbox } from '../../../../libs/integrations/webhook-outbox.js';
 import { defaultWorkflows } from './default-workflows.js';
 import { slaRuntimeParts, type SlaRuntimeParts } from './sla-runtime.js';
 import { readPolicySet } from './warranty-policies.js';
@@ -35,6 +37,8 @@ export type Runtime = EngineRuntime & {
   warrantyPolicies: PolicySet;
   /** Whether this process feeds the read models for its life (holds the projector lock). */
   projects: boolean;
+  /** Webhook subscriptions and their outbox; delivering is started only where `projects` is true. */
+  integrations: WebhookOutbox;
 };
 
 /** The store chosen by configuration, every registered workflow, and the read models — caught up. */
@@ -90,6 +94,15 @@ export async function openRuntime(
     release();
     throw error;
   }
+  let integrations: WebhookOutbox;
+  try {
+    integrations = openWebhookOutbox(config, runtime, logger);
+  } catch (error) {
+    catchingUp?.release();
+    await runtime.close();
+    release();
+    throw error;
+  }
   runtime.releaseOnClose(release);
   if (projects) await runtime.runner.catchUp();
   if (catchingUp !== undefined) {
@@ -99,5 +112,5 @@ export async function openRuntime(
       catchingUp.release();
     }
   }
-  return Object.assign(runtime, { sla, warrantyPolicies, projects });
+  return Object.assign(runtime, { sla, warrantyPolicies, projects, integrations });
 }

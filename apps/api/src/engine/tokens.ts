@@ -3,3 +3,4 @@ export const APP_CONFIG = Symbol('AppConfig');
 export const ENGINE_RUNTIME = Symbol('EngineRuntime');
 export const CLOCK = Symbol('Clock');
 export const LOGGER = Symbol('Logger');
+export const WEBHOOK_OUTBOX = Symbol('WebhookOutbox');

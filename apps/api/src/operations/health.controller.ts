@@ -6,8 +6,9 @@ import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import { SqliteEventStore } from '../../../../libs/event-store/sqlite/sqlite-event-store.js';
 import { Public } from '../auth/public.decorator.js';
 import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
+import { APP_CONFIG, ENGINE_RUNTIME, WEBHOOK_OUTBOX } from '../engine/tokens.js';
 import { requireMetricsToken } from './metrics-access.js';
+import type { WebhookOutbox } from '../../../../libs/integrations/webhook-outbox.js';
 import { EngineMetrics } from './metrics.js';
 
 @ApiTags('operations')
@@ -17,6 +18,7 @@ export class HealthController {
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
     @Inject(EngineMetrics) private readonly metrics: EngineMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(WEBHOOK_OUTBOX) private readonly webhooks: WebhookOutbox,
   ) {}
 
   @Public()
@@ -69,7 +71,23 @@ export class HealthController {
       this.metrics.walPages.set({ file: basename(path) }, wal.logPages);
       this.metrics.walUncopiedPages.set({ file: basename(path) }, wal.uncopiedPages);
     }
+    this.webhookMetrics(head);
     void reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();
+  }
+
+  /** Per subscription, read from the integrations database (the worker may be another process). */
+  private webhookMetrics(head: number): void {
+    this.metrics.webhookLag.reset();
+    this.metrics.webhookFailures.reset();
+    this.metrics.webhookDeliveries.reset();
+    for (const stats of this.webhooks.stats(head)) {
+      const subscription = stats.subscriptionId;
+      this.metrics.webhookLag.set({ subscription }, stats.lagEvents);
+      this.metrics.webhookFailures.set({ subscription }, stats.failedAttempts);
+      this.metrics.webhookDeliveries.set({ subscription, status: 'delivered' }, stats.delivered);
+      this.metrics.webhookDeliveries.set({ subscription, status: 'pending' }, stats.pending);
+      this.metrics.webhookDeliveries.set({ subscription, status: 'dead' }, stats.deadLettered);
+    }
   }
 }

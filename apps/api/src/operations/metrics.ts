@@ -69,6 +69,25 @@ export class EngineMetrics {
     registers: [this.registry],
   });
 
+  readonly webhookLag = new Gauge({
+    name: 'webhook_delivery_lag_events',
+    help: 'Events in the log after the last one a subscription has had delivered (or dead-lettered) in order',
+    labelNames: ['subscription'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookFailures = new Gauge({
+    name: 'webhook_delivery_failures',
+    help: 'Failed delivery attempts of a subscription (errors, timeouts, non-2xx answers) since it was created',
+    labelNames: ['subscription'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookDeliveries = new Gauge({
+    name: 'webhook_deliveries',
+    help: 'Deliveries of a subscription: delivered (since created), pending (in the outbox), dead (dead letters)',
+    labelNames: ['subscription', 'status'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

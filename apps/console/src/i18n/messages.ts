@@ -232,6 +232,7 @@ export const domainZh: Readonly<Record<string, string>> = {
   technical_auditor: '技术审核',
   oem_claims: '厂家索赔人员',
   auditor: '审计',
+  integration_admin: '系统集成管理员',
   system: '系统',
   // case types
   complaint: '客户投诉',

@@ -1,0 +1,233 @@
+import type Database from 'better-sqlite3';
+import type { EventStore } from '../event-store/index.js';
+import type { RecordedEvent } from '../kernel/index.js';
+import { caseOf, promoteNextOfCase } from './webhook-outbox.projection.js';
+import { signWebhook } from './webhook-signature.js';
+import type { WebhookSubscriptions } from './webhook-subscriptions.js';
+
+export interface WebhookDeliveryOptions {
+  /** A receiver that has not answered within this is a failed attempt (ms). */
+  readonly timeoutMs: number;
+  /** Attempts before a delivery becomes a dead letter. */
+  readonly maxAttempts: number;
+  /** The first retry waits this long; each further one twice as long … */
+  readonly retryBaseMs: number;
+  /** … but never longer than this (ms). */
+  readonly retryMaxMs: number;
+  /** How often the outbox is looked at for due deliveries (ms). */
+  readonly pollIntervalMs: number;
+  /** Deliveries in flight at once, over every subscription (each case has at most one). */
+  readonly concurrency: number;
+}
+
+export interface DispatcherLogger {
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+/** What a subscription receives of an event's data: opened, and masked unless it may see personal data. */
+export type PresentEventData = (caseType: string, data: unknown, personalData: boolean) => unknown;
+
+interface DueRow {
+  subscription_id: string;
+  position: number;
+  stream_id: string;
+  attempts: number;
+  url: string;
+  personal_data: number;
+}
+
+/**
+ * Sends the outbox's deliveries: in log order per (subscription, case) — a case's next event waits until
+ * the one before it was delivered or dead-lettered — at least once (a row leaves only after a 2xx, so a
+ * crash mid-delivery sends it again and the receiver de-duplicates by `webhook-id`), with exponential
+ * back-off between attempts. Runs on the event loop of the process that holds the projector lock, apart
+ * from the command path: a slow receiver holds one of `concurrency` slots, never a command.
+ */
+export class WebhookDispatcher {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly stopping = new AbortController();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly subscriptions: WebhookSubscriptions,
+    private readonly store: EventStore,
+    private readonly present: PresentEventData,
+    private readonly options: WebhookDeliveryOptions,
+    private readonly logger: DispatcherLogger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops taking deliveries and abandons those in flight (they stay in the outbox and go again later). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.stopping.abort();
+    this.wakeUp?.();
+    await this.loop;
+    await Promise.allSettled(this.inFlight.values());
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        this.fill();
+      } catch (error) {
+        this.logger.error({ err: error }, 'webhook outbox could not be read; retrying');
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.options.pollIntervalMs);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wakeUp = done;
+      });
+    }
+  }
+
+  private fill(): void {
+    const free = this.options.concurrency - this.inFlight.size;
+    if (free <= 0) return;
+    // Only each case's oldest pending delivery is `ready`, so a later event never overtakes one still
+    // being retried; the index on (status, ready, next_attempt_at) keeps this cheap with a long backlog.
+    const due = this.db
+      .prepare<[number, number], DueRow>(
+        `SELECT d.subscription_id, d.position, d.stream_id, d.attempts, s.url, s.personal_data
+         FROM webhook_outbox_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+         WHERE d.status = 'pending' AND d.ready = 1 AND d.next_attempt_at <= ? AND s.revoked_at IS NULL
+         ORDER BY d.next_attempt_at LIMIT ?`,
+      )
+      .all(this.now(), free + this.inFlight.size);
+    for (const row of due) {
+      if (this.inFlight.size >= this.options.concurrency) break;
+      const key = `${row.subscription_id}\u0000${row.stream_id}`;
+      if (this.inFlight.has(key)) continue;
+      const delivery = this.deliver(row)
+        .catch((error: unknown) =>
+          this.logger.error({ err: error, subscription: row.subscription_id }, 'webhook delivery failed'),
+        )
+        .finally(() => {
+          this.inFlight.delete(key);
+          this.wakeUp?.();
+        });
+      this.inFlight.set(key, delivery);
+    }
+  }
+
+  private async deliver(row: DueRow): Promise<void> {
+    const secret = this.subscriptions.secretOf(row.subscription_id);
+    if (secret === undefined) return;
+    const event = await this.eventAt(row.position);
+    if (event === undefined) {
+      this.failed(row, `event ${row.position} is not in the log`, true);
+      return;
+    }
+    const body = this.body(event, row.personal_data === 1);
+    const timestamp = Math.floor(this.now() / 1000);
+    let outcome: string | undefined;
+    try {
+      const response = await fetch(row.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'aftersales-workflow-engine-webhooks/1',
+          'webhook-id': event.eventId,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signWebhook(secret, event.eventId, timestamp, body),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stopping.signal]),
+      });
+      await response.body?.cancel();
+      if (response.status < 200 || response.status > 299) outcome = `HTTP ${response.status}`;
+    } catch (error) {
+      if (this.stopping.signal.aborted) return;
+      const name = (error as Error).name;
+      outcome =
+        name === 'TimeoutError'
+          ? `no answer within ${this.options.timeoutMs} ms`
+          : `${(error as Error).message}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''}`;
+    }
+    if (outcome === undefined) this.delivered(row);
+    else this.failed(row, outcome, false);
+  }
+
+  private body(event: RecordedEvent, personalData: boolean): string {
+    const owner = caseOf(event)!;
+    const metadata = event.metadata as { occurredAt?: string };
+    return JSON.stringify({
+      type: event.type,
+      caseType: owner.caseType,
+      caseId: owner.caseId,
+      revision: event.revision,
+      position: event.position,
+      occurredAt: metadata.occurredAt ?? event.recordedAt,
+      data: this.present(owner.caseType, event.data, personalData),
+    });
+  }
+
+  private async eventAt(position: number): Promise<RecordedEvent | undefined> {
+    const page = await this.store.readAll({ after: position - 1, maxCount: 1 });
+    const event = page.events[0];
+    return event?.position === position ? event : undefined;
+  }
+
+  private delivered(row: DueRow): void {
+    this.db.transaction(() => {
+      const removed = this.db
+        .prepare('DELETE FROM webhook_outbox_deliveries WHERE subscription_id = ? AND position = ?')
+        .run(row.subscription_id, row.position).changes;
+      if (removed === 0) return;
+      this.db
+        .prepare('UPDATE webhook_subscriptions SET delivered = delivered + 1 WHERE id = ?')
+        .run(row.subscription_id);
+      promoteNextOfCase(this.db, row.subscription_id, row.stream_id);
+    })();
+  }
+
+  private failed(row: DueRow, reason: string, permanent: boolean): void {
+    const attempts = row.attempts + 1;
+    const dead = permanent || attempts >= this.options.maxAttempts;
+    const wait = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (attempts - 1));
+    this.db.transaction(() => {
+      const changed = this.db
+        .prepare(
+          `UPDATE webhook_outbox_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ?,
+             status = ?, dead_at = ?, ready = ? WHERE subscription_id = ? AND position = ? AND status = 'pending'`,
+        )
+        .run(
+          attempts,
+          reason.slice(0, 500),
+          this.now() + wait,
+          dead ? 'dead' : 'pending',
+          dead ? new Date(this.now()).toISOString() : null,
+          dead ? 0 : 1,
+          row.subscription_id,
+          row.position,
+        ).changes;
+      if (changed === 0) return;
+      this.db
+        .prepare(
+          `UPDATE webhook_subscriptions SET failed_attempts = failed_attempts + 1,
+             dead_lettered = dead_lettered + ? WHERE id = ?`,
+        )
+        .run(dead ? 1 : 0, row.subscription_id);
+      if (dead) promoteNextOfCase(this.db, row.subscription_id, row.stream_id);
+    })();
+    if (dead)
+      this.logger.warn(
+        { subscription: row.subscription_id, position: row.position, attempts, reason },
+        'webhook delivery dead-lettered',
+      );
+  }
+}
