@@ -15,6 +15,13 @@ export const ComplaintEvents = {
   closed: 'ComplaintClosed',
   reopened: 'ComplaintReopened',
   deadlineBreached: 'ComplaintDeadlineBreached',
+  // v3
+  dismissalApproved: 'ComplaintDismissalApproved',
+  dismissalRefused: 'ComplaintDismissalRefused',
+  takenOver: 'ComplaintTakenOver',
+  repairOrderReceived: 'ComplaintRepairOrderReceived',
+  clockPaused: 'ComplaintClockPaused',
+  clockResumed: 'ComplaintClockResumed',
 } as const;
 
 export const CHANNELS = [
@@ -56,6 +63,17 @@ export const DISSATISFIED_LEVELS: readonly Satisfaction[] = [
   'very_dissatisfied',
 ];
 export const DEADLINE_KINDS = ['feedback', 'follow-up'] as const;
+/** v3: the clocks a holder may pause, including the escalated manager's own take-over clock. */
+export const PAUSABLE_DEADLINES = ['feedback', 'follow-up', 'take-over'] as const;
+/** v3: why a clock stops running for a while; paused time never counts toward a breach. */
+export const PAUSE_REASONS = ['waiting_for_parts', 'waiting_for_customer', 'waiting_for_oem'] as const;
+/**
+ * v3, seed 001 「准确判断问题是不良(材料或者制造缺陷所造成的问题)、还是不满(符合国家标准或企业标准,但客户不满意)或客户的过失造成」:
+ * defect (不良), dissatisfaction (不满), customer fault (客户过失).
+ */
+export const JUDGEMENTS = ['defect', 'dissatisfaction', 'customer_fault'] as const;
+/** v3: who bears the cost agreed with the customer (「处理维修费用等事宜」). */
+export const COST_PAYERS = ['dealer', 'oem', 'customer', 'shared'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 export type Category = (typeof CATEGORIES)[number];
@@ -64,6 +82,10 @@ export type Sensitivity = (typeof SENSITIVITIES)[number];
 export type ProblemClass = (typeof PROBLEM_CLASSES)[number];
 export type ReplyDecision = (typeof REPLY_DECISIONS)[number];
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
+export type PausableDeadline = (typeof PAUSABLE_DEADLINES)[number];
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+export type Judgement = (typeof JUDGEMENTS)[number];
+export type CostPayer = (typeof COST_PAYERS)[number];
 
 export interface ComplaintIntake {
   readonly channel: Channel;
