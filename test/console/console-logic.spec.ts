@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ActionSchemas } from '../../apps/console/src/api/action-schemas.js';
 import { shortId } from '../../apps/console/src/cases/short-id.js';
 import { fieldErrors, initialValue, pruneEmpty } from '../../apps/console/src/cases/form-value.js';
+import { codesSaidIn, fieldErrorText } from '../../apps/console/src/i18n/field-error-text.js';
+import { FIELD_ERROR_CODES } from '../../apps/api/src/http/field-error-codes.js';
 import { expired, readClaims } from '../../apps/console/src/session/claims.js';
 import { compliancePeriods } from '../../apps/console/src/sla/compliance-periods.js';
 import { hrefOf, parseRoute } from '../../apps/console/src/route.js';
@@ -143,5 +145,64 @@ describe('action forms are built from the engine’s own OpenAPI document', () =
     const settle = schemas.action('goodwill-applications', 'settle')!;
     expect(Object.keys(settle.properties!)).toEqual(expect.arrayContaining(['paidAmountCents', 'reference']));
     expect(schemas.action('complaints', 'no-such-action')).toBeNull();
+  });
+});
+
+describe('field errors in the user’s language, from the stable code (API.md "Bad input")', () => {
+  const choice = (value: string) =>
+    ({ parts: '备件问题', technical: '技术问题', other: '其他问题' })[value] ?? value;
+
+  it.each([
+    [{ field: 'findings', reason: 'is required', code: 'required' }, '必填'],
+    [
+      {
+        field: 'findings',
+        reason: 'findings must be shorter than or equal to 4000 characters',
+        code: 'too_long',
+        max: 4000,
+      },
+      '最多 4000 字',
+    ],
+    [
+      {
+        field: 'problemClass',
+        reason: 'problemClass must be one of the following values: parts, technical, other',
+        code: 'one_of',
+        allowed: ['parts', 'technical', 'other'],
+      },
+      '请选择：备件问题、技术问题、其他问题',
+    ],
+    [
+      { field: 'mileageKm', reason: 'mileageKm must not be less than 0', code: 'out_of_range', min: 0 },
+      '不能小于 0',
+    ],
+    [{ field: 'x', reason: 'x is odd', code: 'a_code_added_later' }, '填写不正确'],
+    [{ field: 'x', reason: 'x is odd' }, '填写不正确'],
+  ])('in Chinese: %j → %s (never the English reason)', (error, text) => {
+    expect(fieldErrorText(error, 'zh-CN', choice)).toBe(text);
+  });
+
+  it('in English from the code too, or the server’s reason when there is no code', () => {
+    expect(
+      fieldErrorText({ field: 'findings', reason: 'r', code: 'too_long', max: 4000 }, 'en', choice),
+    ).toBe('at most 4000 characters');
+    expect(fieldErrorText({ field: 'x', reason: 'is odd' }, 'en', choice)).toBe('is odd');
+  });
+
+  it('every code the server can send is said in both languages', () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      expect(FIELD_ERROR_CODES.filter((code) => !codesSaidIn(language).includes(code))).toEqual([]);
+    }
+  });
+
+  it('puts each said error under its field, joined when a field has two', () => {
+    const errors = fieldErrors(
+      [
+        { field: 'parts[0].partNo', reason: 'r1', code: 'required' },
+        { field: 'parts[0].partNo', reason: 'r2', code: 'too_long', max: 40 },
+      ],
+      (error) => fieldErrorText(error, 'zh-CN', choice),
+    );
+    expect(errors.get('parts.0.partNo')).toBe('必填; 最多 40 字');
   });
 });

@@ -38,6 +38,11 @@ const CODE_OF_CONSTRAINT: Readonly<Record<string, string>> = {
 /** The code for a constraint this table does not know (a custom decorator's). */
 export const GENERIC_CODE = 'invalid';
 
+/** Every code the validation pipe can answer with. */
+export const FIELD_ERROR_CODES: readonly string[] = [
+  ...new Set([...Object.values(CODE_OF_CONSTRAINT), GENERIC_CODE]),
+];
+
 type Parameters = Pick<FieldError, 'min' | 'max' | 'allowed'>;
 
 /**

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { fieldErrorText, type CodedFieldError } from './field-error-text';
 import { domainZh, fieldZh, ui, type Language, type UiKey } from './messages';
 
 export interface I18n {
@@ -10,6 +11,8 @@ export interface I18n {
   readonly field: (name: string) => string;
   /** A stored value: a known domain id (a state, a choice) in words, free text as it was typed. */
   readonly choice: (value: string) => string;
+  /** A field error from the server, said from its stable code (never the English reason in Chinese). */
+  readonly fieldError: (error: CodedFieldError) => string;
   /** A moment in the user's own time zone. */
   readonly dateTime: (iso: string | null | undefined) => string;
   readonly money: (cents: unknown, currency?: unknown) => string;
@@ -38,6 +41,8 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
   const toggleLanguage = useCallback(() => setLanguage((now) => (now === 'en' ? 'zh-CN' : 'en')), []);
 
   const value = useMemo<I18n>(() => {
+    const choice = (value: string) =>
+      domainZh[value] === undefined ? value : language === 'zh-CN' ? domainZh[value] : humanise(value);
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone });
     return {
@@ -49,8 +54,8 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
         if (id === null || id === undefined || id === '') return '—';
         return language === 'zh-CN' ? (domainZh[id] ?? humanise(id)) : humanise(id);
       },
-      choice: (value) =>
-        domainZh[value] === undefined ? value : language === 'zh-CN' ? domainZh[value] : humanise(value),
+      choice,
+      fieldError: (error) => fieldErrorText(error, language, choice),
       field: (name) => (language === 'zh-CN' ? (fieldZh[name] ?? humanise(name)) : humanise(name)),
       dateTime: (iso) => {
         if (iso === null || iso === undefined) return '—';
