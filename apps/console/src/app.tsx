@@ -64,7 +64,7 @@ export function App() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label="main">
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('navMain')}>
         <Stack gap={2}>
           {NAVIGATION.map((item) => (
             <NavLink

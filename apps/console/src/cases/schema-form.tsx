@@ -77,12 +77,12 @@ export function SchemaForm({
 }
 
 function Field({ name, path, schema, required, value, onChange, errors }: FieldProps) {
-  const { t, term, field } = useI18n();
-  const label = field(name);
+  const { t, term, field, hint } = useI18n();
+  const label = field(path);
   const error = errors.get(path);
   const common = {
     label,
-    description: schema.description,
+    description: hint(name, schema.description),
     withAsterisk: required,
     error,
     name: path,
@@ -175,7 +175,7 @@ function Field({ name, path, schema, required, value, onChange, errors }: FieldP
     return (
       <Checkbox
         label={label}
-        description={schema.description}
+        description={hint(name, schema.description)}
         error={error}
         name={path}
         data-field={path}

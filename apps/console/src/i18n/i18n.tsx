@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fieldErrorText, type CodedFieldError } from './field-error-text';
 import { domainZh, fieldZh, ui, type Language, type UiKey } from './messages';
+import { conditionZh, eventZh, hintZh, ruleZh } from './workflow-messages';
 
 export interface I18n {
   readonly language: Language;
@@ -8,7 +9,16 @@ export interface I18n {
   readonly t: (key: UiKey) => string;
   /** A role, case type, state, action or deadline kind in the current language. */
   readonly term: (id: string | null | undefined) => string;
+  /** A field by its name or its dotted path (`customer.class` and `parts.0.class` differ). */
   readonly field: (name: string) => string;
+  /** A field's hint in the current language; none in Chinese when the catalogue has none (never English). */
+  readonly hint: (name: string, english: string | undefined) => string | undefined;
+  /** A stored event's type (`ComplaintReceived`) in words. */
+  readonly eventType: (type: string) => string;
+  /** An eligibility rule's explanation: the engine's English text, or the rule in Chinese by its id. */
+  readonly rule: (ruleId: string, english: string) => string;
+  /** A workflow guard named on a diagram edge (`customerSatisfied`) in words. */
+  readonly condition: (guard: string) => string;
   /** A stored value: a known domain id (a state, a choice) in words, free text as it was typed. */
   readonly choice: (value: string) => string;
   /** A field error from the server, said from its stable code (never the English reason in Chinese). */
@@ -56,7 +66,18 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
       },
       choice,
       fieldError: (error) => fieldErrorText(error, language, choice),
-      field: (name) => (language === 'zh-CN' ? (fieldZh[name] ?? humanise(name)) : humanise(name)),
+      rule: (ruleId, english) =>
+        language === 'zh-CN' ? (ruleZh[ruleId] ?? `${ui[language].ruleWithoutText} ${ruleId}`) : english,
+      hint: (name, english) => (language === 'zh-CN' ? hintZh[name] : english),
+      eventType: (type) => (language === 'zh-CN' ? (eventZh[type] ?? humanise(type)) : humanise(type)),
+      condition: (guard) =>
+        language === 'zh-CN' ? (conditionZh[guard] ?? humanise(guard)) : humanise(guard),
+      field: (name) => {
+        // A dotted path (`parts.0.class`) is named by its own entry when it has one, else by its last part.
+        const path = name.replace(/\[(\d+)\]/g, '.$1').replace(/\.\d+/g, '');
+        const leaf = path.split('.').pop() ?? path;
+        return language === 'zh-CN' ? (fieldZh[path] ?? fieldZh[leaf] ?? humanise(leaf)) : humanise(leaf);
+      },
       dateTime: (iso) => {
         if (iso === null || iso === undefined) return '—';
         const date = new Date(iso);

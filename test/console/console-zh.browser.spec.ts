@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { issueDevToken } from '../../libs/auth/index.js';
+import { ensureBuilt, startBuiltServer, type BuiltServer } from '../e2e/built-server.js';
+import { TEST_SECRET } from '../e2e/engine-under-test.js';
+import { browserAvailability, launchChromium } from './browser.js';
+import { ConsoleUser, field, type Person } from './console-user.js';
+import { untranslatedText } from './untranslated.js';
+
+/**
+ * Issue #28 "Language": every page of the console, walked in zh-CN by the roles that use it, shows no
+ * untranslated id and no English sentence — labels, values, hints, states, history and errors all come
+ * from the message catalogue. Each page's findings are collected and reported together.
+ */
+const browserCheck = browserAvailability();
+const describeInBrowser = browserCheck.available ? describe : describe.skip;
+if (!browserCheck.available) console.log(`Skipping the zh-CN console walk: ${browserCheck.reason}`);
+
+const D001 = { dealerId: 'D001', regionId: 'R01' };
+const cs: Person = { sub: 'wang.cs', role: 'customer_service', ...D001 };
+const serviceDirector: Person = { sub: 'chen.sd', role: 'service_director', ...D001 };
+const clerk: Person = { sub: 'qian.clerk', role: 'claims_clerk', ...D001 };
+const oemRep: Person = { sub: 'oem.rep', role: 'oem_aftersales_rep', regionId: 'R01' };
+const serviceManager: Person = { sub: 'wu.sm', role: 'service_manager', ...D001 };
+const auditor: Person = { sub: 'audit.zhang', role: 'auditor' };
+
+async function apiAs(baseUrl: string, person: Person, method: string, path: string, body?: unknown) {
+  const token = await issueDevToken(TEST_SECRET, {
+    sub: person.sub,
+    roles: [person.role as 'customer_service'],
+    ...(person.dealerId !== undefined ? { dealerId: person.dealerId } : {}),
+    ...(person.regionId !== undefined ? { regionId: person.regionId } : {}),
+  });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
+  let dataDir: string;
+  let server: BuiltServer;
+  let browser: Browser;
+  const cases: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'aftersales-console-zh-'));
+    server = await startBuiltServer(dataDir, { AUTH_DEV_TOKENS: 'true' });
+    browser = await launchChromium();
+    const api = (person: Person, method: string, path: string, body?: unknown) =>
+      apiAs(server.baseUrl, person, method, path, body);
+
+    const complaint = await api(cs, 'POST', '/api/v1/complaints', {
+      channel: 'walk_in',
+      category: 'repair_technique',
+      severity: 'normal',
+      customer: { name: '王建国', phone: '13800138000', class: 'B', sensitive: ['media'] },
+      vehicle: { vin: 'LSVAU2180N2183294', plate: '沪A12345', model: '朗逸', mileageKm: 23150 },
+      description: '发动机异响，上周维修后仍未解决',
+    });
+    cases.complaint = String(complaint.id);
+    await api(cs, 'POST', `/api/v1/complaints/${cases.complaint}/actions/verify`, {
+      findings: '发动机异响属实',
+      problemClass: 'technical',
+    });
+
+    const goodwill = await api(serviceDirector, 'POST', '/api/v1/goodwill-applications', {
+      amountCents: 1_200_000,
+      lossDescription: '维修延误产生的代步车费用',
+      waiver: { signedAt: '2026-11-20T02:00:00Z', documentRef: '免责-2026-118' },
+    });
+    cases.goodwill = String(goodwill.id);
+
+    const warranty = await api(clerk, 'POST', '/api/v1/warranty-claims', {
+      vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
+      repairOrderId: 'RO-2026-0302-05',
+      fault: { system: 'transmission', description: '二挡升三挡冲击', partClass: 'base' },
+      parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1 }],
+      laborCents: 60_000,
+      partsCents: 240_000,
+      serviceCompletedAt: new Date(Date.now() - 86_400_000).toISOString(),
+    });
+    cases.warranty = String(warranty.id);
+    await api(clerk, 'POST', `/api/v1/warranty-claims/${cases.warranty}/actions/determine-quality`, {
+      qualityProblem: true,
+      notes: '质量问题',
+    });
+
+    const preferential = await api(serviceDirector, 'POST', '/api/v1/preferential-claims', {
+      customerSensitivity: ['media'],
+      vehicle: { vin: 'LSVAU2180N2183294', mileageKm: 131_000 },
+      faultDescription: '变速箱故障，已出保',
+      cause: 'quality_defect',
+    });
+    cases.preferential = String(preferential.id);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const findings: string[] = [];
+  async function check(user: ConsoleUser, fragment: string, where: string, ready: string) {
+    await user.go(fragment);
+    await user.page.locator(ready).first().waitFor();
+    await user.page.waitForLoadState('networkidle');
+    findings.push(...(await untranslatedText(user.page, where)));
+  }
+
+  it('the sign-in page', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('heading', { name: '登录控制台' }).waitFor();
+    const found = await untranslatedText(page, 'sign-in');
+    await context.close();
+    expect(found).toEqual([]);
+  });
+
+  it('customer service: My work, a new complaint, the complaint with its history, a refused form', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    findings.length = 0;
+    await check(user, '#/work', 'My work', '[data-testid="work-queue"]');
+    await check(user, '#/new/complaints', 'new complaint', '[data-testid="create-form"]');
+    await check(
+      user,
+      `#/cases/complaints/${cases.complaint}`,
+      'complaint',
+      '[data-testid="history-timeline"]',
+    );
+    await user.close();
+    expect(findings).toEqual([]);
+  });
+
+  it('a refused form says each field error in Chinese', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    const complaint = await apiAs(server.baseUrl, cs, 'POST', '/api/v1/complaints', {
+      channel: 'phone',
+      category: 'delay',
+      severity: 'normal',
+      customer: { name: '李梅', phone: '13900139000', class: 'A', sensitive: [] },
+      vehicle: { vin: 'LSVAU2180N2183295' },
+      description: '维修延误',
+    });
+    await user.go(`#/cases/complaints/${String(complaint.id)}`);
+    const form = await user.startAction('verify');
+    await user.submit(form);
+    await form.getByRole('alert').first().waitFor();
+    expect(await form.innerText()).toContain('必填');
+    expect(await untranslatedText(user.page, 'refused verify')).toEqual([]);
+    await user.close();
+  });
+
+  it('the service director: new goodwill and preferential claim, their case pages', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, serviceDirector);
+    findings.length = 0;
+    await check(user, '#/new/goodwill-applications', 'new goodwill', '[data-testid="create-form"]');
+    await check(user, '#/new/preferential-claims', 'new preferential claim', '[data-testid="create-form"]');
+    await check(
+      user,
+      `#/cases/goodwill-applications/${cases.goodwill}`,
+      'goodwill',
+      '[data-testid="case-data"]',
+    );
+    await check(
+      user,
+      `#/cases/preferential-claims/${cases.preferential}`,
+      'preferential',
+      '[data-testid="case-data"]',
+    );
+    await user.close();
+    expect(findings).toEqual([]);
+  });
+
+  it('the claims clerk: a new warranty claim and one with its eligibility decision', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, clerk);
+    findings.length = 0;
+    await check(user, '#/new/warranty-claims', 'new warranty claim', '[data-testid="create-form"]');
+    await check(
+      user,
+      `#/cases/warranty-claims/${cases.warranty}`,
+      'warranty claim',
+      '[data-testid="case-data"]',
+    );
+    await user.close();
+    expect(findings).toEqual([]);
+  });
+
+  it('an approver: the approvals inbox', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, oemRep);
+    findings.length = 0;
+    await check(user, '#/approvals', 'approvals', 'main');
+    await user.close();
+    expect(findings).toEqual([]);
+  });
+
+  it('the auditor and a manager: audit and the SLA dashboard', async () => {
+    const auditing = await ConsoleUser.signIn(browser, server.baseUrl, auditor);
+    findings.length = 0;
+    await check(auditing, '#/audit', 'audit', '[data-testid="audit-search"]');
+    await auditing.page.locator('[data-testid="audit-search"] button[type="submit"]').click();
+    await auditing.page.locator('[data-testid="audit-events"] tbody tr').first().waitFor();
+    findings.push(...(await untranslatedText(auditing.page, 'audit results')));
+    await auditing.close();
+    const manager = await ConsoleUser.signIn(browser, server.baseUrl, serviceManager);
+    await check(manager, '#/sla', 'SLA', 'main');
+    await manager.close();
+    expect(findings).toEqual([]);
+  });
+});
