@@ -7,7 +7,7 @@ import { issueDevToken } from '../../libs/auth/index.js';
 import { ensureBuilt, startBuiltServer, type BuiltServer } from '../e2e/built-server.js';
 import { TEST_SECRET } from '../e2e/engine-under-test.js';
 import { browserAvailability, launchChromium } from './browser.js';
-import { ConsoleUser, field, type Person } from './console-user.js';
+import { ConsoleUser, type Person } from './console-user.js';
 import { untranslatedText } from './untranslated.js';
 
 /**
