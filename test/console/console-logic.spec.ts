@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ActionSchemas } from '../../apps/console/src/api/action-schemas.js';
+import { isMoneyField, minorUnitsOf, yuanOf } from '../../apps/console/src/cases/money-amount.js';
 import { shortId } from '../../apps/console/src/cases/short-id.js';
 import { fieldErrors, initialValue, pruneEmpty } from '../../apps/console/src/cases/form-value.js';
 import { codesSaidIn, fieldErrorText } from '../../apps/console/src/i18n/field-error-text.js';
@@ -55,8 +56,8 @@ describe('action forms: values and the server’s field errors', () => {
     },
   };
 
-  it('starts required booleans unchecked (false) and required objects empty', () => {
-    expect(initialValue(schema)).toEqual({ satisfied: false, customer: {} });
+  it('leaves required yes/no decisions unset (the user must choose) and starts required objects empty', () => {
+    expect(initialValue(schema)).toEqual({ customer: {} });
   });
 
   it('sends optional fields left blank as absent, not as empty strings', () => {
@@ -204,5 +205,23 @@ describe('field errors in the user’s language, from the stable code (API.md "B
       (error) => fieldErrorText(error, 'zh-CN', choice),
     );
     expect(errors.get('parts.0.partNo')).toBe('必填; 最多 40 字');
+  });
+});
+
+describe('money typed in yuan, sent in minor units (fen)', () => {
+  it('sends ¥12,000 as 1200000 and ¥12,000.50 as 1200050', () => {
+    expect(minorUnitsOf(12_000)).toBe(1_200_000);
+    expect(minorUnitsOf(12_000.5)).toBe(1_200_050);
+  });
+
+  it('rounds to the fen, so binary fractions never reach the API', () => {
+    expect(minorUnitsOf(0.1 + 0.2)).toBe(30);
+    expect(minorUnitsOf(19.99)).toBe(1999);
+  });
+
+  it('shows stored minor units in yuan, for the amount fields only', () => {
+    expect(yuanOf(1_200_000)).toBe(12_000);
+    expect(isMoneyField('amountCents')).toBe(true);
+    expect(isMoneyField('mileageKm')).toBe(false);
   });
 });

@@ -21,6 +21,8 @@ if (!browserCheck.available) console.log(`Skipping the zh-CN console walk: ${bro
 
 const D001 = { dealerId: 'D001', regionId: 'R01' };
 const cs: Person = { sub: 'wang.cs', role: 'customer_service', ...D001 };
+const technicalDirector: Person = { sub: 'li.td', role: 'technical_director', ...D001 };
+const serviceAdvisor: Person = { sub: 'zhao.sa', role: 'service_advisor', ...D001 };
 const serviceDirector: Person = { sub: 'chen.sd', role: 'service_director', ...D001 };
 const clerk: Person = { sub: 'qian.clerk', role: 'claims_clerk', ...D001 };
 const oemRep: Person = { sub: 'oem.rep', role: 'oem_aftersales_rep', regionId: 'R01' };
@@ -62,7 +64,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       channel: 'walk_in',
       category: 'repair_technique',
       severity: 'normal',
-      customer: { name: '王建国', phone: '13800138000', class: 'B', sensitive: ['media'] },
+      customer: { name: '王建国', phone: '13800138000', class: 'B', sensitive: [] },
       vehicle: { vin: 'LSVAU2180N2183294', plate: '沪A12345', model: '朗逸', mileageKm: 23150 },
       description: '发动机异响，上周维修后仍未解决',
     });
@@ -70,6 +72,16 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     await api(cs, 'POST', `/api/v1/complaints/${cases.complaint}/actions/verify`, {
       findings: '发动机异响属实',
       problemClass: 'technical',
+    });
+    await api(technicalDirector, 'POST', `/api/v1/complaints/${cases.complaint}/actions/propose-resolution`, {
+      cause: '正时链条张紧器失效',
+      plan: '更换张紧器',
+    });
+    await api(cs, 'POST', `/api/v1/complaints/${cases.complaint}/actions/record-customer-reply`, {
+      decision: 'accepted',
+    });
+    await api(serviceAdvisor, 'POST', `/api/v1/complaints/${cases.complaint}/actions/report-feedback`, {
+      result: '已更换张紧器，试车无异响',
     });
 
     const goodwill = await api(serviceDirector, 'POST', '/api/v1/goodwill-applications', {
@@ -158,6 +170,43 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     await form.getByRole('alert').first().waitFor();
     expect(await form.innerText()).toContain('必填');
     expect(await untranslatedText(user.page, 'refused verify')).toEqual([]);
+    await user.close();
+  });
+
+  it('satisfaction is an explicit 满意 / 不满意 choice, and 不满意 warns what it does', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await user.go(`#/cases/complaints/${cases.complaint}`);
+    const form = await user.startAction('confirm-satisfaction');
+    expect(await form.getByRole('radio', { checked: true }).count()).toBe(0);
+    await user.submit(form);
+    await form.getByRole('alert').first().waitFor();
+    expect(await form.innerText()).toContain('必填');
+    await form.getByRole('radio', { name: '不满意', exact: true }).check();
+    expect(await form.getByTestId('consequence-satisfied').innerText()).toContain('升级');
+    await form.getByRole('radio', { name: '满意', exact: true }).check();
+    expect(await form.getByTestId('consequence-satisfied').count()).toBe(0);
+    await user.submit(form);
+    await user.waitForState('待 7 日回访');
+    await user.close();
+  });
+
+  it('money is typed in yuan and sent in fen', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, serviceDirector);
+    await user.go('#/new/goodwill-applications');
+    const create = user.page.getByTestId('create-form');
+    await create.locator('[data-field="amountCents"]').first().fill('12000.5');
+    await create.locator('[data-field="lossDescription"]').first().fill('代步车费用');
+    await create.locator('[data-field="waiver.signedAt"]').first().fill('2026-11-20T10:00');
+    await create.locator('[data-field="waiver.documentRef"]').first().fill('免责-2026-200');
+    await create.locator('button[type="submit"]').click();
+    await user.waitForState('待确认免责协议');
+    const id = decodeURIComponent(user.page.url().split('/').pop()!);
+    const view = await apiAs(server.baseUrl, serviceDirector, 'GET', `/api/v1/goodwill-applications/${id}`);
+    const data = view.data as { amountCents: number; waiver: { signedAt: string } };
+    expect(data.amountCents).toBe(1_200_050);
+    // 10:00 in Asia/Shanghai, sent with its offset.
+    expect(new Date(data.waiver.signedAt).toISOString()).toBe('2026-11-20T02:00:00.000Z');
+    expect(await user.page.getByTestId('case-data').innerText()).toContain('12,000.50');
     await user.close();
   });
 

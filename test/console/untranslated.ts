@@ -31,16 +31,17 @@ const ALLOWED = new Set([
 export async function untranslatedText(page: Page, where: string): Promise<string[]> {
   // What a person sees or hears: visible text, names given to assistive technology, diagram labels.
   // Placeholders are example values, and aria-hidden parts (Mantine's measuring copies) are not shown.
-  const text = await page.evaluate(() => {
-    const parts: string[] = [document.body.innerText];
+  // A string, so this Node-side file needs no DOM types; it runs in the page.
+  const text = (await page.evaluate(`(() => {
+    const parts = [document.body.innerText];
     for (const element of document.querySelectorAll('[aria-label], [title]')) {
       if (element.closest('[aria-hidden="true"]') !== null) continue;
       parts.push(element.getAttribute('aria-label') ?? '', element.getAttribute('title') ?? '');
     }
     for (const element of document.querySelectorAll('svg text, svg foreignObject'))
       parts.push(element.textContent ?? '');
-    return parts.join('\n');
-  });
+    return parts.join('\\n');
+  })()`)) as string;
   const found: string[] = [];
   for (const match of text.matchAll(/[A-Za-z][A-Za-z0-9_.@/:-]*/g)) {
     const token = match[0].replace(/[.:-]+$/, '');

@@ -99,7 +99,10 @@ export class VerifyComplaintDto {
 export class ProposeResolutionDto {
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) cause!: string;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) plan!: string;
-  @ApiPropertyOptional({ description: 'Booked time to fix it (ISO-8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Booked time to fix it (ISO-8601, with its offset)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   appointmentAt?: string;

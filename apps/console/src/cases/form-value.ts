@@ -22,12 +22,14 @@ export function fieldErrors(
   return byPath;
 }
 
-/** Required booleans start as false and required objects as {}, so the form matches what it shows. */
+/**
+ * Required objects start as {}, so the form matches what it shows. Required booleans start unset: they
+ * are decisions (satisfied, a quality problem, audit passed) the user must choose, never a default.
+ */
 export function initialValue(schema: JsonSchema): FormValue {
   const value: FormValue = {};
   for (const name of schema.required ?? []) {
     const property = schema.properties?.[name];
-    if (property?.type === 'boolean') value[name] = false;
     if (property?.type === 'object' && property.properties !== undefined)
       value[name] = initialValue(property);
   }

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fieldErrorText, type CodedFieldError } from './field-error-text';
 import { domainZh, fieldZh, ui, type Language, type UiKey } from './messages';
-import { conditionZh, eventZh, hintZh, ruleZh } from './workflow-messages';
+import { conditionZh, decisionEn, decisionZh, eventZh, hintZh, ruleZh } from './workflow-messages';
 
 export interface I18n {
   readonly language: Language;
@@ -17,6 +17,8 @@ export interface I18n {
   readonly eventType: (type: string) => string;
   /** An eligibility rule's explanation: the engine's English text, or the rule in Chinese by its id. */
   readonly rule: (ruleId: string, english: string) => string;
+  /** The two answers to a yes/no decision, and what choosing one does when that needs saying. */
+  readonly yesNo: (name: string, answer: boolean) => { label: string; consequence?: string };
   /** A workflow guard named on a diagram edge (`customerSatisfied`) in words. */
   readonly condition: (guard: string) => string;
   /** A stored value: a known domain id (a state, a choice) in words, free text as it was typed. */
@@ -68,6 +70,12 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
       fieldError: (error) => fieldErrorText(error, language, choice),
       rule: (ruleId, english) =>
         language === 'zh-CN' ? (ruleZh[ruleId] ?? `${ui[language].ruleWithoutText} ${ruleId}`) : english,
+      yesNo: (name, answer) => {
+        const decision = (language === 'zh-CN' ? decisionZh : decisionEn)[name];
+        const label = decision?.[answer ? 'yes' : 'no'] ?? ui[language][answer ? 'yes' : 'no'];
+        const consequence = answer ? decision?.ifYes : decision?.ifNo;
+        return consequence === undefined ? { label } : { label, consequence };
+      },
       hint: (name, english) => (language === 'zh-CN' ? hintZh[name] : english),
       eventType: (type) => (language === 'zh-CN' ? (eventZh[type] ?? humanise(type)) : humanise(type)),
       condition: (guard) =>

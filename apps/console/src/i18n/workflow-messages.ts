@@ -80,11 +80,6 @@ export const hintZh: Readonly<Record<string, string>> = {
   vin: '17 位，不含字母 I、O、Q',
   phone: '手机号，或带区号的固定电话',
   safety: '涉及安全的投诉即为重大投诉',
-  amountCents: '以分为单位',
-  paidAmountCents: '以分为单位',
-  approvedCents: '以分为单位',
-  laborCents: '以分为单位',
-  partsCents: '以分为单位',
   currency: '货币代码（ISO 4217），默认人民币',
   lossDescription: '客户的直接损失（不含间接损失）',
   signedAt: '经销商与客户签署免责协议的时间',
@@ -154,4 +149,41 @@ export const ruleZh: Readonly<Record<string, string>> = {
   'OEM-WV-CLAIM': '交车 24 小时内（交车当日及次日）出现重大故障的，厂家可更换车辆',
   'PREF-01':
     '已出保、属于质量问题且为敏感客户（媒体、VIP、大客户、要求苛刻）的，可申请优惠索赔，仅支付修理费用',
+};
+
+export interface Decision {
+  readonly yes: string;
+  readonly no: string;
+  /** What the answer sets off, shown before the user submits it. */
+  readonly ifYes?: string;
+  readonly ifNo?: string;
+}
+
+/** Yes/no decisions the workflows ask for, by field name. */
+export const decisionZh: Readonly<Record<string, Decision>> = {
+  satisfied: {
+    yes: '满意',
+    no: '不满意',
+    ifNo: '选择“不满意”后，投诉将退回重新制定处理方案，并升级给上一级处理。',
+  },
+  qualityProblem: {
+    yes: '是质量问题',
+    no: '不是质量问题',
+  },
+  passed: { yes: '审核通过', no: '审核不通过' },
+  customerPaid: { yes: '客户已付款', no: '客户未付款' },
+};
+
+export const decisionEn: Readonly<Record<string, Decision>> = {
+  satisfied: {
+    yes: 'Satisfied',
+    no: 'Not satisfied',
+    ifNo: 'Not satisfied sends the complaint back for a new plan and escalates it to the next level.',
+  },
+  qualityProblem: {
+    yes: 'A quality problem',
+    no: 'Not a quality problem',
+  },
+  passed: { yes: 'Passed', no: 'Not passed' },
+  customerPaid: { yes: 'Customer paid', no: 'Customer did not pay' },
 };
