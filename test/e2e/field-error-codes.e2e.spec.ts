@@ -81,3 +81,50 @@ describe('field errors carry a stable code a client can translate', () => {
     expect(history.body.events).toHaveLength(1);
   });
 });
+
+/** Issue #28: what people type is stored in one form, so the same customer is found however it was typed. */
+describe('a VIN and a phone are normalised before they are checked and stored', () => {
+  let engine: EngineUnderTest;
+  beforeAll(async () => {
+    engine = await EngineUnderTest.start();
+  });
+  afterAll(() => engine.stop());
+
+  it('stores a lowercase, spaced VIN in capitals and "+86 138 0013 8000" as 13800138000', async () => {
+    const intake = complaintIntake();
+    const created = await engine.request<{ data: { vehicle: { vin: string } } }>(
+      'POST',
+      '/api/v1/complaints',
+      {
+        caller: reception,
+        body: {
+          ...intake,
+          customer: { ...(intake.customer as object), phone: '+86 138 0013 8000' },
+          vehicle: { ...(intake.vehicle as object), vin: ' lsvau2180n2183294 ' },
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.data.vehicle.vin).toBe('LSVAU2180N2183294');
+    const history = await engine.request<{ events: { data: { customer: { phone: string } } }[] }>(
+      'GET',
+      `/api/v1/complaints/${(created.body as unknown as { id: string }).id}/history`,
+      { caller: reception },
+    );
+    expect(history.body.events[0]!.data.customer.phone).toBe('13800138000');
+  });
+
+  it('keeps a landline as typed (less its spaces) and still refuses what is not a phone or a VIN', async () => {
+    const intake = complaintIntake();
+    const refused = await engine.request<Problem>('POST', '/api/v1/complaints', {
+      caller: reception,
+      body: {
+        ...intake,
+        customer: { ...(intake.customer as object), phone: '+1 555 0100' },
+        vehicle: { ...(intake.vehicle as object), vin: 'lsvau2180n218329o' },
+      },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((error) => error.field).sort()).toEqual(['customer.phone', 'vehicle.vin']);
+  });
+});

@@ -27,10 +27,12 @@ import {
   SEVERITIES,
 } from '../../../../workflows/complaint/events.js';
 import { NoPayloadDto, PHONE, PHONE_MESSAGE, ReasonDto, VIN, VIN_MESSAGE } from '../http/common.dto.js';
+import { NormalisePhone, NormaliseVin } from '../http/normalise.js';
 
 export class ComplaintCustomerDto {
   @ApiProperty({ example: '王建国', maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) name!: string;
   @ApiProperty({ example: '13800138000', description: 'Mainland mobile, or landline with area code' })
+  @NormalisePhone()
   @IsString()
   @Matches(PHONE, { message: PHONE_MESSAGE })
   phone!: string;
@@ -45,6 +47,7 @@ export class ComplaintCustomerDto {
 
 export class ComplaintVehicleDto {
   @ApiProperty({ example: 'LSVAU2180N2183294', description: '17 characters, no I, O or Q' })
+  @NormaliseVin()
   @IsString()
   @Matches(VIN, { message: VIN_MESSAGE })
   vin!: string;
