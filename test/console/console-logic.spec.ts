@@ -5,7 +5,9 @@ import { shortId } from '../../apps/console/src/cases/short-id.js';
 import { fieldErrors, initialValue, pruneEmpty } from '../../apps/console/src/cases/form-value.js';
 import { codesSaidIn, fieldErrorText } from '../../apps/console/src/i18n/field-error-text.js';
 import { FIELD_ERROR_CODES } from '../../apps/api/src/http/field-error-codes.js';
-import { expired, readClaims } from '../../apps/console/src/session/claims.js';
+import { pagesFor, routeFor } from '../../apps/console/src/session/pages-for-roles.js';
+import { customerOf, isMajor } from '../../apps/console/src/cases/case-summary.js';
+import { expired, readClaims, tokenProblem } from '../../apps/console/src/session/claims.js';
 import { compliancePeriods } from '../../apps/console/src/sla/compliance-periods.js';
 import { hrefOf, parseRoute } from '../../apps/console/src/route.js';
 import { issueDevToken } from '../../libs/auth/index.js';
@@ -223,5 +225,44 @@ describe('money typed in yuan, sent in minor units (fen)', () => {
     expect(yuanOf(1_200_000)).toBe(12_000);
     expect(isMoneyField('amountCents')).toBe(true);
     expect(isMoneyField('mileageKm')).toBe(false);
+  });
+});
+
+describe('pages by role (issue #28)', () => {
+  it('customer service sees My work and SLA, never the audit pages or an inbox it cannot sign in', () => {
+    expect(pagesFor(['customer_service'])).toEqual(['work', 'sla']);
+  });
+
+  it('a signer also has the approvals inbox', () => {
+    expect(pagesFor(['oem_aftersales_rep'])).toEqual(['work', 'approvals', 'sla']);
+  });
+
+  it('the auditor lands on the audit page and has no work queue', () => {
+    expect(pagesFor(['auditor'])).toEqual(['audit', 'sla']);
+    expect(routeFor({ page: 'work' }, ['auditor'])).toEqual({ page: 'audit' });
+    expect(routeFor({ page: 'audit' }, ['customer_service'])).toEqual({ page: 'work' });
+    const casePage = { page: 'case', resource: 'complaints', id: 'x' } as const;
+    expect(routeFor(casePage, ['auditor'])).toEqual(casePage);
+  });
+});
+
+describe('why a token is refused before it is used', () => {
+  const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
+  it('says "invalid" for what is not a JWT with sub and roles, "expired" past its exp', () => {
+    expect(tokenProblem('not-a-token')).toBe('invalid');
+    expect(tokenProblem(jwt({ sub: 'a' }))).toBe('invalid');
+    expect(tokenProblem(jwt({ sub: 'a', roles: ['auditor'], exp: 100 }), 200)).toBe('expired');
+    expect(tokenProblem(jwt({ sub: 'a', roles: ['auditor'], exp: 300 }), 200)).toBeNull();
+  });
+});
+
+describe('work-queue rows name the customer and mark a major complaint', () => {
+  it('reads both from the case data', () => {
+    const major = { data: { major: true, customer: { name: '王建国' } } };
+    expect(isMajor(major)).toBe(true);
+    expect(customerOf(major)).toBe('王建国');
+    expect(isMajor({ data: { severity: 'normal', major: false } })).toBe(false);
+    expect(customerOf({ data: { amountCents: 1 } })).toBeUndefined();
   });
 });

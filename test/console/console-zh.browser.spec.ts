@@ -84,6 +84,15 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       result: '已更换张紧器，试车无异响',
     });
 
+    const major = await api(cs, 'POST', '/api/v1/complaints', {
+      channel: 'phone',
+      category: 'product_quality',
+      severity: 'major',
+      customer: { name: '赵丽', phone: '13700137000', class: 'A', sensitive: [] },
+      vehicle: { vin: 'LSVAU2180N2183296' },
+      description: '刹车异响',
+    });
+    cases.major = String(major.id);
     const goodwill = await api(serviceDirector, 'POST', '/api/v1/goodwill-applications', {
       amountCents: 1_200_000,
       lossDescription: '维修延误产生的代步车费用',
@@ -208,6 +217,38 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     expect(new Date(data.waiver.signedAt).toISOString()).toBe('2026-11-20T02:00:00.000Z');
     expect(await user.page.getByTestId('case-data').innerText()).toContain('12,000.50');
     await user.close();
+  });
+
+  it('pages by role: no 审计 for customer service, the auditor lands on 审计, My work names the customer and marks a major complaint', async () => {
+    const handler = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await handler.go('#/work');
+    const nav = handler.page.getByRole('navigation');
+    await nav.getByRole('link', { name: '我的待办' }).waitFor();
+    expect(await nav.getByRole('link', { name: '审计' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: '审批收件箱' }).count()).toBe(0);
+    const row = handler.page.locator(`[data-testid="work-queue"] tr[data-case-id="${cases.major}"]`);
+    expect(await row.getByTestId('major-marker').innerText()).toBe('重大');
+    expect(await row.getByTestId('queue-customer').innerText()).toContain('赵丽');
+    await handler.close();
+
+    const auditing = await ConsoleUser.signIn(browser, server.baseUrl, auditor);
+    await auditing.go('#/');
+    await auditing.page.getByTestId('audit-search').waitFor();
+    const auditNav = auditing.page.getByRole('navigation');
+    expect(await auditNav.getByRole('link', { name: '我的待办' }).count()).toBe(0);
+    await auditing.close();
+  });
+
+  it('an expired token handed over by the identity provider says why on the sign-in page', async () => {
+    // The console reads only the claims (the server checks the signature): an exp an hour ago.
+    const claims = { sub: 'wang.cs', roles: ['customer_service'], exp: Math.floor(Date.now() / 1000) - 3600 };
+    const expiredToken = `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.signature`;
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/#access_token=${expiredToken}`);
+    expect(await page.getByTestId('signed-out-because').innerText()).toContain('已过期');
+    expect(await untranslatedText(page, 'sign-in after an expired token')).toEqual([]);
+    await context.close();
   });
 
   it('the service director: new goodwill and preferential claim, their case pages', async () => {

@@ -43,10 +43,11 @@ export async function untranslatedText(page: Page, where: string): Promise<strin
     return parts.join('\\n');
   })()`)) as string;
   const found: string[] = [];
-  for (const match of text.matchAll(/[A-Za-z][A-Za-z0-9_.@/:-]*/g)) {
+  for (const match of text.matchAll(/[A-Za-z0-9][A-Za-z0-9_.@/:-]*/g)) {
     const token = match[0].replace(/[.:-]+$/, '');
     const ruleId = /^[A-Z]+(-[A-Za-z0-9]+)+$/.test(token);
-    if (/[0-9.@/]/.test(token) || ruleId || token.length < 2 || ALLOWED.has(token)) continue;
+    if (!/[A-Za-z]/.test(token) || /[0-9.@/]/.test(token) || ruleId || token.length < 2 || ALLOWED.has(token))
+      continue;
     const start = Math.max(0, match.index - 30);
     found.push(
       `${where}: "${token}" in "${text.slice(start, match.index + token.length + 30).replace(/\s+/g, ' ')}"`,

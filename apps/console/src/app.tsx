@@ -6,6 +6,7 @@ import { hrefOf, type Route } from './route';
 import { useRoute } from './routing';
 import { SignInPage } from './session/sign-in-page';
 import { useSession } from './session/session';
+import { pagesFor, routeFor } from './session/pages-for-roles';
 import { WorkQueuePage } from './work/work-queue-page';
 import { CasePage } from './cases/case-page';
 import { NewCasePage } from './cases/new-case-page';
@@ -27,17 +28,19 @@ const NAVIGATION: readonly { route: Route; label: UiKey }[] = [
 export function App() {
   const { t, term, toggleLanguage, timeZone } = useI18n();
   const session = useSession();
-  const route = useRoute();
+  const requested = useRoute();
 
   if (session.claims === null) return <SignInPage />;
   const claims = session.claims;
+  const route = routeFor(requested, claims.roles);
+  const pages = pagesFor(claims.roles);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Title order={1} size="h4">
-            <Anchor href={hrefOf({ page: 'work' })} underline="never" c="inherit">
+            <Anchor href={hrefOf({ page: pages[0]! })} underline="never" c="inherit">
               {t('appTitle')}
             </Anchor>
           </Title>
@@ -66,7 +69,7 @@ export function App() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('navMain')}>
         <Stack gap={2}>
-          {NAVIGATION.map((item) => (
+          {NAVIGATION.filter((item) => (pages as readonly string[]).includes(item.route.page)).map((item) => (
             <NavLink
               key={item.label}
               href={hrefOf(item.route)}

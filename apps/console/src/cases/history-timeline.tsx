@@ -20,7 +20,7 @@ export function HistoryTimeline({
   readonly upTo: number;
 }) {
   const i18n = useI18n();
-  const { term, dateTime, eventType } = i18n;
+  const { term, moment, eventType } = i18n;
   return (
     <Timeline active={upTo} bulletSize={18} lineWidth={2} data-testid="history-timeline">
       {events.map((event) => (
@@ -41,7 +41,7 @@ export function HistoryTimeline({
             · {event.actor.roles.map((role) => term(role)).join('、')}
           </Text>
           <Text size="sm" c="dimmed">
-            <time dateTime={event.occurredAt}>{dateTime(event.occurredAt)}</time>
+            <time dateTime={event.occurredAt}>{moment(event.occurredAt)}</time>
           </Text>
           <Group gap={4} mt={4}>
             {priorState(event.fromState) !== null && (

@@ -27,6 +27,8 @@ export interface I18n {
   readonly fieldError: (error: CodedFieldError) => string;
   /** A moment in the user's own time zone. */
   readonly dateTime: (iso: string | null | undefined) => string;
+  /** A moment to the second (history: events a few seconds apart stay apart). */
+  readonly moment: (iso: string) => string;
   readonly money: (cents: unknown, currency?: unknown) => string;
   readonly timeZone: string;
 }
@@ -57,6 +59,7 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
       domainZh[value] === undefined ? value : language === 'zh-CN' ? domainZh[value] : humanise(value);
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    const seconds = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
     return {
       language,
       toggleLanguage,
@@ -85,6 +88,10 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
         const path = name.replace(/\[(\d+)\]/g, '.$1').replace(/\.\d+/g, '');
         const leaf = path.split('.').pop() ?? path;
         return language === 'zh-CN' ? (fieldZh[path] ?? fieldZh[leaf] ?? humanise(leaf)) : humanise(leaf);
+      },
+      moment: (iso) => {
+        const date = new Date(iso);
+        return Number.isNaN(date.getTime()) ? iso : seconds.format(date);
       },
       dateTime: (iso) => {
         if (iso === null || iso === undefined) return '—';

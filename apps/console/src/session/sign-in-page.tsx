@@ -75,6 +75,23 @@ export function SignInPage() {
           </Button>
         </Group>
       </Center>
+      {error === null && session.signedOutBecause !== null && (
+        <Alert
+          color="orange"
+          mb="md"
+          role="alert"
+          title={t('signedOutTitle')}
+          data-testid="signed-out-because"
+        >
+          {t(
+            session.signedOutBecause === 'expired'
+              ? 'signedOutExpired'
+              : session.signedOutBecause === 'invalid'
+                ? 'badToken'
+                : 'signedOutRefused',
+          )}
+        </Alert>
+      )}
       {error !== null && (
         <Alert color="red" mb="md" role="alert" title={t('signIn')}>
           {error}
