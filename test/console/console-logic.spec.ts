@@ -35,6 +35,12 @@ describe('console routing (the URL fragment)', () => {
       { page: 'sla' },
       { page: 'new', resource: 'complaints' },
       { page: 'case', resource: 'goodwill-applications', id: '5c44f230-59ff-454d-b1e2-dc83954be748' },
+      {
+        page: 'print',
+        resource: 'complaints',
+        id: '5c44f230-59ff-454d-b1e2-dc83954be748',
+        form: 'registration',
+      },
     ] as const) {
       expect(parseRoute(hrefOf(route))).toEqual(route);
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -307,4 +308,35 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     await manager.close();
     expect(findings).toEqual([]);
   });
+
+  it.each([
+    ['客户投诉信息登记表', 'complaints', 'complaint', 'registration'],
+    ['客户投诉内部维修委托书', 'complaints', 'complaint', 'repair-order'],
+    ['善意补偿款申请表', 'goodwill-applications', 'goodwill', 'application'],
+    ['优惠索赔审批表', 'preferential-claims', 'preferential', 'approval'],
+    ['质量保修索赔单', 'warranty-claims', 'warranty', 'claim'],
+  ])(
+    'prints 《%s》 (%s) to an A4 PDF with the case id and every step with its hash',
+    async (title, resource, key, form) => {
+      const person =
+        resource === 'warranty-claims' ? clerk : resource === 'complaints' ? cs : serviceDirector;
+      const id = cases[key]!;
+      const history = (await apiAs(server.baseUrl, person, 'GET', `/api/v1/${resource}/${id}/history`)) as {
+        events: { hash: string }[];
+      };
+      const user = await ConsoleUser.signIn(browser, server.baseUrl, person);
+      await user.go(`#/print/${resource}/${id}/${form}`);
+      await user.page.getByTestId('print-view').locator('table').first().waitFor();
+      const pdf = join(dataDir, `${form}-${id}.pdf`);
+      await user.page.pdf({ path: pdf, format: 'A4', printBackground: true });
+      const untranslated = await untranslatedText(user.page, `print ${form}`);
+      await user.close();
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+      const compact = text.replace(/\s+/g, '');
+      expect(compact).toContain(`《${title}》`);
+      expect(compact).toContain(id);
+      for (const event of history.events) expect(compact).toContain(event.hash);
+      expect(untranslated).toEqual([]);
+    },
+  );
 });

@@ -12,6 +12,7 @@ import { CasePage } from './cases/case-page';
 import { NewCasePage } from './cases/new-case-page';
 import { ApprovalsInboxPage } from './approvals/approvals-inbox-page';
 import { AuditorPage } from './audit/auditor-page';
+import { PrintPage } from './print/print-page';
 
 // The charts are only for the SLA dashboard: load them when it opens.
 const SlaDashboardPage = lazy(() =>
@@ -34,6 +35,14 @@ export function App() {
   const claims = session.claims;
   const route = routeFor(requested, claims.roles);
   const pages = pagesFor(claims.roles);
+  // A paper form prints alone: no header, no menu, just the A4 page.
+  if (route.page === 'print') {
+    return (
+      <main style={{ padding: 16 }}>
+        <PrintPage resource={route.resource} id={route.id} form={route.form} />
+      </main>
+    );
+  }
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
@@ -91,6 +100,8 @@ function Page({ route }: { readonly route: Route }) {
   switch (route.page) {
     case 'case':
       return <CasePage key={`${route.resource}/${route.id}`} resource={route.resource} id={route.id} />;
+    case 'print':
+      return <PrintPage resource={route.resource} id={route.id} form={route.form} />;
     case 'new':
       return <NewCasePage key={route.resource} resource={route.resource} />;
     case 'approvals':

@@ -36,6 +36,6 @@ export function pagesFor(roles: readonly string[]): NavigablePage[] {
 export function routeFor(route: Route, roles: readonly string[]): Route {
   const pages = pagesFor(roles);
   const page = route.page;
-  if (page === 'case' || page === 'new') return route;
+  if (page === 'case' || page === 'new' || page === 'print') return route;
   return (pages as readonly string[]).includes(page) ? route : { page: pages[0]! };
 }
