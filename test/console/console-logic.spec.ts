@@ -8,7 +8,7 @@ import { FIELD_ERROR_CODES } from '../../apps/api/src/http/field-error-codes.js'
 import { pagesFor, routeFor } from '../../apps/console/src/session/pages-for-roles.js';
 import { customerOf, isMajor } from '../../apps/console/src/cases/case-summary.js';
 import { expired, readClaims, tokenProblem } from '../../apps/console/src/session/claims.js';
-import { compliancePeriods } from '../../apps/console/src/sla/compliance-periods.js';
+import { compliancePeriods, spanOf } from '../../apps/console/src/sla/compliance-periods.js';
 import { hrefOf, parseRoute } from '../../apps/console/src/route.js';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { EngineUnderTest, TEST_SECRET } from '../e2e/engine-under-test.js';
@@ -270,5 +270,15 @@ describe('work-queue rows name the customer and mark a major complaint', () => {
     expect(customerOf(major)).toBe('王建国');
     expect(isMajor({ data: { severity: 'normal', major: false } })).toBe(false);
     expect(customerOf({ data: { amountCents: 1 } })).toBeUndefined();
+  });
+});
+
+describe('the SLA totals table counts the span the charts show', () => {
+  it('spans from the first chart period to the last, so both use one definition and agree', () => {
+    const periods = compliancePeriods('weeks', new Date(2026, 2, 11, 15), 'zh-CN');
+    expect(spanOf(periods)).toEqual({ from: periods[0]!.from, to: periods[7]!.to });
+    expect(new Date(spanOf(periods).to).getTime() - new Date(spanOf(periods).from).getTime()).toBe(
+      56 * 86_400_000,
+    );
   });
 });
