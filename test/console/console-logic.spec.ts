@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ActionSchemas } from '../../apps/console/src/api/action-schemas.js';
 import { isMoneyField, minorUnitsOf, yuanOf } from '../../apps/console/src/cases/money-amount.js';
+import { localiseDiagram, pathTaken } from '../../apps/console/src/cases/diagram-labels.js';
 import { shortId } from '../../apps/console/src/cases/short-id.js';
 import { fieldErrors, initialValue, pruneEmpty } from '../../apps/console/src/cases/form-value.js';
 import { codesSaidIn, fieldErrorText } from '../../apps/console/src/i18n/field-error-text.js';
@@ -280,5 +281,35 @@ describe('the SLA totals table counts the span the charts show', () => {
     expect(new Date(spanOf(periods).to).getTime() - new Date(spanOf(periods).from).getTime()).toBe(
       56 * 86_400_000,
     );
+  });
+});
+
+describe('the workflow diagram in words, with the path taken', () => {
+  const diagram = [
+    'stateDiagram-v2',
+    '  [*] --> received: create',
+    '  received --> routed: verify',
+    '  satisfaction_recorded --> awaiting_follow_up: [customerSatisfied]',
+    '  satisfaction_recorded --> routed: [otherwise]',
+    '  closed --> [*]',
+  ].join('\n');
+  const term = (id: string) =>
+    ({ received: '已受理', routed: '已分派', verify: '核实', create: '新建' })[id] ?? id;
+  const condition = (guard: string) => ({ customerSatisfied: '客户满意', otherwise: '否则' })[guard] ?? guard;
+
+  it('labels every state and edge in the user’s language and keeps the ids for highlighting', () => {
+    const text = localiseDiagram(diagram, term, condition);
+    expect(text).toContain('state "已受理" as received');
+    expect(text).toContain('received --> routed: 核实');
+    expect(text).toContain('satisfaction_recorded --> awaiting_follow_up: [客户满意]');
+    expect(text).toContain('satisfaction_recorded --> routed: [否则]');
+    expect(text.split('\n')[0]).toBe('stateDiagram-v2');
+  });
+
+  it('marks the states passed through, ignoring ids the diagram does not have', () => {
+    expect(pathTaken(diagram, ['received', 'routed', 'received', 'gone'])).toContain(
+      'class received,routed visited',
+    );
+    expect(pathTaken(diagram, [])).toBe(diagram);
   });
 });

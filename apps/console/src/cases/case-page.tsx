@@ -167,7 +167,16 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          {workflow !== undefined && <WorkflowDiagram diagram={workflow.diagram} state={current.state} />}
+          {workflow !== undefined && (
+            <WorkflowDiagram
+              diagram={workflow.diagram}
+              state={current.state}
+              visited={events
+                .slice(0, asOfIndex + 1)
+                .flatMap((event) => [event.fromState ?? '', event.toState])
+                .filter((state) => state !== '')}
+            />
+          )}
         </Grid.Col>
       </Grid>
 

@@ -23,3 +23,16 @@ export function localiseDiagram(
   lines.splice(header + 1, 0, ...labels);
   return lines.join('\n');
 }
+
+/**
+ * Marks the states a case has passed through (the path taken), drawn lighter than the current state;
+ * only states the diagram has, so an id from another machine version never breaks the drawing.
+ */
+export function pathTaken(diagram: string, visited: readonly string[]): string {
+  const known = new Set(
+    [...diagram.matchAll(/^\s*(\S+) --> ([^\s:]+)/gm)].flatMap((match) => [match[1]!, match[2]!]),
+  );
+  const states = [...new Set(visited)].filter((state) => known.has(state) && state !== '[*]');
+  if (states.length === 0) return diagram;
+  return `${diagram}\n  classDef visited fill:#d0ebff,stroke:#1864ab,stroke-width:2px\n  class ${states.join(',')} visited`;
+}
