@@ -62,7 +62,13 @@ export function WorkflowDiagram({
       </Group>
       {failed !== null && <Text c="red.8">{failed}</Text>}
       {/* Pan by scrolling (or dragging the scrollbars) the zoomed drawing. */}
-      <div style={{ overflow: 'auto', maxHeight: 520 }} data-testid="diagram-viewport">
+      <div
+        style={{ overflow: 'auto', maxHeight: 520 }}
+        data-testid="diagram-viewport"
+        tabIndex={0}
+        role="region"
+        aria-label={t('diagramViewport')}
+      >
         <div
           ref={container}
           role="img"
