@@ -4,7 +4,14 @@
  */
 export interface FieldError {
   readonly field: string;
+  /** In English, for people reading the raw response. */
   readonly reason: string;
+  /** Stable id of the rule broken (`required`, `too_long`, `one_of`, …), so a client can say it in its own language. */
+  readonly code?: string;
+  /** The rule's parameters, when it has them: a length or range limit, the values allowed. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly allowed?: readonly string[];
 }
 
 export abstract class EngineError extends Error {

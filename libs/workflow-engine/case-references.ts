@@ -37,6 +37,7 @@ export async function checkReferences(
       problems.push({
         field,
         reason: `must name an existing ${caseType} of dealer ${owner.dealerId} that you may see`,
+        code: 'not_found',
       });
     }
   }

@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ActionSchemas } from '../../apps/console/src/api/action-schemas.js';
+import { isMoneyField, minorUnitsOf, yuanOf } from '../../apps/console/src/cases/money-amount.js';
+import { localiseDiagram, pathTaken } from '../../apps/console/src/cases/diagram-labels.js';
 import { shortId } from '../../apps/console/src/cases/short-id.js';
 import { fieldErrors, initialValue, pruneEmpty } from '../../apps/console/src/cases/form-value.js';
-import { expired, readClaims } from '../../apps/console/src/session/claims.js';
-import { compliancePeriods } from '../../apps/console/src/sla/compliance-periods.js';
+import { codesSaidIn, fieldErrorText } from '../../apps/console/src/i18n/field-error-text.js';
+import { FIELD_ERROR_CODES } from '../../apps/api/src/http/field-error-codes.js';
+import { pagesFor, routeFor } from '../../apps/console/src/session/pages-for-roles.js';
+import { customerOf, isMajor } from '../../apps/console/src/cases/case-summary.js';
+import { expired, readClaims, tokenProblem } from '../../apps/console/src/session/claims.js';
+import { compliancePeriods, spanOf } from '../../apps/console/src/sla/compliance-periods.js';
 import { hrefOf, parseRoute } from '../../apps/console/src/route.js';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { EngineUnderTest, TEST_SECRET } from '../e2e/engine-under-test.js';
@@ -30,6 +36,12 @@ describe('console routing (the URL fragment)', () => {
       { page: 'sla' },
       { page: 'new', resource: 'complaints' },
       { page: 'case', resource: 'goodwill-applications', id: '5c44f230-59ff-454d-b1e2-dc83954be748' },
+      {
+        page: 'print',
+        resource: 'complaints',
+        id: '5c44f230-59ff-454d-b1e2-dc83954be748',
+        form: 'registration',
+      },
     ] as const) {
       expect(parseRoute(hrefOf(route))).toEqual(route);
     }
@@ -53,8 +65,8 @@ describe('action forms: values and the server’s field errors', () => {
     },
   };
 
-  it('starts required booleans unchecked (false) and required objects empty', () => {
-    expect(initialValue(schema)).toEqual({ satisfied: false, customer: {} });
+  it('leaves required yes/no decisions unset (the user must choose) and starts required objects empty', () => {
+    expect(initialValue(schema)).toEqual({ customer: {} });
   });
 
   it('sends optional fields left blank as absent, not as empty strings', () => {
@@ -143,5 +155,161 @@ describe('action forms are built from the engine’s own OpenAPI document', () =
     const settle = schemas.action('goodwill-applications', 'settle')!;
     expect(Object.keys(settle.properties!)).toEqual(expect.arrayContaining(['paidAmountCents', 'reference']));
     expect(schemas.action('complaints', 'no-such-action')).toBeNull();
+  });
+});
+
+describe('field errors in the user’s language, from the stable code (API.md "Bad input")', () => {
+  const choice = (value: string) =>
+    ({ parts: '备件问题', technical: '技术问题', other: '其他问题' })[value] ?? value;
+
+  it.each([
+    [{ field: 'findings', reason: 'is required', code: 'required' }, '必填'],
+    [
+      {
+        field: 'findings',
+        reason: 'findings must be shorter than or equal to 4000 characters',
+        code: 'too_long',
+        max: 4000,
+      },
+      '最多 4000 字',
+    ],
+    [
+      {
+        field: 'problemClass',
+        reason: 'problemClass must be one of the following values: parts, technical, other',
+        code: 'one_of',
+        allowed: ['parts', 'technical', 'other'],
+      },
+      '请选择：备件问题、技术问题、其他问题',
+    ],
+    [
+      { field: 'mileageKm', reason: 'mileageKm must not be less than 0', code: 'out_of_range', min: 0 },
+      '不能小于 0',
+    ],
+    [{ field: 'x', reason: 'x is odd', code: 'a_code_added_later' }, '填写不正确'],
+    [{ field: 'x', reason: 'x is odd' }, '填写不正确'],
+  ])('in Chinese: %j → %s (never the English reason)', (error, text) => {
+    expect(fieldErrorText(error, 'zh-CN', choice)).toBe(text);
+  });
+
+  it('in English from the code too, or the server’s reason when there is no code', () => {
+    expect(
+      fieldErrorText({ field: 'findings', reason: 'r', code: 'too_long', max: 4000 }, 'en', choice),
+    ).toBe('at most 4000 characters');
+    expect(fieldErrorText({ field: 'x', reason: 'is odd' }, 'en', choice)).toBe('is odd');
+  });
+
+  it('every code the server can send is said in both languages', () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      expect(FIELD_ERROR_CODES.filter((code) => !codesSaidIn(language).includes(code))).toEqual([]);
+    }
+  });
+
+  it('puts each said error under its field, joined when a field has two', () => {
+    const errors = fieldErrors(
+      [
+        { field: 'parts[0].partNo', reason: 'r1', code: 'required' },
+        { field: 'parts[0].partNo', reason: 'r2', code: 'too_long', max: 40 },
+      ],
+      (error) => fieldErrorText(error, 'zh-CN', choice),
+    );
+    expect(errors.get('parts.0.partNo')).toBe('必填; 最多 40 字');
+  });
+});
+
+describe('money typed in yuan, sent in minor units (fen)', () => {
+  it('sends ¥12,000 as 1200000 and ¥12,000.50 as 1200050', () => {
+    expect(minorUnitsOf(12_000)).toBe(1_200_000);
+    expect(minorUnitsOf(12_000.5)).toBe(1_200_050);
+  });
+
+  it('rounds to the fen, so binary fractions never reach the API', () => {
+    expect(minorUnitsOf(0.1 + 0.2)).toBe(30);
+    expect(minorUnitsOf(19.99)).toBe(1999);
+  });
+
+  it('shows stored minor units in yuan, for the amount fields only', () => {
+    expect(yuanOf(1_200_000)).toBe(12_000);
+    expect(isMoneyField('amountCents')).toBe(true);
+    expect(isMoneyField('mileageKm')).toBe(false);
+  });
+});
+
+describe('pages by role (issue #28)', () => {
+  it('customer service sees My work and SLA, never the audit pages or an inbox it cannot sign in', () => {
+    expect(pagesFor(['customer_service'])).toEqual(['work', 'sla']);
+  });
+
+  it('a signer also has the approvals inbox', () => {
+    expect(pagesFor(['oem_aftersales_rep'])).toEqual(['work', 'approvals', 'sla']);
+  });
+
+  it('the auditor lands on the audit page and has no work queue', () => {
+    expect(pagesFor(['auditor'])).toEqual(['audit', 'sla']);
+    expect(routeFor({ page: 'work' }, ['auditor'])).toEqual({ page: 'audit' });
+    expect(routeFor({ page: 'audit' }, ['customer_service'])).toEqual({ page: 'work' });
+    const casePage = { page: 'case', resource: 'complaints', id: 'x' } as const;
+    expect(routeFor(casePage, ['auditor'])).toEqual(casePage);
+  });
+});
+
+describe('why a token is refused before it is used', () => {
+  const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
+  it('says "invalid" for what is not a JWT with sub and roles, "expired" past its exp', () => {
+    expect(tokenProblem('not-a-token')).toBe('invalid');
+    expect(tokenProblem(jwt({ sub: 'a' }))).toBe('invalid');
+    expect(tokenProblem(jwt({ sub: 'a', roles: ['auditor'], exp: 100 }), 200)).toBe('expired');
+    expect(tokenProblem(jwt({ sub: 'a', roles: ['auditor'], exp: 300 }), 200)).toBeNull();
+  });
+});
+
+describe('work-queue rows name the customer and mark a major complaint', () => {
+  it('reads both from the case data', () => {
+    const major = { data: { major: true, customer: { name: '王建国' } } };
+    expect(isMajor(major)).toBe(true);
+    expect(customerOf(major)).toBe('王建国');
+    expect(isMajor({ data: { severity: 'normal', major: false } })).toBe(false);
+    expect(customerOf({ data: { amountCents: 1 } })).toBeUndefined();
+  });
+});
+
+describe('the SLA totals table counts the span the charts show', () => {
+  it('spans from the first chart period to the last, so both use one definition and agree', () => {
+    const periods = compliancePeriods('weeks', new Date(2026, 2, 11, 15), 'zh-CN');
+    expect(spanOf(periods)).toEqual({ from: periods[0]!.from, to: periods[7]!.to });
+    expect(new Date(spanOf(periods).to).getTime() - new Date(spanOf(periods).from).getTime()).toBe(
+      56 * 86_400_000,
+    );
+  });
+});
+
+describe('the workflow diagram in words, with the path taken', () => {
+  const diagram = [
+    'stateDiagram-v2',
+    '  [*] --> received: create',
+    '  received --> routed: verify',
+    '  satisfaction_recorded --> awaiting_follow_up: [customerSatisfied]',
+    '  satisfaction_recorded --> routed: [otherwise]',
+    '  closed --> [*]',
+  ].join('\n');
+  const term = (id: string) =>
+    ({ received: '已受理', routed: '已分派', verify: '核实', create: '新建' })[id] ?? id;
+  const condition = (guard: string) => ({ customerSatisfied: '客户满意', otherwise: '否则' })[guard] ?? guard;
+
+  it('labels every state and edge in the user’s language and keeps the ids for highlighting', () => {
+    const text = localiseDiagram(diagram, term, condition);
+    expect(text).toContain('state "已受理" as received');
+    expect(text).toContain('received --> routed: 核实');
+    expect(text).toContain('satisfaction_recorded --> awaiting_follow_up: [客户满意]');
+    expect(text).toContain('satisfaction_recorded --> routed: [否则]');
+    expect(text.split('\n')[0]).toBe('stateDiagram-v2');
+  });
+
+  it('marks the states passed through, ignoring ids the diagram does not have', () => {
+    expect(pathTaken(diagram, ['received', 'routed', 'received', 'gone'])).toContain(
+      'class received,routed visited',
+    );
+    expect(pathTaken(diagram, [])).toBe(diagram);
   });
 });

@@ -177,7 +177,8 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     const closing = await as(cs);
     await closing.openFromWorkQueue(complaintId);
     form = await closing.startAction('confirm-satisfaction');
-    await field(form, 'satisfied').check();
+    // An explicit choice: nothing is recorded as "not satisfied" by leaving a box unticked.
+    await form.getByRole('radio', { name: 'Satisfied', exact: true }).check();
     await closing.submit(form);
     await closing.waitForState('Awaiting follow up');
     expect(await closing.page.locator('[data-deadline-status]').count()).toBeGreaterThan(0);
@@ -203,7 +204,8 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     const director = await as(serviceDirector);
     await director.go('#/new/goodwill-applications');
     const create = director.page.getByTestId('create-form');
-    await field(create, 'amountCents').fill('1200000');
+    // Typed in yuan; the API receives minor units (fen).
+    await field(create, 'amountCents').fill('12000');
     await field(create, 'lossDescription').fill('客户车辆因维修延误产生的代步车费用');
     await field(create, 'waiver.signedAt').fill('2026-11-20T10:00');
     await field(create, 'waiver.documentRef').fill('WAIVER-2026-118');

@@ -79,6 +79,7 @@ describe('tenancy: whose key, whose case', () => {
             {
               field: 'complaintId',
               reason: 'must name an existing complaint of dealer D001 that you may see',
+              code: 'not_found',
             },
           ]);
           expect(await engine.runtime.store.headPosition()).toBe(before);

@@ -73,7 +73,16 @@ describe('preferential claim v1', () => {
     claim
       .given()
       .when({ action: 'create', actor: director, data: { ...request, cause: 'natural_disaster' } })
-      .thenThrows(ValidationFailedError, { errors: [expect.objectContaining({ field: 'cause' })] });
+      .thenThrows(ValidationFailedError, {
+        errors: [
+          {
+            field: 'cause',
+            reason:
+              'damage from a natural disaster is never eligible for a preferential claim: the OEM does not fund it, and the dealer handles the complaint',
+            code: 'not_eligible',
+          },
+        ],
+      });
   });
 
   it('refuses a customer who is not sensitive', () => {

@@ -22,13 +22,15 @@ export const preferentialClaimWorkflowV1: WorkflowDefinition<PreferentialClaimCo
         problems.push({
           field: 'cause',
           reason:
-            'damage from a natural disaster is never eligible for a preferential claim; the dealer handles it (seed 003)',
+            'damage from a natural disaster is never eligible for a preferential claim: the OEM does not fund it, and the dealer handles the complaint',
+          code: 'not_eligible',
         });
       }
       if (!Array.isArray(data.customerSensitivity) || data.customerSensitivity.length === 0) {
         problems.push({
           field: 'customerSensitivity',
           reason: 'a preferential claim is only for sensitive customers',
+          code: 'required',
         });
       }
       return problems;

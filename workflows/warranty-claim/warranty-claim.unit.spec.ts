@@ -260,7 +260,9 @@ describe('warranty claim v1: filing within 10 days of the service (seed 002)', (
           {
             field: 'serviceCompletedAt',
             reason:
-              'the claim is filed 11 days after the service was completed (2026-03-02T09:00:00.000Z); the OEM accepts claims within 10 days (seed 002)',
+              'the claim is filed 11 days after the service was completed (2026-03-02T09:00:00.000Z); the OEM accepts warranty claims only within 10 days of the service',
+            code: 'deadline_passed',
+            max: 10,
           },
         ],
       });

@@ -98,7 +98,7 @@ export function createWarrantyClaimWorkflowV1(
       submit: {
         eventType: WarrantyClaimEvents.submitted,
         roles: ['claims_clerk'],
-        description: `File the claim with the OEM within ${filingDays} days of the service (seed 002).`,
+        description: `File the claim with the OEM within ${filingDays} days of the service: the OEM accepts no later claim.`,
         check: (context, _data, _actor, occurredAt): FieldError[] => {
           if (context === undefined) return [];
           const elapsed = instantOf(occurredAt) - instantOf(context.serviceCompletedAt);
@@ -106,7 +106,9 @@ export function createWarrantyClaimWorkflowV1(
           return [
             {
               field: 'serviceCompletedAt',
-              reason: `the claim is filed ${Math.ceil(elapsed / DAY)} days after the service was completed (${context.serviceCompletedAt}); the OEM accepts claims within ${filingDays} days (seed 002)`,
+              reason: `the claim is filed ${Math.ceil(elapsed / DAY)} days after the service was completed (${context.serviceCompletedAt}); the OEM accepts warranty claims only within ${filingDays} days of the service`,
+              code: 'deadline_passed',
+              max: filingDays,
             },
           ];
         },

@@ -46,7 +46,21 @@ function addCaseRoutes(document: OpenAPIObject, catalog: ResourceCatalog, regist
       detail: { type: 'string' },
       errors: {
         type: 'array',
-        items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' } } },
+        items: {
+          type: 'object',
+          properties: {
+            field: { type: 'string' },
+            reason: { type: 'string', description: 'In English' },
+            code: {
+              type: 'string',
+              description:
+                'Stable id of the rule broken: required, too_long, too_short, too_many, too_few, one_of, not_a_date, out_of_range, not_an_integer, not_a_number, not_a_string, not_a_boolean, not_a_list, not_an_object, bad_format, unknown_field, invalid',
+            },
+            min: { type: 'number' },
+            max: { type: 'number' },
+            allowed: { type: 'array', items: { type: 'string' } },
+          },
+        },
       },
       allowedActions: { type: 'array', items: { type: 'string' } },
     },

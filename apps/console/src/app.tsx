@@ -6,11 +6,13 @@ import { hrefOf, type Route } from './route';
 import { useRoute } from './routing';
 import { SignInPage } from './session/sign-in-page';
 import { useSession } from './session/session';
+import { pagesFor, routeFor } from './session/pages-for-roles';
 import { WorkQueuePage } from './work/work-queue-page';
 import { CasePage } from './cases/case-page';
 import { NewCasePage } from './cases/new-case-page';
 import { ApprovalsInboxPage } from './approvals/approvals-inbox-page';
 import { AuditorPage } from './audit/auditor-page';
+import { PrintPage } from './print/print-page';
 
 // The charts are only for the SLA dashboard: load them when it opens.
 const SlaDashboardPage = lazy(() =>
@@ -27,17 +29,27 @@ const NAVIGATION: readonly { route: Route; label: UiKey }[] = [
 export function App() {
   const { t, term, toggleLanguage, timeZone } = useI18n();
   const session = useSession();
-  const route = useRoute();
+  const requested = useRoute();
 
   if (session.claims === null) return <SignInPage />;
   const claims = session.claims;
+  const route = routeFor(requested, claims.roles);
+  const pages = pagesFor(claims.roles);
+  // A paper form prints alone: no header, no menu, just the A4 page.
+  if (route.page === 'print') {
+    return (
+      <main style={{ padding: 16 }}>
+        <PrintPage resource={route.resource} id={route.id} form={route.form} />
+      </main>
+    );
+  }
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Title order={1} size="h4">
-            <Anchor href={hrefOf({ page: 'work' })} underline="never" c="inherit">
+            <Anchor href={hrefOf({ page: pages[0]! })} underline="never" c="inherit">
               {t('appTitle')}
             </Anchor>
           </Title>
@@ -64,9 +76,9 @@ export function App() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label="main">
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('navMain')}>
         <Stack gap={2}>
-          {NAVIGATION.map((item) => (
+          {NAVIGATION.filter((item) => (pages as readonly string[]).includes(item.route.page)).map((item) => (
             <NavLink
               key={item.label}
               href={hrefOf(item.route)}
@@ -88,6 +100,8 @@ function Page({ route }: { readonly route: Route }) {
   switch (route.page) {
     case 'case':
       return <CasePage key={`${route.resource}/${route.id}`} resource={route.resource} id={route.id} />;
+    case 'print':
+      return <PrintPage resource={route.resource} id={route.id} form={route.form} />;
     case 'new':
       return <NewCasePage key={route.resource} resource={route.resource} />;
     case 'approvals':

@@ -5,7 +5,8 @@ export type Route =
   | { readonly page: 'audit' }
   | { readonly page: 'sla' }
   | { readonly page: 'new'; readonly resource: string }
-  | { readonly page: 'case'; readonly resource: string; readonly id: string };
+  | { readonly page: 'case'; readonly resource: string; readonly id: string }
+  | { readonly page: 'print'; readonly resource: string; readonly id: string; readonly form: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
@@ -19,6 +20,10 @@ export function parseRoute(hash: string): Route {
     case 'new':
       if (parts[1] !== undefined) return { page: 'new', resource: parts[1] };
       break;
+    case 'print':
+      if (parts[1] !== undefined && parts[2] !== undefined && parts[3] !== undefined)
+        return { page: 'print', resource: parts[1], id: parts[2], form: parts[3] };
+      break;
     case 'cases':
       if (parts[1] !== undefined && parts[2] !== undefined)
         return { page: 'case', resource: parts[1], id: parts[2] };
@@ -31,6 +36,8 @@ export function hrefOf(route: Route): string {
   switch (route.page) {
     case 'case':
       return `#/cases/${encodeURIComponent(route.resource)}/${encodeURIComponent(route.id)}`;
+    case 'print':
+      return `#/print/${encodeURIComponent(route.resource)}/${encodeURIComponent(route.id)}/${encodeURIComponent(route.form)}`;
     case 'new':
       return `#/new/${encodeURIComponent(route.resource)}`;
     default:

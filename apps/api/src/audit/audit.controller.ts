@@ -85,7 +85,9 @@ export class AuditController {
     const rows = this.audit.iterate(filter);
     if (query.format === 'csv') {
       const lines = (function* () {
-        yield auditCsvHeader();
+        // A UTF-8 byte order mark first: spreadsheet programs (Excel on Chinese Windows above all) read
+        // the file as UTF-8 only with it, and show names and reasons in Chinese instead of mojibake.
+        yield `\uFEFF${auditCsvHeader()}`;
         for (const row of rows) yield auditCsvLine(row);
       })();
       void reply

@@ -29,10 +29,12 @@ import {
 } from '../../../../workflows/complaint/events.js';
 import { IsCalendarDay } from '../http/date-time.js';
 import { NoPayloadDto, PHONE, PHONE_MESSAGE, ReasonDto, VIN, VIN_MESSAGE } from '../http/common.dto.js';
+import { NormalisePhone, NormaliseVin } from '../http/normalise.js';
 
 export class ComplaintCustomerDto {
   @ApiProperty({ example: '王建国', maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) name!: string;
   @ApiProperty({ example: '13800138000', description: 'Mainland mobile, or landline with area code' })
+  @NormalisePhone()
   @IsString()
   @Matches(PHONE, { message: PHONE_MESSAGE })
   phone!: string;
@@ -47,6 +49,7 @@ export class ComplaintCustomerDto {
 
 export class ComplaintVehicleDto {
   @ApiProperty({ example: 'LSVAU2180N2183294', description: '17 characters, no I, O or Q' })
+  @NormaliseVin()
   @IsString()
   @Matches(VIN, { message: VIN_MESSAGE })
   vin!: string;
@@ -105,7 +108,10 @@ export class VerifyComplaintDto {
 export class ProposeResolutionDto {
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) cause!: string;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) plan!: string;
-  @ApiPropertyOptional({ description: 'Booked time to fix it (ISO-8601)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Booked time to fix it (ISO-8601, with its offset)',
+  })
   @IsOptional()
   @IsCalendarDay()
   appointmentAt?: string;

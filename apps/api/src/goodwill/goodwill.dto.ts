@@ -23,8 +23,9 @@ import { CurrencyDto, MAX_AMOUNT_CENTS } from '../http/money.dto.js';
 
 export class WaiverDto {
   @ApiProperty({
-    example: '2026-03-01',
-    description: 'When dealer and customer signed the liability waiver (免责协议)',
+    example: '2026-03-01T10:00:00+08:00',
+    format: 'date-time',
+    description: 'When dealer and customer signed the liability waiver (免责协议), with its offset',
   })
   @IsCalendarDay()
   signedAt!: string;

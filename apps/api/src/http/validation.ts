@@ -2,23 +2,25 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate, type ValidatorOptions } from 'class-validator';
 import { ValidationFailedError, type FieldError } from '../../../../libs/kernel/index.js';
+import { codedFieldErrors } from './field-error-codes.js';
 
 export const validatorOptions: ValidatorOptions = {
   whitelist: true,
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
-  validationError: { target: false, value: false },
+  // Kept on the errors so a field error can name its rule's parameters and tell a missing value from a
+  // wrong one; neither the target nor the value is ever copied into a response.
+  validationError: { target: true, value: true },
 };
 
-/** class-validator's nested errors, flattened to `customer.phone` style field paths with a reason each. */
+/**
+ * class-validator's nested errors, flattened to `customer.phone` style field paths, each with an English
+ * reason and a stable code (see field-error-codes.ts).
+ */
 export function fieldErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({
-      field,
-      reason: error.constraints?.whitelistValidation === reason ? 'is not a known field' : reason,
-    }));
-    return [...own, ...fieldErrors(error.children ?? [], field)];
+    return [...codedFieldErrors(error, field), ...fieldErrors(error.children ?? [], field)];
   });
 }
 
@@ -50,7 +52,7 @@ export async function validateBody(
   const body = received ?? {};
   if (typeof body !== 'object' || Array.isArray(body)) {
     throw new ValidationFailedError(
-      [{ field: 'body', reason: 'must be a JSON object' }],
+      [{ field: 'body', reason: 'must be a JSON object', code: 'not_an_object' }],
       'The body must be a JSON object',
     );
   }
@@ -58,7 +60,11 @@ export async function validateBody(
     const unknown = Object.keys(body);
     if (unknown.length > 0) {
       throw new ValidationFailedError(
-        unknown.map((field) => ({ field, reason: 'is not a known field (this action takes no payload)' })),
+        unknown.map((field) => ({
+          field,
+          reason: 'is not a known field (this action takes no payload)',
+          code: 'unknown_field',
+        })),
         'This action takes no payload',
       );
     }

@@ -11,7 +11,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { issueDevToken } from '../../../../libs/auth/index.js';
-import { ROLES, type Role } from '../../../../libs/kernel/index.js';
+import { DEALER_ROLES, ROLES, ValidationFailedError, type Role } from '../../../../libs/kernel/index.js';
 import { Public } from '../auth/public.decorator.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../engine/tokens.js';
@@ -65,6 +65,15 @@ export class DevTokenController {
     const secret = this.config.auth.secret;
     if (!devTokensEnabled(this.config) || secret === undefined) {
       throw new ForbiddenException(DEV_TOKENS_DISABLED);
+    }
+    // Dealer staff act for one dealer: a dealer role without one would sign in to a console that shows
+    // nothing and refuses everything.
+    const dealerRole = body.roles.some((role) => (DEALER_ROLES as readonly string[]).includes(role));
+    if (dealerRole && body.dealerId === undefined) {
+      throw new ValidationFailedError(
+        [{ field: 'dealerId', reason: 'is required for a dealer role', code: 'required' }],
+        'dealerId is required for a dealer role',
+      );
     }
     this.logger.warn(`issuing a dev token for ${body.sub} (${body.roles.join(',')})`);
     return {

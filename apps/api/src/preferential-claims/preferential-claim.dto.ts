@@ -39,7 +39,10 @@ export class CreatePreferentialClaimDto extends CurrencyDto {
   @Type(() => ComplaintVehicleDto)
   vehicle!: ComplaintVehicleDto;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) faultDescription!: string;
-  @ApiProperty({ enum: FAULT_CAUSES, description: 'natural_disaster is refused: never eligible (seed 003)' })
+  @ApiProperty({
+    enum: FAULT_CAUSES,
+    description: 'natural_disaster is refused: a natural disaster is never eligible for a preferential claim',
+  })
   @IsIn(FAULT_CAUSES)
   cause!: string;
 }

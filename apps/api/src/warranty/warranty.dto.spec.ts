@@ -132,7 +132,11 @@ describe('EligibilityRequestDto', () => {
     'refuses the date %s, which ISO-8601 allows but the rules cannot count days from',
     async (at) => {
       expect(await errorsOf(EligibilityRequestDto, { ...eligibility, at })).toEqual([
-        { field: 'at', reason: 'at must be a date YYYY-MM-DD or an ISO-8601 date-time' },
+        {
+          field: 'at',
+          reason: 'at must be a date YYYY-MM-DD or an ISO-8601 date-time',
+          code: 'not_a_date',
+        },
       ]);
     },
   );

@@ -31,12 +31,14 @@ import {
 } from '../../../../workflows/warranty-claim/eligibility/vocabulary.js';
 import { NoPayloadDto, ReasonDto, VIN, VIN_MESSAGE } from '../http/common.dto.js';
 import { IsCalendarDay, IsInstant } from '../http/date-time.js';
+import { NormaliseVin } from '../http/normalise.js';
 import { CurrencyDto, MAX_AMOUNT_CENTS } from '../http/money.dto.js';
 
 const KM = 3_000_000;
 
 export class WarrantyVehicleDto {
   @ApiProperty({ example: 'LSVAU2180N2183294' })
+  @NormaliseVin()
   @IsString()
   @Matches(VIN, { message: VIN_MESSAGE })
   vin!: string;

@@ -1,8 +1,7 @@
-/** An RFC 9457 problem the API answered with, kept whole so forms can show each field's reason. */
-export interface FieldProblem {
-  readonly field: string;
-  readonly reason: string;
-}
+import type { CodedFieldError } from '../i18n/field-error-text';
+
+/** An RFC 9457 problem the API answered with, kept whole so forms can show each field's error. */
+export type FieldProblem = CodedFieldError;
 
 export class ApiProblem extends Error {
   constructor(

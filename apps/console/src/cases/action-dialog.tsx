@@ -31,13 +31,13 @@ export function ActionDialog({
   readonly onDone: (view: CaseView) => void;
   readonly onConflict: (problem: ApiProblem) => void;
 }) {
-  const { t, term } = useI18n();
+  const { t, term, fieldError } = useI18n();
   const session = useSession();
   const [value, setValue] = useState<FormValue>(() => (schema !== null ? initialValue(schema) : {}));
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const errors = fieldErrors(problem?.errors ?? []);
+  const errors = fieldErrors(problem?.errors ?? [], fieldError);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -32,7 +32,7 @@ function renderValue(key: string, value: unknown, i18n: I18n, currency: unknown,
   return String(value);
 }
 
-function DataTable({
+export function DataTable({
   data,
   i18n,
   currency,
@@ -43,7 +43,12 @@ function DataTable({
   readonly currency: unknown;
   readonly depth: number;
 }) {
-  const rows = Object.entries(data).filter(([, value]) => present(value));
+  // An eligibility reason ({ ruleId, text }) is said by its rule, so Chinese never shows the English text.
+  const said =
+    typeof data.ruleId === 'string' && typeof data.text === 'string'
+      ? { ...data, text: i18n.rule(data.ruleId, data.text) }
+      : data;
+  const rows = Object.entries(said).filter(([, value]) => present(value));
   if (rows.length === 0) return <Text c="dimmed">—</Text>;
   return (
     <Table withRowBorders={depth === 0} layout="fixed" verticalSpacing={depth === 0 ? 'xs' : 2} fz="sm">

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ApiProblem } from '../api/problem';
 import type { CaseView, HistoryEvent } from '../api/types';
@@ -16,6 +16,8 @@ import { HistoryTimeline } from './history-timeline';
 import { StateBadge } from './state-badge';
 import { VerificationBadge } from './verification-badge';
 import { WorkflowDiagram } from './workflow-diagram';
+import { paperFormsOf } from '../print/paper-forms';
+import { hrefOf } from '../route';
 
 /** One case: its data, where it stands on its machine, what the caller may do now, and its whole past. */
 export function CasePage({ resource, id }: { readonly resource: string; readonly id: string }) {
@@ -63,6 +65,17 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
             {t('revision')} {current.revision}
           </Badge>
           <VerificationBadge resource={resource} id={id} round={round} />
+          {paperFormsOf(current.type).map((paper) => (
+            <Anchor
+              key={paper.id}
+              size="sm"
+              href={hrefOf({ page: 'print', resource, id, form: paper.id })}
+              target="_blank"
+              data-testid={`print-${paper.id}`}
+            >
+              {t('print')}《{paper.title}》
+            </Anchor>
+          ))}
         </Group>
         <Button variant="default" size="sm" onClick={refresh}>
           {t('refresh')}
@@ -154,7 +167,16 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          {workflow !== undefined && <WorkflowDiagram diagram={workflow.diagram} state={current.state} />}
+          {workflow !== undefined && (
+            <WorkflowDiagram
+              diagram={workflow.diagram}
+              state={current.state}
+              visited={events
+                .slice(0, asOfIndex + 1)
+                .flatMap((event) => [event.fromState ?? '', event.toState])
+                .filter((state) => state !== '')}
+            />
+          )}
         </Grid.Col>
       </Grid>
 

@@ -1,5 +1,9 @@
-import type { CaseView } from '../api/types';
-import type { I18n } from '../i18n/i18n';
+import type { CaseView } from '../api/types.js';
+
+/** What a summary needs of the language: amounts in its currency format. */
+interface SaysMoney {
+  readonly money: (cents: unknown, currency?: unknown) => string;
+}
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -11,7 +15,7 @@ function nested(data: Record<string, unknown>, key: string): Record<string, unkn
 }
 
 /** One line that tells cases apart in a list: the amount for money, the VIN and what went wrong otherwise. */
-export function caseSummary(view: Pick<CaseView, 'type' | 'data'>, i18n: Pick<I18n, 'money'>): string {
+export function caseSummary(view: Pick<CaseView, 'type' | 'data'>, i18n: SaysMoney): string {
   const data = view.data;
   const vin = text(nested(data, 'vehicle').vin);
   switch (view.type) {
@@ -32,4 +36,14 @@ export function caseSummary(view: Pick<CaseView, 'type' | 'data'>, i18n: Pick<I1
     default:
       return [vin, text(data.description)].filter(Boolean).join(' · ');
   }
+}
+
+/** The customer a case is about, as the server shows it to the caller (masked for roles that may not see it). */
+export function customerOf(view: Pick<CaseView, 'data'>): string | undefined {
+  return text(nested(view.data, 'customer').name);
+}
+
+/** A major complaint (media, authority referral, safety or severity major) is marked in every list. */
+export function isMajor(view: Pick<CaseView, 'data'>): boolean {
+  return view.data.major === true || view.data.severity === 'major';
 }

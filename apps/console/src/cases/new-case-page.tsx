@@ -13,7 +13,7 @@ import { SchemaForm } from './schema-form';
 
 /** Opens a case (a complaint at intake, a goodwill application, …) with the create form from its schema. */
 export function NewCasePage({ resource }: { readonly resource: string }) {
-  const { t, term } = useI18n();
+  const { t, term, fieldError, hint } = useI18n();
   const session = useSession();
   const catalog = useLoad(() => session.workflows(), 'workflows');
   const schemas = useLoad(() => session.schemas(), 'schemas');
@@ -56,7 +56,7 @@ export function NewCasePage({ resource }: { readonly resource: string }) {
         {t('newCase')}: {term(workflow.caseType)}
       </Title>
       <Text size="sm" c="dimmed">
-        {workflow.create.description}
+        {hint(`create.${workflow.caseType}`, workflow.create.description)}
       </Text>
       {!allowed && <Alert color="yellow">{t('notAllowed')}</Alert>}
       <RefusalAlert problem={problem} schema={schema} />
@@ -66,7 +66,7 @@ export function NewCasePage({ resource }: { readonly resource: string }) {
             schema={schema}
             value={form}
             onChange={setValue}
-            errors={fieldErrors(problem?.errors ?? [])}
+            errors={fieldErrors(problem?.errors ?? [], fieldError)}
           />
           <Group justify="flex-end">
             <Button type="submit" loading={busy} disabled={!allowed}>

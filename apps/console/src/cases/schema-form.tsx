@@ -1,5 +1,7 @@
 import {
   ActionIcon,
+  Alert,
+  Radio,
   Button,
   Checkbox,
   Fieldset,
@@ -15,6 +17,7 @@ import {
 import type { JsonSchema } from '../api/action-schemas';
 import { useI18n } from '../i18n/i18n';
 import { initialValue, type FieldErrors, type FormValue } from './form-value';
+import { isMoneyField, minorUnitsOf, yuanOf } from './money-amount';
 
 const LONG_TEXT = new Set([
   'description',
@@ -77,12 +80,12 @@ export function SchemaForm({
 }
 
 function Field({ name, path, schema, required, value, onChange, errors }: FieldProps) {
-  const { t, term, field } = useI18n();
-  const label = field(name);
+  const { t, term, field, hint, yesNo } = useI18n();
+  const label = field(path);
   const error = errors.get(path);
   const common = {
     label,
-    description: schema.description,
+    description: isMoneyField(name) ? t('moneyHint') : hint(name, schema.description),
     withAsterisk: required,
     error,
     name: path,
@@ -171,16 +174,61 @@ function Field({ name, path, schema, required, value, onChange, errors }: FieldP
     return <TagsInput {...common} value={items.map(String)} onChange={onChange} />;
   }
 
+  if (schema.type === 'boolean' && required) {
+    // A decision is chosen, never assumed: an untouched box must not record "no".
+    const consequence = value === undefined ? undefined : yesNo(name, value === true).consequence;
+    return (
+      <Stack gap={4}>
+        <Radio.Group
+          label={label}
+          description={hint(name, schema.description)}
+          withAsterisk
+          error={error}
+          name={path}
+          data-field={path}
+          value={value === undefined ? null : String(value)}
+          onChange={(next) => onChange(next === 'true')}
+        >
+          <Group mt={4}>
+            <Radio value="true" label={yesNo(name, true).label} data-choice="true" />
+            <Radio value="false" label={yesNo(name, false).label} data-choice="false" />
+          </Group>
+        </Radio.Group>
+        {consequence !== undefined && (
+          <Alert color="orange" role="status" data-testid={`consequence-${path}`}>
+            {consequence}
+          </Alert>
+        )}
+      </Stack>
+    );
+  }
+
   if (schema.type === 'boolean') {
     return (
       <Checkbox
         label={label}
-        description={schema.description}
+        description={hint(name, schema.description)}
         error={error}
         name={path}
         data-field={path}
         checked={value === true}
         onChange={(event) => onChange(event.currentTarget.checked)}
+      />
+    );
+  }
+
+  if ((schema.type === 'integer' || schema.type === 'number') && isMoneyField(name)) {
+    // Typed and shown in yuan, sent in fen.
+    return (
+      <NumberInput
+        {...common}
+        value={typeof value === 'number' ? yuanOf(value) : ''}
+        onChange={(next) => onChange(typeof next === 'number' ? minorUnitsOf(next) : undefined)}
+        decimalScale={2}
+        thousandSeparator=","
+        prefix="¥ "
+        min={schema.minimum === undefined ? undefined : yuanOf(schema.minimum)}
+        max={schema.maximum === undefined ? undefined : yuanOf(schema.maximum)}
       />
     );
   }

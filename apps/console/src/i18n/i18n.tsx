@@ -1,5 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { fieldErrorText, type CodedFieldError } from './field-error-text';
 import { domainZh, fieldZh, ui, type Language, type UiKey } from './messages';
+import { conditionZh, decisionEn, decisionZh, eventZh, hintZh, ruleZh } from './workflow-messages';
 
 export interface I18n {
   readonly language: Language;
@@ -7,11 +9,26 @@ export interface I18n {
   readonly t: (key: UiKey) => string;
   /** A role, case type, state, action or deadline kind in the current language. */
   readonly term: (id: string | null | undefined) => string;
+  /** A field by its name or its dotted path (`customer.class` and `parts.0.class` differ). */
   readonly field: (name: string) => string;
+  /** A field's hint in the current language; none in Chinese when the catalogue has none (never English). */
+  readonly hint: (name: string, english: string | undefined) => string | undefined;
+  /** A stored event's type (`ComplaintReceived`) in words. */
+  readonly eventType: (type: string) => string;
+  /** An eligibility rule's explanation: the engine's English text, or the rule in Chinese by its id. */
+  readonly rule: (ruleId: string, english: string) => string;
+  /** The two answers to a yes/no decision, and what choosing one does when that needs saying. */
+  readonly yesNo: (name: string, answer: boolean) => { label: string; consequence?: string };
+  /** A workflow guard named on a diagram edge (`customerSatisfied`) in words. */
+  readonly condition: (guard: string) => string;
   /** A stored value: a known domain id (a state, a choice) in words, free text as it was typed. */
   readonly choice: (value: string) => string;
+  /** A field error from the server, said from its stable code (never the English reason in Chinese). */
+  readonly fieldError: (error: CodedFieldError) => string;
   /** A moment in the user's own time zone. */
   readonly dateTime: (iso: string | null | undefined) => string;
+  /** A moment to the second (history: events a few seconds apart stay apart). */
+  readonly moment: (iso: string) => string;
   readonly money: (cents: unknown, currency?: unknown) => string;
   readonly timeZone: string;
 }
@@ -38,8 +55,11 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
   const toggleLanguage = useCallback(() => setLanguage((now) => (now === 'en' ? 'zh-CN' : 'en')), []);
 
   const value = useMemo<I18n>(() => {
+    const choice = (value: string) =>
+      domainZh[value] === undefined ? value : language === 'zh-CN' ? domainZh[value] : humanise(value);
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    const seconds = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
     return {
       language,
       toggleLanguage,
@@ -49,9 +69,30 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
         if (id === null || id === undefined || id === '') return '—';
         return language === 'zh-CN' ? (domainZh[id] ?? humanise(id)) : humanise(id);
       },
-      choice: (value) =>
-        domainZh[value] === undefined ? value : language === 'zh-CN' ? domainZh[value] : humanise(value),
-      field: (name) => (language === 'zh-CN' ? (fieldZh[name] ?? humanise(name)) : humanise(name)),
+      choice,
+      fieldError: (error) => fieldErrorText(error, language, choice),
+      rule: (ruleId, english) =>
+        language === 'zh-CN' ? (ruleZh[ruleId] ?? `${ui[language].ruleWithoutText} ${ruleId}`) : english,
+      yesNo: (name, answer) => {
+        const decision = (language === 'zh-CN' ? decisionZh : decisionEn)[name];
+        const label = decision?.[answer ? 'yes' : 'no'] ?? ui[language][answer ? 'yes' : 'no'];
+        const consequence = answer ? decision?.ifYes : decision?.ifNo;
+        return consequence === undefined ? { label } : { label, consequence };
+      },
+      hint: (name, english) => (language === 'zh-CN' ? hintZh[name] : english),
+      eventType: (type) => (language === 'zh-CN' ? (eventZh[type] ?? humanise(type)) : humanise(type)),
+      condition: (guard) =>
+        language === 'zh-CN' ? (conditionZh[guard] ?? humanise(guard)) : humanise(guard),
+      field: (name) => {
+        // A dotted path (`parts.0.class`) is named by its own entry when it has one, else by its last part.
+        const path = name.replace(/\[(\d+)\]/g, '.$1').replace(/\.\d+/g, '');
+        const leaf = path.split('.').pop() ?? path;
+        return language === 'zh-CN' ? (fieldZh[path] ?? fieldZh[leaf] ?? humanise(leaf)) : humanise(leaf);
+      },
+      moment: (iso) => {
+        const date = new Date(iso);
+        return Number.isNaN(date.getTime()) ? iso : seconds.format(date);
+      },
       dateTime: (iso) => {
         if (iso === null || iso === undefined) return '—';
         const date = new Date(iso);

@@ -1,20 +1,12 @@
 import { Alert } from '@mantine/core';
-import { ApiProblem } from '../api/problem';
+import { problemText } from '../api/problem-text';
 import { useI18n } from '../i18n/i18n';
 
-/** A failed read, said plainly: the problem's title and detail, never a stack. */
+/** A failed read, said plainly in the user's language, never a stack. */
 export function LoadError({ error }: { readonly error: unknown }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
   if (error === undefined || error === null) return null;
-  const title =
-    error instanceof ApiProblem
-      ? error.status === 403
-        ? t('forbidden')
-        : error.status === 404
-          ? t('notFound')
-          : error.title
-      : 'Error';
-  const detail = error instanceof ApiProblem ? (error.detail ?? error.title) : String(error);
+  const { title, detail } = problemText(error, i18n);
   return (
     <Alert color="red" title={title} role="alert" my="sm">
       {detail}

@@ -25,3 +25,13 @@ export function readClaims(token: string): Claims | null {
 export function expired(claims: Claims, nowSeconds: number = Date.now() / 1000): boolean {
   return claims.exp !== undefined && claims.exp <= nowSeconds;
 }
+
+/** Why the console signed someone out, shown on the sign-in page. */
+export type SignOutReason = 'invalid' | 'expired' | 'refused';
+
+/** What is wrong with a token before it is used: not a JWT with sub and roles, or past its `exp`. */
+export function tokenProblem(token: string, nowSeconds: number = Date.now() / 1000): SignOutReason | null {
+  const claims = readClaims(token);
+  if (claims === null) return 'invalid';
+  return expired(claims, nowSeconds) ? 'expired' : null;
+}

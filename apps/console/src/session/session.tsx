@@ -3,7 +3,7 @@ import { ActionSchemas } from '../api/action-schemas';
 import { ApiClient } from '../api/api-client';
 import { WorkflowCatalog } from '../api/workflow-catalog';
 import type { WorkflowDescription } from '../api/types';
-import { expired, readClaims, type Claims } from './claims';
+import { readClaims, tokenProblem, type Claims, type SignOutReason } from './claims';
 
 export interface Session {
   readonly token: string | null;
@@ -11,6 +11,8 @@ export interface Session {
   readonly api: ApiClient;
   readonly signIn: (token: string) => boolean;
   readonly signOut: () => void;
+  /** Why the last session ended without the user signing out (a bad, expired or refused token). */
+  readonly signedOutBecause: SignOutReason | null;
   readonly workflows: () => Promise<WorkflowCatalog>;
   readonly schemas: () => Promise<ActionSchemas>;
 }
@@ -19,36 +21,54 @@ export interface Session {
 const STORAGE_KEY = 'aftersales.token';
 const SessionContext = createContext<Session | null>(null);
 
-function storedToken(): string | null {
+interface Start {
+  readonly token: string | null;
+  readonly problem: SignOutReason | null;
+}
+
+function storedToken(): Start {
   // An identity provider (or gateway) may hand the token over in the fragment: #access_token=…
   const fragment = new URLSearchParams(window.location.hash.replace(/^#\/?/, ''));
   const handedOver = fragment.get('access_token');
-  if (handedOver !== null && readClaims(handedOver) !== null) {
+  if (handedOver !== null) {
+    window.history.replaceState(null, '', '#/');
+    const problem = tokenProblem(handedOver);
+    if (problem !== null) return { token: null, problem };
     sessionStorage.setItem(STORAGE_KEY, handedOver);
-    window.history.replaceState(null, '', '#/work');
-    return handedOver;
+    return { token: handedOver, problem: null };
   }
   const token = sessionStorage.getItem(STORAGE_KEY);
-  const claims = token === null ? null : readClaims(token);
-  return claims !== null && !expired(claims) ? token : null;
+  if (token === null) return { token: null, problem: null };
+  const problem = tokenProblem(token);
+  if (problem !== null) sessionStorage.removeItem(STORAGE_KEY);
+  return problem === null ? { token, problem: null } : { token: null, problem };
 }
 
 export function SessionProvider({ children }: { readonly children: ReactNode }) {
-  const [token, setToken] = useState<string | null>(storedToken);
+  const [start] = useState<Start>(storedToken);
+  const [token, setToken] = useState<string | null>(start.token);
+  const [signedOutBecause, setSignedOutBecause] = useState<SignOutReason | null>(start.problem);
   const signOut = useCallback(() => {
     sessionStorage.removeItem(STORAGE_KEY);
+    setSignedOutBecause(null);
+    setToken(null);
+  }, []);
+  // The server answered 401: the token expired or is no longer accepted.
+  const refused = useCallback(() => {
+    sessionStorage.removeItem(STORAGE_KEY);
+    setSignedOutBecause('refused');
     setToken(null);
   }, []);
   const signIn = useCallback((next: string) => {
-    const claims = readClaims(next);
-    if (claims === null || expired(claims)) return false;
+    if (tokenProblem(next) !== null) return false;
     sessionStorage.setItem(STORAGE_KEY, next);
+    setSignedOutBecause(null);
     setToken(next);
     return true;
   }, []);
 
   const value = useMemo<Session>(() => {
-    const api = new ApiClient(() => token, signOut);
+    const api = new ApiClient(() => token, refused);
     let workflows: Promise<WorkflowCatalog> | undefined;
     let schemas: Promise<ActionSchemas> | undefined;
     return {
@@ -57,6 +77,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
       api,
       signIn,
       signOut,
+      signedOutBecause,
       workflows: () => {
         workflows ??= api
           .get<{ items: WorkflowDescription[] }>('/api/v1/workflows')
@@ -75,7 +96,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
         return schemas;
       },
     };
-  }, [token, signIn, signOut]);
+  }, [token, signIn, signOut, refused, signedOutBecause]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { DEALER_ROLES, ROLES } from '../../../../libs/kernel/role';
-import { ApiProblem } from '../api/problem';
+import { problemText } from '../api/problem-text';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from './session';
 
@@ -24,7 +24,8 @@ import { useSession } from './session';
  * URL fragment as #access_token=…). Embedded default: the server's dev sign-in, when it is enabled.
  */
 export function SignInPage() {
-  const { t, term, toggleLanguage } = useI18n();
+  const i18n = useI18n();
+  const { t, term, toggleLanguage } = i18n;
   const session = useSession();
   const [sub, setSub] = useState('wang.cs');
   const [name, setName] = useState('');
@@ -51,13 +52,7 @@ export function SignInPage() {
       });
       session.signIn(body.token);
     } catch (failure) {
-      setError(
-        failure instanceof ApiProblem
-          ? [failure.detail ?? failure.title, ...failure.errors.map((e) => `${e.field}: ${e.reason}`)].join(
-              ' · ',
-            )
-          : String(failure),
-      );
+      setError(problemText(failure, i18n).detail);
     } finally {
       setBusy(false);
     }
@@ -65,8 +60,7 @@ export function SignInPage() {
 
   const tokenSignIn = (event: FormEvent) => {
     event.preventDefault();
-    if (!session.signIn(pasted.trim()))
-      setError('The token is not a JWT with sub and roles, or it has expired.');
+    if (!session.signIn(pasted.trim())) setError(t('badToken'));
   };
 
   return (
@@ -81,6 +75,23 @@ export function SignInPage() {
           </Button>
         </Group>
       </Center>
+      {error === null && session.signedOutBecause !== null && (
+        <Alert
+          color="orange"
+          mb="md"
+          role="alert"
+          title={t('signedOutTitle')}
+          data-testid="signed-out-because"
+        >
+          {t(
+            session.signedOutBecause === 'expired'
+              ? 'signedOutExpired'
+              : session.signedOutBecause === 'invalid'
+                ? 'badToken'
+                : 'signedOutRefused',
+          )}
+        </Alert>
+      )}
       {error !== null && (
         <Alert color="red" mb="md" role="alert" title={t('signIn')}>
           {error}

@@ -26,3 +26,11 @@ export function compliancePeriods(granularity: Granularity, now: Date, language:
     };
   });
 }
+
+/**
+ * The whole span the charts cover. The totals table asks the report for exactly this span, so table and
+ * charts share one definition (met ÷ (met + breached) of the deadlines due in the span) and agree.
+ */
+export function spanOf(periods: readonly Period[]): { from: string; to: string } {
+  return { from: periods[0]!.from, to: periods[periods.length - 1]!.to };
+}

@@ -19,7 +19,7 @@ import { useI18n } from '../i18n/i18n';
 import { LoadError } from '../layout/load-error';
 import { hrefOf } from '../route';
 import { useSession } from '../session/session';
-import { compliancePeriods, type Granularity } from './compliance-periods';
+import { compliancePeriods, spanOf, type Granularity } from './compliance-periods';
 
 interface Report {
   readonly groups: SlaReportGroup[];
@@ -59,8 +59,12 @@ export function SlaDashboardPage() {
   }, `${granularity}|${language}`);
 
   const totals = useLoad(
-    () => session.api.get<Report>('/api/v1/sla/report', { groupBy: 'dealer' }),
-    'totals',
+    () =>
+      session.api.get<Report>('/api/v1/sla/report', {
+        groupBy: 'dealer',
+        ...spanOf(compliancePeriods(granularity, new Date(), language)),
+      }),
+    `totals|${granularity}`,
   );
   const breaches = useLoad(
     () => session.api.get<Page<SlaDeadlineRow>>('/api/v1/sla/deadlines', { status: 'breached', limit: 100 }),

@@ -1,5 +1,6 @@
 import {
   Anchor,
+  Badge,
   Button,
   Group,
   SegmentedControl,
@@ -14,7 +15,7 @@ import { useMemo, useState } from 'react';
 import type { CaseView } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { useRefresh } from '../api/use-refresh';
-import { caseSummary } from '../cases/case-summary';
+import { caseSummary, customerOf, isMajor } from '../cases/case-summary';
 import { shortId } from '../cases/short-id';
 import { DeadlineBadge, mostUrgent, toneOf } from '../cases/deadline-badge';
 import { StateBadge } from '../cases/state-badge';
@@ -137,6 +138,16 @@ export function WorkQueuePage() {
                     >
                       {shortId(item.id)}
                     </Anchor>
+                    {isMajor(item) && (
+                      <Badge color="red" variant="filled" size="sm" ml="xs" data-testid="major-marker">
+                        {t('majorComplaint')}
+                      </Badge>
+                    )}
+                    {customerOf(item) !== undefined && (
+                      <Text size="sm" data-testid="queue-customer">
+                        {t('customer')}：{customerOf(item)}
+                      </Text>
+                    )}
                     <Text size="xs" c="dimmed" lineClamp={1} maw={320}>
                       {caseSummary(item, i18n)}
                     </Text>

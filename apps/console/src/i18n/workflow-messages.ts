@@ -1,0 +1,189 @@
+/**
+ * The workflows' own words in Chinese: stored event types, diagram conditions, field hints and form
+ * intros. English shows the engine's own text (its OpenAPI descriptions) or the humanised id.
+ */
+
+/** Stored event types (names never change, so neither do these keys). */
+export const eventZh: Readonly<Record<string, string>> = {
+  ComplaintReceived: '受理投诉',
+  ComplaintVerified: '核实投诉',
+  ComplaintDismissed: '驳回投诉',
+  ComplaintResolutionProposed: '提出处理方案',
+  ComplaintCustomerReplied: '记录客户答复',
+  ComplaintFeedbackReported: '反馈处理结果',
+  ComplaintSatisfactionConfirmed: '确认满意度',
+  ComplaintFollowUpRecorded: '记录回访',
+  ComplaintEscalated: '升级投诉',
+  ComplaintClosed: '关闭投诉',
+  ComplaintReopened: '重新打开投诉',
+  ComplaintDeadlineBreached: '投诉时限超时',
+  GoodwillApplicationSubmitted: '提交善意补偿申请',
+  GoodwillWaiverConfirmed: '确认免责协议',
+  GoodwillApprovalSigned: '签批',
+  GoodwillApplicationRejected: '拒绝申请',
+  GoodwillApplicationReturned: '退回申请',
+  GoodwillApplicationResubmitted: '重新提交申请',
+  GoodwillRegionalStaffNotified: '通知区域服务人员',
+  GoodwillSettlementMaterialRequested: '要求结算资料',
+  GoodwillSettlementMaterialSubmitted: '提交结算资料',
+  GoodwillSettled: '善意补偿款已结算',
+  PreferentialClaimOpened: '新建优惠索赔',
+  PreferentialClaimVehicleVerified: '核实车辆',
+  PreferentialClaimQualityDecided: '判定质量问题',
+  PreferentialClaimFormFilled: '填写申请表',
+  PreferentialClaimSigned: '签字',
+  PreferentialClaimAudited: '技术审核',
+  PreferentialClaimProcessed: '厂家处理',
+  PreferentialClaimResultNotified: '通知结果',
+  PreferentialClaimSettled: '优惠索赔已结算',
+  PreferentialClaimRejected: '拒绝优惠索赔',
+  WarrantyClaimOpened: '新建质量保修索赔',
+  WarrantyClaimQualityDetermined: '质量鉴定',
+  WarrantyClaimSubmitted: '提交索赔',
+  WarrantyClaimWithdrawn: '撤回索赔',
+  WarrantyClaimOldPartsShipped: '寄回旧件',
+  WarrantyClaimOldPartsReceived: '接收旧件',
+  WarrantyClaimApproved: '批准索赔',
+  WarrantyClaimRejected: '拒绝索赔',
+  WarrantyClaimPaid: '支付索赔',
+  WarrantyClaimCallbackRecorded: '记录回访',
+  WarrantyClaimDeadlineBreached: '索赔申报超时',
+};
+
+/** The guards the diagrams name on their edges. */
+export const conditionZh: Readonly<Record<string, string>> = {
+  otherwise: '否则',
+  actsAsHandler: '由当前处理人操作',
+  actsAs: '由指定角色操作',
+  actsInSeatAs: '由当前签批人操作',
+  allSigned: '全部签批完成',
+  auditPassed: '审核通过',
+  bothSigned: '双方均已签字',
+  bySystem: '系统自动',
+  canApply: '可申请',
+  canEscalate: '可升级',
+  canOpen: '可新建',
+  canReceive: '可受理',
+  claimable: '可索赔',
+  customerSatisfied: '客户满意',
+  followUpDissatisfied: '回访不满意',
+  isQualityProblem: '属于质量问题',
+  mayRejectAtSignatures: '签批中可拒绝',
+  maySignForm: '可签字',
+  onTurn: '轮到此签批人',
+  replyAccepted: '客户接受方案',
+  waiverConfirmed: '免责协议已确认',
+};
+
+/** Hints under fields, and the intro of each create form (`create.<caseType>`). */
+export const hintZh: Readonly<Record<string, string>> = {
+  vin: '17 位，不含字母 I、O、Q',
+  phone: '手机号，或带区号的固定电话',
+  safety: '涉及安全的投诉即为重大投诉',
+  currency: '货币代码（ISO 4217），默认人民币',
+  lossDescription: '客户的直接损失（不含间接损失）',
+  signedAt: '经销商与客户签署免责协议的时间',
+  emergencyAdvance: '经销商已先行垫付给客户（紧急情况）',
+  complaintId: '此申请所处理的投诉',
+  serviceCompletedAt: '自维修完成起计算索赔申报期限',
+  cause: '自然灾害造成的损坏不能申请优惠索赔',
+  'create.complaint': '受理客户投诉；受理的经销商负责处理。',
+  'create.goodwill': '经销商服务总监提交申请，附金额和已签署的免责协议。',
+  'create.preferential-claim': '经销商服务总监在初步审核后新建优惠索赔。',
+  'create.warranty-claim': '索赔员为按质量保修完成的维修新建索赔。',
+};
+
+/**
+ * Eligibility rules in Chinese, by rule id (the policies' rule ids never change meaning). The English
+ * text the engine records carries the figures of the case; the coverage rows show those in Chinese.
+ */
+export const ruleZh: Readonly<Record<string, string>> = {
+  'SB-SCOPE-01':
+    '三包规定适用于为生活消费购买和使用的家用汽车；出租车及其他营运车辆不在范围内（2021 年规定第 2 条、第 40 条）',
+  'SB-SCOPE-02': '三包规定仅适用于家用汽车；出租车及其他营运用途明确除外（2013 年规定第 30 条第二项）',
+  'SB-SCOPE-03': '2022 年 1 月 1 日前开具发票的车辆，旧规定废止后仍适用 2013 年规定（不溯及既往）',
+  'SB-START-01':
+    '三包期自购车发票日期起算（2013 年规定第 17 条）；按三包更换的车辆重新起算（第 27 条第 2 款）',
+  'SB-COMP-01':
+    '使用补偿费 = 车价 × 行驶里程 / 1000 × n，n 按三包凭证在 0.5% 至 0.8% 之间（2013 年规定第 25 条）',
+  'SB-EXC-01': '购车时已书面告知的瑕疵不在三包范围内（2013 年规定第 30 条第一项）',
+  'SB-EXC-02':
+    '未按使用说明书要求使用、维护车辆（含超载）造成的损坏不在三包范围内（2013 年规定第 30 条第五项）',
+  'SB-EXC-03': '使用说明书明示不得改装而改装造成的损坏不在三包范围内（2013 年规定第 30 条第三项）',
+  'SB-EXC-04': '消费者对质量问题处置不当造成的损坏不在三包范围内（2013 年规定第 30 条第四项）',
+  'SB-EXC-05': '不可抗力（自然灾害）造成的损坏不在三包范围内（2013 年规定第 30 条第六项）',
+  'SB-EXC-06': '在非授权维修厂保养不是拒绝三包的理由，仅其造成的损坏除外（2021 年规定第 32 条第 2 款）',
+  'SB-DEF-QP': '交通事故造成的损坏不属于产品质量问题，不在三包范围内（2013 年规定第 18 条）',
+  'SB-RET-60D':
+    '自发票日期起 60 日内或行驶 3000 公里内，出现转向系统失效、制动系统失效、车身开裂或燃油泄漏，消费者可免费更换或退货（2013 年规定第 20 条第 2 款）',
+  'SB-MAJ-01':
+    '自发票日期起 60 日内或行驶 3000 公里内，发动机、变速器的主要零件出现质量问题，消费者可免费更换发动机、变速器（2013 年规定第 18 条第 2 款）',
+  'SB-RET-01':
+    '因严重安全性能故障累计修理 2 次后仍未排除或又出现新的严重安全性能故障，消费者可更换或退货，并支付使用补偿费（2013 年规定第 20 条第 3 款第一项）',
+  'SB-RET-02':
+    '发动机、变速器因质量问题累计更换 2 次后仍不能正常使用，消费者可更换或退货（2013 年规定第 20 条第 3 款第二项）',
+  'SB-RET-03':
+    '发动机、变速器、转向系统、制动系统、悬架系统、前后桥或车身的同一主要零件因质量问题累计更换 2 次后仍不能正常使用，消费者可更换或退货（2013 年规定第 20 条第 3 款第三项）',
+  'SB-RET-04a': '包修期内累计修理时间超过 35 日，消费者可更换或退货（2013 年规定第 21 条）',
+  'SB-RET-04b': '同一质量问题累计修理超过 5 次（含本次），消费者可更换或退货（2013 年规定第 21 条）',
+  'SB-RET-7D':
+    '7 日内因质量问题需要更换发动机、变速器、动力电池、驱动电机或其主要零件的，消费者可免费更换或退货（2021 年规定第 22 条）',
+  'SB-REP-01':
+    '自发票日期起 3 年或 6 万公里内，质量问题免费修理（工时费和材料费）（2013 年规定第 17 条、第 18 条第 1 款）',
+  'SB-REP-02':
+    '易损耗零部件在三包凭证所列期限内出现质量问题的免费更换，超过期限的不予免费（2013 年规定第 18 条第 3 款、第 29 条）',
+  'SB-BACKUP-01': '单次修理时间超过 5 日的，消费者可获得备用车或交通费用补偿（2013 年规定第 19 条）',
+  'OEM-SCOPE': '厂家质量保修适用于各种用途，保修期按销售时的用途确定',
+  'OEM-START': '厂家质量保修自首次注册登记日起算，无注册登记的自发票日期起算',
+  'OEM-EXCL-1': '在非授权经销商处维修的，不属于厂家保修范围',
+  'OEM-EXCL-2': '使用未经厂家认可的零件或改装的，不属于厂家保修范围',
+  'OEM-EXCL-3': '违规使用或超载的，不属于厂家保修范围',
+  'OEM-EXCL-4': '使用不当或滥用造成的损坏，不属于厂家保修范围',
+  'OEM-EXCL-5': '交通事故造成的损坏，不属于厂家保修范围',
+  'OEM-EXCL-6': '自然灾害造成的损坏，厂家不承担费用，由经销商处理投诉',
+  'OEM-EXCL-7': '未按要求保养的，不属于厂家保修范围',
+  'OEM-PER':
+    '厂家质量保修期：出租车及其他营运用途 12 个月或 10 万公里，私家车 24 个月或 6 万公里，以先到者为准；变更用途的按原保修期',
+  'OEM-WEAR': '易损件按其凭证所列期限保修，而非整车保修期',
+  'OEM-PARTS': '在授权经销商处购买（凭发票）并安装的零件，自安装之日起保修 12 个月',
+  'OEM-WV-CLAIM': '交车 24 小时内（交车当日及次日）出现重大故障的，厂家可更换车辆',
+  'PREF-01':
+    '已出保、属于质量问题且为敏感客户（媒体、VIP、大客户、要求苛刻）的，可申请优惠索赔，仅支付修理费用',
+};
+
+export interface Decision {
+  readonly yes: string;
+  readonly no: string;
+  /** What the answer sets off, shown before the user submits it. */
+  readonly ifYes?: string;
+  readonly ifNo?: string;
+}
+
+/** Yes/no decisions the workflows ask for, by field name. */
+export const decisionZh: Readonly<Record<string, Decision>> = {
+  satisfied: {
+    yes: '满意',
+    no: '不满意',
+    ifNo: '选择“不满意”后，投诉将退回重新制定处理方案，并升级给上一级处理。',
+  },
+  qualityProblem: {
+    yes: '是质量问题',
+    no: '不是质量问题',
+  },
+  passed: { yes: '审核通过', no: '审核不通过' },
+  customerPaid: { yes: '客户已付款', no: '客户未付款' },
+};
+
+export const decisionEn: Readonly<Record<string, Decision>> = {
+  satisfied: {
+    yes: 'Satisfied',
+    no: 'Not satisfied',
+    ifNo: 'Not satisfied sends the complaint back for a new plan and escalates it to the next level.',
+  },
+  qualityProblem: {
+    yes: 'A quality problem',
+    no: 'Not a quality problem',
+  },
+  passed: { yes: 'Passed', no: 'Not passed' },
+  customerPaid: { yes: 'Customer paid', no: 'Customer did not pay' },
+};

@@ -1,0 +1,342 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { issueDevToken } from '../../libs/auth/index.js';
+import { ensureBuilt, startBuiltServer, type BuiltServer } from '../e2e/built-server.js';
+import { TEST_SECRET } from '../e2e/engine-under-test.js';
+import { browserAvailability, launchChromium } from './browser.js';
+import { ConsoleUser, type Person } from './console-user.js';
+import { untranslatedText } from './untranslated.js';
+
+/**
+ * Issue #28 "Language": every page of the console, walked in zh-CN by the roles that use it, shows no
+ * untranslated id and no English sentence — labels, values, hints, states, history and errors all come
+ * from the message catalogue. Each page's findings are collected and reported together.
+ */
+const browserCheck = browserAvailability();
+const describeInBrowser = browserCheck.available ? describe : describe.skip;
+if (!browserCheck.available) console.log(`Skipping the zh-CN console walk: ${browserCheck.reason}`);
+
+const D001 = { dealerId: 'D001', regionId: 'R01' };
+const cs: Person = { sub: 'wang.cs', role: 'customer_service', ...D001 };
+const technicalDirector: Person = { sub: 'li.td', role: 'technical_director', ...D001 };
+const serviceAdvisor: Person = { sub: 'zhao.sa', role: 'service_advisor', ...D001 };
+const serviceDirector: Person = { sub: 'chen.sd', role: 'service_director', ...D001 };
+const clerk: Person = { sub: 'qian.clerk', role: 'claims_clerk', ...D001 };
+const oemRep: Person = { sub: 'oem.rep', role: 'oem_aftersales_rep', regionId: 'R01' };
+const serviceManager: Person = { sub: 'wu.sm', role: 'service_manager', ...D001 };
+const auditor: Person = { sub: 'audit.zhang', role: 'auditor' };
+
+async function apiAs(baseUrl: string, person: Person, method: string, path: string, body?: unknown) {
+  const token = await issueDevToken(TEST_SECRET, {
+    sub: person.sub,
+    roles: [person.role as 'customer_service'],
+    ...(person.dealerId !== undefined ? { dealerId: person.dealerId } : {}),
+    ...(person.regionId !== undefined ? { regionId: person.regionId } : {}),
+  });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
+  let dataDir: string;
+  let server: BuiltServer;
+  let browser: Browser;
+  const cases: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'aftersales-console-zh-'));
+    server = await startBuiltServer(dataDir, { AUTH_DEV_TOKENS: 'true' });
+    browser = await launchChromium();
+    const api = (person: Person, method: string, path: string, body?: unknown) =>
+      apiAs(server.baseUrl, person, method, path, body);
+
+    const complaint = await api(cs, 'POST', '/api/v1/complaints', {
+      channel: 'walk_in',
+      category: 'repair_technique',
+      severity: 'normal',
+      customer: { name: '王建国', phone: '13800138000', class: 'B', sensitive: [] },
+      vehicle: { vin: 'LSVAU2180N2183294', plate: '沪A12345', model: '朗逸', mileageKm: 23150 },
+      description: '发动机异响，上周维修后仍未解决',
+    });
+    cases.complaint = String(complaint.id);
+    await api(cs, 'POST', `/api/v1/complaints/${cases.complaint}/actions/verify`, {
+      findings: '发动机异响属实',
+      problemClass: 'technical',
+    });
+    await api(technicalDirector, 'POST', `/api/v1/complaints/${cases.complaint}/actions/propose-resolution`, {
+      cause: '正时链条张紧器失效',
+      plan: '更换张紧器',
+    });
+    await api(cs, 'POST', `/api/v1/complaints/${cases.complaint}/actions/record-customer-reply`, {
+      decision: 'accepted',
+    });
+    await api(serviceAdvisor, 'POST', `/api/v1/complaints/${cases.complaint}/actions/report-feedback`, {
+      result: '已更换张紧器，试车无异响',
+    });
+
+    const major = await api(cs, 'POST', '/api/v1/complaints', {
+      channel: 'phone',
+      category: 'product_quality',
+      severity: 'major',
+      customer: { name: '赵丽', phone: '13700137000', class: 'A', sensitive: [] },
+      vehicle: { vin: 'LSVAU2180N2183296' },
+      description: '刹车异响',
+    });
+    cases.major = String(major.id);
+    const goodwill = await api(serviceDirector, 'POST', '/api/v1/goodwill-applications', {
+      amountCents: 1_200_000,
+      lossDescription: '维修延误产生的代步车费用',
+      waiver: { signedAt: '2026-11-20T02:00:00Z', documentRef: '免责-2026-118' },
+    });
+    cases.goodwill = String(goodwill.id);
+
+    const warranty = await api(clerk, 'POST', '/api/v1/warranty-claims', {
+      vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
+      repairOrderId: 'RO-2026-0302-05',
+      fault: { system: 'transmission', description: '二挡升三挡冲击', partClass: 'base' },
+      parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1 }],
+      laborCents: 60_000,
+      partsCents: 240_000,
+      serviceCompletedAt: new Date(Date.now() - 86_400_000).toISOString(),
+    });
+    cases.warranty = String(warranty.id);
+    await api(clerk, 'POST', `/api/v1/warranty-claims/${cases.warranty}/actions/determine-quality`, {
+      qualityProblem: true,
+      notes: '质量问题',
+    });
+
+    const preferential = await api(serviceDirector, 'POST', '/api/v1/preferential-claims', {
+      customerSensitivity: ['media'],
+      vehicle: { vin: 'LSVAU2180N2183294', mileageKm: 131_000 },
+      faultDescription: '变速箱故障，已出保',
+      cause: 'quality_defect',
+    });
+    cases.preferential = String(preferential.id);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const findings: string[] = [];
+  async function check(user: ConsoleUser, fragment: string, where: string, ready: string) {
+    await user.go(fragment);
+    await user.page.locator(ready).first().waitFor();
+    await user.page.waitForLoadState('networkidle');
+    findings.push(...(await untranslatedText(user.page, where)));
+  }
+
+  it('the sign-in page', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('heading', { name: '登录控制台' }).waitFor();
+    const found = await untranslatedText(page, 'sign-in');
+    await context.close();
+    expect(found).toEqual([]);
+  });
+
+  it('customer service: My work, a new complaint, the complaint with its history, a refused form', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    findings.length = 0;
+    await check(user, '#/work', 'My work', '[data-testid="work-queue"]');
+    await check(user, '#/new/complaints', 'new complaint', '[data-testid="create-form"]');
+    await check(
+      user,
+      `#/cases/complaints/${cases.complaint}`,
+      'complaint',
+      '[data-testid="history-timeline"]',
+    );
+    await user.close();
+    expect(findings).toEqual([]);
+  });
+
+  it('a refused form says each field error in Chinese', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    const complaint = await apiAs(server.baseUrl, cs, 'POST', '/api/v1/complaints', {
+      channel: 'phone',
+      category: 'delay',
+      severity: 'normal',
+      customer: { name: '李梅', phone: '13900139000', class: 'A', sensitive: [] },
+      vehicle: { vin: 'LSVAU2180N2183295' },
+      description: '维修延误',
+    });
+    await user.go(`#/cases/complaints/${String(complaint.id)}`);
+    const form = await user.startAction('verify');
+    await user.submit(form);
+    await form.getByRole('alert').first().waitFor();
+    expect(await form.innerText()).toContain('必填');
+    expect(await untranslatedText(user.page, 'refused verify')).toEqual([]);
+    await user.close();
+  });
+
+  it('satisfaction is an explicit 满意 / 不满意 choice, and 不满意 warns what it does', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await user.go(`#/cases/complaints/${cases.complaint}`);
+    const form = await user.startAction('confirm-satisfaction');
+    expect(await form.getByRole('radio', { checked: true }).count()).toBe(0);
+    await user.submit(form);
+    await form.getByRole('alert').first().waitFor();
+    expect(await form.innerText()).toContain('必填');
+    await form.getByRole('radio', { name: '不满意', exact: true }).check();
+    expect(await form.getByTestId('consequence-satisfied').innerText()).toContain('升级');
+    await form.getByRole('radio', { name: '满意', exact: true }).check();
+    expect(await form.getByTestId('consequence-satisfied').count()).toBe(0);
+    await user.submit(form);
+    await user.waitForState('待 7 日回访');
+    await user.close();
+  });
+
+  it('money is typed in yuan and sent in fen', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, serviceDirector);
+    await user.go('#/new/goodwill-applications');
+    const create = user.page.getByTestId('create-form');
+    await create.locator('[data-field="amountCents"]').first().fill('12000.5');
+    await create.locator('[data-field="lossDescription"]').first().fill('代步车费用');
+    await create.locator('[data-field="waiver.signedAt"]').first().fill('2026-11-20T10:00');
+    await create.locator('[data-field="waiver.documentRef"]').first().fill('免责-2026-200');
+    await create.locator('button[type="submit"]').click();
+    await user.waitForState('待确认免责协议');
+    const id = decodeURIComponent(user.page.url().split('/').pop()!);
+    const view = await apiAs(server.baseUrl, serviceDirector, 'GET', `/api/v1/goodwill-applications/${id}`);
+    const data = view.data as { amountCents: number; waiver: { signedAt: string } };
+    expect(data.amountCents).toBe(1_200_050);
+    // 10:00 in Asia/Shanghai, sent with its offset.
+    expect(new Date(data.waiver.signedAt).toISOString()).toBe('2026-11-20T02:00:00.000Z');
+    expect(await user.page.getByTestId('case-data').innerText()).toContain('12,000.50');
+    await user.close();
+  });
+
+  it('pages by role: no 审计 for customer service, the auditor lands on 审计, My work names the customer and marks a major complaint', async () => {
+    const handler = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await handler.go('#/work');
+    const nav = handler.page.getByRole('navigation');
+    await nav.getByRole('link', { name: '我的待办' }).waitFor();
+    expect(await nav.getByRole('link', { name: '审计' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: '审批收件箱' }).count()).toBe(0);
+    const row = handler.page.locator(`[data-testid="work-queue"] tr[data-case-id="${cases.major}"]`);
+    expect(await row.getByTestId('major-marker').innerText()).toBe('重大');
+    expect(await row.getByTestId('queue-customer').innerText()).toContain('赵丽');
+    await handler.close();
+
+    const auditing = await ConsoleUser.signIn(browser, server.baseUrl, auditor);
+    await auditing.go('#/');
+    await auditing.page.getByTestId('audit-search').waitFor();
+    const auditNav = auditing.page.getByRole('navigation');
+    expect(await auditNav.getByRole('link', { name: '我的待办' }).count()).toBe(0);
+    await auditing.close();
+  });
+
+  it('an expired token handed over by the identity provider says why on the sign-in page', async () => {
+    // The console reads only the claims (the server checks the signature): an exp an hour ago.
+    const claims = { sub: 'wang.cs', roles: ['customer_service'], exp: Math.floor(Date.now() / 1000) - 3600 };
+    const expiredToken = `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.signature`;
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/#access_token=${expiredToken}`);
+    expect(await page.getByTestId('signed-out-because').innerText()).toContain('已过期');
+    expect(await untranslatedText(page, 'sign-in after an expired token')).toEqual([]);
+    await context.close();
+  });
+
+  it('the service director: new goodwill and preferential claim, their case pages', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, serviceDirector);
+    findings.length = 0;
+    await check(user, '#/new/goodwill-applications', 'new goodwill', '[data-testid="create-form"]');
+    await check(user, '#/new/preferential-claims', 'new preferential claim', '[data-testid="create-form"]');
+    await check(
+      user,
+      `#/cases/goodwill-applications/${cases.goodwill}`,
+      'goodwill',
+      '[data-testid="case-data"]',
+    );
+    await check(
+      user,
+      `#/cases/preferential-claims/${cases.preferential}`,
+      'preferential',
+      '[data-testid="case-data"]',
+    );
+    await user.close();
+    expect(findings).toEqual([]);
+  });
+
+  it('the claims clerk: a new warranty claim and one with its eligibility decision', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, clerk);
+    findings.length = 0;
+    await check(user, '#/new/warranty-claims', 'new warranty claim', '[data-testid="create-form"]');
+    await check(
+      user,
+      `#/cases/warranty-claims/${cases.warranty}`,
+      'warranty claim',
+      '[data-testid="case-data"]',
+    );
+    await user.close();
+    expect(findings).toEqual([]);
+  });
+
+  it('an approver: the approvals inbox', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, oemRep);
+    findings.length = 0;
+    await check(user, '#/approvals', 'approvals', 'main');
+    await user.close();
+    expect(findings).toEqual([]);
+  });
+
+  it('the auditor and a manager: audit and the SLA dashboard', async () => {
+    const auditing = await ConsoleUser.signIn(browser, server.baseUrl, auditor);
+    findings.length = 0;
+    await check(auditing, '#/audit', 'audit', '[data-testid="audit-search"]');
+    await auditing.page.locator('[data-testid="audit-search"] button[type="submit"]').click();
+    await auditing.page.locator('[data-testid="audit-events"] tbody tr').first().waitFor();
+    findings.push(...(await untranslatedText(auditing.page, 'audit results')));
+    await auditing.close();
+    const manager = await ConsoleUser.signIn(browser, server.baseUrl, serviceManager);
+    await check(manager, '#/sla', 'SLA', 'main');
+    await manager.close();
+    expect(findings).toEqual([]);
+  });
+
+  it.each([
+    ['客户投诉信息登记表', 'complaints', 'complaint', 'registration'],
+    ['客户投诉内部维修委托书', 'complaints', 'complaint', 'repair-order'],
+    ['善意补偿款申请表', 'goodwill-applications', 'goodwill', 'application'],
+    ['优惠索赔审批表', 'preferential-claims', 'preferential', 'approval'],
+    ['质量保修索赔单', 'warranty-claims', 'warranty', 'claim'],
+  ])(
+    'prints 《%s》 (%s) to an A4 PDF with the case id and every step with its hash',
+    async (title, resource, key, form) => {
+      const person =
+        resource === 'warranty-claims' ? clerk : resource === 'complaints' ? cs : serviceDirector;
+      const id = cases[key]!;
+      const history = (await apiAs(server.baseUrl, person, 'GET', `/api/v1/${resource}/${id}/history`)) as {
+        events: { hash: string }[];
+      };
+      const user = await ConsoleUser.signIn(browser, server.baseUrl, person);
+      await user.go(`#/print/${resource}/${id}/${form}`);
+      await user.page.getByTestId('print-view').locator('table').first().waitFor();
+      const pdf = join(dataDir, `${form}-${id}.pdf`);
+      await user.page.pdf({ path: pdf, format: 'A4', printBackground: true });
+      const untranslated = await untranslatedText(user.page, `print ${form}`);
+      await user.close();
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+      const compact = text.replace(/\s+/g, '');
+      expect(compact).toContain(`《${title}》`);
+      expect(compact).toContain(id);
+      for (const event of history.events) expect(compact).toContain(event.hash);
+      expect(untranslated).toEqual([]);
+    },
+  );
+});
