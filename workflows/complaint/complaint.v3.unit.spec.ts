@@ -112,12 +112,10 @@ describe('complaint v3: escalation moves the case one level above its current ho
   it('gives the escalated manager an action to take the case over, which stops their clock', () => {
     const given = complaint.given(received(), verified('technical'), escalated());
     expect(given.allowedActionsFor(serviceManager)).toContain('take-over');
-    const decision = given
-      .when({ action: 'take-over', actor: serviceManager })
-      .then({
-        type: 'ComplaintTakenOver',
-        context: { takenOver: { by: serviceManager.id, as: 'service_manager' } },
-      });
+    const decision = given.when({ action: 'take-over', actor: serviceManager }).then({
+      type: 'ComplaintTakenOver',
+      context: { takenOver: { by: serviceManager.id, as: 'service_manager' } },
+    });
     expect(contextOf(decision).clocks['take-over']).toBe('stopped');
   });
 
@@ -333,13 +331,11 @@ describe('complaint v3: dismissal needs the service manager and a reply to the c
     const given = complaint.given(received(), requested);
     expect(given.allowedActionsFor(cs)).toEqual([]);
     expect(given.allowedActionsFor(serviceManager)).toEqual(['approve-dismissal', 'refuse-dismissal']);
-    given
-      .when({ action: 'approve-dismissal', actor: serviceManager })
-      .then({
-        type: 'ComplaintDismissalApproved',
-        toState: 'dismissed',
-        context: { dismissalApprovedBy: serviceManager.id },
-      });
+    given.when({ action: 'approve-dismissal', actor: serviceManager }).then({
+      type: 'ComplaintDismissalApproved',
+      toState: 'dismissed',
+      context: { dismissalApprovedBy: serviceManager.id },
+    });
   });
 
   it('sends a refused dismissal back to verification', () => {
