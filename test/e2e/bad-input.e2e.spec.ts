@@ -98,6 +98,38 @@ describe('bad input answers 400/415 problem+json naming the field, and leaves th
     expect(await engine.runtime.store.headPosition()).toBe(before);
   });
 
+  it('given a moment written without its offset (a date-time box filled as 2026-11-20T10:00), then 400 naming the field, not_a_date, and no event', async () => {
+    const director = {
+      sub: 'lin.sd',
+      roles: ['service_director' as const],
+      dealerId: 'D001',
+      regionId: 'R01',
+    };
+    const application = (signedAt: string) => ({
+      amountCents: 1_500_000,
+      lossDescription: 'towing and a rental car',
+      waiver: { signedAt, documentRef: 'WV-2026-031' },
+    });
+    const before = await engine.runtime.store.headPosition();
+    const refused = await engine.request<ProblemBody & { errors: { field: string; code?: string }[] }>(
+      'POST',
+      '/api/v1/goodwill-applications',
+      { caller: director, body: application('2026-11-20T10:00') },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'waiver.signedAt', code: 'not_a_date' }),
+    );
+    expect(await engine.runtime.store.headPosition()).toBe(before);
+    for (const signedAt of ['2026-11-20T10:00+08:00', '2026-11-20T02:00:00Z', '2026-11-20']) {
+      const accepted = await engine.request('POST', '/api/v1/goodwill-applications', {
+        caller: director,
+        body: application(signedAt),
+      });
+      expect(accepted.status).toBe(201);
+    }
+  });
+
   describe('nesting and size are refused before any transformation', () => {
     it('given JSON nested 33 levels deep, then 400 too-deeply-nested naming the body and no event', async () => {
       const before = await engine.runtime.store.headPosition();

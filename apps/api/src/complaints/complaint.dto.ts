@@ -27,7 +27,7 @@ import {
   SENSITIVITIES,
   SEVERITIES,
 } from '../../../../workflows/complaint/events.js';
-import { IsCalendarDay } from '../http/date-time.js';
+import { IsCalendarDay, IsDayOrInstant } from '../http/date-time.js';
 import { NoPayloadDto, PHONE, PHONE_MESSAGE, ReasonDto, VIN, VIN_MESSAGE } from '../http/common.dto.js';
 import { NormalisePhone, NormaliseVin } from '../http/normalise.js';
 
@@ -113,7 +113,7 @@ export class ProposeResolutionDto {
     description: 'Booked time to fix it (ISO-8601, with its offset)',
   })
   @IsOptional()
-  @IsCalendarDay()
+  @IsDayOrInstant()
   appointmentAt?: string;
 }
 

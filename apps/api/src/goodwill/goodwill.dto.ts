@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDay } from '../http/date-time.js';
+import { IsDayOrInstant } from '../http/date-time.js';
 import { NoPayloadDto, ReasonDto } from '../http/common.dto.js';
 import { CurrencyDto, MAX_AMOUNT_CENTS } from '../http/money.dto.js';
 
@@ -27,7 +27,7 @@ export class WaiverDto {
     format: 'date-time',
     description: 'When dealer and customer signed the liability waiver (免责协议), with its offset',
   })
-  @IsCalendarDay()
+  @IsDayOrInstant()
   signedAt!: string;
   @ApiProperty({ example: 'WV-2026-031' }) @IsString() @MinLength(1) @MaxLength(128) documentRef!: string;
 }

@@ -20,6 +20,7 @@ const CODE_OF_CONSTRAINT: Readonly<Record<string, string>> = {
   isDateString: 'not_a_date',
   isCalendarDay: 'not_a_date',
   isInstant: 'not_a_date',
+  isDayOrInstant: 'not_a_date',
   min: 'out_of_range',
   max: 'out_of_range',
   isPositive: 'out_of_range',
