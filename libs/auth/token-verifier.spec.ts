@@ -59,10 +59,11 @@ describe('token verification: HS256 dev tokens', () => {
     const token = await new SignJWT({ roles: ['auditor'] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('x')
-      .setExpirationTime(now - 29)
+      .setExpirationTime(now - 28)
       .sign(new TextEncoder().encode(SECRET));
     await expect(verifier.verify(token)).resolves.toMatchObject({ id: 'x' });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const toleratedUntil = (now - 28 + 30) * 1000;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, toleratedUntil - Date.now()) + 200));
     await expect(verifier.verify(token)).rejects.toThrow('expired');
   });
 
@@ -109,9 +110,10 @@ describe('token verification: lifetime', () => {
 
   it('never trusts a remembered token beyond the cap it was verified under', async () => {
     const short = new TokenVerifier({ secret: SECRET, maxLifetimeSeconds: 60, clockToleranceSeconds: 0 });
-    const token = await sign({ exp: now() + 1 });
+    const exp = now() + 3;
+    const token = await sign({ exp });
     await expect(short.verify(token)).resolves.toMatchObject({ id: 'x' });
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 200));
     await expect(short.verify(token)).rejects.toThrow('expired');
   });
 });
