@@ -5,6 +5,11 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/** Case types and event-type prefixes of the shipped workflows, which libs/ must never spell out. */
+const workflowNames = String(
+  /^(complaint|goodwill|preferential-claim|warranty-claim|(Complaint|Goodwill|PreferentialClaim|WarrantyClaim)[A-Z]\w*)$/,
+);
+
 const infrastructure = [
   '@nestjs/*',
   'better-sqlite3',
@@ -70,6 +75,27 @@ export default tseslint.config(
     },
   },
   {
+    // Command schemas describe payloads with class-validator and OpenAPI decorators: metadata, no I/O.
+    files: ['workflows/**/commands.ts', 'workflows/**/*.commands.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', '!@nestjs/swagger', 'better-sqlite3', '@eventstore/*', 'node:*'],
+              message: 'command schemas may use class-validator, class-transformer and @nestjs/swagger only.',
+            },
+            {
+              group: ['**/apps/**', '**/libs/*/**', '!**/libs/kernel/**', '!**/libs/command-schema/**'],
+              message: 'command schemas may import only libs/kernel and libs/command-schema.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The web console runs in the browser and talks only to the public API.
     files: ['apps/console/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
@@ -95,6 +121,29 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/apps/**'], message: 'libs/ never import apps/.' }] },
+      ],
+    },
+  },
+  {
+    // libs/ consume WorkflowModules: they name no workflow, no event type and no payload field of one.
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/**'], message: 'libs/ never import apps/.' },
+            { group: ['**/workflows/**'], message: 'libs/ name no workflow: take a WorkflowModule instead.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `Literal[value=${workflowNames}]`,
+          message: 'libs/ name no workflow or event type: declare it in the workflow module.',
+        },
       ],
     },
   },

@@ -7,3 +7,5 @@ export * from './recorded-event.js';
 export * from './role.js';
 export * from './scope.js';
 export * from './workflow-definition.js';
+export * from './deadline-rule.js';
+export * from './workflow-module.js';

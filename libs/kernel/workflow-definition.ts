@@ -82,8 +82,21 @@ export interface WorkflowDefinition<TContext extends CaseContext = CaseContext> 
   /** States in which the case is finished; deadlines stop and it leaves every work queue. */
   readonly finalStates: readonly string[];
   /**
+   * Context fields the case list filters and links by (`?category=`, `?severity=`, a complaint's linked
+   * cases); a workflow without them leaves the columns empty.
+   */
+  readonly listFacets?: ListFacets;
+  /**
    * The signers of an approval chain in the order the machine asks for them. Only for people and
    * consoles to show progress ("who signed, who is next"); the machine's guards are what enforce it.
    */
   readonly approvalChain?: readonly Role[];
+}
+
+/** Names of context fields (each holding a string) that the case list indexes. */
+export interface ListFacets {
+  readonly category?: string;
+  readonly severity?: string;
+  /** The case this one was opened for. */
+  readonly linkedCaseId?: string;
 }

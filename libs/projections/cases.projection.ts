@@ -29,7 +29,7 @@ export interface CaseRow {
   readonly assigned_role: string | null;
   readonly category: string | null;
   readonly severity: string | null;
-  /** The case this one was opened for (a goodwill application's or preferential claim's complaint). */
+  /** The case this one was opened for (the workflow's `listFacets.linkedCaseId`). */
   readonly linked_case_id: string | null;
   readonly final: number;
   readonly created_at: string;
@@ -146,11 +146,12 @@ export class CasesProjection implements Projection {
 
   private write(db: Database.Database, folded: FoldedCase): void {
     const { definition, snapshot } = folded;
-    const context = snapshot.context as CaseContext & {
-      category?: string;
-      severity?: string;
-      complaintId?: string | null;
+    const context = snapshot.context as CaseContext & Record<string, unknown>;
+    const facet = (field: string | undefined): string | null => {
+      const value = field === undefined ? undefined : context[field];
+      return typeof value === 'string' ? value : null;
     };
+    const facets = definition.listFacets ?? {};
     const state = stateName(snapshot.value);
     prepared(
       db,
@@ -174,9 +175,9 @@ export class CasesProjection implements Projection {
       dealer_id: context.dealerId,
       region_id: context.regionId ?? null,
       assigned_role: context.assignedRole ?? null,
-      category: typeof context.category === 'string' ? context.category : null,
-      severity: typeof context.severity === 'string' ? context.severity : null,
-      linked_case_id: typeof context.complaintId === 'string' ? context.complaintId : null,
+      category: facet(facets.category),
+      severity: facet(facets.severity),
+      linked_case_id: facet(facets.linkedCaseId),
       final: definition.finalStates.includes(state) ? 1 : 0,
       created_at: folded.createdAt,
       updated_at: folded.updatedAt,

@@ -1,18 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
+import { complaintDeadlines } from '../../workflows/complaint/deadlines.js';
+import { warrantyClaimDeadlines } from '../../workflows/warranty-claim/deadlines.js';
 import {
-  DEFAULT_DEADLINE_POLICY,
+  deadlinePolicyOf,
   overrideVariable,
   policyFromEnvironment,
   SlaConfigurationError,
   sweepIntervalFromEnvironment,
 } from './deadline-policy.js';
 
-const rule = (policy: typeof DEFAULT_DEADLINE_POLICY, kind: string) =>
+const SEED_POLICY = deadlinePolicyOf([
+  { deadlines: complaintDeadlines },
+  { deadlines: warrantyClaimDeadlines },
+]);
+const rule = (policy: typeof SEED_POLICY, kind: string) =>
   policy.rules.find((candidate) => candidate.kind === kind)!;
 
 describe('deadline policy', () => {
   it('holds the seed clocks in calendar time', () => {
-    expect(DEFAULT_DEADLINE_POLICY.rules.map((r) => [r.caseType, r.kind, r.duration, r.calendar])).toEqual([
+    expect(SEED_POLICY.rules.map((r) => [r.caseType, r.kind, r.duration, r.calendar])).toEqual([
       ['complaint', 'feedback', 'PT24H', 'calendar'],
       ['complaint', 'follow-up', 'P7D', 'calendar'],
       ['warranty-claim', 'filing', 'P10D', 'calendar'],
@@ -25,7 +31,10 @@ describe('deadline policy', () => {
   });
 
   it('applies overrides from the environment', () => {
-    const policy = policyFromEnvironment({ SLA_COMPLAINT_FEEDBACK: 'PT5S', SLA_COMPLAINT_FOLLOW_UP: 'P3D' });
+    const policy = policyFromEnvironment(
+      { SLA_COMPLAINT_FEEDBACK: 'PT5S', SLA_COMPLAINT_FOLLOW_UP: 'P3D' },
+      SEED_POLICY,
+    );
     expect(rule(policy, 'feedback').duration).toBe('PT5S');
     expect(rule(policy, 'follow-up').duration).toBe('P3D');
     expect(rule(policy, 'filing').duration).toBe('P10D');
@@ -34,11 +43,14 @@ describe('deadline policy', () => {
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      policyFromEnvironment({
-        SLA_COMPLAINT_FEEDBACK: '24 hours',
-        SLA_COMPLAINT_TYPO: 'PT1H',
-        SLA_BUSINESS_CALENDARS: '{',
-      });
+      policyFromEnvironment(
+        {
+          SLA_COMPLAINT_FEEDBACK: '24 hours',
+          SLA_COMPLAINT_TYPO: 'PT1H',
+          SLA_BUSINESS_CALENDARS: '{',
+        },
+        SEED_POLICY,
+      );
     } catch (caught) {
       error = caught;
     }
@@ -50,9 +62,12 @@ describe('deadline policy', () => {
   });
 
   it('reads per-dealer business calendars', () => {
-    const policy = policyFromEnvironment({
-      SLA_BUSINESS_CALENDARS: JSON.stringify({ D001: { workingDays: [1, 2, 3, 4, 5] } }),
-    });
+    const policy = policyFromEnvironment(
+      {
+        SLA_BUSINESS_CALENDARS: JSON.stringify({ D001: { workingDays: [1, 2, 3, 4, 5] } }),
+      },
+      SEED_POLICY,
+    );
     expect(policy.calendars.D001).toMatchObject({ workingDays: [1, 2, 3, 4, 5], opens: '08:30' });
   });
 

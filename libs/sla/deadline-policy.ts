@@ -1,39 +1,8 @@
-import type { Role } from '../kernel/index.js';
+import type { DeadlineRule, WorkflowModule } from '../kernel/index.js';
 import { DEFAULT_BUSINESS_CALENDAR, validateCalendar, type BusinessCalendar } from './business-calendar.js';
 import { InvalidDurationError, parseIsoDuration } from './iso-duration.js';
 
-/** Starts a clock when this event is recorded (and, optionally, its payload matches). */
-export interface ClockStart {
-  readonly eventType: string;
-  /** Only when `data[field]` equals one of `in`. */
-  readonly when?: { readonly field: string; readonly in: readonly unknown[] };
-  /** Start at the time in `data[startAtField]` instead of the event time (e.g. serviceCompletedAt). */
-  readonly startAtField?: string;
-}
-
-/** One deadline kind of one case type: data, not code. */
-export interface DeadlineRule {
-  readonly caseType: string;
-  readonly kind: string;
-  readonly startOn: readonly ClockStart[];
-  /** Recording one of these meets the deadline (or ends a breached one). */
-  readonly stopOn: readonly string[];
-  /** Recording one of these ends a pending clock without a verdict (the case was closed or dismissed). */
-  readonly cancelOn: readonly string[];
-  /** Any event that leaves the case in one of these states ends a pending clock without a verdict. */
-  readonly cancelInStates?: readonly string[];
-  /** ISO-8601, e.g. PT24H. */
-  readonly duration: string;
-  /** Fraction of the duration after which the deadline shows a warning. */
-  readonly warnAt: number;
-  readonly calendar: 'calendar' | 'business';
-  /** Who must act before it is due (the SLA report groups by it). */
-  readonly accountableRole: Role;
-  /** The action the sweeper sends when it falls due. */
-  readonly breachAction: string;
-  /** Where the seeds name it. */
-  readonly source: string;
-}
+export type { ClockStart, DeadlineRule } from '../kernel/index.js';
 
 export interface DeadlinePolicy {
   readonly version: number;
@@ -42,62 +11,17 @@ export interface DeadlinePolicy {
   readonly calendars: Readonly<Record<string, BusinessCalendar>>;
 }
 
-const DISSATISFIED = ['somewhat_dissatisfied', 'dissatisfied', 'very_dissatisfied'];
-
 /**
- * The seeds' clocks (DOMAIN.md "SLA clocks"), all in calendar time: the seeds state elapsed time
- * ("within 24 hours", "within 7 days", "0–10 days"), not working time.
+ * The policy made of the workflows' own clocks, on the default calendar until configuration says
+ * otherwise (`policyFromEnvironment`).
  */
-export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
-  version: 1,
-  calendars: { default: DEFAULT_BUSINESS_CALENDAR },
-  rules: [
-    {
-      caseType: 'complaint',
-      kind: 'feedback',
-      startOn: [
-        { eventType: 'ComplaintVerified' },
-        { eventType: 'ComplaintReopened' },
-        { eventType: 'ComplaintFollowUpRecorded', when: { field: 'satisfaction', in: DISSATISFIED } },
-      ],
-      stopOn: ['ComplaintFeedbackReported'],
-      cancelOn: ['ComplaintDismissed', 'ComplaintClosed'],
-      duration: 'PT24H',
-      warnAt: 0.8,
-      calendar: 'calendar',
-      accountableRole: 'service_advisor',
-      breachAction: 'record-breach',
-      source: '001: feedback within 24 hours of the internal work order',
-    },
-    {
-      caseType: 'complaint',
-      kind: 'follow-up',
-      startOn: [{ eventType: 'ComplaintSatisfactionConfirmed', when: { field: 'satisfied', in: [true] } }],
-      stopOn: ['ComplaintFollowUpRecorded'],
-      cancelOn: ['ComplaintClosed', 'ComplaintReopened', 'ComplaintDismissed'],
-      duration: 'P7D',
-      warnAt: 0.8,
-      calendar: 'calendar',
-      accountableRole: 'customer_service',
-      breachAction: 'record-breach',
-      source: '001: follow-up within 7 days after the customer is satisfied',
-    },
-    {
-      caseType: 'warranty-claim',
-      kind: 'filing',
-      startOn: [{ eventType: 'WarrantyClaimOpened', startAtField: 'serviceCompletedAt' }],
-      stopOn: ['WarrantyClaimSubmitted'],
-      cancelOn: ['WarrantyClaimWithdrawn'],
-      cancelInStates: ['not_eligible', 'withdrawn', 'rejected', 'closed'],
-      duration: 'P10D',
-      warnAt: 0.8,
-      calendar: 'calendar',
-      accountableRole: 'claims_clerk',
-      breachAction: 'record-breach',
-      source: '002: claims filed within 10 days after the service',
-    },
-  ],
-};
+export function deadlinePolicyOf(modules: readonly Pick<WorkflowModule, 'deadlines'>[]): DeadlinePolicy {
+  return {
+    version: 1,
+    calendars: { default: DEFAULT_BUSINESS_CALENDAR },
+    rules: modules.flatMap((module) => module.deadlines),
+  };
+}
 
 export class SlaConfigurationError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -116,7 +40,7 @@ export function overrideVariable(caseType: string, kind: string): string {
  */
 export function policyFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,
-  base: DeadlinePolicy = DEFAULT_DEADLINE_POLICY,
+  base: DeadlinePolicy,
 ): DeadlinePolicy {
   const problems: string[] = [];
   const rules = base.rules.map((rule) => {

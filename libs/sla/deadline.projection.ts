@@ -93,9 +93,8 @@ export class DeadlineProjection implements Projection {
       );
     }
     const at = metadata.occurredAt;
-    const isBreach = event.type.endsWith('DeadlineBreached');
     for (const rule of rules) {
-      if (isBreach && data.kind === rule.kind) {
+      if (event.type === rule.breachEvent && data.kind === rule.kind) {
         prepared(
           db,
           `UPDATE sla_deadlines SET status = 'breached', breached_at = ?

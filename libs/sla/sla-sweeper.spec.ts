@@ -11,7 +11,8 @@ import { ProjectionRunner } from '../projections/projection-runner.js';
 import { actorAs } from '../testing/actors.js';
 import { CaseRepository, WorkflowEngine, WorkflowRegistry } from '../workflow-engine/index.js';
 import { deadlineCounts, deadlinesOfCase, listDeadlines, slaReport } from './deadline-queries.js';
-import { policyFromEnvironment } from './deadline-policy.js';
+import { deadlinePolicyOf, policyFromEnvironment } from './deadline-policy.js';
+import { complaintDeadlines } from '../../workflows/complaint/deadlines.js';
 import { DeadlineProjection } from './deadline.projection.js';
 import { SlaSweeper } from './sla-sweeper.js';
 
@@ -35,7 +36,7 @@ describe('SLA deadlines and the sweeper, on the real engine and store', () => {
   let runner: ProjectionRunner;
   let engine: WorkflowEngine;
   const clock = new FixedClock('2026-03-02T09:00:00.000Z');
-  const policy = policyFromEnvironment({});
+  const policy = policyFromEnvironment({}, deadlinePolicyOf([{ deadlines: complaintDeadlines }]));
   const registry = new WorkflowRegistry([complaintWorkflowV1]);
 
   beforeEach(() => {

@@ -16,7 +16,8 @@ import { AuditIndexProjection } from '../../libs/projections/audit-index.project
 import { CasesProjection } from '../../libs/projections/cases.projection.js';
 import { ProjectionRunner } from '../../libs/projections/projection-runner.js';
 import { EngineRuntime, openReadModels } from '../../libs/runtime/engine-runtime.js';
-import { DEFAULT_DEADLINE_POLICY, DeadlineProjection } from '../../libs/sla/index.js';
+import { DeadlineProjection, deadlinePolicyOf } from '../../libs/sla/index.js';
+import { complaintModule } from '../../workflows/complaint/index.js';
 import { ticketWorkflow } from '../../libs/testing/ticket.workflow.js';
 import { SqliteCaseSnapshots } from '../../libs/runtime/sqlite-case-snapshots.js';
 import { WalCheckpointer } from '../../libs/runtime/wal-checkpointer.js';
@@ -195,7 +196,7 @@ async function main(): Promise<void> {
     const runner = new ProjectionRunner(store, rebuildDb, [
       new CasesProjection(registry),
       new AuditIndexProjection(),
-      new DeadlineProjection(DEFAULT_DEADLINE_POLICY),
+      new DeadlineProjection(deadlinePolicyOf([complaintModule])),
     ]);
     const rebuildStarted = performance.now();
     const applied = await runner.catchUp();

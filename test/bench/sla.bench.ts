@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
 import { FixedClock, type EventMetadata, type RecordedEvent } from '../../libs/kernel/index.js';
-import { DeadlineProjection, policyFromEnvironment, SlaSweeper } from '../../libs/sla/index.js';
+import { complaintModule } from '../../workflows/complaint/index.js';
+import {
+  DeadlineProjection,
+  deadlinePolicyOf,
+  policyFromEnvironment,
+  SlaSweeper,
+} from '../../libs/sla/index.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from '../../libs/workflow-engine/index.js';
 import type { Row } from './bench-row.js';
 
@@ -11,7 +17,7 @@ import type { Row } from './bench-row.js';
  */
 export async function benchSla(): Promise<Row[]> {
   const db = new Database(':memory:');
-  const policy = policyFromEnvironment({});
+  const policy = policyFromEnvironment({}, deadlinePolicyOf([complaintModule]));
   const projection = new DeadlineProjection(policy);
   projection.setup(db);
   const event = (index: number, at: string): RecordedEvent => ({

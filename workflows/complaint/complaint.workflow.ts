@@ -74,6 +74,7 @@ export const complaintWorkflowV1: WorkflowDefinition<ComplaintContext> = {
     },
   },
   finalStates: ['closed', 'dismissed'],
+  listFacets: { category: 'category', severity: 'severity' },
 };
 
 /**

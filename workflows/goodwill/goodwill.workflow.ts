@@ -76,6 +76,7 @@ export const goodwillWorkflowV1: WorkflowDefinition<GoodwillContext> = {
     },
   },
   finalStates: ['rejected', 'settled'],
+  listFacets: { linkedCaseId: 'complaintId' },
 };
 
 /**

@@ -95,6 +95,7 @@ export const preferentialClaimWorkflowV1: WorkflowDefinition<PreferentialClaimCo
     },
   },
   finalStates: ['rejected', 'settled'],
+  listFacets: { linkedCaseId: 'complaintId' },
 };
 
 /**

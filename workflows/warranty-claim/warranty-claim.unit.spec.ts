@@ -15,7 +15,7 @@ import {
   specify,
   type GivenEvent,
 } from '../../libs/testing/index.js';
-import { shippedPolicies } from '../../libs/testing/warranty-policies.js';
+import { shippedPolicies } from './shipped-policies.tool.js';
 import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
 
 const claim = specify(createWarrantyClaimWorkflowV1(shippedPolicies()));

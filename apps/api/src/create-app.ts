@@ -9,7 +9,7 @@ import { systemClock, type Clock } from '../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
 import { openRuntime } from './engine/open-runtime.js';
 import { AppModule } from './app.module.js';
-import { defaultResourceBindings } from './cases/resource-bindings.js';
+import { resourceBindingsOf } from './cases/resource-bindings.js';
 import { ResourceCatalog } from './cases/resource-catalog.js';
 import type { AppConfig } from './config/app-config.js';
 import { httpServerOptions } from './http/server-limits.js';
@@ -83,7 +83,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     AppModule.forRoot({
       config,
       runtime,
-      catalog: new ResourceCatalog(defaultResourceBindings()),
+      catalog: new ResourceCatalog(resourceBindingsOf(runtime.workflows)),
       metrics,
       controllers: extraControllers,
       providers: [{ provide: WEBHOOK_OUTBOX, useValue: runtime.integrations }],
@@ -137,7 +137,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
       reply.elapsedTime / 1000,
     );
   });
-  installOpenApi(app, new ResourceCatalog(defaultResourceBindings()), runtime.registry);
+  installOpenApi(app, new ResourceCatalog(resourceBindingsOf(runtime.workflows)), runtime.registry);
   const consoleServed = config.consoleDir !== null && (await serveConsole(app, config.consoleDir, logger));
   return { app, runtime, consoleServed };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Coverage, CoverageKind, EligibilityRequest } from './eligibility-request.js';
 import { evaluateEligibility } from './evaluate-eligibility.js';
-import { shippedPolicies } from '../../../libs/testing/warranty-policies.js';
+import { shippedPolicies } from '../shipped-policies.tool.js';
 
 const policies = shippedPolicies();
 

@@ -27,7 +27,7 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
-import { instantOf } from '../http/date-time.js';
+import { instantOf } from '../../../../libs/command-schema/index.js';
 import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery } from './audit.query.js';
 import { auditCsvHeader, auditCsvLine, exportLine } from './audit-export.format.js';
 import { exportAnchor, type ExportCoverage } from './export-anchor.js';

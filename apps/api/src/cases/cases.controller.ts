@@ -27,7 +27,7 @@ import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { ENGINE_RUNTIME, APP_CONFIG } from '../engine/tokens.js';
 import type { AppConfig } from '../config/app-config.js';
-import { instantOf } from '../http/date-time.js';
+import { instantOf } from '../../../../libs/command-schema/index.js';
 import { validateBody } from '../http/validation.js';
 import { CaseListQuery, CaseViewQuery } from './case-list.query.js';
 import { CaseReadsService } from './case-reads.service.js';

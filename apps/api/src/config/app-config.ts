@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InvalidPolicyError } from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
+import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
+import { registeredWorkflows } from '../../../../workflows/registered-workflows.js';
 import { defaultConsoleDirectory } from '../console/console-assets.js';
 import { networkSecretProblem } from './network-secret.js';
 import { bundledPolicyDir, readPolicySet } from '../engine/warranty-policies.js';
@@ -9,6 +11,7 @@ import { readDealerDirectory } from '../engine/dealer-directory-file.js';
 import { InvalidDealerDirectoryError } from '../../../../libs/auth/dealer-directory.js';
 import {
   SlaConfigurationError,
+  deadlinePolicyOf,
   policyFromEnvironment,
   sweepIntervalFromEnvironment,
 } from '../../../../libs/sla/index.js';
@@ -291,15 +294,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       problems.push(...error.problems.map((problem) => `DEALER_DIRECTORY ${problem}`));
     else throw error;
   }
+  let warrantyPolicies: PolicySet = { policies: [] };
   try {
-    readPolicySet(config.warrantyPolicyDir);
+    warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
   } catch (error) {
     if (error instanceof InvalidPolicyError)
       problems.push(...error.problems.map((p) => `WARRANTY_POLICY_DIR ${p.file} ${p.path}: ${p.problem}`));
     else problems.push(`WARRANTY_POLICY_DIR: ${(error as Error).message}`);
   }
   try {
-    policyFromEnvironment(env);
+    policyFromEnvironment(env, deadlinePolicyOf(registeredWorkflows({ warrantyPolicies })));
     sweepIntervalFromEnvironment(env);
   } catch (error) {
     if (error instanceof SlaConfigurationError) problems.push(...error.problems);

@@ -1,30 +1,22 @@
+import { releasedDefinitions, type WorkflowModule } from '../../../../libs/kernel/index.js';
 import { WorkflowRegistry } from '../../../../libs/workflow-engine/index.js';
-import {
-  complaintWorkflowV1,
-  complaintWorkflowV2,
-} from '../../../../workflows/complaint/complaint.workflow.js';
-import { goodwillWorkflowV1, goodwillWorkflowV2 } from '../../../../workflows/goodwill/goodwill.workflow.js';
-import {
-  preferentialClaimWorkflowV1,
-  preferentialClaimWorkflowV2,
-} from '../../../../workflows/preferential-claim/preferential-claim.workflow.js';
-import type { AppConfig } from '../config/app-config.js';
 import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
-import { createWarrantyClaimWorkflowV1 } from '../../../../workflows/warranty-claim/warranty-claim.workflow.js';
+import { registeredWorkflows } from '../../../../workflows/registered-workflows.js';
+import type { AppConfig } from '../config/app-config.js';
 import { readPolicySet } from './warranty-policies.js';
 
-/** Every workflow this engine runs, each version that may still have running cases. */
+/** Every workflow module this engine runs, built from the reference data configuration names. */
+export function defaultWorkflowModules(
+  config: AppConfig,
+  policies: PolicySet = readPolicySet(config.warrantyPolicyDir),
+): WorkflowModule[] {
+  return registeredWorkflows({ warrantyPolicies: policies });
+}
+
+/** Every released version of every workflow, each may still have running cases. */
 export function defaultWorkflows(
   config: AppConfig,
   policies: PolicySet = readPolicySet(config.warrantyPolicyDir),
 ): WorkflowRegistry {
-  return new WorkflowRegistry([
-    complaintWorkflowV1,
-    complaintWorkflowV2,
-    goodwillWorkflowV1,
-    goodwillWorkflowV2,
-    preferentialClaimWorkflowV1,
-    preferentialClaimWorkflowV2,
-    createWarrantyClaimWorkflowV1(policies),
-  ]);
+  return new WorkflowRegistry(releasedDefinitions(defaultWorkflowModules(config, policies)));
 }

@@ -8,7 +8,9 @@ import { openEventStore } from './open-event-store.js';
 import { openPersonalDataVault } from './open-personal-data-vault.js';
 import { openWebhookOutbox } from './integrations-runtime.js';
 import type { WebhookOutbox } from '../../../../libs/integrations/webhook-outbox.js';
-import { defaultWorkflows } from './default-workflows.js';
+import { defaultWorkflowModules } from './default-workflows.js';
+import { releasedDefinitions, type WorkflowModule } from '../../../../libs/kernel/index.js';
+import { WorkflowRegistry } from '../../../../libs/workflow-engine/index.js';
 import { slaRuntimeParts, type SlaRuntimeParts } from './sla-runtime.js';
 import { readPolicySet } from './warranty-policies.js';
 import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
@@ -35,6 +37,8 @@ export interface RuntimeRoles {
 export type Runtime = EngineRuntime & {
   sla: SlaRuntimeParts;
   warrantyPolicies: PolicySet;
+  /** The workflow modules this process runs (the registry holds their released versions). */
+  workflows: WorkflowModule[];
   /** Whether this process feeds the read models for its life (holds the projector lock). */
   projects: boolean;
   /** Webhook subscriptions and their outbox; delivering is started only where `projects` is true. */
@@ -68,12 +72,14 @@ export async function openRuntime(
   let runtime: EngineRuntime;
   let sla: SlaRuntimeParts;
   let warrantyPolicies: PolicySet;
+  let workflows: WorkflowModule[];
   try {
     const store = await openEventStore(config, clock, logger);
     const vault = await openPersonalDataVault(config, logger);
     warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
-    const registry = defaultWorkflows(config, warrantyPolicies);
-    sla = slaRuntimeParts(config);
+    workflows = defaultWorkflowModules(config, warrantyPolicies);
+    const registry = new WorkflowRegistry(releasedDefinitions(workflows));
+    sla = slaRuntimeParts(config, workflows);
     runtime = new EngineRuntime({
       store,
       registry,
@@ -112,5 +118,5 @@ export async function openRuntime(
       catchingUp.release();
     }
   }
-  return Object.assign(runtime, { sla, warrantyPolicies, projects, integrations });
+  return Object.assign(runtime, { sla, warrantyPolicies, workflows, projects, integrations });
 }

@@ -2,11 +2,13 @@ import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Projection } from '../../../../libs/projections/projection.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { WorkflowModule } from '../../../../libs/kernel/index.js';
 import {
   DeadlineProjection,
   SlaSweeper,
   deadlineCounts,
   deadlinesOfCase,
+  deadlinePolicyOf,
   policyFromEnvironment,
   sweepIntervalFromEnvironment,
   type DeadlinePolicy,
@@ -33,8 +35,8 @@ export interface SlaRuntimeParts {
 }
 
 /** The SLA policy from configuration (validated at start) and the parts the runtime plugs in. */
-export function slaRuntimeParts(config: AppConfig): SlaRuntimeParts {
-  const policy = policyFromEnvironment(config.environment);
+export function slaRuntimeParts(config: AppConfig, workflows: readonly WorkflowModule[]): SlaRuntimeParts {
+  const policy = policyFromEnvironment(config.environment, deadlinePolicyOf(workflows));
   const sweepIntervalMs = sweepIntervalFromEnvironment(config.environment);
   let sweeper: SlaSweeper | undefined;
   return {

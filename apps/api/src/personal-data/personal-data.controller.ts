@@ -15,7 +15,7 @@ import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
-import { ReasonDto } from '../http/common.dto.js';
+import { ReasonDto } from '../../../../libs/command-schema/index.js';
 import { validateBody } from '../http/validation.js';
 
 /**

@@ -6,7 +6,7 @@ import { isDealerRole, type Actor } from '../../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import { deadlineView, listDeadlines, slaReport, type ReportGroup } from '../../../../libs/sla/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { IsDayOrInstant, instantOf } from '../http/date-time.js';
+import { IsDayOrInstant, instantOf } from '../../../../libs/command-schema/index.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 
 const toInteger = ({ value }: { value: unknown }): unknown =>

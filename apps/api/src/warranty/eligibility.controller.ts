@@ -8,7 +8,7 @@ import type {
 import { evaluateEligibility } from '../../../../workflows/warranty-claim/eligibility/evaluate-eligibility.js';
 import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
-import { EligibilityRequestDto } from './warranty.dto.js';
+import { EligibilityRequestDto } from '../../../../workflows/warranty-claim/commands.js';
 
 /** Pure evaluation with the policies in force: stores nothing. The same function decides `determine-quality`. */
 @ApiTags('warranty')

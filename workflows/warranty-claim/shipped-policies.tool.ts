@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PolicySet } from '../../workflows/warranty-claim/eligibility/policy.js';
-import { loadPolicySet } from '../../workflows/warranty-claim/eligibility/policy-validation.js';
+import type { PolicySet } from './eligibility/policy.js';
+import { loadPolicySet } from './eligibility/policy-validation.js';
 
 /** The shipped policy files, read as the engine reads them at start (for specs). */
 export function shippedPolicies(folder = 'workflows/warranty-claim/policies'): PolicySet {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ValidationFailedError } from '../../../../libs/kernel/index.js';
+import { ValidationFailedError } from '../kernel/index.js';
 import { instantOf, isCalendarDay, isDayOrInstant, isInstant } from './date-time.js';
 
 /** value → [calendar day (bodies), instant, day or instant (queries)] */

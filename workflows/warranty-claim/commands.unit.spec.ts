@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { ValidationFailedError, type FieldError } from '../../../../libs/kernel/index.js';
-import { shippedPolicies } from '../../../../libs/testing/warranty-policies.js';
-import type { EligibilityRequest } from '../../../../workflows/warranty-claim/eligibility/eligibility-request.js';
-import { evaluateEligibility } from '../../../../workflows/warranty-claim/eligibility/evaluate-eligibility.js';
-import { createWarrantyClaimWorkflowV1 } from '../../../../workflows/warranty-claim/warranty-claim.workflow.js';
-import { validateBody } from '../http/validation.js';
-import { CreateWarrantyClaimDto, EligibilityRequestDto, warrantyClaimActionDtos } from './warranty.dto.js';
+import { ValidationFailedError, type FieldError } from '../../libs/kernel/index.js';
+import { shippedPolicies } from './shipped-policies.tool.js';
+import type { EligibilityRequest } from './eligibility/eligibility-request.js';
+import { evaluateEligibility } from './eligibility/evaluate-eligibility.js';
+import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
+import { validateBody } from '../../apps/api/src/http/validation.js';
+import { CreateWarrantyClaimDto, EligibilityRequestDto, warrantyClaimActionDtos } from './commands.js';
 
 /** The field errors a body gets, or [] when it is valid. */
 async function errorsOf(dto: new () => object, body: unknown): Promise<FieldError[]> {

@@ -17,9 +17,14 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDayOrInstant } from '../http/date-time.js';
-import { NoPayloadDto, ReasonDto } from '../http/common.dto.js';
-import { CurrencyDto, MAX_AMOUNT_CENTS } from '../http/money.dto.js';
+import {
+  CurrencyDto,
+  IsDayOrInstant,
+  MAX_AMOUNT_CENTS,
+  NoPayloadDto,
+  ReasonDto,
+} from '../../libs/command-schema/index.js';
+import { SettleDto, SignDto } from '../approvals/approval.commands.js';
 
 export class WaiverDto {
   @ApiProperty({
@@ -59,10 +64,6 @@ export class CreateGoodwillApplicationDto extends CurrencyDto {
   emergencyAdvance?: boolean;
 }
 
-export class SignDto {
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
-}
-
 export class ResubmitGoodwillDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX_AMOUNT_CENTS) amountCents?: number;
   @ApiPropertyOptional({ maxLength: 4000 })
@@ -81,11 +82,6 @@ export class SettlementMaterialDto {
   @IsString({ each: true })
   @MaxLength(256, { each: true })
   documents!: string[];
-}
-
-export class SettleDto {
-  @ApiProperty({ example: 1_500_000 }) @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) paidAmountCents!: number;
-  @ApiProperty({ example: 'PAY-2026-0412' }) @IsString() @MinLength(1) @MaxLength(128) reference!: string;
 }
 
 export const goodwillActionDtos: Record<string, new () => object> = {

@@ -6,14 +6,11 @@ import {
   IsBoolean,
   IsIn,
   IsDefined,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -26,10 +23,16 @@ import {
   SATISFACTION_LEVELS,
   SENSITIVITIES,
   SEVERITIES,
-} from '../../../../workflows/complaint/events.js';
-import { IsCalendarDay, IsDayOrInstant } from '../http/date-time.js';
-import { NoPayloadDto, PHONE, PHONE_MESSAGE, ReasonDto, VIN, VIN_MESSAGE } from '../http/common.dto.js';
-import { NormalisePhone, NormaliseVin } from '../http/normalise.js';
+} from './events.js';
+import {
+  IsDayOrInstant,
+  NoPayloadDto,
+  NormalisePhone,
+  PHONE,
+  PHONE_MESSAGE,
+  ReasonDto,
+  VehicleDto,
+} from '../../libs/command-schema/index.js';
 
 export class ComplaintCustomerDto {
   @ApiProperty({ example: '王建国', maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) name!: string;
@@ -47,26 +50,6 @@ export class ComplaintCustomerDto {
   sensitive?: string[];
 }
 
-export class ComplaintVehicleDto {
-  @ApiProperty({ example: 'LSVAU2180N2183294', description: '17 characters, no I, O or Q' })
-  @NormaliseVin()
-  @IsString()
-  @Matches(VIN, { message: VIN_MESSAGE })
-  vin!: string;
-  @ApiPropertyOptional({ example: '沪A12345' }) @IsOptional() @IsString() @MaxLength(16) plate?: string;
-  @ApiPropertyOptional({ example: 'Lavida' }) @IsOptional() @IsString() @MaxLength(64) model?: string;
-  @ApiPropertyOptional({ minimum: 0, maximum: 2_000_000 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2_000_000)
-  mileageKm?: number;
-  @ApiPropertyOptional({ example: '2024-05-18' })
-  @IsOptional()
-  @IsCalendarDay()
-  invoiceDate?: string;
-}
-
 export class CreateComplaintDto {
   @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: string;
   @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category!: string;
@@ -81,12 +64,12 @@ export class CreateComplaintDto {
   @ValidateNested()
   @Type(() => ComplaintCustomerDto)
   customer!: ComplaintCustomerDto;
-  @ApiProperty({ type: ComplaintVehicleDto })
+  @ApiProperty({ type: VehicleDto })
   @IsDefined()
   @IsObject()
   @ValidateNested()
-  @Type(() => ComplaintVehicleDto)
-  vehicle!: ComplaintVehicleDto;
+  @Type(() => VehicleDto)
+  vehicle!: VehicleDto;
   @ApiPropertyOptional({ example: 'RO-2026-0301-17' })
   @IsOptional()
   @IsString()

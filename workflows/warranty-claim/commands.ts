@@ -19,7 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CALLBACK_SATISFACTION } from '../../../../workflows/warranty-claim/events.js';
+import { CALLBACK_SATISFACTION } from './events.js';
 import {
   EXCLUSIONS,
   FAILURES,
@@ -28,11 +28,18 @@ import {
   POWERTRAINS,
   SENSITIVITIES,
   VEHICLE_USES,
-} from '../../../../workflows/warranty-claim/eligibility/vocabulary.js';
-import { NoPayloadDto, ReasonDto, VIN, VIN_MESSAGE } from '../http/common.dto.js';
-import { IsCalendarDay, IsInstant } from '../http/date-time.js';
-import { NormaliseVin } from '../http/normalise.js';
-import { CurrencyDto, MAX_AMOUNT_CENTS } from '../http/money.dto.js';
+} from './eligibility/vocabulary.js';
+import {
+  CurrencyDto,
+  IsCalendarDay,
+  IsInstant,
+  MAX_AMOUNT_CENTS,
+  NoPayloadDto,
+  NormaliseVin,
+  ReasonDto,
+  VIN,
+  VIN_MESSAGE,
+} from '../../libs/command-schema/index.js';
 
 const KM = 3_000_000;
 

@@ -1,5 +1,5 @@
 import { ValidateBy, isISO8601, type ValidationOptions } from 'class-validator';
-import { ValidationFailedError } from '../../../../libs/kernel/index.js';
+import { ValidationFailedError } from '../kernel/index.js';
 
 /*
  * The one strict reading of dates and date-times at the HTTP edge. `@IsISO8601` alone also takes

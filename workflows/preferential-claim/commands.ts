@@ -18,11 +18,15 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CUSTOMER_SENSITIVITIES, FAULT_CAUSES } from '../../../../workflows/preferential-claim/events.js';
-import { ComplaintVehicleDto } from '../complaints/complaint.dto.js';
-import { NoPayloadDto, ReasonDto } from '../http/common.dto.js';
-import { CurrencyDto, MAX_AMOUNT_CENTS } from '../http/money.dto.js';
-import { SettleDto, SignDto } from '../goodwill/goodwill.dto.js';
+import { CUSTOMER_SENSITIVITIES, FAULT_CAUSES } from './events.js';
+import {
+  CurrencyDto,
+  MAX_AMOUNT_CENTS,
+  NoPayloadDto,
+  ReasonDto,
+  VehicleDto,
+} from '../../libs/command-schema/index.js';
+import { SettleDto, SignDto } from '../approvals/approval.commands.js';
 
 export class CreatePreferentialClaimDto extends CurrencyDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() complaintId?: string;
@@ -32,12 +36,12 @@ export class CreatePreferentialClaimDto extends CurrencyDto {
   @ArrayMaxSize(4)
   @IsIn(CUSTOMER_SENSITIVITIES, { each: true })
   customerSensitivity!: string[];
-  @ApiProperty({ type: ComplaintVehicleDto })
+  @ApiProperty({ type: VehicleDto })
   @IsDefined()
   @IsObject()
   @ValidateNested()
-  @Type(() => ComplaintVehicleDto)
-  vehicle!: ComplaintVehicleDto;
+  @Type(() => VehicleDto)
+  vehicle!: VehicleDto;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) faultDescription!: string;
   @ApiProperty({
     enum: FAULT_CAUSES,

@@ -1,0 +1,39 @@
+import type { Role } from './role.js';
+
+/** Starts a clock when this event is recorded (and, optionally, its payload matches). */
+export interface ClockStart {
+  readonly eventType: string;
+  /** Only when `data[field]` equals one of `in`. */
+  readonly when?: { readonly field: string; readonly in: readonly unknown[] };
+  /** Start at the time in `data[startAtField]` instead of the event time (e.g. serviceCompletedAt). */
+  readonly startAtField?: string;
+}
+
+/**
+ * One deadline kind of one case type, declared by its workflow as data: which events start, meet and
+ * cancel the clock, how long it runs, who is accountable, and which action and event record a breach.
+ */
+export interface DeadlineRule {
+  readonly caseType: string;
+  readonly kind: string;
+  readonly startOn: readonly ClockStart[];
+  /** Recording one of these meets the deadline (or ends a breached one). */
+  readonly stopOn: readonly string[];
+  /** Recording one of these ends a pending clock without a verdict (the case was closed or dismissed). */
+  readonly cancelOn: readonly string[];
+  /** Any event that leaves the case in one of these states ends a pending clock without a verdict. */
+  readonly cancelInStates?: readonly string[];
+  /** ISO-8601, e.g. PT24H. */
+  readonly duration: string;
+  /** Fraction of the duration after which the deadline shows a warning. */
+  readonly warnAt: number;
+  readonly calendar: 'calendar' | 'business';
+  /** Who must act before it is due (the SLA report groups by it). */
+  readonly accountableRole: Role;
+  /** The action the sweeper sends when it falls due. */
+  readonly breachAction: string;
+  /** The event that action records; with `data.kind` equal to this rule's kind it marks the clock breached. */
+  readonly breachEvent: string;
+  /** Where the seeds name it. */
+  readonly source: string;
+}

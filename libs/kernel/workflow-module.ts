@@ -1,0 +1,33 @@
+import type { DeadlineRule } from './deadline-rule.js';
+import type { CaseContext, WorkflowDefinition } from './workflow-definition.js';
+
+/** A class whose decorated properties describe and validate one command's payload (class-validator). */
+export type CommandSchema = new () => object;
+
+/**
+ * Everything the engine, the read models and the HTTP API know about one workflow, exported from its own
+ * folder (`workflows/<name>/index.ts`). Libraries consume modules and name no workflow; adding one is a
+ * new folder and one line in the registration list.
+ */
+export interface WorkflowModule<TContext extends CaseContext = CaseContext> {
+  /** Stream prefix and `type` in the case view, e.g. `complaint`. */
+  readonly caseType: string;
+  /** URL segment under /api/v1, e.g. `complaints`. */
+  readonly resource: string;
+  /** One sentence for the API reference. */
+  readonly summary: string;
+  /** Released machine versions, oldest first; new cases start on the last, running cases keep theirs. */
+  readonly versions: readonly WorkflowDefinition<TContext>[];
+  /** The SLA clocks of this case type. */
+  readonly deadlines: readonly DeadlineRule[];
+  /** One payload schema per command: `create` and each action by name. */
+  readonly commands: {
+    readonly create: CommandSchema;
+    readonly actions: Readonly<Record<string, CommandSchema>>;
+  };
+}
+
+/** Every released version of every module, for the registry. */
+export function releasedDefinitions(modules: readonly WorkflowModule[]): WorkflowDefinition[] {
+  return modules.flatMap((module) => module.versions as readonly WorkflowDefinition[]);
+}

@@ -1,0 +1,22 @@
+import type { WorkflowModule } from '../../libs/kernel/index.js';
+import { CreateWarrantyClaimDto, warrantyClaimActionDtos } from './commands.js';
+import { warrantyClaimDeadlines } from './deadlines.js';
+import type { PolicySet } from './eligibility/policy.js';
+import type { WarrantyClaimContext } from './warranty-claim-context.js';
+import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
+
+/**
+ * Warranty claims (seed 002) judged by the eligibility policies in force: the policies are data the
+ * operator ships (WARRANTY_POLICY_DIR), read and validated at start, so the module is made from them.
+ */
+export function warrantyClaimModule(policies: PolicySet): WorkflowModule<WarrantyClaimContext> {
+  return {
+    caseType: 'warranty-claim',
+    resource: 'warranty-claims',
+    summary:
+      'Warranty claims (质量保修索赔): quality determination with eligibility, filing within 10 days, old parts, OEM decision, payment, callback.',
+    versions: [createWarrantyClaimWorkflowV1(policies)],
+    deadlines: warrantyClaimDeadlines,
+    commands: { create: CreateWarrantyClaimDto, actions: warrantyClaimActionDtos },
+  };
+}
