@@ -16,7 +16,7 @@ import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { sealedSubjectsIn } from '../personal-data/sealed-value.js';
 import { CaseRepository } from '../workflow-engine/case-repository.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
-import { WorkflowEngine } from '../workflow-engine/workflow-engine.js';
+import { WorkflowEngine, type PayloadValidator } from '../workflow-engine/workflow-engine.js';
 import { PersonalDataEraser } from '../workflow-engine/personal-data-erasure.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
@@ -63,6 +63,8 @@ export interface EngineRuntimeOptions {
    * PostgreSQL one beside the PostgreSQL store; absent: recorded as given.
    */
   readonly vault?: PersonalDataKeyVault;
+  /** Validates every command's payload with its workflow's schema (see WorkflowEngineOptions). */
+  readonly validatePayload?: PayloadValidator;
   /**
    * Where the audit anchors are kept (a file apart from the event log) and how often the process that runs
    * the projections anchors new events; absent: no anchors (truncation of the log cannot be told).
@@ -108,6 +110,7 @@ export class EngineRuntime {
     );
     this.engine = new WorkflowEngine(store, registry, this.repository, clock, {
       ...(options.vault !== undefined ? { vault: options.vault } : {}),
+      ...(options.validatePayload !== undefined ? { validatePayload: options.validatePayload } : {}),
     });
     const projections = [
       new CasesProjection(registry),

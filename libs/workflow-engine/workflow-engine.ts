@@ -39,7 +39,18 @@ export interface WorkflowEngineOptions {
   readonly maxConflictRetries?: number;
   /** Seals the personal data an action declares before it is recorded (see PersonalDataVault). */
   readonly vault?: PersonalDataKeyVault;
+  /**
+   * Checks a command's payload against its workflow's schema before anything else and returns the payload
+   * to record (whitelisted, normalised); a problem throws ValidationFailedError.
+   */
+  readonly validatePayload?: PayloadValidator;
 }
+
+export type PayloadValidator = (
+  caseType: string,
+  action: string,
+  data: unknown,
+) => Promise<Record<string, unknown>>;
 
 /**
  * The one command path: load the case, fold it through its pinned machine, let the machine decide for
@@ -49,6 +60,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
   private readonly locks = new StreamLock();
   private readonly maxConflictRetries: number;
   private readonly vault: PersonalDataKeyVault | undefined;
+  private readonly validatePayload: PayloadValidator | undefined;
   private readonly pathsByAction = new Map<string, readonly string[]>();
   private inFlight = 0;
   private drained: (() => void) | undefined;
@@ -62,18 +74,26 @@ export class WorkflowEngine implements CaseCommandExecutor {
   ) {
     this.maxConflictRetries = options.maxConflictRetries ?? 5;
     this.vault = options.vault;
+    this.validatePayload = options.validatePayload;
   }
 
-  async execute(command: CaseCommand): Promise<CommandOutcome> {
-    if (!this.registry.has(command.caseType))
-      throw new CaseNotFoundError(command.caseType, command.caseId ?? '');
-    const received = this.clock.now();
-    const commandId = command.commandId ?? timeOrderedId(received);
+  async execute(received: CaseCommand): Promise<CommandOutcome> {
+    if (!this.registry.has(received.caseType))
+      throw new CaseNotFoundError(received.caseType, received.caseId ?? '');
+    const command =
+      this.validatePayload === undefined
+        ? received
+        : {
+            ...received,
+            data: await this.validatePayload(received.caseType, received.action, received.data),
+          };
+    const receivedAt = this.clock.now();
+    const commandId = command.commandId ?? timeOrderedId(receivedAt);
     const caseId =
       command.caseId ??
       (command.commandId !== undefined
         ? uuidFromName(`${command.caseType}:${command.commandId}`)
-        : timeOrderedId(received));
+        : timeOrderedId(receivedAt));
     if (command.action !== CREATE_ACTION && command.caseId === undefined) {
       throw new CaseNotFoundError(command.caseType, '');
     }

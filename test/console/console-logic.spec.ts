@@ -5,7 +5,7 @@ import { localiseDiagram, pathTaken } from '../../apps/console/src/cases/diagram
 import { shortId } from '../../apps/console/src/cases/short-id.js';
 import { fieldErrors, initialValue, pruneEmpty } from '../../apps/console/src/cases/form-value.js';
 import { codesSaidIn, fieldErrorText } from '../../apps/console/src/i18n/field-error-text.js';
-import { FIELD_ERROR_CODES } from '../../apps/api/src/http/field-error-codes.js';
+import { FIELD_ERROR_CODES } from '../../libs/command-schema/field-error-codes.js';
 import { pagesFor, routeFor } from '../../apps/console/src/session/pages-for-roles.js';
 import { customerOf, isMajor } from '../../apps/console/src/cases/case-summary.js';
 import { expired, readClaims, tokenProblem } from '../../apps/console/src/session/claims.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { issueDevToken } from '../../libs/auth/index.js';
-import { FixedClock, type Clock, type Role } from '../../libs/kernel/index.js';
+import { FixedClock, type Clock, type Role, type WorkflowModule } from '../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../libs/runtime/engine-runtime.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
 import { createApp } from '../../apps/api/src/create-app.js';
@@ -42,7 +42,12 @@ export class EngineUnderTest {
   ) {}
 
   static async start(
-    options: { env?: Record<string, string>; clock?: Clock; keepDataDir?: string } = {},
+    options: {
+      env?: Record<string, string>;
+      clock?: Clock;
+      keepDataDir?: string;
+      workflows?: readonly WorkflowModule[];
+    } = {},
   ): Promise<EngineUnderTest> {
     const dataDir = options.keepDataDir ?? mkdtempSync(join(tmpdir(), 'aftersales-e2e-'));
     const database = await postgresForEngine();
@@ -58,7 +63,11 @@ export class EngineUnderTest {
       ...options.env,
     });
     const clock = options.clock ?? new FixedClock('2026-03-02T09:00:00.000Z');
-    const { app, runtime } = await createApp(config, { logger: pino({ level: 'silent' }), clock });
+    const { app, runtime } = await createApp(config, {
+      logger: pino({ level: 'silent' }),
+      clock,
+      ...(options.workflows ? { workflows: options.workflows } : {}),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     return new EngineUnderTest(

@@ -5,13 +5,13 @@ import { shippedPolicies } from './shipped-policies.tool.js';
 import type { EligibilityRequest } from './eligibility/eligibility-request.js';
 import { evaluateEligibility } from './eligibility/evaluate-eligibility.js';
 import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
-import { validateBody } from '../../apps/api/src/http/validation.js';
+import { validatePayload } from '../../libs/command-schema/index.js';
 import { CreateWarrantyClaimDto, EligibilityRequestDto, warrantyClaimActionDtos } from './commands.js';
 
 /** The field errors a body gets, or [] when it is valid. */
 async function errorsOf(dto: new () => object, body: unknown): Promise<FieldError[]> {
   try {
-    await validateBody(dto, body);
+    await validatePayload(dto, body);
     return [];
   } catch (error) {
     if (error instanceof ValidationFailedError) return [...error.errors];
@@ -74,7 +74,7 @@ const opening = {
 
 describe('EligibilityRequestDto', () => {
   it('accepts the API.md request and the engine can judge what it accepts', async () => {
-    const payload = await validateBody(EligibilityRequestDto, eligibility);
+    const payload = await validatePayload(EligibilityRequestDto, eligibility);
     expect(payload).toEqual(eligibility);
     expect(evaluateEligibility(shippedPolicies(), payload as unknown as EligibilityRequest).eligible).toBe(
       true,
@@ -121,7 +121,7 @@ describe('EligibilityRequestDto', () => {
   it.each(['2023-03-08', '2023-03-08T09:00:00Z', '2023-03-08T09:00:00.123+08:00', '2023-03-08T09:00'])(
     'accepts the date %s, and the engine reads it',
     async (at) => {
-      const payload = await validateBody(EligibilityRequestDto, { ...eligibility, at });
+      const payload = await validatePayload(EligibilityRequestDto, { ...eligibility, at });
       expect(() =>
         evaluateEligibility(shippedPolicies(), payload as unknown as EligibilityRequest),
       ).not.toThrow();

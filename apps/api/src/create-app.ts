@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { systemClock, type Clock } from '../../../libs/kernel/index.js';
+import { systemClock, type Clock, type WorkflowModule } from '../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
 import { openRuntime } from './engine/open-runtime.js';
 import { AppModule } from './app.module.js';
@@ -35,6 +35,8 @@ export interface CreatedApp {
 export interface CreateAppOptions {
   readonly clock?: Clock;
   readonly logger: Logger;
+  /** The workflows to serve; by default the registered ones (workflows/registered-workflows.ts). */
+  readonly workflows?: readonly WorkflowModule[];
 }
 
 /**
@@ -43,11 +45,17 @@ export interface CreateAppOptions {
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions): Promise<CreatedApp> {
   const logger = options.logger;
-  const runtime = await openRuntime(config, logger, options.clock ?? systemClock, {
-    api: true,
-    projector: config.inProcessWorker ? 'required' : 'catch-up-if-free',
-    command: 'api server',
-  });
+  const runtime = await openRuntime(
+    config,
+    logger,
+    options.clock ?? systemClock,
+    {
+      api: true,
+      projector: config.inProcessWorker ? 'required' : 'catch-up-if-free',
+      command: 'api server',
+    },
+    options.workflows,
+  );
   if (config.inProcessWorker) {
     runtime.runner.start();
     runtime.sla.startSweeper(runtime, logger);

@@ -28,7 +28,6 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { ENGINE_RUNTIME, APP_CONFIG } from '../engine/tokens.js';
 import type { AppConfig } from '../config/app-config.js';
 import { instantOf } from '../../../../libs/command-schema/index.js';
-import { validateBody } from '../http/validation.js';
 import { CaseListQuery, CaseViewQuery } from './case-list.query.js';
 import { CaseReadsService } from './case-reads.service.js';
 import { ExecuteCaseCommand } from './execute-case-command.js';
@@ -64,12 +63,12 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseView> {
     const binding = this.binding(resource);
-    const data = await validateBody(binding.createDto, body);
+    // The engine validates the payload with the workflow's schema for this command.
     const outcome = await this.dispatch(
       binding,
       undefined,
       'create',
-      data,
+      body,
       actor,
       idempotencyKey,
       undefined,
@@ -105,13 +104,12 @@ export class CasesController {
       );
     }
     void state;
-    const data = await validateBody(dto, body);
     const expectedRevision = this.parseIfMatch(ifMatch);
     const outcome = await this.dispatch(
       binding,
       id,
       action,
-      data,
+      body,
       actor,
       idempotencyKey,
       expectedRevision,
@@ -211,7 +209,7 @@ export class CasesController {
     binding: ResourceBinding,
     caseId: string | undefined,
     action: string,
-    data: Record<string, unknown>,
+    body: unknown,
     actor: Actor,
     idempotencyKey: string | undefined,
     expectedRevision: number | undefined,
@@ -228,7 +226,8 @@ export class CasesController {
         caseType: binding.caseType,
         ...(caseId !== undefined ? { caseId } : {}),
         action,
-        data,
+        // As received: the engine validates it with the workflow's schema before anything else.
+        data: body as Record<string, unknown>,
         actor,
         // Keys are the caller's own: two users choosing the same key never collide.
         ...(idempotencyKey !== undefined ? { commandId: idempotentCommandId(actor.id, idempotencyKey) } : {}),

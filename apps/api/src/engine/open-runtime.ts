@@ -9,8 +9,9 @@ import { openPersonalDataVault } from './open-personal-data-vault.js';
 import { openWebhookOutbox } from './integrations-runtime.js';
 import type { WebhookOutbox } from '../../../../libs/integrations/webhook-outbox.js';
 import { defaultWorkflowModules } from './default-workflows.js';
+import { CommandPayloadValidator } from '../../../../libs/command-schema/index.js';
 import { releasedDefinitions, type WorkflowModule } from '../../../../libs/kernel/index.js';
-import { WorkflowRegistry } from '../../../../libs/workflow-engine/index.js';
+import { WorkflowRegistry, type PayloadValidator } from '../../../../libs/workflow-engine/index.js';
 import { slaRuntimeParts, type SlaRuntimeParts } from './sla-runtime.js';
 import { readPolicySet } from './warranty-policies.js';
 import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
@@ -51,6 +52,8 @@ export async function openRuntime(
   logger: Logger,
   clock: Clock = systemClock,
   roles: RuntimeRoles = { api: false, projector: 'required', command: 'engine' },
+  /** The workflows to run; by default the registered ones (workflows/registered-workflows.ts). */
+  modules?: readonly WorkflowModule[],
 ): Promise<Runtime> {
   preparePrivateDirectory(config.dataDir);
   // Taken before any file is opened: a refused process must not touch the store or the read models.
@@ -77,7 +80,7 @@ export async function openRuntime(
     const store = await openEventStore(config, clock, logger);
     const vault = await openPersonalDataVault(config, logger);
     warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
-    workflows = defaultWorkflowModules(config, warrantyPolicies);
+    workflows = modules ? [...modules] : defaultWorkflowModules(config, warrantyPolicies);
     const registry = new WorkflowRegistry(releasedDefinitions(workflows));
     sla = slaRuntimeParts(config, workflows);
     runtime = new EngineRuntime({
@@ -92,6 +95,7 @@ export async function openRuntime(
       deadlineReader: sla.deadlineReader,
       deadlineCounter: sla.deadlineCounter,
       vault,
+      validatePayload: validatorOf(workflows),
       auditAnchors: config.auditAnchors,
       logger,
     });
@@ -119,4 +123,9 @@ export async function openRuntime(
     }
   }
   return Object.assign(runtime, { sla, warrantyPolicies, workflows, projects, integrations });
+}
+
+function validatorOf(workflows: readonly WorkflowModule[]): PayloadValidator {
+  const validator = new CommandPayloadValidator(workflows);
+  return (caseType, action, data) => validator.validate(caseType, action, data);
 }

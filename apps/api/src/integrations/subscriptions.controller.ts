@@ -16,7 +16,7 @@ import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, ENGINE_RUNTIME, WEBHOOK_OUTBOX } from '../engine/tokens.js';
-import { validateBody } from '../http/validation.js';
+import { validatePayload } from '../../../../libs/command-schema/index.js';
 import { CreateSubscriptionDto, ReplayDto } from './subscription.dto.js';
 
 /**
@@ -40,7 +40,7 @@ export class SubscriptionsController {
   @ApiBody({ type: CreateSubscriptionDto })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<WebhookSubscriptionView> {
     this.authorize(actor);
-    const input = (await validateBody(CreateSubscriptionDto, body)) as unknown as CreateSubscriptionDto;
+    const input = (await validatePayload(CreateSubscriptionDto, body)) as unknown as CreateSubscriptionDto;
     this.checkUrl(input.url);
     const known = this.runtime.registry.caseTypes();
     const unknown = (input.caseTypes ?? []).filter((caseType) => !known.includes(caseType));
@@ -97,7 +97,7 @@ export class SubscriptionsController {
   ): Promise<{ subscriptionId: string; fromPosition: number; queued: number }> {
     this.authorize(actor);
     const subscription = this.find(id);
-    const { fromPosition } = (await validateBody(ReplayDto, body)) as unknown as ReplayDto;
+    const { fromPosition } = (await validatePayload(ReplayDto, body)) as unknown as ReplayDto;
     if (subscription.revokedAt !== null) {
       throw new BusinessRuleViolationError(
         [{ field: 'id', reason: 'the subscription was revoked' }],

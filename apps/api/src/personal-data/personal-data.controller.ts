@@ -16,7 +16,7 @@ import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js'
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
 import { ReasonDto } from '../../../../libs/command-schema/index.js';
-import { validateBody } from '../http/validation.js';
+import { validatePayload } from '../../../../libs/command-schema/index.js';
 
 /**
  * Erasure of a case's personal data on the customer's request (DOMAIN.md: the privacy officer). Recorded
@@ -51,7 +51,7 @@ export class PersonalDataController {
     if (!hasRole(actor, 'privacy_officer')) {
       throw new ForbiddenError('Only a privacy officer erases personal data');
     }
-    const { reason } = await validateBody(ReasonDto, body);
+    const { reason } = await validatePayload(ReasonDto, body);
     const eraser = this.runtime.eraser;
     if (eraser === undefined) throw new ForbiddenError('This deployment seals no personal data');
     const record = await eraser.erase({

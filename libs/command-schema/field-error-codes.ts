@@ -1,6 +1,6 @@
-import type { ValidationError } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
 import { getMetadataStorage } from 'class-validator';
-import type { FieldError } from '../../../../libs/kernel/index.js';
+import type { FieldError } from '../kernel/index.js';
 
 /**
  * The stable code for each class-validator constraint. Clients translate field errors by `code` (and its
