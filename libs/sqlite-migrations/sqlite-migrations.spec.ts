@@ -3,7 +3,12 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrateSqliteFile, SqliteFileTooNewError, type SqliteSchema } from './sqlite-migrations.js';
+import {
+  migrateSqliteFile,
+  readableSqliteFileVersion,
+  SqliteFileTooNewError,
+  type SqliteSchema,
+} from './sqlite-migrations.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sqlite-migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -111,6 +116,16 @@ describe('numbered SQLite migrations', () => {
       /increasing whole versions/,
     );
     expect(db.pragma('user_version', { simple: true })).toBe(0);
+    db.close();
+  });
+});
+
+describe('reading a SQLite file without migrating it', () => {
+  it('gives the version of a file this code knows, and refuses a newer one', () => {
+    const db = new Database(':memory:');
+    expect(readableSqliteFileVersion(db, notes)).toBe(0);
+    db.pragma('user_version = 3');
+    expect(() => readableSqliteFileVersion(db, notes)).toThrow(SqliteFileTooNewError);
     db.close();
   });
 });

@@ -65,6 +65,14 @@ export function migrateSqliteFile(db: Database.Database, schema: SqliteSchema): 
   return { from, to: latest };
 }
 
+/**
+ * The file's schema version, for a reader that must not write (a read-only import): throws
+ * SqliteFileTooNewError when the file is newer than this code knows.
+ */
+export function readableSqliteFileVersion(db: Database.Database, schema: SqliteSchema): number {
+  return versionOf(db, schema, latestVersion(schema));
+}
+
 function versionOf(db: Database.Database, schema: SqliteSchema, latest: number): number {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > latest) throw new SqliteFileTooNewError(schema.file, db.name, version, latest);
