@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditAnchorFile } from '../audit-anchor/anchor-file.js';
+import { MemoryEventStore } from '../event-store/index.js';
 import { SecretBox } from '../integrations/secret-box.js';
 import { WebhookOutbox } from '../integrations/webhook-outbox.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { openReadModels } from './engine-runtime.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
 
@@ -142,7 +142,7 @@ CREATE TABLE IF NOT EXISTS webhook_outbox_deliveries (
         );
       },
     );
-    const store = new SqliteEventStore({ path: ':memory:' });
+    const store = new MemoryEventStore();
     const outbox = new WebhookOutbox({
       path,
       secrets,
