@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { migrateSqliteFile } from '../sqlite-migrations/index.js';
+import { AUDIT_ANCHOR_FILE } from './anchor-file-schema.js';
 import type { LogChainState } from './log-chain.js';
 
 /** A checkpoint of the global log: everything up to `position` had `events` events chaining to `chainHash`. */
@@ -46,28 +48,6 @@ interface HeadRow {
   anchor_no: number;
 }
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS anchors (
-    anchor_no INTEGER PRIMARY KEY,
-    position INTEGER NOT NULL,
-    events INTEGER NOT NULL,
-    chain_hash TEXT NOT NULL,
-    anchored_at TEXT NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS anchored_heads (
-    stream_id TEXT PRIMARY KEY,
-    case_type TEXT,
-    case_id TEXT,
-    dealer_id TEXT,
-    region_id TEXT,
-    revision INTEGER NOT NULL,
-    hash TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    anchor_no INTEGER NOT NULL
-  ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS anchored_heads_case ON anchored_heads (case_id);
-`;
-
 const toAnchor = (row: AnchorRow): LogAnchor => ({
   anchorNo: row.anchor_no,
   position: row.position,
@@ -112,7 +92,7 @@ export class AuditAnchorFile {
     // An anchor is evidence: it must survive power loss once written.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    migrateSqliteFile(this.db, AUDIT_ANCHOR_FILE);
     this.latestRow = this.db.prepare('SELECT * FROM anchors ORDER BY anchor_no DESC LIMIT 1');
     this.coveringRow = this.db.prepare(
       'SELECT * FROM anchors WHERE position <= ? ORDER BY anchor_no DESC LIMIT 1',

@@ -1,1 +1,2 @@
 export * from './event-store.port.js';
+export * from './memory/memory-event-store.js';

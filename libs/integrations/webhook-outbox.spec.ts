@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { MemoryEventStore } from '../event-store/index.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { SecretBox } from './secret-box.js';
 import { WebhookOutbox } from './webhook-outbox.js';
@@ -26,11 +26,11 @@ function outboxRows(outbox: WebhookOutbox): { position: number; stream: string; 
 }
 
 describe('the webhook outbox: one row per wanted event, only each case’s oldest pending one ready', () => {
-  let store: SqliteEventStore;
+  let store: MemoryEventStore;
   let outbox: WebhookOutbox;
 
   beforeEach(() => {
-    store = new SqliteEventStore({ path: ':memory:' });
+    store = new MemoryEventStore();
     outbox = new WebhookOutbox({
       path: ':memory:',
       secrets: SecretBox.fromKey(Buffer.alloc(32, 3)),

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import type { EventStore } from '../event-store/index.js';
 import { preparePrivateFile } from '../event-store/sqlite/private-files.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
+import { migrateSqliteFile } from '../sqlite-migrations/index.js';
+import { INTEGRATIONS_FILE } from './integrations-file.js';
 import type { SecretBox } from './secret-box.js';
 import {
   WebhookDispatcher,
@@ -70,6 +72,7 @@ export class WebhookOutbox {
       this.db.pragma('synchronous = FULL');
       this.db.pragma('busy_timeout = 5000');
     }
+    migrateSqliteFile(this.db, INTEGRATIONS_FILE);
     this.subscriptions = new WebhookSubscriptions(this.db, options.secrets);
     this.projection = new WebhookOutboxProjection(this.subscriptions, this.now);
     this.projection.setup(this.db);

@@ -59,36 +59,18 @@ interface SubscriptionRow {
   dead_lettered: number;
 }
 
-const SCHEMA = `CREATE TABLE IF NOT EXISTS webhook_subscriptions (
-  id TEXT PRIMARY KEY,
-  url TEXT NOT NULL,
-  case_types TEXT NOT NULL,
-  event_types TEXT NOT NULL,
-  personal_data INTEGER NOT NULL,
-  secret_sealed BLOB NOT NULL,
-  created_at TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  start_position INTEGER NOT NULL,
-  revoked_at TEXT,
-  revoked_by TEXT,
-  delivered INTEGER NOT NULL DEFAULT 0,
-  failed_attempts INTEGER NOT NULL DEFAULT 0,
-  dead_lettered INTEGER NOT NULL DEFAULT 0
-)`;
-
 /**
  * Webhook subscriptions: configuration kept in a table of the integrations database (not events: they
  * belong to no case, and a subscription's secret must be destroyable, which an append-only log cannot
  * promise). Who created and who revoked each is kept on its row; a revoked subscription stays listed.
  * The delivery counters live here too, so any process (an API beside a separate worker) reads them.
+ * The table is the integrations file's (integrations-file.ts): `db` is that file, migrated.
  */
 export class WebhookSubscriptions {
   constructor(
     private readonly db: Database.Database,
     private readonly secrets: SecretBox,
-  ) {
-    db.exec(SCHEMA);
-  }
+  ) {}
 
   create(subscription: NewWebhookSubscription): WebhookSubscriptionView {
     this.db

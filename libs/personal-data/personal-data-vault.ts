@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { preparePrivateFile } from '../event-store/sqlite/private-files.js';
 import { PersonalDataErasedError } from '../kernel/errors.js';
+import { migrateSqliteFile } from '../sqlite-migrations/index.js';
+import { PERSONAL_DATA_FILE } from './personal-data-file.js';
 import type { PersonalDataKeyVault } from './personal-data-key-vault.js';
 import {
   fingerprintKeyOf,
@@ -45,12 +47,7 @@ export class PersonalDataVault implements PersonalDataKeyVault {
     // throughput. After a power loss the newest keys may be gone: those cases then read as erased, while
     // their events, hashes and verification are untouched (docs/security.md).
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS subject_keys (
-      subject_id TEXT PRIMARY KEY,
-      key BLOB,
-      created_at TEXT NOT NULL,
-      erased_at TEXT
-    ) WITHOUT ROWID`);
+    migrateSqliteFile(this.db, PERSONAL_DATA_FILE);
     this.keyOf = this.db.prepare('SELECT key FROM subject_keys WHERE subject_id = ?');
     // Two processes (or a retried create) may create a subject's key at once: the first one wins.
     this.insertKey = this.db.prepare(

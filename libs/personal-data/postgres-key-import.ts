@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { migrateEventStore } from '../event-store/postgres/postgres-schema.js';
+import { readableSqliteFileVersion } from '../sqlite-migrations/index.js';
+import { PERSONAL_DATA_FILE } from './personal-data-file.js';
 
 /** What an import of a SQLite vault's keys did: keys added, erasures carried over, keys already there. */
 export interface KeyImportReport {
@@ -33,6 +35,13 @@ export async function importSqliteVaultKeys(
 ): Promise<KeyImportReport> {
   if (!existsSync(vaultFile)) throw new Error(`No vault file at ${vaultFile}; nothing was imported`);
   const source = new Database(vaultFile, { readonly: true, fileMustExist: true });
+  try {
+    // The import reads the vault's layout of version 1; a newer vault is refused, not misread.
+    readableSqliteFileVersion(source, PERSONAL_DATA_FILE);
+  } catch (error) {
+    source.close();
+    throw error;
+  }
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

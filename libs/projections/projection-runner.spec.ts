@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { MemoryEventStore } from '../event-store/index.js';
 import type { RecordedEvent } from '../kernel/index.js';
 import type { Projection } from './projection.js';
 import { ProjectionFailedError, ProjectionRunner } from './projection-runner.js';
@@ -28,20 +25,17 @@ class CountingProjection implements Projection {
 }
 
 describe('projection runner', () => {
-  let dir: string;
-  let store: SqliteEventStore;
+  let store: MemoryEventStore;
   let db: Database.Database;
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'runner-'));
-    store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
-    db = new Database(join(dir, 'readmodels.sqlite'));
+    store = new MemoryEventStore();
+    db = new Database(':memory:');
     for (let n = 0; n < 5; n++)
       await store.append(`s-${n % 2}`, [{ eventId: `e${n}`, type: 'T', data: {}, metadata: {} }], 'any');
   });
   afterEach(async () => {
     db.close();
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
   });
   const counts = () => db.prepare('SELECT stream, n FROM counts_rows ORDER BY stream').all();
 

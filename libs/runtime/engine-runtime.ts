@@ -18,6 +18,8 @@ import { CaseRepository } from '../workflow-engine/case-repository.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import { WorkflowEngine, type PayloadValidator } from '../workflow-engine/workflow-engine.js';
 import { PersonalDataEraser } from '../workflow-engine/personal-data-erasure.js';
+import { migrateSqliteFile } from '../sqlite-migrations/index.js';
+import { READ_MODELS_FILE } from './read-models-file.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
@@ -241,7 +243,7 @@ export class EngineRuntime {
 }
 
 export function openReadModels(dataDir: string): Database.Database {
-  if (dataDir === ':memory:') return new Database(':memory:');
+  if (dataDir === ':memory:') return migrated(new Database(':memory:'));
   preparePrivateDirectory(dataDir);
   preparePrivateFile(join(dataDir, 'readmodels.sqlite'));
   const db = new Database(join(dataDir, 'readmodels.sqlite'));
@@ -250,5 +252,10 @@ export function openReadModels(dataDir: string): Database.Database {
   // never data: NORMAL is enough here.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  return db;
+  return migrated(db);
+}
+
+function migrated(readModels: Database.Database): Database.Database {
+  migrateSqliteFile(readModels, READ_MODELS_FILE);
+  return readModels;
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { migrateSqliteFile } from '../sqlite-migrations/index.js';
 import type { CaseSnapshot, CaseSnapshotStore } from '../workflow-engine/case-snapshot.js';
+import { READ_MODELS_FILE } from './read-models-file.js';
 
 type SnapshotRow = [
   revision: number,
@@ -21,15 +23,8 @@ export class SqliteCaseSnapshots implements CaseSnapshotStore {
   private readonly remove: Database.Statement<[string, number]>;
 
   constructor(db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS case_snapshots (
-      stream_id TEXT NOT NULL,
-      revision INTEGER NOT NULL,
-      machine_version INTEGER NOT NULL,
-      last_hash TEXT NOT NULL,
-      latest_occurred_ms INTEGER NOT NULL,
-      state TEXT NOT NULL,
-      PRIMARY KEY (stream_id, revision)
-    ) WITHOUT ROWID`);
+    // The table is the read-model file's (read-models-file.ts); any connection to that file will do.
+    migrateSqliteFile(db, READ_MODELS_FILE);
     // latest_occurred_ms is a running maximum, so it never falls as the revision rises: the first row
     // from the top that qualifies is the latest snapshot the as-of view may start from.
     this.latestRow = db

@@ -32,7 +32,7 @@ import { encodeEventRow } from './sqlite-event-row.mjs';
  *   eventById: Statement, insertEvent: Statement, shapes: NameTable, actors: NameTable }} AppendStatements
  */
 
-/** The file format this code writes, in `PRAGMA user_version`. Files of format 1 say 0. */
+/** The file format this code writes, in `PRAGMA user_version` (set by sqlite-events-format.ts). Files of format 1 say 0. */
 export const EVENTS_FORMAT = 2;
 
 /**
@@ -68,7 +68,6 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_at NOT NULL,
   UNIQUE (stream_no, revision)
 );
-PRAGMA user_version = ${EVENTS_FORMAT};
 `;
 
 /**
