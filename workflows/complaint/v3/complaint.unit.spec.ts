@@ -4,10 +4,10 @@ import {
   TransitionNotAllowedError,
   ValidationFailedError,
   type Actor,
-} from '../../libs/kernel/index.js';
-import { actorAs, DEALER, REGION, specify, type GivenEvent } from '../../libs/testing/index.js';
-import type { ComplaintContextV3 } from './complaint-context.v3.js';
-import { complaintWorkflowV3 } from './complaint.workflow.v3.js';
+} from '../../../libs/kernel/index.js';
+import { actorAs, DEALER, REGION, specify, type GivenEvent } from '../../../libs/testing/index.js';
+import type { ComplaintContextV3 } from './complaint-context.js';
+import { complaintWorkflowV3 } from './complaint.workflow.js';
 
 const complaint = specify(complaintWorkflowV3);
 const cs = actorAs('customer_service');

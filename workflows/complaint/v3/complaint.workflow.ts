@@ -1,9 +1,10 @@
-import type { FieldError, WorkflowDefinition } from '../../libs/kernel/index.js';
-import { handlerRole } from './complaint-context.js';
-import { AUTHORITY_LIMIT_CENTS, nextLevelRole, type ComplaintContextV3 } from './complaint-context.v3.js';
-import { complaintWorkflowV1 } from './complaint.workflow.js';
-import { COST_PAYERS, ComplaintEvents, JUDGEMENTS, PAUSABLE_DEADLINES, PAUSE_REASONS } from './events.js';
-import { complaintMachineV3 } from './machine.v3.js';
+// Unreleased: may change until v3 is registered; from then on it is frozen like v1 and v2.
+import type { FieldError, WorkflowDefinition } from '../../../libs/kernel/index.js';
+import { handlerRole } from './complaint-rules.js';
+import { AUTHORITY_LIMIT_CENTS, nextLevelRole, type ComplaintContextV3 } from './complaint-context.js';
+import { complaintWorkflowV1 } from '../complaint.workflow.js';
+import { COST_PAYERS, ComplaintEvents, JUDGEMENTS, PAUSABLE_DEADLINES, PAUSE_REASONS } from '../events.js';
+import { complaintMachineV3 } from './machine.js';
 
 type Data = Record<string, unknown>;
 

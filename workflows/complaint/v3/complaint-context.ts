@@ -1,6 +1,7 @@
-import type { Role } from '../../libs/kernel/index.js';
-import type { ComplaintContext } from './complaint-context.js';
-import type { CostPayer, Judgement, PausableDeadline, PauseReason } from './events.js';
+// Unreleased: may change until v3 is registered; from then on it is frozen like v1 and v2.
+import type { Role } from '../../../libs/kernel/index.js';
+import type { ComplaintContext } from '../complaint-context.js';
+import type { CostPayer, Judgement, PausableDeadline, PauseReason } from '../events.js';
 
 /** The escalation ladder of v3: handler (0) → service manager (1) → general manager (2). */
 export const ESCALATION_LADDER: Readonly<Record<1 | 2, 'service_manager' | 'general_manager'>> = {

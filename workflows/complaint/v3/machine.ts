@@ -1,15 +1,15 @@
+// Unreleased: may change until v3 is registered; from then on it is frozen like v1 and v2.
 import { assign, setup } from 'xstate';
-import { actsInScopeAs, type CaseEvent, type Role } from '../../libs/kernel/index.js';
-import { handlerRole, isMajor, routeFor } from './complaint-context.js';
+import { actsInScopeAs, type CaseEvent, type Role } from '../../../libs/kernel/index.js';
+import { DISSATISFIED_LEVELS, handlerRole, isMajor, routeFor } from './complaint-rules.js';
 import {
   AUTHORITY_LIMIT_CENTS,
   ESCALATION_LADDER,
   type ClockState,
   type ComplaintContextV3,
   type CostHandling,
-} from './complaint-context.v3.js';
+} from './complaint-context.js';
 import {
-  DISSATISFIED_LEVELS,
   type ComplaintIntake,
   type Judgement,
   type PausableDeadline,
@@ -17,8 +17,8 @@ import {
   type ProblemClass,
   type ReplyDecision,
   type Satisfaction,
-} from './events.js';
-import { textOf as text } from '../event-data.js';
+} from '../events.js';
+import { textOf as text } from './event-data.js';
 
 /** VIP and key-account customers count as major, as in v2. */
 const MAJOR_SENSITIVITIES = ['media', 'vip', 'key_account'];
