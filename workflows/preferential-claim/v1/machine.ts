@@ -1,9 +1,10 @@
+// Frozen: released decisions never change; a rule change is a new version (docs/architecture.md "Frozen versions").
 import { assign, setup } from 'xstate';
-import { actsInScopeAs, type CaseEvent, type Role } from '../../libs/kernel/index.js';
-import { maySign, signature } from '../approvals/signature.js';
-import type { FaultCause } from './events.js';
-import type { PreferentialClaimContext } from './preferential-claim-context.js';
-import { textOf as text } from '../event-data.js';
+import { actsInScopeAs, type CaseEvent, type Role } from '../../../libs/kernel/index.js';
+import { maySign, signature } from './approval-chain.js';
+import type { FaultCause } from '../events.js';
+import type { PreferentialClaimContext } from '../preferential-claim-context.js';
+import { textOf as text } from './event-data.js';
 
 /** Both sign the claim form, in either order (seed 003). */
 export const PREFERENTIAL_CLAIM_SIGNERS: readonly Role[] = ['field_technical_manager', 'field_service_rep'];

@@ -1,9 +1,9 @@
+// Frozen: released decisions never change; a rule change is a new version (docs/architecture.md "Frozen versions").
 import { assign, setup } from 'xstate';
-import { actsInScopeAs, type CaseEvent, type Role } from '../../libs/kernel/index.js';
-import type { EligibilityDecision } from './eligibility/eligibility-request.js';
-import { CLAIMABLE_COVERAGE } from './events.js';
-import type { WarrantyClaimContext } from './warranty-claim-context.js';
-import { textOf as text } from '../event-data.js';
+import { actsInScopeAs, type CaseEvent, type Role } from '../../../libs/kernel/index.js';
+import type { CoverageKind, EligibilityDecision } from '../eligibility/eligibility-request.js';
+import type { WarrantyClaimContext } from '../warranty-claim-context.js';
+import { textOf as text } from './event-data.js';
 
 const empty: WarrantyClaimContext = {
   caseId: '',
@@ -34,6 +34,17 @@ const empty: WarrantyClaimContext = {
   callback: null,
   withdrawalReason: null,
 };
+
+/** Coverage that makes a dealer's repair claimable from the OEM; a preferential candidate is another process. */
+const CLAIMABLE_COVERAGE: readonly CoverageKind[] = [
+  'vehicle_replacement_or_return',
+  'assembly_replacement',
+  'free_repair',
+  'oem_warranty_repair',
+  'part_warranty',
+  'wear_part',
+  'backup_vehicle',
+];
 
 /** A claim the OEM can pay: a quality problem and at least one warranty coverage (not merely preferential). */
 export function isClaimable(

@@ -1,10 +1,10 @@
+// Frozen: released decisions never change; a rule change is a new version (docs/architecture.md "Frozen versions").
 import { assign, setup } from 'xstate';
-import { actsInScopeAs, type CaseEvent, type Role } from '../../libs/kernel/index.js';
-import { maySit, takeSeat, type Seat } from '../approvals/seats.js';
-import { maySign, signature } from '../approvals/signature.js';
-import { textOf as text } from '../event-data.js';
-import { GOODWILL_SIGNERS } from './events.js';
-import type { GoodwillContext } from './goodwill-context.js';
+import { actsInScopeAs, type CaseEvent, type Role } from '../../../libs/kernel/index.js';
+import type { Seat } from '../../approvals/seats.js';
+import { GOODWILL_SIGNERS, maySign, maySit, signature, takeSeat } from './approval-chain.js';
+import { textOf as text } from './event-data.js';
+import type { GoodwillContext } from '../goodwill-context.js';
 
 /** Version 2 adds who sits where on the chain (see approvals/seats.ts). */
 export interface GoodwillContextV2 extends GoodwillContext {

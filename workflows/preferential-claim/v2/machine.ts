@@ -1,11 +1,17 @@
+// Frozen: released decisions never change; a rule change is a new version (docs/architecture.md "Frozen versions").
 import { assign, setup } from 'xstate';
-import { actsInScopeAs, type Actor, type CaseEvent, type Role } from '../../libs/kernel/index.js';
-import { maySit, takeSeat, type Seat } from '../approvals/seats.js';
-import { maySign, signature } from '../approvals/signature.js';
-import { textOf as text } from '../event-data.js';
-import type { FaultCause } from './events.js';
-import { PREFERENTIAL_CLAIM_SIGNERS as SIGNERS } from './machine.v1.js';
-import type { PreferentialClaimContext } from './preferential-claim-context.js';
+import { actsInScopeAs, type Actor, type CaseEvent, type Role } from '../../../libs/kernel/index.js';
+import type { Seat } from '../../approvals/seats.js';
+import {
+  maySign,
+  maySit,
+  PREFERENTIAL_CLAIM_SIGNERS as SIGNERS,
+  signature,
+  takeSeat,
+} from './approval-chain.js';
+import { textOf as text } from './event-data.js';
+import type { FaultCause } from '../events.js';
+import type { PreferentialClaimContext } from '../preferential-claim-context.js';
 
 /** Version 2 adds who sits where on the chain (see approvals/seats.ts). */
 export interface PreferentialClaimContextV2 extends PreferentialClaimContext {

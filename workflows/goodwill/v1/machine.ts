@@ -1,9 +1,9 @@
+// Frozen: released decisions never change; a rule change is a new version (docs/architecture.md "Frozen versions").
 import { assign, setup } from 'xstate';
-import { actsInScopeAs, type CaseEvent, type Role } from '../../libs/kernel/index.js';
-import { maySign, signature } from '../approvals/signature.js';
-import { GOODWILL_SIGNERS } from './events.js';
-import type { GoodwillContext } from './goodwill-context.js';
-import { textOf as text } from '../event-data.js';
+import { actsInScopeAs, type CaseEvent, type Role } from '../../../libs/kernel/index.js';
+import { GOODWILL_SIGNERS, maySign, signature } from './approval-chain.js';
+import type { GoodwillContext } from '../goodwill-context.js';
+import { textOf as text } from './event-data.js';
 
 const empty: GoodwillContext = {
   caseId: '',
