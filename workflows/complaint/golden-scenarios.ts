@@ -154,6 +154,21 @@ export const complaintScenarios: readonly GoldenScenario[] = [
       { action: 'propose-resolution', actor: serviceManager, data: { cause: 'weld', plan: 'rework' } },
     ],
   },
+  ...(
+    [
+      ['major-by-severity', { severity: 'major' }],
+      ['major-by-safety', { safety: true }],
+      ['major-by-authority-referral', { channel: 'authority_referral' }],
+      ['key-account-customer', { customer: { ...intake.customer, sensitive: ['key_account', 'demanding'] } }],
+    ] as const
+  ).map(([name, change]) => ({
+    name,
+    commands: [
+      { action: 'create', actor: cs, data: { ...intake, ...change } },
+      { action: 'verify', actor: cs, data: { findings: 'confirmed', problemClass: 'parts' } },
+      { action: 'propose-resolution', actor: partsManager, data: { cause: 'x', plan: 'y' } },
+    ],
+  })),
   {
     name: 'dismissed',
     commands: [

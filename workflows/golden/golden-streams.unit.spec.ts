@@ -30,36 +30,36 @@ function goldenFiles(folder: string): string[] {
   return existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith('.jsonl')) : [];
 }
 
+/** What deciding a command gives now: the event and state after it, or the refusal. */
+function outcomeOf(
+  definition: WorkflowDefinition<CaseContext>,
+  state: CaseState<CaseContext> | undefined,
+  line: GoldenLine,
+): Record<string, unknown> {
+  const request = { caseId: GOLDEN_CASE_ID, actor: line.actor, occurredAt: line.occurredAt, ...line.command };
+  try {
+    const decision = decide(definition, state, request);
+    return {
+      type: decision.eventType,
+      data: decision.data,
+      state: decision.toState,
+      context: decision.snapshot.context,
+    };
+  } catch (error) {
+    return { refused: refusalOf(error) };
+  }
+}
+
 /** Replays the stream line by line: each command is re-decided on the case folded from the events before it. */
 function replayAndRedecide(definition: WorkflowDefinition<CaseContext>, lines: readonly GoldenLine[]): void {
   let state: CaseState<CaseContext> | undefined;
   lines.forEach((line, index) => {
-    const at = `line ${index + 1} (${line.command.action} by ${line.actor.id})`;
-    const request = {
-      caseId: GOLDEN_CASE_ID,
-      actor: line.actor,
-      occurredAt: line.occurredAt,
-      ...line.command,
-    };
-    if (isRefused(line)) {
-      let refusal: unknown;
-      try {
-        decide(definition, state, request);
-        refusal = 'accepted';
-      } catch (error) {
-        refusal = refusalOf(error);
-      }
-      expect({ at, refusal }).toEqual({ at, refusal: line.refused });
-      return;
-    }
-    const decision = decide(definition, state, request);
-    expect({ at, type: decision.eventType, data: decision.data, state: decision.toState }).toEqual({
-      at,
-      type: line.type,
-      data: line.data,
-      state: line.state,
-    });
-    expect({ at, context: decision.snapshot.context }).toEqual({ at, context: line.context });
+    const at = `line ${index + 1}: ${line.command.action} by ${line.actor.id}`;
+    const recorded = isRefused(line)
+      ? { refused: line.refused }
+      : { type: line.type, data: line.data, state: line.state, context: line.context };
+    expect({ at, ...outcomeOf(definition, state, line) }).toEqual({ at, ...recorded });
+    if (isRefused(line)) return;
     // Replay folds the recorded event (not the new decision): what a stored case of this version becomes.
     state = evolve(definition, state, storedEventOf(definition, line, state ? state.revision + 1 : 0));
     expect({ at, state: currentStateName(state), context: contextOf(state) }).toEqual({
