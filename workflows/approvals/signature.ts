@@ -1,4 +1,6 @@
-import type { Actor, Role } from '../../libs/kernel/index.js';
+import type { Role } from '../../libs/kernel/index.js';
+
+// Types only, shared by every version's context: the rules that use them live in each version's approval-chain.ts.
 
 /** One signature on an approval form: who, in which role, when, with what comment. */
 export interface Signature {
@@ -16,22 +18,4 @@ export interface SignerDecision {
   readonly actorId: string;
   readonly at: string;
   readonly reason: string;
-}
-
-/**
- * Segregation of duties: one person never signs the same application twice (even holding two roles), and
- * the applicant never approves their own application.
- */
-export function maySign(actor: Actor, signatures: readonly Signature[], applicantId: string): boolean {
-  return actor.id !== applicantId && !signatures.some((signature) => signature.actorId === actor.id);
-}
-
-export function signature(role: Role, actor: Actor, at: string, comment: unknown): Signature {
-  return {
-    role,
-    actorId: actor.id,
-    actorName: actor.name ?? null,
-    at,
-    comment: typeof comment === 'string' ? comment : null,
-  };
 }

@@ -64,50 +64,8 @@ export interface ComplaintContext extends CaseContext {
   readonly closedAt: string | null;
 }
 
-const ESCALATION_ROLES = { 1: 'service_manager', 2: 'general_manager' } as const;
-
-/** Who prepares the resolution: the routed handler, or the manager the case was escalated to. */
-export function handlerRole(context: Pick<ComplaintContext, 'escalationLevel' | 'routedTo'>): Role {
-  if (context.escalationLevel === 0) return context.routedTo ?? 'service_manager';
-  return ESCALATION_ROLES[context.escalationLevel];
-}
-
-/** Parts shortage → parts manager; technical or repair quality → technical director; else service manager. */
-export function routeFor(problemClass: ProblemClass): Role {
-  if (problemClass === 'parts') return 'parts_manager';
-  if (problemClass === 'technical') return 'technical_director';
-  return 'service_manager';
-}
-
 /** What makes a complaint major at intake, per machine version. */
 export interface MajorComplaintRule {
   /** Customer sensitivities that make a complaint major on their own. */
   readonly sensitivities: readonly string[];
-}
-
-export function isMajor(
-  intake: Pick<ComplaintIntake, 'severity' | 'safety' | 'channel' | 'customer'>,
-  rule: MajorComplaintRule = { sensitivities: ['media'] },
-): boolean {
-  return (
-    intake.severity === 'major' ||
-    intake.safety === true ||
-    intake.channel === 'authority_referral' ||
-    (intake.customer.sensitive ?? []).some((sensitivity) => rule.sensitivities.includes(sensitivity))
-  );
-}
-
-/** One level up (service manager, then general manager); at the top it stays with the general manager. */
-export function escalated(
-  context: Pick<ComplaintContext, 'escalationLevel' | 'escalations'>,
-  reason: string,
-  by: string,
-  at: string,
-): Pick<ComplaintContext, 'escalationLevel' | 'escalations'> {
-  if (context.escalationLevel >= 2) return { escalationLevel: 2, escalations: context.escalations };
-  const level = (context.escalationLevel + 1) as 1 | 2;
-  return {
-    escalationLevel: level,
-    escalations: [...context.escalations, { level, to: ESCALATION_ROLES[level], reason, by, at }],
-  };
 }

@@ -1,8 +1,8 @@
 import type { WorkflowDefinition } from '../../libs/kernel/index.js';
 import type { ComplaintContext } from './complaint-context.js';
 import { ComplaintEvents } from './events.js';
-import { complaintMachineV1 } from './machine.v1.js';
-import { complaintMachineV2 } from './machine.v2.js';
+import { complaintMachineV1 } from './v1/machine.js';
+import { complaintMachineV2 } from './v2/machine.js';
 
 /** The complaint workflow, version 1: names the engine and the HTTP API use around the machine. */
 export const complaintWorkflowV1: WorkflowDefinition<ComplaintContext> = {

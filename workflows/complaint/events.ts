@@ -56,12 +56,6 @@ export const SATISFACTION_LEVELS = [
   'dissatisfied',
   'very_dissatisfied',
 ] as const;
-/** A follow-up at one of these levels reopens the case (DOMAIN.md §1 step 8). */
-export const DISSATISFIED_LEVELS: readonly Satisfaction[] = [
-  'somewhat_dissatisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-];
 export const DEADLINE_KINDS = ['feedback', 'follow-up'] as const;
 /** v3: the clocks a holder may pause, including the escalated manager's own take-over clock. */
 export const PAUSABLE_DEADLINES = ['feedback', 'follow-up', 'take-over'] as const;

@@ -1,8 +1,8 @@
 import type { WorkflowDefinition } from '../../libs/kernel/index.js';
 import { GOODWILL_SIGNERS, GoodwillEvents } from './events.js';
 import type { GoodwillContext } from './goodwill-context.js';
-import { goodwillMachineV1 } from './machine.v1.js';
-import { goodwillMachineV2 } from './machine.v2.js';
+import { goodwillMachineV1 } from './v1/machine.js';
+import { goodwillMachineV2 } from './v2/machine.js';
 
 /** The goodwill payment approval chain, version 1. */
 export const goodwillWorkflowV1: WorkflowDefinition<GoodwillContext> = {

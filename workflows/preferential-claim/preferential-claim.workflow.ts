@@ -1,7 +1,7 @@
 import type { WorkflowDefinition } from '../../libs/kernel/index.js';
 import { PreferentialClaimEvents } from './events.js';
-import { PREFERENTIAL_CLAIM_SIGNERS, preferentialClaimMachineV1 } from './machine.v1.js';
-import { preferentialClaimMachineV2 } from './machine.v2.js';
+import { PREFERENTIAL_CLAIM_SIGNERS, preferentialClaimMachineV1 } from './v1/machine.js';
+import { preferentialClaimMachineV2 } from './v2/machine.js';
 import type { PreferentialClaimContext } from './preferential-claim-context.js';
 
 /** The preferential claim approval chain, version 1. */

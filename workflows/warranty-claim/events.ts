@@ -1,6 +1,3 @@
-import type { CoverageKind } from './eligibility/eligibility-request.js';
-import { COVERAGE_KINDS } from './eligibility/vocabulary.js';
-
 /** Warranty claim events (质量保修索赔, DOMAIN.md §4, seeds 000/001/002). Names are stable forever. */
 export const WarrantyClaimEvents = {
   opened: 'WarrantyClaimOpened',
@@ -26,8 +23,3 @@ export const CALLBACK_SATISFACTION = [
   'dissatisfied',
   'very_dissatisfied',
 ] as const;
-
-/** Coverage that makes a dealer's repair claimable from the OEM; a preferential candidate is another process. */
-export const CLAIMABLE_COVERAGE: readonly CoverageKind[] = COVERAGE_KINDS.filter(
-  (kind) => kind !== 'preferential_claim_candidate',
-);

@@ -4,7 +4,7 @@ import type { EligibilityRequest } from './eligibility/eligibility-request.js';
 import { evaluateEligibility } from './eligibility/evaluate-eligibility.js';
 import type { PolicySet } from './eligibility/policy.js';
 import { WarrantyClaimEvents } from './events.js';
-import { warrantyClaimMachineV1 } from './machine.v1.js';
+import { warrantyClaimMachineV1 } from './v1/machine.js';
 import type { WarrantyClaimContext } from './warranty-claim-context.js';
 
 const DAY = 86_400_000;

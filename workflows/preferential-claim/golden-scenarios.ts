@@ -1,0 +1,92 @@
+import { person, type GoldenScenario } from '../golden/golden-scenario.js';
+
+/** The preferential-claim paths every released version is pinned to (goldens under v<n>/golden/). */
+const dealer = { dealerId: 'D001', regionId: 'R01' };
+const region = { regionId: 'R01' };
+const director = person('service_director-1', ['service_director'], dealer);
+const fsr = person('field_service_rep-1', ['field_service_rep'], region);
+const ftm = person('field_technical_manager-1', ['field_technical_manager'], region);
+const otherRegionFsr = person('field_service_rep-r02', ['field_service_rep'], { regionId: 'R02' });
+const auditor = person('technical_auditor-national', ['technical_auditor']);
+const claims = person('oem_claims-national', ['oem_claims']);
+/** One person whose token carries both signer roles. */
+const fsrAndFtm = person('fsr-and-ftm', ['field_service_rep', 'field_technical_manager'], region);
+
+const request = {
+  customerSensitivity: ['media'],
+  vehicle: { vin: 'LSVAU2180N2183294', mileageKm: 131_000 },
+  faultDescription: 'gearbox fails at 131,000 km, out of warranty',
+  cause: 'quality_defect',
+};
+const toSignatures = [
+  { action: 'create', actor: director, data: request },
+  { action: 'verify-vehicle', actor: fsr, data: { findings: 'valve body worn' } },
+  { action: 'confirm-quality-problem', actor: ftm, data: { qualityProblem: true, notes: 'material defect' } },
+  { action: 'fill-form', actor: director, data: { amountCents: 800_000 } },
+];
+
+export const preferentialClaimScenarios: readonly GoldenScenario[] = [
+  {
+    name: 'happy-path',
+    commands: [
+      ...toSignatures,
+      { action: 'sign', actor: fsr, data: { comment: 'verified on site' } },
+      { action: 'sign', actor: fsr, data: {} },
+      { action: 'sign', actor: ftm, data: {} },
+      { action: 'audit', actor: auditor, data: { passed: true, notes: 'complete' } },
+      { action: 'process', actor: claims, data: {} },
+      { action: 'notify-result', actor: ftm, data: {} },
+      { action: 'settle', actor: claims, data: { paidAmountCents: 800_001, reference: 'CL-0' } },
+      { action: 'settle', actor: claims, data: { paidAmountCents: 800_000, reference: 'CL-9' } },
+    ],
+  },
+  {
+    name: 'refused-openings-and-no-quality-problem',
+    commands: [
+      { action: 'create', actor: director, data: { ...request, cause: 'natural_disaster' } },
+      { action: 'create', actor: director, data: { ...request, customerSensitivity: [] } },
+      { action: 'create', actor: fsr, data: request },
+      { action: 'create', actor: director, data: request },
+      { action: 'verify-vehicle', actor: otherRegionFsr, data: { findings: 'x' } },
+      { action: 'verify-vehicle', actor: fsr, data: { findings: 'worn clutch' } },
+      { action: 'confirm-quality-problem', actor: ftm, data: { qualityProblem: false, notes: 'wear' } },
+      { action: 'fill-form', actor: director, data: { amountCents: 1 } },
+    ],
+  },
+  {
+    name: 'one-person-two-roles-and-audit-failed',
+    commands: [
+      { action: 'create', actor: director, data: request },
+      { action: 'verify-vehicle', actor: fsrAndFtm, data: { findings: 'valve body worn' } },
+      { action: 'confirm-quality-problem', actor: fsrAndFtm, data: { qualityProblem: true } },
+      { action: 'confirm-quality-problem', actor: ftm, data: { qualityProblem: true } },
+      { action: 'fill-form', actor: director, data: { amountCents: 800_000 } },
+      { action: 'sign', actor: fsrAndFtm, data: {} },
+      { action: 'sign', actor: fsrAndFtm, data: {} },
+      { action: 'sign', actor: director, data: {} },
+      { action: 'sign', actor: fsr, data: {} },
+      { action: 'sign', actor: ftm, data: {} },
+      { action: 'audit', actor: auditor, data: { passed: false, notes: 'no photos of the part' } },
+    ],
+  },
+  {
+    name: 'rejected-by-the-approver-in-turn',
+    commands: [
+      { action: 'create', actor: director, data: request },
+      { action: 'reject', actor: ftm, data: { reason: 'x' } },
+      { action: 'reject', actor: fsr, data: { reason: 'vehicle was modified' } },
+      { action: 'verify-vehicle', actor: fsr, data: { findings: 'x' } },
+    ],
+  },
+  {
+    name: 'rejected-at-processing',
+    commands: [
+      ...toSignatures,
+      { action: 'sign', actor: ftm, data: {} },
+      { action: 'sign', actor: fsr, data: {} },
+      { action: 'audit', actor: auditor, data: { passed: true } },
+      { action: 'reject', actor: auditor, data: { reason: 'x' } },
+      { action: 'reject', actor: claims, data: { reason: 'budget for the model year exhausted' } },
+    ],
+  },
+];
