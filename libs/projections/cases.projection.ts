@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './statement-cache.js';
-import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type {
   Actor,
   CaseContext,
@@ -9,9 +8,13 @@ import type {
   Role,
   WorkflowDefinition,
 } from '../kernel/index.js';
-import { initialSnapshot, toCaseEvent } from '../workflow-engine/decider.js';
-import { machineTransition } from '../workflow-engine/machine-transition.js';
-import { stateName } from '../workflow-engine/state-name.js';
+import { initialSnapshot, nextSnapshot, restoreSnapshot } from '../workflow-engine/case-replay.js';
+import {
+  acceptedEventTypes,
+  machineAccepts,
+  stateName,
+  type MachineSnapshot,
+} from '../workflow-engine/xstate-adapter.js';
 import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
 import type { Projection } from './projection.js';
 
@@ -113,7 +116,7 @@ export class CasesProjection implements Projection {
           caseType: metadata.caseType,
           definition,
           snapshot: existing
-            ? definition.machine.resolveState({
+            ? restoreSnapshot(definition, {
                 value: JSON.parse(existing.state_value),
                 context: JSON.parse(existing.context),
               })
@@ -127,11 +130,7 @@ export class CasesProjection implements Projection {
         touched.set(metadata.caseId, folded);
       }
       if (folded.revision >= event.revision) continue;
-      folded.snapshot = machineTransition(
-        folded.definition.machine,
-        folded.snapshot,
-        toCaseEvent(folded.definition, event),
-      );
+      folded.snapshot = nextSnapshot(folded.definition, folded.snapshot, event);
       folded.revision = event.revision;
       folded.updatedAt = metadata.occurredAt;
       folded.position = event.position;
@@ -199,7 +198,7 @@ interface FoldedCase {
   readonly caseId: string;
   readonly caseType: string;
   readonly definition: WorkflowDefinition;
-  snapshot: AnyMachineSnapshot;
+  snapshot: MachineSnapshot;
   revision: number;
   /** Whether the case already had a row before this batch. */
   readonly stored: boolean;
@@ -211,12 +210,12 @@ interface FoldedCase {
 /** Roles for which someone in scope could take at least one action now (work-queue candidates). */
 function actionableRoles(
   definition: WorkflowDefinition,
-  snapshot: AnyMachineSnapshot,
+  snapshot: MachineSnapshot,
   context: CaseContext,
   at: string,
 ): string[] {
   const roles: string[] = [];
-  const accepted = acceptedEvents(definition, snapshot);
+  const accepted = acceptedEventTypes(definition.machine, snapshot);
   for (const [role, allEventTypes] of rolesToEventTypes(definition)) {
     // Only events the current state has transitions for can be allowed: probe nothing else (a probe
     // runs the machine's guards, which is what a rebuild spends its time on).
@@ -230,30 +229,11 @@ function actionableRoles(
       ...(context.regionId !== undefined ? { regionId: context.regionId } : {}),
     };
     const allowed = eventTypes.some((type) =>
-      snapshot.can({ type, data: {}, actor, occurredAt: at, caseId: context.caseId }),
+      machineAccepts(snapshot, { type, data: {}, actor, occurredAt: at, caseId: context.caseId }),
     );
     if (allowed) roles.push(role);
   }
   return roles;
-}
-
-/** A state node's event types, computed once (`ownEvents` rebuilds its list on every read). */
-const ACCEPTED_BY_STATE = new WeakMap<object, Set<string>>();
-
-/** Event types the state (of a flat machine) has transitions for; undefined when it cannot tell. */
-function acceptedEvents(
-  definition: WorkflowDefinition,
-  snapshot: AnyMachineSnapshot,
-): Set<string> | undefined {
-  if (typeof snapshot.value !== 'string') return undefined;
-  const node = (definition.machine as AnyStateMachine).root.states[snapshot.value];
-  if (node === undefined) return undefined;
-  let accepted = ACCEPTED_BY_STATE.get(node);
-  if (accepted === undefined) {
-    accepted = new Set(node.ownEvents);
-    ACCEPTED_BY_STATE.set(node, accepted);
-  }
-  return accepted;
 }
 
 const ROLE_INDEX = new WeakMap<WorkflowDefinition, Map<Role, string[]>>();

@@ -1,5 +1,5 @@
-import type { AnyStateMachine } from 'xstate';
 import type { WorkflowDefinition } from '../kernel/index.js';
+import { machineGraph } from './xstate-adapter.js';
 
 export interface MatrixRow {
   readonly state: string;
@@ -7,10 +7,6 @@ export interface MatrixRow {
   readonly roles: readonly string[];
   /** The machine's guard: a role check within the case's dealer/region, or a named rule. */
   readonly rule: string;
-}
-
-interface TransitionLike {
-  readonly guard?: unknown;
 }
 
 function ruleOf(guard: unknown): { rule: string; roles?: readonly string[] } {
@@ -29,27 +25,26 @@ function ruleOf(guard: unknown): { rule: string; roles?: readonly string[] } {
  * otherwise from the action's declared roles with the guard's rule (e.g. `onTurn`: the signer whose turn it is).
  */
 export function authorizationMatrix(definition: WorkflowDefinition): MatrixRow[] {
-  const machine = definition.machine as AnyStateMachine;
+  const { initial, states } = machineGraph(definition.machine);
   const actionOf = new Map<string, string>([[definition.create.eventType, 'create']]);
   for (const [name, action] of Object.entries(definition.actions)) actionOf.set(action.eventType, name);
   const rows: MatrixRow[] = [];
-  for (const state of Object.values(machine.root.states) as unknown as {
-    key: string;
-    transitions: Map<string, readonly TransitionLike[]>;
-  }[]) {
-    for (const [eventType, transitions] of state.transitions) {
-      const action = actionOf.get(eventType) ?? eventType;
+  for (const state of states) {
+    const seen = new Set<string>();
+    for (const transition of state.transitions) {
+      // The first transition of each event type stands for the event (later ones are its other branches).
+      if (transition.eventType === undefined || seen.has(transition.eventType)) continue;
+      seen.add(transition.eventType);
+      const action = actionOf.get(transition.eventType) ?? transition.eventType;
       const declared =
         action === 'create' ? definition.create.roles : (definition.actions[action]?.roles ?? []);
-      for (const transition of transitions.slice(0, 1)) {
-        const { rule, roles } = ruleOf(transition.guard);
-        rows.push({
-          state: state.key === machine.root.config.initial ? '(new)' : state.key,
-          action,
-          roles: roles ?? declared,
-          rule,
-        });
-      }
+      const { rule, roles } = ruleOf(transition.guard);
+      rows.push({
+        state: state.key === initial ? '(new)' : state.key,
+        action,
+        roles: roles ?? declared,
+        rule,
+      });
     }
   }
   return rows;

@@ -5,8 +5,9 @@ import {
   type RecordedEvent,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
+import { replay } from './case-replay.js';
 import { decodeCaseState, encodeCaseState, type CaseSnapshotStore } from './case-snapshot.js';
-import { evolve, type CaseState } from './decider.js';
+import type { CaseState } from './decider.js';
 import { LruCache } from './lru-cache.js';
 import { streamIdOf } from './stream-name.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
@@ -149,15 +150,9 @@ export class CaseRepository {
     events: readonly RecordedEvent[],
     snapshotsOf?: string,
   ): CaseState {
-    let state = start;
-    for (const event of events) {
-      const metadata = event.metadata as unknown as EventMetadata;
-      const definition =
-        state?.definition ?? this.registry.version(metadata.caseType, metadata.machineVersion);
-      state = evolve(definition, state, event);
-      if (snapshotsOf !== undefined) this.keepSnapshotOf(snapshotsOf, state);
-    }
-    return state!;
+    const keep =
+      snapshotsOf === undefined ? undefined : (state: CaseState) => this.keepSnapshotOf(snapshotsOf, state);
+    return replay(this.registry, events, start, keep)!;
   }
 
   private keepSnapshotOf(streamId: string, state: CaseState): void {

@@ -1,8 +1,10 @@
 import type { CaseContext } from '../kernel/index.js';
-import type { CaseState, RecordedCommand } from './decider.js';
-import { persistMachineSnapshot, restoreMachineSnapshot } from './machine-transition.js';
+import { restoreSnapshot } from './case-replay.js';
+import { CommandIndex } from './command-index.js';
+import type { CaseState } from './decider.js';
 import { workflowFingerprint } from './workflow-fingerprint.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
+import { persistMachineSnapshot, type StoredMachineState } from './xstate-adapter.js';
 
 /**
  * A case as it stood after one of its events, kept so that a cold load folds only the events after it.
@@ -38,7 +40,7 @@ interface EncodedCaseState {
   readonly caseType: string;
   /** workflowFingerprint of the code that folded the case. */
   readonly workflow: string;
-  readonly machine: unknown;
+  readonly machine: StoredMachineState;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly latestOccurredAt: string;
@@ -49,11 +51,8 @@ interface EncodedCaseState {
 export function encodeCaseState(streamId: string, state: CaseState): CaseSnapshot {
   const { definition } = state;
   const commands: [string, number, number, string, string][] = [];
-  // The commands map is shared with later states of the same fold, so it may already hold newer commands.
   for (const [commandId, command] of state.commands) {
-    if (command.revision <= state.revision) {
-      commands.push([commandId, command.revision, command.position, command.eventType, command.commandHash]);
-    }
+    commands.push([commandId, command.revision, command.position, command.eventType, command.commandHash]);
   }
   const encoded: EncodedCaseState = {
     format: SNAPSHOT_FORMAT,
@@ -93,13 +92,15 @@ export function decodeCaseState(
     return undefined;
   }
   if (encoded.workflow !== workflowFingerprint(definition)) return undefined;
-  const commands = new Map<string, RecordedCommand>();
-  for (const [commandId, revision, position, eventType, commandHash] of encoded.commands) {
-    commands.set(commandId, { revision, position, eventType, commandHash });
-  }
+  const commands = CommandIndex.of(
+    encoded.commands.map(([commandId, revision, position, eventType, commandHash]) => [
+      commandId,
+      { revision, position, eventType, commandHash },
+    ]),
+  );
   return {
     definition,
-    snapshot: restoreMachineSnapshot(definition.machine, encoded.machine),
+    snapshot: restoreSnapshot(definition, encoded.machine),
     revision: snapshot.revision,
     createdAt: encoded.createdAt,
     updatedAt: encoded.updatedAt,

@@ -98,11 +98,10 @@ describe('request fingerprints: nothing derived from personal data without the c
     const repository = (engine as unknown as { repository: CaseRepository }).repository;
     const state = await repository.load('ticket', first.caseId);
     const recorded = state!.commands.get('wang.cs:key-1')!;
-    (state!.commands as Map<string, typeof recorded>).set('wang.cs:key-1', {
-      ...recorded,
-      commandHash: unkeyed,
+    repository.remember({
+      ...state!,
+      commands: state!.commands.with('wang.cs:key-1', { ...recorded, commandHash: unkeyed }),
     });
-    repository.remember(state!);
     expect(await create(request())).toMatchObject({ caseId: first.caseId, duplicate: true });
   });
 

@@ -1,4 +1,3 @@
-import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import {
   ForbiddenError,
   TransitionNotAllowedError,
@@ -6,19 +5,23 @@ import {
   type Actor,
   type CaseContext,
   type CaseEvent,
-  type EventMetadata,
-  type RecordedEvent,
   type WorkflowDefinition,
 } from '../kernel/index.js';
-import { machineTransition } from './machine-transition.js';
-import { stateName } from './state-name.js';
+import type { CommandIndex } from './command-index.js';
+import {
+  initialMachineSnapshot,
+  machineAccepts,
+  machineTransition,
+  stateName,
+  type MachineSnapshot,
+} from './xstate-adapter.js';
 
 export const CREATE_ACTION = 'create';
 
-/** A case folded from its events: the machine snapshot plus what the engine tracks beside it. */
+/** A case folded from its events (case-replay.ts): the machine snapshot plus what the engine tracks beside it. */
 export interface CaseState<TContext extends CaseContext = CaseContext> {
   readonly definition: WorkflowDefinition<TContext>;
-  readonly snapshot: AnyMachineSnapshot;
+  readonly snapshot: MachineSnapshot;
   /** Revision of the last event folded in (0-based). */
   readonly revision: number;
   readonly createdAt: string;
@@ -29,8 +32,8 @@ export interface CaseState<TContext extends CaseContext = CaseContext> {
    */
   readonly latestOccurredAt: string;
   readonly lastHash: string;
-  /** commandId → the revision it produced and the request fingerprint: idempotency without another table. */
-  readonly commands: ReadonlyMap<string, RecordedCommand>;
+  /** commandId → the revision it produced and the request fingerprint, as of this state. */
+  readonly commands: CommandIndex;
 }
 
 export function contextOf<TContext extends CaseContext>(state: CaseState<TContext>): TContext {
@@ -41,13 +44,6 @@ export function currentStateName(state: CaseState): string {
   return stateName(state.snapshot.value);
 }
 
-export interface RecordedCommand {
-  readonly revision: number;
-  readonly position: number;
-  readonly eventType: string;
-  readonly commandHash: string;
-}
-
 /** What an accepted command records (the engine adds ids, metadata and the hash chain). */
 export interface Decision {
   readonly action: string;
@@ -55,7 +51,7 @@ export interface Decision {
   readonly data: Record<string, unknown>;
   readonly fromState: string;
   readonly toState: string;
-  readonly snapshot: AnyMachineSnapshot;
+  readonly snapshot: MachineSnapshot;
 }
 
 export interface ActionRequest {
@@ -67,99 +63,6 @@ export interface ActionRequest {
 }
 
 const INITIAL_STATE = '(none)';
-
-const initialSnapshots = new WeakMap<WorkflowDefinition, AnyMachineSnapshot>();
-
-/**
- * The machine's state before a case's first event. Machines are pure and their initial context is static,
- * so it is computed once per definition (XState builds an inert actor scope for it each time otherwise).
- */
-export function initialSnapshot(definition: WorkflowDefinition): AnyMachineSnapshot {
-  let snapshot = initialSnapshots.get(definition);
-  if (snapshot === undefined) {
-    snapshot = initialTransition(definition.machine)[0];
-    initialSnapshots.set(definition, snapshot);
-  }
-  return snapshot;
-}
-
-function upcast(definition: WorkflowDefinition, event: RecordedEvent): Record<string, unknown> {
-  const data = (event.data ?? {}) as Record<string, unknown>;
-  const metadata = event.metadata as Partial<EventMetadata>;
-  const current = definition.schemaVersions?.[event.type] ?? 1;
-  const stored = metadata.schemaVersion ?? 1;
-  const upcaster = definition.upcasters?.[event.type];
-  return stored < current && upcaster ? upcaster(data, stored) : data;
-}
-
-/** The machine event a stored event stands for: payload upcast to the current schema, actor and time from metadata. */
-export function toCaseEvent(definition: WorkflowDefinition, event: RecordedEvent): CaseEvent {
-  const metadata = event.metadata as unknown as EventMetadata;
-  return {
-    type: event.type,
-    data: upcast(definition, event),
-    actor: metadata.actor,
-    occurredAt: metadata.occurredAt,
-    caseId: metadata.caseId,
-  };
-}
-
-/**
- * Folds one stored event into the case. Replay never re-decides; verification does (see audit).
- * `decided` is the machine's next snapshot when the caller just computed it for this very event (the
- * engine, right after appending its own decision), so the machine does not run twice.
- */
-export function evolve<TContext extends CaseContext>(
-  definition: WorkflowDefinition<TContext>,
-  state: CaseState<TContext> | undefined,
-  event: RecordedEvent,
-  decided?: AnyMachineSnapshot,
-): CaseState<TContext> {
-  const metadata = event.metadata as unknown as EventMetadata;
-  const snapshot =
-    decided ??
-    machineTransition(
-      definition.machine,
-      state?.snapshot ?? initialSnapshot(definition),
-      toCaseEvent(definition, event),
-    );
-  // Shared and grown in place: folding stays linear, and an older state only ever gains commands that
-  // really were recorded after it, which no reader of that older state asks about.
-  const commands =
-    (state?.commands as Map<string, RecordedCommand> | undefined) ?? new Map<string, RecordedCommand>();
-  if (metadata.commandId) {
-    commands.set(metadata.commandId, {
-      revision: event.revision,
-      position: event.position,
-      eventType: event.type,
-      commandHash: metadata.commandHash,
-    });
-  }
-  return {
-    definition,
-    snapshot,
-    revision: event.revision,
-    createdAt: state?.createdAt ?? metadata.occurredAt,
-    updatedAt: metadata.occurredAt,
-    // ISO-8601 UTC strings from the engine clock all have one format, so they compare as text.
-    latestOccurredAt:
-      state !== undefined && state.latestOccurredAt > metadata.occurredAt
-        ? state.latestOccurredAt
-        : metadata.occurredAt,
-    lastHash: metadata.hash,
-    commands,
-  };
-}
-
-export function fold<TContext extends CaseContext>(
-  definition: WorkflowDefinition<TContext>,
-  events: readonly RecordedEvent[],
-  from?: CaseState<TContext>,
-): CaseState<TContext> | undefined {
-  let state = from;
-  for (const event of events) state = evolve(definition, state, event);
-  return state;
-}
 
 function probe(request: Omit<ActionRequest, 'action'>, eventType: string): CaseEvent {
   return {
@@ -174,19 +77,24 @@ function probe(request: Omit<ActionRequest, 'action'>, eventType: string): CaseE
 /** The actions `actor` may take now, computed from the machine's guards (never hand-listed). */
 export function allowedActions(
   definition: WorkflowDefinition,
-  snapshot: AnyMachineSnapshot | undefined,
+  snapshot: MachineSnapshot | undefined,
   actor: Actor,
   caseId: string,
   occurredAt: string,
 ): string[] {
   if (snapshot === undefined) {
-    const initial = initialSnapshot(definition);
-    return initial.can(probe({ caseId, actor, occurredAt, data: {} }, definition.create.eventType))
+    const initial = initialMachineSnapshot(definition.machine);
+    return machineAccepts(
+      initial,
+      probe({ caseId, actor, occurredAt, data: {} }, definition.create.eventType),
+    )
       ? [CREATE_ACTION]
       : [];
   }
   return Object.entries(definition.actions)
-    .filter(([, action]) => snapshot.can(probe({ caseId, actor, occurredAt, data: {} }, action.eventType)))
+    .filter(([, action]) =>
+      machineAccepts(snapshot, probe({ caseId, actor, occurredAt, data: {} }, action.eventType)),
+    )
     .map(([name]) => name);
 }
 
@@ -226,10 +134,10 @@ export function decide<TContext extends CaseContext>(
         ...(request.actor.regionId !== undefined ? { regionId: request.actor.regionId } : {}),
       }
     : request.data;
-  const before = state?.snapshot ?? initialSnapshot(definition);
+  const before = state?.snapshot ?? initialMachineSnapshot(definition.machine);
   const event: CaseEvent = probe({ ...request, data }, action.eventType);
 
-  if (!before.can(event)) {
+  if (!machineAccepts(before, event)) {
     if (isCreate) {
       throw new ForbiddenError(`Your roles may not open a ${definition.caseType} here`);
     }

@@ -1,10 +1,11 @@
 export * from './case-command.js';
+export * from './case-replay.js';
 export * from './case-repository.js';
 export * from './case-snapshot.js';
 export * from './case-view.js';
+export * from './command-index.js';
 export * from './decider.js';
 export * from './hash-chain.js';
-export * from './state-name.js';
 export * from './stream-name.js';
 export * from './workflow-engine.js';
 export * from './workflow-registry.js';
@@ -15,3 +16,4 @@ export * from './diagram-markers.js';
 export * from './authorization-matrix.js';
 export * from './personal-data-erasure.js';
 export * from './legacy-fingerprints.js';
+export * from './xstate-adapter.js';

@@ -1,16 +1,5 @@
-import type { AnyStateMachine } from 'xstate';
 import type { WorkflowDefinition } from '../kernel/index.js';
-
-interface TransitionLike {
-  readonly target?: readonly { readonly key: string }[];
-  readonly guard?: unknown;
-}
-
-interface StateNodeLike {
-  readonly key: string;
-  readonly transitions: Map<string, readonly TransitionLike[]>;
-  readonly always?: readonly TransitionLike[];
-}
+import { machineGraph } from './xstate-adapter.js';
 
 function guardLabel(guard: unknown): string | undefined {
   if (typeof guard === 'string') return guard;
@@ -27,33 +16,30 @@ function guardLabel(guard: unknown): string | undefined {
  * their condition, the entry state and the final states with `[*]`.
  */
 export function toMermaid(definition: WorkflowDefinition): string {
-  const machine = definition.machine as AnyStateMachine;
   const actionOf = new Map<string, string>([[definition.create.eventType, 'create']]);
   for (const [name, action] of Object.entries(definition.actions)) actionOf.set(action.eventType, name);
-  const states = Object.values(machine.root.states) as unknown as StateNodeLike[];
-  const initial = machine.root.config.initial as string;
+  const { initial, states } = machineGraph(definition.machine);
   const lines = ['stateDiagram-v2'];
   for (const state of states) {
     if (state.key === initial) {
-      for (const transitions of state.transitions.values()) {
-        for (const transition of transitions) {
-          for (const target of transition.target ?? []) lines.push(`  [*] --> ${target.key}: create`);
-        }
+      for (const transition of state.transitions) {
+        if (transition.eventType === undefined) continue;
+        for (const target of transition.targets) lines.push(`  [*] --> ${target}: create`);
       }
       continue;
     }
-    for (const [eventType, transitions] of state.transitions) {
-      const action = actionOf.get(eventType) ?? eventType;
-      const seen = new Set<string>();
-      for (const transition of transitions) {
-        const target = transition.target?.[0]?.key ?? state.key;
-        const line = `  ${state.key} --> ${target}: ${action}`;
-        if (!seen.has(line)) lines.push(line);
-        seen.add(line);
-      }
+    const seen = new Set<string>();
+    for (const transition of state.transitions) {
+      if (transition.eventType === undefined) continue;
+      const action = actionOf.get(transition.eventType) ?? transition.eventType;
+      const target = transition.targets[0] ?? state.key;
+      const line = `  ${state.key} --> ${target}: ${action}`;
+      if (!seen.has(line)) lines.push(line);
+      seen.add(line);
     }
-    for (const transition of state.always ?? []) {
-      const target = transition.target?.[0]?.key;
+    for (const transition of state.transitions) {
+      if (transition.eventType !== undefined) continue;
+      const target = transition.targets[0];
       if (target === undefined) continue;
       const condition = guardLabel(transition.guard);
       lines.push(`  ${state.key} --> ${target}: ${condition ? `[${condition}]` : '[otherwise]'}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent, WorkflowDefinition } from '../kernel/index.js';
 import { actorAs } from '../testing/actors.js';
 import { ticketWorkflow, type TicketContext } from '../testing/ticket.workflow.js';
-import { fold, toCaseEvent } from './decider.js';
+import { fold, toCaseEvent } from './case-replay.js';
 
 /** Version 2 of TicketOpened renamed `title` to `subject`; old events are upcast on read, never rewritten. */
 const withSubject: WorkflowDefinition<TicketContext> = {

@@ -1,6 +1,7 @@
 import { EngineError, type EventMetadata, type RecordedEvent } from '../kernel/index.js';
 import { canonicalJson } from './canonical-json.js';
-import { decide, evolve, type CaseState } from './decider.js';
+import { evolve, pinnedDefinition } from './case-replay.js';
+import { decide, type CaseState } from './decider.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';
 import { ERASURE_RECORD, PERSONAL_DATA_ERASED } from './personal-data-erasure.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
@@ -74,7 +75,7 @@ export function verifyCase(
 
     let definition;
     try {
-      definition = state?.definition ?? registry.version(metadata.caseType, metadata.machineVersion);
+      definition = pinnedDefinition(registry, state, event);
     } catch {
       report('unknown-machine', 'a registered machine', `${metadata.caseType} v${metadata.machineVersion}`);
       return;

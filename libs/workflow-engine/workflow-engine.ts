@@ -20,7 +20,8 @@ import { fingerprintPaths, sealPaths } from '../personal-data/personal-data-vaul
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
 import { checkReferences } from './case-references.js';
 import type { CaseRepository } from './case-repository.js';
-import { CREATE_ACTION, decide, evolve, type CaseState, type Decision } from './decider.js';
+import { evolve } from './case-replay.js';
+import { CREATE_ACTION, decide, type CaseState, type Decision } from './decider.js';
 import { GENESIS_HASH, commandFingerprint, eventHash } from './hash-chain.js';
 import { StreamLock } from './stream-lock.js';
 import { streamIdOf } from './stream-name.js';

@@ -5,7 +5,8 @@ import {
   allowedActions,
   caseData,
   caseView,
-  evolve,
+  replay,
+  restoreSnapshot,
   type CaseState,
   type CaseView,
   type DeadlineView,
@@ -97,15 +98,7 @@ export class CaseReadsService {
     const events = (await this.runtime.repository.history(caseType, caseId)).filter(
       (event) => event.revision <= revision,
     );
-    let state: CaseState | undefined;
-    for (const event of events) {
-      const metadata = event.metadata as unknown as EventMetadata;
-      state = evolve(
-        state?.definition ?? this.runtime.registry.version(caseType, metadata.machineVersion),
-        state,
-        event,
-      );
-    }
+    const state = replay(this.runtime.registry, events);
     const view = caseView(state!, viewer, this.deadlines(caseId), this.now());
     await this.runtime.loadKeysToDisclose(view.data);
     return this.disclosed(view, viewer);
@@ -181,7 +174,7 @@ export class CaseReadsService {
     const items: CaseView[] = [];
     for (const row of this.runtime.cases.workQueueCandidates(viewer, limit * 4)) {
       const definition = this.runtime.registry.version(row.case_type, row.machine_version);
-      const snapshot = definition.machine.resolveState({
+      const snapshot = restoreSnapshot(definition, {
         value: JSON.parse(row.state_value),
         context: JSON.parse(row.context),
       });

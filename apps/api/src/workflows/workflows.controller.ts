@@ -1,9 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AnyStateMachine } from 'xstate';
 import type { Role, WorkflowDefinition } from '../../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
-import { toMermaid } from '../../../../libs/workflow-engine/index.js';
+import { machineGraph, toMermaid } from '../../../../libs/workflow-engine/index.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 
 export interface WorkflowDescription {
@@ -47,14 +46,13 @@ export class WorkflowsController {
 }
 
 function describe(definition: WorkflowDefinition, latestVersion: number): WorkflowDescription {
-  const machine = definition.machine as AnyStateMachine;
-  const initial = String(machine.root.config.initial);
+  const { initial, states } = machineGraph(definition.machine);
   return {
     caseType: definition.caseType,
     resource: definition.resource,
     version: definition.version,
     latest: definition.version === latestVersion,
-    states: Object.keys(machine.root.states).filter((state) => state !== initial),
+    states: states.map((state) => state.key).filter((state) => state !== initial),
     finalStates: definition.finalStates,
     create: { roles: definition.create.roles, description: definition.create.description },
     actions: Object.entries(definition.actions).map(([name, action]) => ({
