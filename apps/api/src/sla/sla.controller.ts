@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { isDealerRole, type Actor } from '../../../../libs/kernel/index.js';
+import { readScopeOf, type Actor } from '../../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import { deadlineView, listDeadlines, slaReport, type ReportGroup } from '../../../../libs/sla/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
@@ -46,13 +46,6 @@ export class SlaReportQuery {
   groupBy?: 'dealer' | 'kind' | 'role';
 }
 
-/** Scope of SLA reads: own dealer for dealer staff, own region for regional staff, everything otherwise. */
-function scope(actor: Actor): { dealerId?: string; regionId?: string } {
-  if (actor.roles.some(isDealerRole)) return { dealerId: actor.dealerId ?? '\u0000' };
-  if (actor.regionId !== undefined) return { regionId: actor.regionId };
-  return {};
-}
-
 @ApiTags('sla')
 @ApiBearerAuth()
 @Controller('api/v1/sla')
@@ -66,14 +59,13 @@ export class SlaController {
     @CurrentActor() actor: Actor,
   ): { items: unknown[]; nextCursor: number | null } {
     const now = this.runtime.clock.now().toISOString();
-    const limited = scope(actor);
     const page = listDeadlines(this.runtime.readModels, {
       ...(query.status !== undefined ? { status: query.status } : {}),
       ...(query.kind !== undefined ? { kind: query.kind } : {}),
       ...(query.caseType !== undefined ? { caseType: query.caseType } : {}),
       ...(query.dueBefore !== undefined ? { dueBefore: instantOf('dueBefore', query.dueBefore) } : {}),
       ...(query.dealerId !== undefined ? { dealerId: query.dealerId } : {}),
-      ...limited,
+      scope: readScopeOf(actor),
       now,
       limit: query.limit ?? 100,
       after: query.cursor ?? 0,
@@ -105,7 +97,7 @@ export class SlaController {
       groupBy,
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
-      ...scope(actor),
+      scope: readScopeOf(actor),
     });
     return { groupBy, from: from ?? null, to: to ?? null, groups };
   }
