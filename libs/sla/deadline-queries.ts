@@ -4,6 +4,7 @@ import { readScopeClause } from '../projections/read-scope-clause.js';
 import { prepared } from '../projections/statement-cache.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import type { DeadlineRow } from './deadline.projection.js';
+import type { DeadlineStatusFilter } from './deadline-status.js';
 
 /** What a deadline looked like at `at`: live (`asOf` false) or reconstructed for a past instant. */
 export function deadlineView(row: DeadlineRow, at: string, asOf: boolean): DeadlineView | undefined {
@@ -48,7 +49,7 @@ export function deadlinesOfCase(
 const OWNER_COLUMNS = { dealerId: 'dealer_id', regionId: 'region_id' } as const;
 
 export interface DeadlineFilter {
-  readonly status?: 'pending' | 'met' | 'breached' | 'cancelled' | 'warning';
+  readonly status?: DeadlineStatusFilter;
   readonly kind?: string;
   readonly caseType?: string;
   readonly caseId?: string;

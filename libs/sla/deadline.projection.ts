@@ -6,7 +6,7 @@ import { addWorkingTime, DEFAULT_BUSINESS_CALENDAR } from './business-calendar.j
 import type { DeadlinePolicy, DeadlineRule } from './deadline-policy.js';
 import { addDuration, parseIsoDuration } from './iso-duration.js';
 
-export type DeadlineStatus = 'pending' | 'met' | 'breached' | 'cancelled';
+import type { DeadlineStatus } from './deadline-status.js';
 
 export interface DeadlineRow {
   readonly id: number;

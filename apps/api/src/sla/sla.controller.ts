@@ -4,7 +4,14 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { readScopeOf, type Actor } from '../../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
-import { deadlineView, listDeadlines, slaReport, type ReportGroup } from '../../../../libs/sla/index.js';
+import {
+  DEADLINE_STATUS_FILTERS,
+  deadlineView,
+  listDeadlines,
+  slaReport,
+  type DeadlineStatusFilter,
+  type ReportGroup,
+} from '../../../../libs/sla/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { IsDayOrInstant, instantOf } from '../http/date-time.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
@@ -13,10 +20,10 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
 export class DeadlinesQuery {
-  @ApiPropertyOptional({ enum: ['pending', 'warning', 'met', 'breached', 'cancelled'] })
+  @ApiPropertyOptional({ enum: DEADLINE_STATUS_FILTERS })
   @IsOptional()
-  @IsIn(['pending', 'warning', 'met', 'breached', 'cancelled'])
-  status?: 'pending' | 'warning' | 'met' | 'breached' | 'cancelled';
+  @IsIn(DEADLINE_STATUS_FILTERS)
+  status?: DeadlineStatusFilter;
   @ApiPropertyOptional({ example: 'feedback' }) @IsOptional() @Matches(/^[a-z-]{1,40}$/) kind?: string;
   @ApiPropertyOptional({ example: 'complaint' }) @IsOptional() @Matches(/^[a-z-]{1,40}$/) caseType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) dealerId?: string;
