@@ -1,10 +1,16 @@
 import { loadConfig } from '../api/src/config/app-config.js';
 import { openRuntime } from '../api/src/engine/open-runtime.js';
 import { createLogger } from '../api/src/logging.js';
-import { auditCsvHeader, auditCsvLine, exportLine } from '../api/src/audit/audit-export.format.js';
+import {
+  csvExport,
+  exportAnchor,
+  exportCoverage,
+  jsonLinesExport,
+  storeVerificationLines,
+  verificationPassed,
+  verifyOneCase,
+} from '../../libs/audit/index.js';
 import { AuditQueries } from '../../libs/projections/audit-index.projection.js';
-import { streamIdOf, verifyCase, verifyStore } from '../../libs/workflow-engine/index.js';
-import { exportAnchorLine } from '../api/src/audit/export-anchor.js';
 
 type Write = (text: string) => void;
 
@@ -28,24 +34,25 @@ export async function auditVerify(
   const runtime = await openReadOnly('cli audit verify');
   try {
     if (options.all === 'true') {
-      const walk = verifyStore(runtime.store, runtime.registry, {
+      const lines = storeVerificationLines(runtime.store, runtime.registry, {
         ...(runtime.anchors !== undefined ? { anchors: runtime.anchors } : {}),
       });
       for (;;) {
-        const next = await walk.next();
-        if (next.done) {
-          write(`${JSON.stringify({ summary: next.value })}\n`);
-          return next.value.casesWithProblems === 0 && next.value.log?.ok !== false ? 0 : 1;
-        }
-        if (!next.value.ok) write(`${JSON.stringify(next.value)}\n`);
+        const next = await lines.next();
+        if (next.done) return verificationPassed(next.value) ? 0 : 1;
+        write(next.value);
       }
     }
     const [caseType, caseId] =
       options.case !== undefined ? [options.case, positional[0]] : [positional[0], positional[1]];
     if (!caseType || !caseId)
       throw new Error('Usage: audit verify --all | audit verify --case <caseType> <caseId>');
-    const head = runtime.anchors?.head(streamIdOf(caseType, caseId));
-    const report = verifyCase(runtime.registry, await runtime.repository.history(caseType, caseId), head);
+    const { registry, anchors, repository } = runtime;
+    const report = await verifyOneCase(
+      { registry, anchors, history: (type, id) => repository.history(type, id) },
+      caseType,
+      caseId,
+    );
     write(`${JSON.stringify(report, null, 2)}\n`);
     return report.ok && report.events > 0 ? 0 : 1;
   } finally {
@@ -63,25 +70,19 @@ export async function auditExport(options: Record<string, string>, write: Write)
       ...(options.to ? { to: new Date(options.to).toISOString() } : {}),
     });
     if (options.format === 'csv') {
-      write(auditCsvHeader());
-      for (const row of rows) write(auditCsvLine(row));
+      for (const line of csvExport(rows, { byteOrderMark: false })) write(line);
       return 0;
     }
-    const filtered = options.from !== undefined || options.to !== undefined;
-    write(
-      exportAnchorLine(runtime.anchors, runtime.readModels, {
+    const anchor = exportAnchor(runtime.anchors, runtime.readModels, {
+      ...(options.case ? { caseId: options.case } : {}),
+      coverage: exportCoverage({
         ...(options.case ? { caseId: options.case } : {}),
-        coverage: filtered ? 'events' : options.case ? 'case' : 'log',
-        maySee: () => true,
+        picksEvents: options.from !== undefined || options.to !== undefined,
+        leavesOutStreams: false,
       }),
-    );
-    for (const row of rows) {
-      const [event] = await runtime.store.readStream(`${row.case_type}-${row.case_id}`, {
-        fromRevision: row.revision,
-        toRevision: row.revision,
-      });
-      if (event !== undefined) write(exportLine(event));
-    }
+      maySee: () => true,
+    });
+    for await (const line of jsonLinesExport(runtime.store, anchor, rows)) write(line);
     return 0;
   } finally {
     await runtime.close();

@@ -1,6 +1,6 @@
 /**
- * Domain and engine errors. Each has a stable `kind`; the HTTP layer maps kinds to problem+json types
- * and status codes in one place, so no layer below HTTP knows about status codes.
+ * Domain and engine errors. The HTTP layer maps each class to a problem+json type and status code in one
+ * table (apps/api/src/http/error-problems.ts), so no layer below HTTP knows about status codes.
  */
 export interface FieldError {
   readonly field: string;
@@ -15,7 +15,6 @@ export interface FieldError {
 }
 
 export abstract class EngineError extends Error {
-  abstract readonly kind: string;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -25,7 +24,6 @@ export abstract class EngineError extends Error {
 export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
 
 export class WrongExpectedRevisionError extends EngineError {
-  readonly kind = 'wrong-expected-revision';
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedRevision,
@@ -37,7 +35,6 @@ export class WrongExpectedRevisionError extends EngineError {
 }
 
 export class StreamNotFoundError extends EngineError {
-  readonly kind = 'stream-not-found';
   constructor(readonly streamId: string) {
     super(`Stream ${streamId} does not exist`);
   }
@@ -45,7 +42,6 @@ export class StreamNotFoundError extends EngineError {
 
 /** An event id already stored in another stream or at another place: a retried command never lands twice. */
 export class DuplicateEventIdError extends EngineError {
-  readonly kind = 'duplicate-event-id';
   constructor(
     readonly eventId: string,
     readonly streamId: string,
@@ -55,7 +51,6 @@ export class DuplicateEventIdError extends EngineError {
 }
 
 export class CaseNotFoundError extends EngineError {
-  readonly kind = 'case-not-found';
   constructor(
     readonly caseType: string,
     readonly caseId: string,
@@ -66,7 +61,6 @@ export class CaseNotFoundError extends EngineError {
 
 /** The case's state, or the caller, does not allow this action now. */
 export class TransitionNotAllowedError extends EngineError {
-  readonly kind = 'transition-not-allowed';
   constructor(
     readonly action: string,
     readonly state: string,
@@ -77,13 +71,10 @@ export class TransitionNotAllowedError extends EngineError {
 }
 
 /** The caller's roles can never perform this action on this resource. */
-export class ForbiddenError extends EngineError {
-  readonly kind = 'forbidden';
-}
+export class ForbiddenError extends EngineError {}
 
 /** `If-Match` named a revision the case has moved past. */
 export class PreconditionFailedError extends EngineError {
-  readonly kind = 'precondition-failed';
   constructor(
     readonly expected: number,
     readonly actual: number,
@@ -94,7 +85,6 @@ export class PreconditionFailedError extends EngineError {
 
 /** Input that is well-formed but breaks a rule (a field and why). */
 export class ValidationFailedError extends EngineError {
-  readonly kind = 'validation-failed';
   constructor(
     readonly errors: readonly FieldError[],
     message = 'The request is not valid',
@@ -105,7 +95,6 @@ export class ValidationFailedError extends EngineError {
 
 /** A business rule refuses the request although the action itself is allowed now. */
 export class BusinessRuleViolationError extends EngineError {
-  readonly kind = 'business-rule-violation';
   constructor(
     readonly errors: readonly FieldError[],
     message: string,
@@ -116,23 +105,19 @@ export class BusinessRuleViolationError extends EngineError {
 
 /** The same Idempotency-Key was used again for a different request. */
 export class IdempotencyKeyReusedError extends EngineError {
-  readonly kind = 'idempotency-key-reused';
   constructor(readonly key: string) {
     super(`Idempotency-Key '${key}' was already used for a different request`);
   }
 }
 
 /** Concurrent writers kept winning; the command was not applied. */
-export class ConcurrencyExhaustedError extends EngineError {
-  readonly kind = 'concurrency-exhausted';
-}
+export class ConcurrencyExhaustedError extends EngineError {}
 
 /**
  * The case's personal data was erased: a command carrying personal data can no longer be recorded, nor a
  * repeat of one be matched to its first outcome (its fingerprint needed the destroyed key).
  */
 export class PersonalDataErasedError extends EngineError {
-  readonly kind = 'personal-data-erased';
   constructor(readonly caseId: string) {
     super(
       `The personal data of case ${caseId} was erased: a request carrying personal data can no longer be recorded or matched to an earlier one`,

@@ -20,11 +20,44 @@ export function actsInScopeAs(actor: Actor, role: Role, owner: CaseOwner): boole
   return actor.regionId === owner.regionId;
 }
 
-/** Read scope: dealer staff see their dealer, regional staff their region, national staff and auditors all. */
+/**
+ * The cases an actor may read: every case, or those of one dealer and/or one region (a case is in scope
+ * when either matches; with neither, none is). It is the union of what each of the token's roles sees,
+ * so a caller reads every case one of their roles may act on: dealer roles see their dealer; every other
+ * role (OEM staff, auditors, privacy officers) their region, or everything without one.
+ * Lists, work queues, SLA reads and single-case reads all derive from this one description.
+ */
+export type ReadScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'owners'; readonly dealerId?: string; readonly regionId?: string };
+
+export function readScopeOf(actor: Actor): ReadScope {
+  let dealerId: string | undefined;
+  let regionId: string | undefined;
+  for (const role of actor.roles) {
+    if (isDealerRole(role)) {
+      dealerId ??= actor.dealerId;
+    } else {
+      if (actor.regionId === undefined) return { kind: 'all' };
+      regionId = actor.regionId;
+    }
+  }
+  return {
+    kind: 'owners',
+    ...(dealerId !== undefined ? { dealerId } : {}),
+    ...(regionId !== undefined ? { regionId } : {}),
+  };
+}
+
+export function inReadScope(scope: ReadScope, owner: CaseOwner): boolean {
+  if (scope.kind === 'all') return true;
+  return (
+    (scope.dealerId !== undefined && scope.dealerId === owner.dealerId) ||
+    (scope.regionId !== undefined && scope.regionId === owner.regionId)
+  );
+}
+
+/** Read scope of one case: see `ReadScope`. */
 export function canSee(actor: Actor, owner: CaseOwner): boolean {
-  return actor.roles.some((role) => {
-    if (role === 'auditor' || role === 'system')
-      return actor.regionId === undefined || actor.regionId === owner.regionId;
-    return actsInScopeAs(actor, role, owner);
-  });
+  return inReadScope(readScopeOf(actor), owner);
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './statement-cache.js';
 import type { EventMetadata, RecordedEvent } from '../kernel/index.js';
+import { caseOwnerOf, recordCaseOwner, setupCaseOwners } from './case-owners.js';
 import type { Projection } from './projection.js';
 
 /**
@@ -9,7 +10,7 @@ import type { Projection } from './projection.js';
  */
 export class AuditIndexProjection implements Projection {
   readonly name = 'audit';
-  readonly version = 1;
+  readonly version = 2;
 
   setup(db: Database.Database): void {
     db.exec(`
@@ -41,15 +42,12 @@ export class AuditIndexProjection implements Projection {
         occurred_at TEXT NOT NULL,
         PRIMARY KEY (role, occurred_at, position)
       ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS audit_case_owners (
-        case_id TEXT PRIMARY KEY,
-        dealer_id TEXT,
-        region_id TEXT
-      ) WITHOUT ROWID;
     `);
+    setupCaseOwners(db);
   }
 
   teardown(db: Database.Database): void {
+    // audit_case_owners: the owners table of version 1, before owners were kept in one table.
     db.exec(
       'DROP TABLE IF EXISTS audit_events; DROP TABLE IF EXISTS audit_event_roles; DROP TABLE IF EXISTS audit_case_owners;',
     );
@@ -58,17 +56,8 @@ export class AuditIndexProjection implements Projection {
   apply(db: Database.Database, event: RecordedEvent): void {
     const metadata = event.metadata as unknown as EventMetadata;
     if (!metadata.caseType || !metadata.actor) return;
-    if (event.revision === 0) {
-      const data = (event.data ?? {}) as { dealerId?: string; regionId?: string };
-      prepared(
-        db,
-        'INSERT OR REPLACE INTO audit_case_owners (case_id, dealer_id, region_id) VALUES (?, ?, ?)',
-      ).run(metadata.caseId, data.dealerId ?? null, data.regionId ?? null);
-    }
-    const owner = prepared<[string], { dealer_id: string | null; region_id: string | null }>(
-      db,
-      'SELECT dealer_id, region_id FROM audit_case_owners WHERE case_id = ?',
-    ).get(metadata.caseId);
+    recordCaseOwner(db, event);
+    const owner = caseOwnerOf(db, metadata.caseId);
     prepared(
       db,
       `INSERT OR IGNORE INTO audit_events (position, case_type, case_id, revision, type, action, actor_id, actor_name,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './statement-cache.js';
-import { isDealerRole, type Actor } from '../kernel/index.js';
+import { readScopeOf, type Actor } from '../kernel/index.js';
+import { readScopeClause } from './read-scope-clause.js';
 import type { CaseRow } from './cases.projection.js';
 
 export interface CaseListFilter {
@@ -25,17 +26,9 @@ export interface CasePage {
   readonly nextCursor: string | null;
 }
 
-/** Where clause limiting rows to what the caller may see (DOMAIN.md scope rules). */
+/** Where clause limiting rows to what the caller may see (`readScopeOf`, the rule single reads use too). */
 export function scopeClause(actor: Actor, params: Record<string, unknown>): string {
-  if (actor.roles.some(isDealerRole)) {
-    params.scopeDealer = actor.dealerId ?? '\u0000';
-    return 'c.dealer_id = @scopeDealer';
-  }
-  if (actor.regionId !== undefined) {
-    params.scopeRegion = actor.regionId;
-    return 'c.region_id = @scopeRegion';
-  }
-  return '1 = 1';
+  return readScopeClause(readScopeOf(actor), params, { dealerId: 'c.dealer_id', regionId: 'c.region_id' });
 }
 
 const OVERDUE = `EXISTS (SELECT 1 FROM sla_deadlines d WHERE d.case_id = c.case_id

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { ReadScope } from '../kernel/index.js';
+import { readScopeClause } from '../projections/read-scope-clause.js';
 import { prepared } from '../projections/statement-cache.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
 import type { DeadlineRow } from './deadline.projection.js';
+import type { DeadlineStatusFilter } from './deadline-status.js';
 
 /** What a deadline looked like at `at`: live (`asOf` false) or reconstructed for a past instant. */
 export function deadlineView(row: DeadlineRow, at: string, asOf: boolean): DeadlineView | undefined {
@@ -43,13 +46,16 @@ export function deadlinesOfCase(
   return rows.flatMap((row) => deadlineView(row, at, asOf) ?? []);
 }
 
+const OWNER_COLUMNS = { dealerId: 'dealer_id', regionId: 'region_id' } as const;
+
 export interface DeadlineFilter {
-  readonly status?: 'pending' | 'met' | 'breached' | 'cancelled' | 'warning';
+  readonly status?: DeadlineStatusFilter;
   readonly kind?: string;
   readonly caseType?: string;
   readonly caseId?: string;
   readonly dealerId?: string;
-  readonly regionId?: string;
+  /** The caller's read scope; without it every deadline. */
+  readonly scope?: ReadScope;
   readonly dueBefore?: string;
   readonly now: string;
   readonly limit: number;
@@ -77,7 +83,6 @@ export function listDeadlines(
     ['caseType', 'case_type'],
     ['caseId', 'case_id'],
     ['dealerId', 'dealer_id'],
-    ['regionId', 'region_id'],
   ];
   for (const [key, column] of equal) {
     if (filter[key] !== undefined) {
@@ -85,6 +90,7 @@ export function listDeadlines(
       params[key] = filter[key];
     }
   }
+  if (filter.scope !== undefined) where.push(readScopeClause(filter.scope, params, OWNER_COLUMNS));
   if (filter.dueBefore !== undefined) {
     where.push('due_at < @dueBefore');
     params.dueBefore = filter.dueBefore;
@@ -121,7 +127,7 @@ const GROUP_COLUMN: Record<ReportGrouping, string> = {
  */
 export function slaReport(
   db: Database.Database,
-  options: { from?: string; to?: string; groupBy: ReportGrouping; dealerId?: string; regionId?: string },
+  options: { from?: string; to?: string; groupBy: ReportGrouping; scope?: ReadScope },
 ): ReportGroup[] {
   const where = ["status != 'cancelled'"];
   const params: Record<string, unknown> = {};
@@ -133,14 +139,7 @@ export function slaReport(
     where.push('due_at < @to');
     params.to = options.to;
   }
-  if (options.dealerId !== undefined) {
-    where.push('dealer_id = @dealerId');
-    params.dealerId = options.dealerId;
-  }
-  if (options.regionId !== undefined) {
-    where.push('region_id = @regionId');
-    params.regionId = options.regionId;
-  }
+  if (options.scope !== undefined) where.push(readScopeClause(options.scope, params, OWNER_COLUMNS));
   const column = GROUP_COLUMN[options.groupBy];
   const rows = prepared<
     Record<string, unknown>,

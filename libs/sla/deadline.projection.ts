@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../projections/statement-cache.js';
 import type { EventMetadata, RecordedEvent } from '../kernel/index.js';
+import { caseOwnerOf, recordCaseOwner, setupCaseOwners } from '../projections/case-owners.js';
 import type { Projection } from '../projections/projection.js';
 import { addWorkingTime, DEFAULT_BUSINESS_CALENDAR } from './business-calendar.js';
 import type { DeadlinePolicy, DeadlineRule } from './deadline-policy.js';
 import { addDuration, parseIsoDuration } from './iso-duration.js';
 
-export type DeadlineStatus = 'pending' | 'met' | 'breached' | 'cancelled';
+import type { DeadlineStatus } from './deadline-status.js';
 
 export interface DeadlineRow {
   readonly id: number;
@@ -33,7 +34,7 @@ export interface DeadlineRow {
  */
 export class DeadlineProjection implements Projection {
   readonly name = 'sla_deadlines';
-  readonly version = 1;
+  readonly version = 2;
   private readonly byCaseType = new Map<string, DeadlineRule[]>();
 
   constructor(private readonly policy: DeadlinePolicy) {
@@ -65,15 +66,12 @@ export class DeadlineProjection implements Projection {
       CREATE INDEX IF NOT EXISTS sla_deadlines_due ON sla_deadlines (status, due_at);
       CREATE INDEX IF NOT EXISTS sla_deadlines_case ON sla_deadlines (case_id, kind);
       CREATE INDEX IF NOT EXISTS sla_deadlines_dealer ON sla_deadlines (dealer_id, due_at);
-      CREATE TABLE IF NOT EXISTS sla_case_owners (
-        case_id TEXT PRIMARY KEY,
-        dealer_id TEXT,
-        region_id TEXT
-      ) WITHOUT ROWID;
     `);
+    setupCaseOwners(db);
   }
 
   teardown(db: Database.Database): void {
+    // sla_case_owners: the owners table of version 1, before owners were kept in one table.
     db.exec('DROP TABLE IF EXISTS sla_deadlines; DROP TABLE IF EXISTS sla_case_owners;');
   }
 
@@ -82,16 +80,7 @@ export class DeadlineProjection implements Projection {
     const rules = this.byCaseType.get(metadata.caseType);
     if (rules === undefined) return;
     const data = (event.data ?? {}) as Record<string, unknown>;
-    if (event.revision === 0) {
-      prepared(
-        db,
-        'INSERT OR REPLACE INTO sla_case_owners (case_id, dealer_id, region_id) VALUES (?, ?, ?)',
-      ).run(
-        metadata.caseId,
-        typeof data.dealerId === 'string' ? data.dealerId : null,
-        typeof data.regionId === 'string' ? data.regionId : null,
-      );
-    }
+    recordCaseOwner(db, event);
     const at = metadata.occurredAt;
     for (const rule of rules) {
       if (event.type === rule.breachEvent && data.kind === rule.kind) {
@@ -149,10 +138,7 @@ export class DeadlineProjection implements Projection {
       typeof startValue === 'string' && !Number.isNaN(Date.parse(startValue))
         ? new Date(startValue)
         : new Date(at);
-    const owner = prepared<[string], { dealer_id: string | null; region_id: string | null }>(
-      db,
-      'SELECT dealer_id, region_id FROM sla_case_owners WHERE case_id = ?',
-    ).get(caseId);
+    const owner = caseOwnerOf(db, caseId);
     const duration = parseIsoDuration(rule.duration);
     const calendar =
       this.policy.calendars[owner?.dealer_id ?? ''] ??

@@ -1,12 +1,11 @@
 import type { Actor, CaseContext, Role } from '../kernel/index.js';
+import type { ShownDeadlineStatus } from '../sla/index.js';
 import { allowedActions, contextOf, currentStateName, type CaseState } from './decider.js';
-
-export type DeadlineStatus = 'pending' | 'met' | 'breached';
 
 export interface DeadlineView {
   readonly kind: string;
   readonly dueAt: string;
-  readonly status: DeadlineStatus;
+  readonly status: ShownDeadlineStatus;
   /** Pending and past its warning threshold (e.g. 80 % of the time used). */
   readonly warning: boolean;
   /** Pending and past due, but the sweeper has not recorded the breach yet. */

@@ -40,7 +40,6 @@ export interface ErasureRecord {
 
 /** The case's personal data was erased before; it is erased once, and the first record stands. */
 export class PersonalDataAlreadyErasedError extends EngineError {
-  readonly kind = 'personal-data-already-erased';
   constructor(readonly record: ErasureRecord) {
     super(`The personal data of case ${record.caseId} was already erased at ${record.erasedAt}`);
   }

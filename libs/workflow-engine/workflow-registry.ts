@@ -51,14 +51,6 @@ export class WorkflowRegistry {
     return [...versions.values()].sort((a, b) => a.version - b.version);
   }
 
-  byResource(resource: string): WorkflowDefinition | undefined {
-    for (const caseType of this.byType.keys()) {
-      const latest = this.latest(caseType);
-      if (latest.resource === resource) return latest;
-    }
-    return undefined;
-  }
-
   all(): WorkflowDefinition[] {
     return this.caseTypes().flatMap((caseType) => this.versionsOf(caseType));
   }

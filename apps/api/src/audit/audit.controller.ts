@@ -8,7 +8,6 @@ import {
   hasRole,
   type Actor,
   type CaseOwner,
-  type RecordedEvent,
 } from '../../../../libs/kernel/index.js';
 import {
   AuditQueries,
@@ -16,21 +15,22 @@ import {
   type AuditFilter,
 } from '../../../../libs/projections/audit-index.projection.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { StreamOwner, VerificationReport } from '../../../../libs/workflow-engine/index.js';
 import {
-  streamIdOf,
-  verifyCase,
-  verifyStore,
-  type StreamOwner,
-  type VerificationReport,
-} from '../../../../libs/workflow-engine/index.js';
+  csvExport,
+  exportAnchor,
+  exportCoverage,
+  jsonLinesExport,
+  type ExportSelection,
+  storeVerificationLines,
+  verifyOneCase,
+} from '../../../../libs/audit/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 import { instantOf } from '../../../../libs/command-schema/index.js';
 import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery } from './audit.query.js';
-import { auditCsvHeader, auditCsvLine, exportLine } from './audit-export.format.js';
-import { exportAnchor, type ExportCoverage } from './export-anchor.js';
 
 /** The auditor's reads: the audit index, streamed exports with the hash chain, and verification. */
 @ApiTags('audit')
@@ -76,37 +76,20 @@ export class AuditController {
     // the X-Audit-Anchor header; JSON Lines also as its first line, with the heads of a case's streams.
     const anchor = exportAnchor(this.runtime.anchors, this.runtime.readModels, {
       ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
-      coverage: query.format === 'csv' ? 'events' : exportCoverage(actor, query),
+      coverage: query.format === 'csv' ? 'events' : exportCoverage(selectionOf(actor, query)),
       maySee: (owner) => canSee(actor, ownerOf(owner)),
     });
     const { heads: _heads, ...anchorHeader } = anchor ?? {};
     void reply.header('x-audit-anchor', anchor === null ? 'null' : JSON.stringify(anchorHeader));
-    const anchorLine = `${JSON.stringify({ anchor })}\n`;
     const rows = this.audit.iterate(filter);
     if (query.format === 'csv') {
-      const lines = (function* () {
-        // A UTF-8 byte order mark first: spreadsheet programs (Excel on Chinese Windows above all) read
-        // the file as UTF-8 only with it, and show names and reasons in Chinese instead of mojibake.
-        yield `\uFEFF${auditCsvHeader()}`;
-        for (const row of rows) yield auditCsvLine(row);
-      })();
       void reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="audit-events.csv"')
-        .send(Readable.from(lines));
+        .send(Readable.from(csvExport(rows, { byteOrderMark: true })));
       return;
     }
-    const store = this.runtime.store;
-    const lines = (async function* () {
-      yield anchorLine;
-      for (const row of rows) {
-        const [event] = await store.readStream(`${row.case_type}-${row.case_id}`, {
-          fromRevision: row.revision,
-          toRevision: row.revision,
-        });
-        if (event !== undefined) yield exportLine(event);
-      }
-    })();
+    const lines = jsonLinesExport(this.runtime.store, anchor, rows);
     void reply
       .header('content-type', 'application/x-ndjson; charset=utf-8')
       .header('content-disposition', 'attachment; filename="audit-export.jsonl"')
@@ -120,22 +103,13 @@ export class AuditController {
   })
   async verifyAll(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     this.requireAuditor(actor);
-    const runtime = this.runtime;
-    const lines = (async function* () {
-      // A regional auditor verifies, and hears about, the cases of their region only.
-      const walk = verifyStore(runtime.store, runtime.registry, {
-        ...(runtime.anchors !== undefined ? { anchors: runtime.anchors } : {}),
-        ...(actor.regionId !== undefined ? { inScope: (owner) => canSee(actor, ownerOf(owner)) } : {}),
-      });
-      for (;;) {
-        const next = await walk.next();
-        if (next.done) {
-          yield `${JSON.stringify({ summary: next.value })}\n`;
-          return;
-        }
-        if (!next.value.ok) yield `${JSON.stringify(next.value)}\n`;
-      }
-    })();
+    // A regional auditor verifies, and hears about, the cases of their region only.
+    const lines = storeVerificationLines(this.runtime.store, this.runtime.registry, {
+      ...(this.runtime.anchors !== undefined ? { anchors: this.runtime.anchors } : {}),
+      ...(actor.regionId !== undefined
+        ? { inScope: (owner: StreamOwner) => canSee(actor, ownerOf(owner)) }
+        : {}),
+    });
     void reply.header('content-type', 'application/x-ndjson; charset=utf-8').send(Readable.from(lines));
   }
 
@@ -152,10 +126,12 @@ export class AuditController {
     const binding = this.catalog.resource(resource);
     if (binding === undefined) throw new ForbiddenError('unknown resource');
     await this.reads.load(binding.caseType, id, actor);
-    // The head before the events: the anchor never names an event the read that follows cannot see.
-    const head = this.runtime.anchors?.head(streamIdOf(binding.caseType, id));
-    const events: RecordedEvent[] = await this.runtime.repository.history(binding.caseType, id);
-    return verifyCase(this.runtime.registry, events, head);
+    const { registry, anchors, repository } = this.runtime;
+    return verifyOneCase(
+      { registry, anchors, history: (caseType, caseId) => repository.history(caseType, caseId) },
+      binding.caseType,
+      id,
+    );
   }
 
   private requireAuditor(actor: Actor): void {
@@ -188,13 +164,14 @@ function ownerOf(owner: StreamOwner): CaseOwner {
   return { dealerId: owner.dealerId ?? '', ...(owner.regionId !== null ? { regionId: owner.regionId } : {}) };
 }
 
-/** Whole log, whole case, or a selection: what the export's anchor line lets a third party check. */
-function exportCoverage(actor: Actor, query: AuditExportQuery): ExportCoverage {
-  const { format: _format, caseId, caseType: _caseType, ...others } = query;
-  const filtered = Object.values(others).some((value) => value !== undefined);
-  if (filtered) return 'events';
-  if (caseId !== undefined) return 'case';
-  return actor.regionId === undefined && query.caseType === undefined ? 'log' : 'events';
+/** What the export selects: a case, events by other filters, or streams left out by type or region. */
+function selectionOf(actor: Actor, query: AuditExportQuery): ExportSelection {
+  const { format: _format, caseId, caseType, ...others } = query;
+  return {
+    ...(caseId !== undefined ? { caseId } : {}),
+    picksEvents: Object.values(others).some((value) => value !== undefined),
+    leavesOutStreams: actor.regionId !== undefined || caseType !== undefined,
+  };
 }
 
 function auditItem(row: AuditEventRow): Record<string, unknown> {

@@ -42,7 +42,6 @@ export class AuthGuard implements CanActivate {
 
 /** The caller used up their request budget (RATE_LIMIT_PER_MINUTE). */
 export class TooManyRequestsError extends Error {
-  readonly kind = 'too-many-requests';
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many requests; retry in ${retryAfterSeconds} s`);
   }

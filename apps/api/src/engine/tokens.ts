@@ -1,6 +1,4 @@
 /** Injection tokens for the framework-free parts the engine module provides. */
 export const APP_CONFIG = Symbol('AppConfig');
 export const ENGINE_RUNTIME = Symbol('EngineRuntime');
-export const CLOCK = Symbol('Clock');
-export const LOGGER = Symbol('Logger');
 export const WEBHOOK_OUTBOX = Symbol('WebhookOutbox');

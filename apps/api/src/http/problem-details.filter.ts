@@ -1,26 +1,13 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  BusinessRuleViolationError,
-  CaseNotFoundError,
-  ConcurrencyExhaustedError,
-  EngineError,
-  ForbiddenError,
-  IdempotencyKeyReusedError,
-  PersonalDataErasedError,
-  PreconditionFailedError,
-  TransitionNotAllowedError,
-  ValidationFailedError,
-} from '../../../../libs/kernel/index.js';
-import { InvalidTokenError } from '../../../../libs/auth/index.js';
-import { PersonalDataAlreadyErasedError } from '../../../../libs/workflow-engine/personal-data-erasure.js';
-import { RefusedBodyError } from './json-body.js';
-import { problem, type Problem } from './problem.js';
 import { TooManyRequestsError } from '../auth/auth.guard.js';
+import { STATUS_PROBLEMS, mappedProblem } from './error-problems.js';
+import { problem, type Problem } from './problem.js';
 
 /**
- * Every error becomes application/problem+json. Engine errors map by kind; anything unexpected is a 500
- * with no stack trace or internal message (it is logged with the request id instead).
+ * Every error becomes application/problem+json, by the tables in error-problems.ts (error classes, then
+ * framework statuses); anything unexpected is a 500 with no stack trace or internal message (it is logged
+ * with the request id instead).
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -45,27 +32,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 export function toProblem(exception: unknown): Problem {
-  if (exception instanceof RefusedBodyError) {
-    return problem(
-      exception.kind,
-      exception.statusCode === 413 ? 'Content Too Large' : 'Bad Request',
-      exception.statusCode,
-      {
-        detail: exception.message,
-        errors: [{ field: 'body', reason: exception.reason }],
-      },
-    );
-  }
-  if (exception instanceof InvalidTokenError) {
-    return problem('unauthorized', 'Unauthorized', 401, { detail: exception.message });
-  }
-  if (exception instanceof TooManyRequestsError) {
-    return problem('too-many-requests', 'Too Many Requests', 429, {
-      detail: exception.message,
-      retryAfterSeconds: exception.retryAfterSeconds,
-    });
-  }
-  if (exception instanceof EngineError) return engineProblem(exception);
+  const mapped = mappedProblem(exception);
+  if (mapped !== undefined) return mapped;
   if (exception instanceof HttpException) return httpProblem(exception);
   const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
   if (
@@ -80,53 +48,6 @@ export function toProblem(exception: unknown): Problem {
   });
 }
 
-function engineProblem(error: EngineError): Problem {
-  if (error instanceof ValidationFailedError) {
-    return problem('validation-failed', 'Bad Request', 400, { detail: error.message, errors: error.errors });
-  }
-  if (error instanceof BusinessRuleViolationError) {
-    return problem('business-rule-violation', 'Bad Request', 400, {
-      detail: error.message,
-      errors: error.errors,
-    });
-  }
-  if (error instanceof TransitionNotAllowedError) {
-    return problem('transition-not-allowed', 'Conflict', 409, {
-      detail: error.message,
-      state: error.state,
-      allowedActions: error.allowedActions,
-    });
-  }
-  if (error instanceof PreconditionFailedError) {
-    return problem('precondition-failed', 'Precondition Failed', 412, {
-      detail: error.message,
-      currentRevision: error.actual,
-    });
-  }
-  if (error instanceof CaseNotFoundError)
-    return problem('not-found', 'Not Found', 404, { detail: error.message });
-  if (error instanceof ForbiddenError)
-    return problem('forbidden', 'Forbidden', 403, { detail: error.message });
-  if (error instanceof IdempotencyKeyReusedError) {
-    return problem('idempotency-key-reused', 'Unprocessable Content', 422, { detail: error.message });
-  }
-  if (error instanceof PersonalDataAlreadyErasedError) {
-    return problem('personal-data-already-erased', 'Conflict', 409, {
-      detail: error.message,
-      erasure: error.record,
-    });
-  }
-  if (error instanceof PersonalDataErasedError) {
-    return problem('personal-data-erased', 'Conflict', 409, { detail: error.message });
-  }
-  if (error instanceof ConcurrencyExhaustedError) {
-    return problem('concurrency-exhausted', 'Conflict', 409, { detail: error.message });
-  }
-  return problem('internal', 'Internal Server Error', 500, {
-    detail: 'An unexpected error occurred; it has been logged.',
-  });
-}
-
 function httpProblem(exception: HttpException): Problem {
   const status = exception.getStatus();
   const response = exception.getResponse();
@@ -134,19 +55,8 @@ function httpProblem(exception: HttpException): Problem {
     typeof response === 'string'
       ? response
       : ((response as { message?: unknown }).message ?? exception.message);
-  const kinds: Record<number, [string, string]> = {
-    400: ['bad-request', 'Bad Request'],
-    401: ['unauthorized', 'Unauthorized'],
-    403: ['forbidden', 'Forbidden'],
-    404: ['not-found', 'Not Found'],
-    405: ['method-not-allowed', 'Method Not Allowed'],
-    406: ['not-acceptable', 'Not Acceptable'],
-    413: ['payload-too-large', 'Content Too Large'],
-    415: ['unsupported-media-type', 'Unsupported Media Type'],
-    429: ['too-many-requests', 'Too Many Requests'],
-  };
   const [kind, title] =
-    kinds[status] ?? (status >= 500 ? ['internal', 'Internal Server Error'] : ['error', 'Error']);
+    STATUS_PROBLEMS[status] ?? (status >= 500 ? ['internal', 'Internal Server Error'] : ['error', 'Error']);
   const text = Array.isArray(detail) ? detail.join('; ') : String(detail);
   if (status >= 500)
     return problem(kind, title, status, { detail: 'An unexpected error occurred; it has been logged.' });
@@ -160,6 +70,15 @@ function httpProblem(exception: HttpException): Problem {
   return problem(kind, title, status, { detail: text });
 }
 
+/** What Fastify's own refusals say, by status. */
+const FASTIFY_DETAILS: Readonly<Record<number, (message: string | undefined) => string>> = {
+  404: (message) => message ?? 'Not found',
+  405: (message) => message ?? 'Method not allowed',
+  413: () => 'The request body is too large',
+  414: () => 'The request URL is too long',
+  415: () => 'Send application/json',
+};
+
 /** Errors Fastify raises before Nest sees the request: unparsable JSON, too large, wrong content type. */
 function fastifyProblem(status: number, code: string | undefined, message: string | undefined): Problem {
   if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || status === 400) {
@@ -168,21 +87,10 @@ function fastifyProblem(status: number, code: string | undefined, message: strin
       errors: [{ field: 'body', reason: message ?? 'not valid JSON' }],
     });
   }
-  if (status === 413)
-    return problem('payload-too-large', 'Content Too Large', 413, {
-      detail: 'The request body is too large',
-    });
-  if (status === 415) {
-    return problem('unsupported-media-type', 'Unsupported Media Type', 415, {
-      detail: 'Send application/json',
-    });
+  const detail = FASTIFY_DETAILS[status];
+  const known = STATUS_PROBLEMS[status];
+  if (detail !== undefined && known !== undefined) {
+    return problem(known[0], known[1], status, { detail: detail(message) });
   }
-  if (status === 414)
-    return problem('uri-too-long', 'URI Too Long', 414, { detail: 'The request URL is too long' });
-  if (status === 404) return problem('not-found', 'Not Found', 404, { detail: message ?? 'Not found' });
-  if (status === 405)
-    return problem('method-not-allowed', 'Method Not Allowed', 405, {
-      detail: message ?? 'Method not allowed',
-    });
   return problem('bad-request', 'Bad Request', status, { detail: message ?? 'Bad request' });
 }

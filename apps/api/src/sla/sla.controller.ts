@@ -2,9 +2,16 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { isDealerRole, type Actor } from '../../../../libs/kernel/index.js';
+import { readScopeOf, type Actor } from '../../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
-import { deadlineView, listDeadlines, slaReport, type ReportGroup } from '../../../../libs/sla/index.js';
+import {
+  DEADLINE_STATUS_FILTERS,
+  deadlineView,
+  listDeadlines,
+  slaReport,
+  type DeadlineStatusFilter,
+  type ReportGroup,
+} from '../../../../libs/sla/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { IsDayOrInstant, instantOf } from '../../../../libs/command-schema/index.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
@@ -13,10 +20,10 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
 export class DeadlinesQuery {
-  @ApiPropertyOptional({ enum: ['pending', 'warning', 'met', 'breached', 'cancelled'] })
+  @ApiPropertyOptional({ enum: DEADLINE_STATUS_FILTERS })
   @IsOptional()
-  @IsIn(['pending', 'warning', 'met', 'breached', 'cancelled'])
-  status?: 'pending' | 'warning' | 'met' | 'breached' | 'cancelled';
+  @IsIn(DEADLINE_STATUS_FILTERS)
+  status?: DeadlineStatusFilter;
   @ApiPropertyOptional({ example: 'feedback' }) @IsOptional() @Matches(/^[a-z-]{1,40}$/) kind?: string;
   @ApiPropertyOptional({ example: 'complaint' }) @IsOptional() @Matches(/^[a-z-]{1,40}$/) caseType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) dealerId?: string;
@@ -46,13 +53,6 @@ export class SlaReportQuery {
   groupBy?: 'dealer' | 'kind' | 'role';
 }
 
-/** Scope of SLA reads: own dealer for dealer staff, own region for regional staff, everything otherwise. */
-function scope(actor: Actor): { dealerId?: string; regionId?: string } {
-  if (actor.roles.some(isDealerRole)) return { dealerId: actor.dealerId ?? '\u0000' };
-  if (actor.regionId !== undefined) return { regionId: actor.regionId };
-  return {};
-}
-
 @ApiTags('sla')
 @ApiBearerAuth()
 @Controller('api/v1/sla')
@@ -66,14 +66,13 @@ export class SlaController {
     @CurrentActor() actor: Actor,
   ): { items: unknown[]; nextCursor: number | null } {
     const now = this.runtime.clock.now().toISOString();
-    const limited = scope(actor);
     const page = listDeadlines(this.runtime.readModels, {
       ...(query.status !== undefined ? { status: query.status } : {}),
       ...(query.kind !== undefined ? { kind: query.kind } : {}),
       ...(query.caseType !== undefined ? { caseType: query.caseType } : {}),
       ...(query.dueBefore !== undefined ? { dueBefore: instantOf('dueBefore', query.dueBefore) } : {}),
       ...(query.dealerId !== undefined ? { dealerId: query.dealerId } : {}),
-      ...limited,
+      scope: readScopeOf(actor),
       now,
       limit: query.limit ?? 100,
       after: query.cursor ?? 0,
@@ -105,7 +104,7 @@ export class SlaController {
       groupBy,
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
-      ...scope(actor),
+      scope: readScopeOf(actor),
     });
     return { groupBy, from: from ?? null, to: to ?? null, groups };
   }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditAnchorFile } from '../../../../libs/audit-anchor/anchor-file.js';
+import type { AuditAnchorFile } from '../audit-anchor/anchor-file.js';
 
 /**
  * What an export's anchor line lets a third party check offline (docs/audit.md):
@@ -18,19 +18,10 @@ export interface ExportAnchorRequest {
 }
 
 /**
- * The first line of a JSON Lines export: the newest anchor the export fully contains — no newer than what
- * the audit index (which selects the exported events) has applied — and, for a case export, the heads of
- * its streams. `{"anchor":null}` when nothing is anchored yet (or anchors are not kept).
+ * The newest anchor an export fully contains — no newer than what the audit index (which selects the
+ * exported events) has applied — and, for a case export, the heads of its streams; null when nothing is
+ * anchored yet (or anchors are not kept). A JSON Lines export's first line and the `X-Audit-Anchor` header.
  */
-export function exportAnchorLine(
-  anchors: AuditAnchorFile | undefined,
-  readModels: Database.Database,
-  request: ExportAnchorRequest,
-): string {
-  return `${JSON.stringify({ anchor: exportAnchor(anchors, readModels, request) })}\n`;
-}
-
-/** The anchor an export contains (null: none yet), as the anchor line and the `X-Audit-Anchor` header give it. */
 export function exportAnchor(
   anchors: AuditAnchorFile | undefined,
   readModels: Database.Database,
