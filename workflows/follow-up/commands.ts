@@ -13,6 +13,10 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsInstant, NormaliseVin, VIN, VIN_MESSAGE } from '../../libs/command-schema/index.js';
+import {
+  CATEGORIES as COMPLAINT_CATEGORIES,
+  SEVERITIES as COMPLAINT_SEVERITIES,
+} from '../complaint/events.js';
 import { ATTEMPT_OUTCOMES, CANCEL_REASONS, SATISFACTION_LEVELS } from './events.js';
 
 const WINDOW_BOUND = /^P(?!$)(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?)?$/;
@@ -71,3 +75,21 @@ export const followUpActionDtos: Record<string, new () => object> = {
   cancel: CancelFollowUpDto,
   'open-complaint': ComplaintOpenedDto,
 };
+
+/**
+ * `POST /api/v1/follow-ups/{id}/actions/open-complaint`: what customer service adds to the complaint the
+ * follow-up prefills (customer, vehicle and repair order come from the service event).
+ */
+export class OpenComplaintRequestDto {
+  @ApiProperty({ enum: COMPLAINT_CATEGORIES }) @IsIn(COMPLAINT_CATEGORIES) category!: string;
+  @ApiPropertyOptional({ enum: COMPLAINT_SEVERITIES, default: 'normal' })
+  @IsOptional()
+  @IsIn(COMPLAINT_SEVERITIES)
+  severity?: string;
+  @ApiPropertyOptional({ maxLength: 3000, description: 'What the customer said; prefilled when absent' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(3000)
+  description?: string;
+}
