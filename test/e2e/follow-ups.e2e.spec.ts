@@ -193,3 +193,57 @@ describe('follow-up calls end to end (seeds 000, 001, 002, 004)', () => {
     expect(refused.status).toBe(409);
   });
 });
+
+describe('service events imported from CSV', () => {
+  let engine: EngineUnderTest;
+  beforeAll(async () => {
+    engine = await EngineUnderTest.start();
+  });
+  afterAll(async () => {
+    await engine.stop();
+  });
+  const csv = (text: string, contentType = 'text/csv; charset=utf-8') =>
+    engine.request<{ accepted: number; refused: { line: number; errors: { field: string }[] }[] }>(
+      'POST',
+      '/api/v1/service-events/import',
+      { caller: serviceAdvisor, rawBody: text, headers: { 'content-type': contentType } },
+    );
+
+  it('reports the bad lines and keeps the good ones (UTF-8 with a BOM)', async () => {
+    const text = [
+      '\uFEFFexternalId,kind,occurredAt,vin,plate,customerName,customerPhone,customerClass,mileageKm',
+      'CSV-1,repair_completed,2026-03-02T09:00:00+08:00,LSVAU2180N2183294,沪A12345,王建国,13800138000,B,42180',
+      'CSV-2,oil_change,2026-03-02T09:00:00+08:00,LSVAU2180N2183294,,李娜,13900139000,,',
+      'CSV-3,vehicle_delivered,2026-03-02T10:00:00+08:00,LSVAU2180N2183295,,"张,伟",13700137000,A,12',
+      'CSV-4,repair_completed,yesterday,LSVAU2180N2183294,,王建国,13800138000,,',
+      'CSV-5,parts_purchased',
+    ].join('\r\n');
+    const imported = await csv(text);
+    expect(imported.status).toBe(200);
+    expect(imported.body.accepted).toBe(2);
+    expect(imported.body.refused.map((refusal) => refusal.line)).toEqual([3, 5, 6]);
+    expect(imported.body.refused[0]!.errors).toEqual([expect.objectContaining({ field: 'kind' })]);
+    expect(imported.body.refused[1]!.errors).toEqual([expect.objectContaining({ field: 'occurredAt' })]);
+    const calls = await engine.request<{ items: unknown[] }>('GET', '/api/v1/follow-ups', {
+      caller: customerService,
+    });
+    // One call after the repair, two after the delivery.
+    expect(calls.body.items).toHaveLength(3);
+    const again = await csv(text);
+    expect(again.body.accepted).toBe(2);
+    expect(
+      (await engine.request<{ items: unknown[] }>('GET', '/api/v1/follow-ups', { caller: customerService }))
+        .body.items,
+    ).toHaveLength(3);
+  });
+
+  it('takes CSV on the import route only', async () => {
+    const refused = await engine.request('POST', '/api/v1/service-events', {
+      caller: serviceAdvisor,
+      rawBody: 'externalId\nX',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(refused.status).toBe(415);
+    expect((await csv('externalId,kind\n')).status).toBe(400);
+  });
+});
