@@ -86,6 +86,24 @@ export default tseslint.config(
     },
   },
   {
+    // A workflow's reference-data loader (`*.loader.ts`) reads its files at start: the only place in
+    // workflows/ with I/O. What it reads is validated by the pure code beside it.
+    files: ['workflows/**/*.loader.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/**', '**/libs/*/**', '!**/libs/kernel/**'],
+              message: 'workflows/ may import only xstate and libs/kernel.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Command schemas describe payloads with class-validator and OpenAPI decorators: metadata, no I/O.
     files: ['workflows/**/commands.ts', 'workflows/**/*.commands.ts'],
     rules: {

@@ -1,8 +1,10 @@
 import type { CaseContext, WorkflowDefinition } from '../../libs/kernel/index.js';
 import { complaintScenarios } from '../complaint/golden-scenarios.js';
+import { followUpScenarios } from '../follow-up/golden-scenarios.js';
 import { goodwillScenarios } from '../goodwill/golden-scenarios.js';
 import { preferentialClaimScenarios } from '../preferential-claim/golden-scenarios.js';
 import { registeredWorkflows } from '../registered-workflows.js';
+import { serviceEventScenarios } from '../service-event/golden-scenarios.js';
 import { shippedPolicies } from '../warranty-claim/shipped-policies.tool.js';
 import { warrantyClaimScenarios } from '../warranty-claim/golden-scenarios.js';
 import type { GoldenScenario } from './golden-scenario.js';
@@ -20,6 +22,8 @@ const SCENARIOS: Readonly<Record<string, readonly GoldenScenario[]>> = {
   goodwill: goodwillScenarios,
   'preferential-claim': preferentialClaimScenarios,
   'warranty-claim': warrantyClaimScenarios,
+  'follow-up': followUpScenarios,
+  'service-event': serviceEventScenarios,
 };
 
 /**

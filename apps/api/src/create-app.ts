@@ -15,6 +15,8 @@ import type { AppConfig } from './config/app-config.js';
 import { httpServerOptions } from './http/server-limits.js';
 import { globalValidationPipe } from './http/validation.js';
 import { installJsonBodyParser } from './http/json-body.js';
+import { installCsvBodyParser } from './http/csv-body.js';
+import { SERVICE_EVENT_IMPORT_LIMIT } from './follow-ups/service-event-import.js';
 import { toProblem } from './http/problem-details.filter.js';
 import { installRequestGate, routeKeyOf } from './http/request-gate.js';
 import { requestGateRules } from './request-gate-rules.js';
@@ -109,6 +111,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   installJsonBodyParser(fastify, config.bodyLimitBytes, (request) =>
     gate.bodyLimits.get(routeKeyOf(request)),
   );
+  installCsvBodyParser(fastify, SERVICE_EVENT_IMPORT_LIMIT);
   installRequestGate(fastify, gate);
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Request-Id', request.id);

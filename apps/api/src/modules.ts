@@ -1,5 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller.js';
+import { FollowUpComplaintController } from './follow-ups/follow-up-complaint.controller.js';
+import { ServiceEventsController } from './follow-ups/service-events.controller.js';
 import { PersonalDataController } from './personal-data/personal-data.controller.js';
 import { SlaController } from './sla/sla.controller.js';
 import { SubscriptionsController } from './integrations/subscriptions.controller.js';
@@ -14,4 +16,6 @@ export const extraControllers: NonNullable<DynamicModule['controllers']> = [
   SubscriptionsController,
   EligibilityController,
   WorkflowsController,
+  ServiceEventsController,
+  FollowUpComplaintController,
 ];

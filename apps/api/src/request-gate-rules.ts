@@ -9,6 +9,8 @@ import {
   devTokensEnabled,
 } from './operations/dev-token.controller.js';
 import { METRICS_OFF, METRICS_ROUTES } from './operations/metrics-access.js';
+import { CSV_MEDIA_TYPE } from './http/csv-body.js';
+import { SERVICE_EVENT_IMPORT_LIMIT, SERVICE_EVENT_IMPORT_ROUTE } from './follow-ups/service-event-import.js';
 
 /** What the request gate refuses from the headers alone, for this configuration (docs/security.md#limits). */
 export function requestGateRules(config: AppConfig): RequestGateRules {
@@ -21,7 +23,10 @@ export function requestGateRules(config: AppConfig): RequestGateRules {
   return {
     isPublic: isPublicRoute,
     disabledRoutes: new Map(disabled),
-    bodyLimits: new Map<RouteKey, number>([[DEV_TOKEN_ROUTE, DEV_TOKEN_BODY_LIMIT]]),
-    extraMediaTypes: new Map(),
+    bodyLimits: new Map<RouteKey, number>([
+      [DEV_TOKEN_ROUTE, DEV_TOKEN_BODY_LIMIT],
+      [SERVICE_EVENT_IMPORT_ROUTE, SERVICE_EVENT_IMPORT_LIMIT],
+    ]),
+    extraMediaTypes: new Map([[SERVICE_EVENT_IMPORT_ROUTE, [CSV_MEDIA_TYPE]]]),
   };
 }

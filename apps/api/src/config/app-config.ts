@@ -4,6 +4,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { InvalidPolicyError } from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
 import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
 import { registeredWorkflows } from '../../../../workflows/registered-workflows.js';
+import type { FollowUpPlanSet } from '../../../../workflows/follow-up/plan.js';
+import { InvalidFollowUpPlanError } from '../../../../workflows/follow-up/plan-validation.js';
+import { bundledFollowUpPlanDir, readFollowUpPlans } from '../../../../workflows/follow-up/plans.loader.js';
 import { defaultConsoleDirectory } from '../console/console-assets.js';
 import { networkSecretProblem } from './network-secret.js';
 import { bundledPolicyDir, readPolicySet } from '../engine/warranty-policies.js';
@@ -73,6 +76,8 @@ export interface AppConfig {
   readonly inProcessWorker: boolean;
   /** Folder of warranty policy files (`*.json`); default: the ones shipped in workflows/warranty-claim/policies. */
   readonly warrantyPolicyDir: string;
+  /** FOLLOW_UP_PLAN_DIR: the follow-up plan versions (default workflows/follow-up/plans). */
+  readonly followUpPlanDir: string;
   /** Dealer → region (DEALER_DIRECTORY, a JSON file); absent: the bundled demo directory. */
   readonly dealerDirectoryFile?: string;
   /** Audit anchors (docs/audit.md): a file apart from the event log, and how often new events are anchored (ms). */
@@ -279,6 +284,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     warrantyPolicyDir: env.WARRANTY_POLICY_DIR
       ? resolve(process.cwd(), env.WARRANTY_POLICY_DIR)
       : bundledPolicyDir(),
+    followUpPlanDir: env.FOLLOW_UP_PLAN_DIR
+      ? resolve(process.cwd(), env.FOLLOW_UP_PLAN_DIR)
+      : bundledFollowUpPlanDir(),
     ...(env.DEALER_DIRECTORY ? { dealerDirectoryFile: resolve(process.cwd(), env.DEALER_DIRECTORY) } : {}),
     auditAnchors: {
       path: auditAnchorPath(env.AUDIT_ANCHOR_PATH, dataDir, problems),
@@ -302,8 +310,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       problems.push(...error.problems.map((p) => `WARRANTY_POLICY_DIR ${p.file} ${p.path}: ${p.problem}`));
     else problems.push(`WARRANTY_POLICY_DIR: ${(error as Error).message}`);
   }
+  let followUpPlans: FollowUpPlanSet | undefined;
   try {
-    policyFromEnvironment(env, deadlinePolicyOf(registeredWorkflows({ warrantyPolicies })));
+    followUpPlans = readFollowUpPlans(config.followUpPlanDir);
+  } catch (error) {
+    if (error instanceof InvalidFollowUpPlanError)
+      problems.push(...error.problems.map((p) => `FOLLOW_UP_PLAN_DIR ${p.file} ${p.path}: ${p.problem}`));
+    else throw error;
+  }
+  try {
+    if (followUpPlans !== undefined)
+      policyFromEnvironment(env, deadlinePolicyOf(registeredWorkflows({ warrantyPolicies, followUpPlans })));
     sweepIntervalFromEnvironment(env);
   } catch (error) {
     if (error instanceof SlaConfigurationError) problems.push(...error.problems);

@@ -1,0 +1,116 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  CaseNotFoundError,
+  IdempotencyKeyReusedError,
+  TransitionNotAllowedError,
+  isUuid,
+  type Actor,
+} from '../../../../libs/kernel/index.js';
+import { validatePayload } from '../../../../libs/command-schema/index.js';
+import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/index.js';
+import { COMPLAINT, FOLLOW_UP, SERVICE_EVENT } from '../../../../workflows/follow-up/case-types.js';
+import { OpenComplaintRequestDto } from '../../../../workflows/follow-up/commands.js';
+import {
+  complaintFromFollowUp,
+  complaintIdFor,
+  type ComplaintRequest,
+} from '../../../../workflows/follow-up/complaint-prefill.js';
+import type { FollowUpContext } from '../../../../workflows/follow-up/follow-up-context.js';
+import type { ServiceEventContext } from '../../../../workflows/service-event/service-event-context.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import type { AppConfig } from '../config/app-config.js';
+import { CaseReadsService } from '../cases/case-reads.service.js';
+import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
+import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
+
+const OPEN_COMPLAINT = 'open-complaint';
+
+/**
+ * An unhappy customer's complaint in one action: the complaint is opened prefilled from the follow-up and
+ * its service event, then linked to the follow-up (`FollowUpComplaintOpened`). Both commands carry ids
+ * derived from the follow-up, so a retry opens and links one complaint.
+ */
+@ApiTags('follow-ups')
+@ApiBearerAuth()
+@Controller('api/v1/follow-ups')
+export class FollowUpComplaintController {
+  constructor(
+    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(CaseReadsService) private readonly reads: CaseReadsService,
+    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post(':id/actions/open-complaint')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Open a complaint prefilled from the follow-up and link it (customer service).' })
+  @ApiBody({ type: OpenComplaintRequestDto })
+  async openComplaint(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseView> {
+    if (!isUuid(id)) throw new CaseNotFoundError(FOLLOW_UP, id.slice(0, 64));
+    const complaintRequest = (await validatePayload(
+      OpenComplaintRequestDto,
+      body,
+    )) as unknown as ComplaintRequest;
+    const followUp = await this.reads.view(FOLLOW_UP, id, actor);
+    const complaintId = complaintIdFor(id);
+    const context = followUp.data as unknown as FollowUpContext;
+    // A retry after the link answers what the first request did.
+    if (context.complaintId === complaintId) {
+      reply.header('Location', `/api/v1/complaints/${complaintId}`);
+      return followUp;
+    }
+    // A complaint is opened only where the follow-up will link it.
+    if (!followUp.allowedActions.includes(OPEN_COMPLAINT))
+      throw new TransitionNotAllowedError(OPEN_COMPLAINT, followUp.state, followUp.allowedActions);
+    const serviceEvent = await this.reads.view(SERVICE_EVENT, context.serviceEventId, actor);
+    const correlationId = String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128);
+    try {
+      await this.execute({
+        caseType: COMPLAINT,
+        caseId: complaintId,
+        commandId: complaintId,
+        action: 'create',
+        data: complaintFromFollowUp(
+          context,
+          serviceEvent.data as unknown as ServiceEventContext,
+          complaintRequest,
+        ),
+        actor,
+        correlationId,
+        causationId: id,
+      });
+    } catch (error) {
+      // Opened by an earlier try (with other words) that stopped before the link: link that one.
+      if (!(error instanceof IdempotencyKeyReusedError)) throw error;
+    }
+    const linked = await this.execute({
+      caseType: FOLLOW_UP,
+      caseId: id,
+      commandId: complaintIdFor(complaintId),
+      action: OPEN_COMPLAINT,
+      data: { complaintId },
+      actor,
+      correlationId,
+      causationId: complaintId,
+    });
+    const caughtUp = await this.runtime.runner.waitForPosition(linked.position, this.config.projectionWaitMs);
+    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
+    reply.header('X-Event-Position', String(linked.position));
+    reply.header('Location', `/api/v1/complaints/${complaintId}`);
+    return this.reads.view(FOLLOW_UP, id, actor);
+  }
+
+  private execute(command: ExecuteCaseCommand['command']): Promise<CommandOutcome> {
+    return this.commandBus.execute(new ExecuteCaseCommand(command));
+  }
+}

@@ -1,0 +1,92 @@
+import { person, type GoldenScenario } from '../golden/golden-scenario.js';
+
+/** The follow-up paths every released follow-up version is pinned to (goldens under v<n>/golden/). */
+const dealer = { dealerId: 'D001', regionId: 'R01' };
+const advisor = person('service_advisor-1', ['service_advisor'], dealer);
+const customerService = person('customer_service-1', ['customer_service'], dealer);
+const otherDealer = person('customer_service-d002', ['customer_service'], {
+  dealerId: 'D002',
+  regionId: 'R01',
+});
+const serviceManager = person('service_manager-1', ['service_manager'], dealer);
+const system = person('system', ['system']);
+
+/** Seed 004 「维修后的用户回访(3-7 天内)」: a repair on 2 March, called from 5 to 9 March. */
+const repairCall = {
+  serviceEventId: '0195f2b4-3c1e-7a55-8f00-000000000001',
+  triggerKind: 'repair_completed',
+  triggeredAt: '2026-03-02T09:00:00.000Z',
+  callIndex: 0,
+  purpose: '维修后的用户回访',
+  vin: 'LSVAU2180N2183294',
+  channel: 'phone',
+  windowStart: 'P3D',
+  windowEnd: 'P7D',
+  windowStartsAt: '2026-03-05T09:00:00.000Z',
+  windowEndsAt: '2026-03-09T09:00:00.000Z',
+  maxAttempts: 2,
+  planVersion: 1,
+};
+const schedule = { action: 'create', actor: advisor, data: repairCall };
+
+export const followUpScenarios: readonly GoldenScenario[] = [
+  {
+    name: 'reached-and-completed',
+    commands: [
+      schedule,
+      { action: 'record-attempt', actor: otherDealer, data: { outcome: 'reached' } },
+      {
+        action: 'record-attempt',
+        actor: customerService,
+        data: { outcome: 'not_reached', notes: '无人接听' },
+      },
+      { action: 'record-attempt', actor: customerService, data: { outcome: 'reached' } },
+      {
+        action: 'complete',
+        actor: customerService,
+        data: { satisfaction: 'satisfied', answers: { 维修质量: '满意' }, notes: '客户满意' },
+      },
+      { action: 'cancel', actor: customerService, data: { reason: 'opted_out' } },
+    ],
+  },
+  {
+    name: 'unreachable-after-the-plans-attempts',
+    commands: [
+      schedule,
+      { action: 'record-attempt', actor: customerService, data: { outcome: 'not_reached' } },
+      { action: 'record-attempt', actor: customerService, data: { outcome: 'not_reached' } },
+      { action: 'record-breach', actor: system, data: { kind: 'window', dueAt: '2026-03-09T09:00:00.000Z' } },
+    ],
+  },
+  {
+    name: 'wrong-number',
+    commands: [
+      schedule,
+      { action: 'record-attempt', actor: customerService, data: { outcome: 'wrong_number' } },
+    ],
+  },
+  {
+    name: 'window-missed-then-completed-late',
+    commands: [
+      schedule,
+      {
+        action: 'record-breach',
+        actor: system,
+        data: { kind: 'window', dueAt: '2026-03-09T09:00:00.000Z' },
+        at: '2026-03-09T09:00:30.000Z',
+      },
+      { action: 'record-breach', actor: system, data: { kind: 'window', dueAt: '2026-03-09T09:00:00.000Z' } },
+      { action: 'record-attempt', actor: customerService, data: { outcome: 'reached' } },
+      { action: 'complete', actor: customerService, data: { satisfaction: 'dissatisfied' } },
+    ],
+  },
+  {
+    name: 'cancelled-vehicle-sold',
+    commands: [
+      schedule,
+      { action: 'cancel', actor: advisor, data: { reason: 'vehicle_sold' } },
+      { action: 'cancel', actor: serviceManager, data: { reason: 'vehicle_sold' } },
+      { action: 'record-attempt', actor: customerService, data: { outcome: 'reached' } },
+    ],
+  },
+];

@@ -1,0 +1,22 @@
+import type { WorkflowModule } from '../../libs/kernel/index.js';
+import { ScheduleFollowUpDto, followUpActionDtos } from './commands.js';
+import { followUpDeadlines } from './deadlines.js';
+import type { FollowUpContext } from './follow-up-context.js';
+import { followUpWorkflowV1 } from './follow-up.workflow.js';
+import type { FollowUpPlanSet } from './plan.js';
+
+/**
+ * Follow-up calls (回访) after repairs, deliveries, maintenance, parts purchases and technical upgrades,
+ * scheduled by the follow-up plan (FOLLOW_UP_PLAN_DIR), whose window ends are the module's clocks.
+ */
+export function followUpModule(plans: FollowUpPlanSet): WorkflowModule<FollowUpContext> {
+  return {
+    caseType: 'follow-up',
+    resource: 'follow-ups',
+    summary:
+      'Follow-up calls (回访) scheduled by the plan: attempts, outcome, missed windows, linked complaints.',
+    versions: [followUpWorkflowV1],
+    deadlines: followUpDeadlines(plans),
+    commands: { create: ScheduleFollowUpDto, actions: followUpActionDtos },
+  };
+}

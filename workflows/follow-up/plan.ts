@@ -1,0 +1,43 @@
+/** What a dealer's management system reports, each a trigger for follow-up calls (seeds 000, 001, 002, 004). */
+export const TRIGGER_KINDS = [
+  'repair_completed',
+  'vehicle_delivered',
+  'maintenance_completed',
+  'parts_purchased',
+  'technical_upgrade',
+] as const;
+export type TriggerKind = (typeof TRIGGER_KINDS)[number];
+
+export const CHANNELS = ['phone', 'sms', 'email'] as const;
+export type FollowUpChannel = (typeof CHANNELS)[number];
+
+/** One call a trigger asks for: its window as ISO durations after the trigger time. */
+export interface PlannedCall {
+  /** What the call is for, in the seed's words. */
+  readonly purpose: string;
+  /** e.g. `P3D`: the window opens this long after the trigger. */
+  readonly windowStart: string;
+  /** e.g. `P7D`: the window closes (and the clock is due) this long after the trigger. */
+  readonly windowEnd: string;
+  readonly channel: FollowUpChannel;
+  /** Attempts that may end "not reached" before the customer counts as unreachable. */
+  readonly maxAttempts: number;
+  /** Where the seeds ask for it. */
+  readonly source: string;
+}
+
+/** One version of the follow-up plan: for each trigger kind, the calls to make. */
+export interface FollowUpPlan {
+  readonly version: number;
+  readonly triggers: Readonly<Record<TriggerKind, readonly PlannedCall[]>>;
+}
+
+/** Every plan version shipped, oldest first; the newest applies to new triggers. */
+export interface FollowUpPlanSet {
+  readonly plans: readonly FollowUpPlan[];
+}
+
+/** The plan that applies to a trigger received now: the newest version. */
+export function currentPlan(set: FollowUpPlanSet): FollowUpPlan {
+  return set.plans[set.plans.length - 1]!;
+}

@@ -1,0 +1,17 @@
+import type { WorkflowModule } from '../../libs/kernel/index.js';
+import type { FollowUpPlanSet } from '../follow-up/plan.js';
+import { ReceiveServiceEventDto } from './commands.js';
+import type { ServiceEventContext } from './service-event-context.js';
+import { serviceEventWorkflowV1 } from './service-event.workflow.js';
+
+/** Service events from the dealers' management systems: the triggers of follow-up calls. */
+export function serviceEventModule(plans: FollowUpPlanSet): WorkflowModule<ServiceEventContext> {
+  return {
+    caseType: 'service-event',
+    resource: 'service-events',
+    summary: 'Service events reported by dealer systems (repairs, deliveries, maintenance, parts, upgrades).',
+    versions: [serviceEventWorkflowV1(plans)],
+    deadlines: [],
+    commands: { create: ReceiveServiceEventDto, actions: {} },
+  };
+}
