@@ -1,4 +1,16 @@
 import type { Actor } from './actor.js';
+import type { Role } from './role.js';
+
+/**
+ * Whom a delegate acted for (docs/approvals.md "Delegation"): the absent approver, the roles of theirs the
+ * delegate acted with, and the delegation that lent them. `actor` stays the person who acted.
+ */
+export interface OnBehalfOf {
+  readonly id: string;
+  readonly name?: string;
+  readonly roles: readonly Role[];
+  readonly delegationId: string;
+}
 
 /** Metadata the engine writes on every event (ARCHITECTURE.md "Events"). */
 export interface EventMetadata {
@@ -23,6 +35,8 @@ export interface EventMetadata {
   readonly causationId: string;
   readonly fromState: string;
   readonly toState: string;
+  /** Present when a delegate acted on an absent approver's turn; the hash covers it like all metadata. */
+  readonly onBehalfOf?: OnBehalfOf;
   /** Per-stream hash chain: the hash of the previous event (or the stream's genesis value) … */
   readonly prevHash: string;
   /** … and the SHA-256 over this event's canonical content and prevHash. */

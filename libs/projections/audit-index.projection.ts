@@ -30,7 +30,8 @@ export class AuditIndexProjection implements Projection {
         from_state TEXT NOT NULL,
         to_state TEXT NOT NULL,
         machine_version INTEGER NOT NULL,
-        hash TEXT NOT NULL
+        hash TEXT NOT NULL,
+        on_behalf_of TEXT
       );
       CREATE INDEX IF NOT EXISTS audit_events_actor ON audit_events (actor_id, occurred_at);
       CREATE INDEX IF NOT EXISTS audit_events_time ON audit_events (occurred_at);
@@ -61,8 +62,8 @@ export class AuditIndexProjection implements Projection {
     prepared(
       db,
       `INSERT OR IGNORE INTO audit_events (position, case_type, case_id, revision, type, action, actor_id, actor_name,
-         actor_roles, dealer_id, region_id, occurred_at, from_state, to_state, machine_version, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         actor_roles, dealer_id, region_id, occurred_at, from_state, to_state, machine_version, hash, on_behalf_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       event.position,
       metadata.caseType,
@@ -80,6 +81,7 @@ export class AuditIndexProjection implements Projection {
       metadata.toState ?? '',
       metadata.machineVersion,
       metadata.hash ?? '',
+      metadata.onBehalfOf !== undefined ? JSON.stringify(metadata.onBehalfOf) : null,
     );
     const role = prepared(
       db,
@@ -106,6 +108,8 @@ export interface AuditEventRow {
   readonly to_state: string;
   readonly machine_version: number;
   readonly hash: string;
+  /** Whom a delegate acted for (JSON of the event's `onBehalfOf`), or null. */
+  readonly on_behalf_of?: string | null;
 }
 
 export interface AuditFilter {

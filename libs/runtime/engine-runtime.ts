@@ -6,6 +6,7 @@ import type { EventStore } from '../event-store/index.js';
 import { preparePrivateDirectory, preparePrivateFile } from '../event-store/sqlite/private-files.js';
 import type { Clock } from '../kernel/index.js';
 import { AuditIndexProjection } from '../projections/audit-index.projection.js';
+import { DelegationBook, DelegationsProjection } from '../delegation/index.js';
 import { CaseQueries } from '../projections/case-queries.js';
 import { CasesProjection } from '../projections/cases.projection.js';
 import type { Projection } from '../projections/projection.js';
@@ -94,6 +95,8 @@ export class EngineRuntime {
   readonly disclosure: PersonalDataDisclosure;
   /** Records and carries out personal-data erasures; absent when nothing is sealed (no vault). */
   readonly eraser: PersonalDataEraser | undefined;
+  /** Approvers' absences and their delegates (docs/approvals.md "Delegation"). */
+  readonly delegations: DelegationBook;
   private readonly stoppers: (() => Promise<void>)[] = [];
   private readonly afterClose: (() => void)[] = [];
   private closed = false;
@@ -110,13 +113,22 @@ export class EngineRuntime {
         ? { store: new SqliteCaseSnapshots(this.readModels), interval: snapshotInterval }
         : undefined,
     );
+    const delegationsProjection = new DelegationsProjection();
+    this.delegations = new DelegationBook(
+      store,
+      this.readModels,
+      clock,
+      () => this.runner.checkpointOf(delegationsProjection.name) ?? 0,
+    );
     this.engine = new WorkflowEngine(store, registry, this.repository, clock, {
       ...(options.vault !== undefined ? { vault: options.vault } : {}),
       ...(options.validatePayload !== undefined ? { validatePayload: options.validatePayload } : {}),
+      delegations: this.delegations,
     });
     const projections = [
       new CasesProjection(registry),
       new AuditIndexProjection(),
+      delegationsProjection,
       ...(options.extraProjections?.(this.readModels) ?? []),
     ];
     this.runner = new ProjectionRunner(store, this.readModels, projections, {

@@ -31,8 +31,20 @@ export interface CaseView {
   readonly assignedRole: Role | null;
   readonly deadlines: readonly DeadlineView[];
   readonly allowedActions: readonly string[];
+  /**
+   * Present when some of `allowedActions` are the viewer's only as a delegate (docs/approvals.md
+   * "Delegation"): for whom, under which delegation, and which actions.
+   */
+  readonly delegatedFrom?: DelegatedFrom;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+export interface DelegatedFrom {
+  readonly id: string;
+  readonly name?: string;
+  readonly delegationId: string;
+  readonly actions: readonly string[];
 }
 
 const OWNER_KEYS = new Set(['caseId', 'dealerId', 'regionId', 'assignedRole']);

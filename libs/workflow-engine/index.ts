@@ -1,3 +1,4 @@
+export * from './acting-delegations.js';
 export * from './case-command.js';
 export * from './case-replay.js';
 export * from './case-repository.js';
@@ -15,5 +16,6 @@ export * from './mermaid.js';
 export * from './diagram-markers.js';
 export * from './authorization-matrix.js';
 export * from './personal-data-erasure.js';
+export * from './delegation-record.js';
 export * from './legacy-fingerprints.js';
 export * from './xstate-adapter.js';

@@ -3,6 +3,7 @@ import { canonicalJson } from './canonical-json.js';
 import { evolve, pinnedDefinition } from './case-replay.js';
 import { decide, type CaseState } from './decider.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';
+import { DELEGATION_RECORD, delegationEventAllowed } from './delegation-record.js';
 import { ERASURE_RECORD, PERSONAL_DATA_ERASED } from './personal-data-erasure.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
 
@@ -50,7 +51,7 @@ export function verifyCase(
   anchored?: AnchoredStreamHead,
 ): VerificationReport {
   const first = events[0]?.metadata as unknown as EventMetadata | undefined;
-  if (first?.caseType === ERASURE_RECORD) {
+  if (first !== undefined && Object.hasOwn(RECORD_RULES, first.caseType)) {
     const record = verifyRecordChain(events);
     if (anchored === undefined) return record;
     const problems = [...record.problems, ...anchorProblems(events, anchored)];
@@ -153,13 +154,35 @@ function anchorProblems(
 }
 
 /**
- * A stream no machine decides (a personal-data erasure record): its hash chain is recomputed end to end,
- * and every event must belong to the same case.
+ * The streams no machine decides, by their `caseType`: which events each may hold, in which order. Only
+ * these may skip re-decision, each under its own stream name.
+ */
+const RECORD_RULES: Readonly<
+  Record<
+    string,
+    { readonly allows: (event: RecordedEvent, index: number) => boolean; readonly expected: string }
+  >
+> = {
+  [ERASURE_RECORD]: {
+    allows: (event, index) => event.type === PERSONAL_DATA_ERASED && index === 0,
+    expected: `one ${PERSONAL_DATA_ERASED} event`,
+  },
+  [DELEGATION_RECORD]: {
+    allows: delegationEventAllowed,
+    expected: 'DelegationDeclared, then at most one DelegationRevoked',
+  },
+};
+
+/**
+ * A stream no machine decides (a personal-data erasure record, a delegation): its hash chain is recomputed
+ * end to end, every event must belong to the same record, and the record's events come in their order.
  */
 export function verifyRecordChain(events: readonly RecordedEvent[]): VerificationReport {
   const problems: VerificationProblem[] = [];
   let prevHash = GENESIS_HASH;
   let caseId: string | undefined;
+  const recordType = (events[0]?.metadata as Partial<EventMetadata> | undefined)?.caseType ?? '';
+  const rules = Object.hasOwn(RECORD_RULES, recordType) ? RECORD_RULES[recordType] : undefined;
   events.forEach((event, index) => {
     const metadata = event.metadata as unknown as EventMetadata;
     const report = (kind: VerificationProblemKind, expected: unknown, found: unknown): void => {
@@ -172,13 +195,13 @@ export function verifyRecordChain(events: readonly RecordedEvent[]): Verificatio
     prevHash = metadata.hash;
     caseId ??= metadata.caseId;
     if (metadata.caseId !== caseId) report('different-case', caseId, metadata.caseId);
-    // Only an erasure record may skip re-decision: its own stream name, its one event type, once.
-    const expected = `${ERASURE_RECORD}-${metadata.caseId}`;
-    if (event.streamId !== expected) report('different-case', expected, event.streamId);
-    if (event.type !== PERSONAL_DATA_ERASED || index > 0) {
+    const expected = `${recordType}-${metadata.caseId}`;
+    if (event.streamId !== expected || metadata.caseType !== recordType)
+      report('different-case', expected, event.streamId);
+    if (rules === undefined || !rules.allows(event, index)) {
       report(
         'not-allowed',
-        `one ${PERSONAL_DATA_ERASED} event`,
+        rules?.expected ?? 'a known record',
         `${event.type} at revision ${event.revision}`,
       );
     }

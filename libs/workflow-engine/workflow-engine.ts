@@ -4,6 +4,7 @@ import {
   DuplicateEventIdError,
   IdempotencyKeyReusedError,
   PreconditionFailedError,
+  TransitionNotAllowedError,
   WrongExpectedRevisionError,
   eventIdFor,
   timeOrderedId,
@@ -12,16 +13,18 @@ import {
   type Clock,
   type EventMetadata,
   type NewEvent,
+  type OnBehalfOf,
   type RecordedEvent,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
 import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
 import { fingerprintPaths, sealPaths } from '../personal-data/personal-data-vault.js';
+import type { ActingDelegations } from './acting-delegations.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
 import { checkReferences } from './case-references.js';
 import type { CaseRepository } from './case-repository.js';
 import { evolve } from './case-replay.js';
-import { CREATE_ACTION, decide, type CaseState, type Decision } from './decider.js';
+import { CREATE_ACTION, contextOf, decide, type CaseState, type Decision } from './decider.js';
 import { GENESIS_HASH, commandFingerprint, eventHash } from './hash-chain.js';
 import { StreamLock } from './stream-lock.js';
 import { streamIdOf } from './stream-name.js';
@@ -33,6 +36,8 @@ interface PreparedEvent {
   readonly decision: Decision;
   readonly event: NewEvent;
   readonly occurredAt: string;
+  /** The actor the machine accepted: the caller, or the caller acting under a delegation. */
+  readonly actor?: CaseCommand['actor'];
 }
 
 export interface WorkflowEngineOptions {
@@ -45,6 +50,8 @@ export interface WorkflowEngineOptions {
    * to record (whitelisted, normalised); a problem throws ValidationFailedError.
    */
   readonly validatePayload?: PayloadValidator;
+  /** Absences declared by approvers: a delegate refused on their own may act on the absent one's turn. */
+  readonly delegations?: ActingDelegations;
 }
 
 export type PayloadValidator = (
@@ -62,6 +69,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
   private readonly maxConflictRetries: number;
   private readonly vault: PersonalDataKeyVault | undefined;
   private readonly validatePayload: PayloadValidator | undefined;
+  private readonly delegations: ActingDelegations | undefined;
   private readonly pathsByAction = new Map<string, readonly string[]>();
   private inFlight = 0;
   private drained: (() => void) | undefined;
@@ -76,6 +84,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     this.maxConflictRetries = options.maxConflictRetries ?? 5;
     this.vault = options.vault;
     this.validatePayload = options.validatePayload;
+    this.delegations = options.delegations;
   }
 
   async execute(received: CaseCommand): Promise<CommandOutcome> {
@@ -191,7 +200,9 @@ export class WorkflowEngine implements CaseCommandExecutor {
         prepared = early;
       } catch (error) {
         if (cached !== undefined) continue;
-        throw error;
+        const delegated = await this.prepareDelegated(error, command, commandHash, streamId, state);
+        if (delegated === undefined) throw error;
+        prepared = delegated;
       }
       const { definition, decision, event, occurredAt } = prepared;
       // After the machine accepted the command (so a caller without the role hears 403, not about a
@@ -199,7 +210,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
       await checkReferences(
         command.action === CREATE_ACTION ? definition.create : definition.actions[command.action]!,
         command.data,
-        command.actor,
+        prepared.actor ?? command.actor,
         decision.snapshot.context as CaseContext,
         this.repository,
         this.registry,
@@ -241,12 +252,46 @@ export class WorkflowEngine implements CaseCommandExecutor {
     }
   }
 
+  /**
+   * A command the machine refused for the caller's own roles, decided again under each delegation the
+   * caller may act under on this case (acting-delegations.ts): the first the machine accepts is recorded
+   * with `onBehalfOf`. Never for a create, and never for anything but a refused transition.
+   */
+  private async prepareDelegated(
+    refusal: unknown,
+    command: CaseCommand & { caseId: string; commandId: string },
+    commandHash: string,
+    streamId: string,
+    state: CaseState | undefined,
+  ): Promise<PreparedEvent | undefined> {
+    if (
+      this.delegations === undefined ||
+      state === undefined ||
+      command.action === CREATE_ACTION ||
+      !(refusal instanceof TransitionNotAllowedError)
+    )
+      return undefined;
+    const { dealerId, regionId } = contextOf(state);
+    const owner = { dealerId, ...(regionId !== undefined ? { regionId } : {}) };
+    const acting = await this.delegations.actingFor(command.actor, owner, this.clock.now().toISOString());
+    for (const { actor, onBehalfOf } of acting) {
+      try {
+        const prepared = this.prepare({ ...command, actor }, commandHash, streamId, state, onBehalfOf);
+        if (!('duplicate' in prepared)) return { ...prepared, actor };
+      } catch (error) {
+        if (!(error instanceof TransitionNotAllowedError)) throw error;
+      }
+    }
+    return undefined;
+  }
+
   /** Everything before the append: a repeated command's first outcome, or the decision and its event. */
   private prepare(
     command: CaseCommand & { caseId: string; commandId: string },
     commandHash: string,
     streamId: string,
     state: CaseState | undefined,
+    onBehalfOf?: OnBehalfOf,
   ): CommandOutcome | PreparedEvent {
     const repeated = state?.commands.get(command.commandId);
     if (repeated !== undefined) {
@@ -288,7 +333,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
       actor: command.actor,
       occurredAt,
     });
-    const event = this.toNewEvent(command, streamId, state, decision, commandHash, occurredAt);
+    const event = this.toNewEvent(command, streamId, state, decision, commandHash, occurredAt, onBehalfOf);
     return { definition, decision, event, occurredAt };
   }
 
@@ -299,6 +344,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     decision: Decision,
     commandHash: string,
     occurredAt: string,
+    onBehalfOf: OnBehalfOf | undefined,
   ): NewEvent {
     const definition = state?.definition ?? this.registry.latest(command.caseType);
     const eventId = eventIdFor(streamId, command.commandId);
@@ -322,6 +368,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
       causationId: command.causationId ?? command.commandId,
       fromState: decision.fromState,
       toState: decision.toState,
+      ...(onBehalfOf !== undefined ? { onBehalfOf } : {}),
       prevHash: state?.lastHash ?? GENESIS_HASH,
     };
     const revision = state === undefined ? 0 : state.revision + 1;

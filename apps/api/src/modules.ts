@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller.js';
 import { FollowUpComplaintController } from './follow-ups/follow-up-complaint.controller.js';
 import { ServiceEventsController } from './follow-ups/service-events.controller.js';
+import { DelegationsController } from './delegations/delegations.controller.js';
 import { PersonalDataController } from './personal-data/personal-data.controller.js';
 import { SlaController } from './sla/sla.controller.js';
 import { SubscriptionsController } from './integrations/subscriptions.controller.js';
@@ -11,6 +12,7 @@ import { WorkflowsController } from './workflows/workflows.controller.js';
 /** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility, workflow descriptions). */
 export const extraControllers: NonNullable<DynamicModule['controllers']> = [
   AuditController,
+  DelegationsController,
   PersonalDataController,
   SlaController,
   SubscriptionsController,

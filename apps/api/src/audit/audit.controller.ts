@@ -183,6 +183,7 @@ function auditItem(row: AuditEventRow): Record<string, unknown> {
     type: row.type,
     action: row.action,
     actor: { id: row.actor_id, name: row.actor_name, roles: JSON.parse(row.actor_roles) as string[] },
+    ...(row.on_behalf_of != null ? { onBehalfOf: JSON.parse(row.on_behalf_of) as unknown } : {}),
     dealerId: row.dealer_id,
     regionId: row.region_id,
     occurredAt: row.occurred_at,

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CaseNotFoundError, canSee, type Actor, type EventMetadata } from '../../../../libs/kernel/index.js';
+import {
+  CaseNotFoundError,
+  canSee,
+  type Actor,
+  type CaseOwner,
+  type EventMetadata,
+  type OnBehalfOf,
+  type WorkflowDefinition,
+} from '../../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import {
   allowedActions,
@@ -10,6 +18,7 @@ import {
   type CaseState,
   type CaseView,
   type DeadlineView,
+  type MachineSnapshot,
 } from '../../../../libs/workflow-engine/index.js';
 import type { CaseRow } from '../../../../libs/projections/cases.projection.js';
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
@@ -28,6 +37,8 @@ export interface HistoryEntry {
   readonly action: string;
   readonly occurredAt: string;
   readonly actor: { readonly id: string; readonly name?: string; readonly roles: readonly string[] };
+  /** Present when a delegate acted on an absent approver's turn: whom they acted for. */
+  readonly onBehalfOf?: OnBehalfOf;
   readonly fromState: string;
   readonly toState: string;
   readonly machineVersion: number;
@@ -63,9 +74,50 @@ export class CaseReadsService {
     viewer: Actor,
   ): Promise<CaseView & { related: RelatedCase[] }> {
     const state = await this.load(caseType, caseId, viewer);
-    const view = caseView(state, viewer, this.deadlines(caseId), this.now());
+    const now = this.now();
+    const view = this.withDelegatedActions(
+      caseView(state, viewer, this.deadlines(caseId), now),
+      state.definition,
+      state.snapshot,
+      viewer,
+      now,
+    );
     await this.runtime.loadKeysToDisclose(view.data);
     return { ...this.disclosed(view, viewer), related: this.related(viewer, caseId) };
+  }
+
+  /**
+   * The actions the viewer may take only as a delegate, added and marked (`delegatedFrom`). Scope never
+   * widens: the case is one the viewer sees on their own, and reads keep the viewer's own roles.
+   */
+  private withDelegatedActions(
+    view: CaseView,
+    definition: WorkflowDefinition,
+    snapshot: MachineSnapshot,
+    viewer: Actor,
+    now: string,
+  ): CaseView {
+    const owner: CaseOwner = {
+      dealerId: view.dealerId,
+      ...(view.regionId !== null ? { regionId: view.regionId } : {}),
+    };
+    for (const { actor, onBehalfOf } of this.runtime.delegations.actingForNow(viewer, owner, now)) {
+      const actions = allowedActions(definition, snapshot, actor, view.id, now).filter(
+        (action) => !view.allowedActions.includes(action),
+      );
+      if (actions.length === 0) continue;
+      return {
+        ...view,
+        allowedActions: [...view.allowedActions, ...actions],
+        delegatedFrom: {
+          id: onBehalfOf.id,
+          ...(onBehalfOf.name !== undefined ? { name: onBehalfOf.name } : {}),
+          delegationId: onBehalfOf.delegationId,
+          actions,
+        },
+      };
+    }
+    return view;
   }
 
   /**
@@ -132,6 +184,7 @@ export class CaseReadsService {
           ...(metadata.actor.name !== undefined ? { name: metadata.actor.name } : {}),
           roles: metadata.actor.roles,
         },
+        ...(metadata.onBehalfOf !== undefined ? { onBehalfOf: metadata.onBehalfOf } : {}),
         fromState: metadata.fromState,
         toState: metadata.toState,
         machineVersion: metadata.machineVersion,
@@ -172,14 +225,32 @@ export class CaseReadsService {
   async workQueue(viewer: Actor, limit: number): Promise<CaseView[]> {
     const now = this.now();
     const items: CaseView[] = [];
-    for (const row of this.runtime.cases.workQueueCandidates(viewer, limit * 4)) {
+    const seen = new Set<string>();
+    const consider = (row: CaseRow): void => {
+      if (seen.has(row.case_id)) return;
+      seen.add(row.case_id);
       const definition = this.runtime.registry.version(row.case_type, row.machine_version);
       const snapshot = restoreSnapshot(definition, {
         value: JSON.parse(row.state_value),
         context: JSON.parse(row.context),
       });
       const actions = allowedActions(definition, snapshot, viewer, row.case_id, now);
-      if (actions.length > 0) items.push({ ...this.listItem(row), allowedActions: actions });
+      const view = this.withDelegatedActions(
+        { ...this.listItem(row), allowedActions: actions },
+        definition,
+        snapshot,
+        viewer,
+        now,
+      );
+      if (view.allowedActions.length > 0) items.push(view);
+    };
+    for (const row of this.runtime.cases.workQueueCandidates(viewer, limit * 4)) consider(row);
+    // Delegated items: the cases where the absent approver's lent roles may act, in the absent approver's
+    // scope; each is kept only if the viewer sees it on their own (withDelegatedActions decides).
+    for (const delegation of this.runtime.delegations.openTo(viewer, now)) {
+      const { id: _id, name: _name, ...scope } = delegation.delegator;
+      for (const row of this.runtime.cases.workQueueCandidates({ id: viewer.id, ...scope }, limit * 4))
+        consider(row);
     }
     const urgency = (view: CaseView): number => {
       const open = view.deadlines.filter((deadline) => deadline.status !== 'met');

@@ -23,8 +23,27 @@ export interface CaseView {
   readonly assignedRole: string | null;
   readonly deadlines: readonly Deadline[];
   readonly allowedActions?: readonly string[];
+  /** Set when some actions are the viewer's only as a delegate of an absent approver. */
+  readonly delegatedFrom?: {
+    readonly id: string;
+    readonly name?: string;
+    readonly delegationId: string;
+    readonly actions: readonly string[];
+  };
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** An approver's absence and who acts for them (GET /api/v1/delegations). */
+export interface Delegation {
+  readonly id: string;
+  readonly status: 'scheduled' | 'active' | 'ended' | 'revoked';
+  readonly delegator: { readonly id: string; readonly name?: string; readonly roles: readonly string[] };
+  readonly delegate: { readonly id: string; readonly name?: string };
+  readonly from: string;
+  readonly until: string;
+  readonly reason?: string;
+  readonly revoked?: { readonly at: string; readonly by: { readonly id: string }; readonly reason?: string };
 }
 
 export interface HistoryEvent {
@@ -32,6 +51,8 @@ export interface HistoryEvent {
   readonly type: string;
   readonly occurredAt: string;
   readonly actor: { readonly id: string; readonly name?: string; readonly roles: readonly string[] };
+  /** Present when a delegate acted for an absent approver. */
+  readonly onBehalfOf?: { readonly id: string; readonly name?: string; readonly roles: readonly string[] };
   readonly fromState: string | null;
   readonly toState: string;
   readonly data: unknown;

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { CaseView } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { useRefresh } from '../api/use-refresh';
@@ -9,9 +9,13 @@ import { useI18n } from '../i18n/i18n';
 import { LoadError } from '../layout/load-error';
 import { hrefOf } from '../route';
 import { useSession } from '../session/session';
+import { AbsencePanel } from './absence-panel';
 import { ApprovalChain } from './approval-chain';
 
-/** The signer's inbox: every application with an approval chain where it is the caller's turn. */
+/**
+ * The signer's inbox: every application with an approval chain where it is the caller's turn, or an absent
+ * approver's turn the caller acts for (marked), and the caller's own absences.
+ */
 export function ApprovalsInboxPage() {
   const { t, term, money, dateTime } = useI18n();
   const session = useSession();
@@ -51,7 +55,14 @@ export function ApprovalsInboxPage() {
                 <Anchor href={hrefOf({ page: 'case', resource: workflow.resource, id: item.id })} fw={600}>
                   {term(item.type)} {shortId(item.id)}
                 </Anchor>
-                <StateBadge state={item.state} />
+                <Group gap="xs">
+                  {item.delegatedFrom !== undefined && (
+                    <Badge color="grape" variant="light" data-testid="delegated-from">
+                      {t('actingFor')} {item.delegatedFrom.name ?? item.delegatedFrom.id}
+                    </Badge>
+                  )}
+                  <StateBadge state={item.state} />
+                </Group>
               </Group>
               <Group gap="lg" mb="xs">
                 <Text size="sm">
@@ -76,6 +87,7 @@ export function ApprovalsInboxPage() {
           );
         })}
       </SimpleGrid>
+      <AbsencePanel />
     </Stack>
   );
 }

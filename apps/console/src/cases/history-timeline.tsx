@@ -20,7 +20,7 @@ export function HistoryTimeline({
   readonly upTo: number;
 }) {
   const i18n = useI18n();
-  const { term, moment, eventType } = i18n;
+  const { t, term, moment, eventType } = i18n;
   return (
     <Timeline active={upTo} bulletSize={18} lineWidth={2} data-testid="history-timeline">
       {events.map((event) => (
@@ -39,6 +39,12 @@ export function HistoryTimeline({
               ? event.actor.id
               : `${event.actor.name} (${event.actor.id})`}{' '}
             · {event.actor.roles.map((role) => term(role)).join('、')}
+            {event.onBehalfOf !== undefined && (
+              <span data-testid="acted-for">
+                {' '}
+                · {t('actingFor')} {event.onBehalfOf.name ?? event.onBehalfOf.id}
+              </span>
+            )}
           </Text>
           <Text size="sm" c="dimmed">
             <time dateTime={event.occurredAt}>{moment(event.occurredAt)}</time>

@@ -155,6 +155,11 @@ export function WorkQueuePage() {
                   <Table.Td>{term(item.type)}</Table.Td>
                   <Table.Td>
                     <StateBadge state={item.state} />
+                    {item.delegatedFrom !== undefined && (
+                      <Badge color="grape" variant="light" ml="xs" data-testid="delegated-from">
+                        {t('actingFor')} {item.delegatedFrom.name ?? item.delegatedFrom.id}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>{urgent !== undefined ? <DeadlineBadge deadline={urgent} /> : '—'}</Table.Td>
                   <Table.Td>{item.dealerId ?? '—'}</Table.Td>

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { validatePayload } from '../../../../libs/command-schema/index.js';
+import type { DelegationView } from '../../../../libs/delegation/index.js';
+import { CaseNotFoundError, isUuid, type Actor } from '../../../../libs/kernel/index.js';
+import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { WorkQueueQuery } from '../cases/work-queue.controller.js';
+import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import { DeclareDelegationDto, RevokeDelegationDto } from './delegation.dto.js';
+
+/**
+ * Approvers' absences (docs/approvals.md "Delegation"): an approver declares their own, with a delegate
+ * and a period, and revokes it; both are recorded events. The two people and auditors read them.
+ */
+@ApiTags('delegations')
+@ApiBearerAuth()
+@Controller('api/v1/delegations')
+export class DelegationsController {
+  constructor(@Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Declare my absence: a delegate acts on my approval turns for the period (OEM approvers)',
+  })
+  @ApiBody({ type: DeclareDelegationDto })
+  async declare(
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+  ): Promise<DelegationView> {
+    const input = (await validatePayload(DeclareDelegationDto, body)) as unknown as DeclareDelegationDto;
+    const view = await this.runtime.delegations.declare(actor, {
+      ...input,
+      correlationId: correlationOf(request),
+    });
+    this.runtime.runner.wake();
+    return view;
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'My delegations, as delegator or delegate (an auditor: all in scope), newest first',
+  })
+  list(@Query() query: WorkQueueQuery, @CurrentActor() actor: Actor): { items: DelegationView[] } {
+    return { items: this.runtime.delegations.list(actor, query.limit ?? 50) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One delegation (its two people and auditors in scope)' })
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<DelegationView> {
+    return this.runtime.delegations.find(actor, checkedId(id));
+  }
+
+  @Post(':id/revocation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke my delegation: it ends at once (the declaring approver)' })
+  @ApiBody({ type: RevokeDelegationDto, required: false })
+  async revoke(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+  ): Promise<DelegationView> {
+    const input = (await validatePayload(RevokeDelegationDto, body ?? {})) as unknown as RevokeDelegationDto;
+    const view = await this.runtime.delegations.revoke(actor, checkedId(id), {
+      ...input,
+      correlationId: correlationOf(request),
+    });
+    this.runtime.runner.wake();
+    return view;
+  }
+}
+
+function checkedId(id: string): string {
+  if (!isUuid(id)) throw new CaseNotFoundError('delegation', id.slice(0, 64));
+  return id;
+}
+
+function correlationOf(request: FastifyRequest): string {
+  return String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128);
+}

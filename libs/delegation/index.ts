@@ -1,0 +1,2 @@
+export * from './delegation-book.js';
+export * from './delegations.projection.js';
