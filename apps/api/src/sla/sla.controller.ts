@@ -13,10 +13,10 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
 export class DeadlinesQuery {
-  @ApiPropertyOptional({ enum: ['pending', 'warning', 'met', 'breached', 'cancelled'] })
+  @ApiPropertyOptional({ enum: ['pending', 'paused', 'warning', 'met', 'breached', 'cancelled'] })
   @IsOptional()
-  @IsIn(['pending', 'warning', 'met', 'breached', 'cancelled'])
-  status?: 'pending' | 'warning' | 'met' | 'breached' | 'cancelled';
+  @IsIn(['pending', 'paused', 'warning', 'met', 'breached', 'cancelled'])
+  status?: 'pending' | 'paused' | 'warning' | 'met' | 'breached' | 'cancelled';
   @ApiPropertyOptional({ example: 'feedback' }) @IsOptional() @Matches(/^[a-z-]{1,40}$/) kind?: string;
   @ApiPropertyOptional({ example: 'complaint' }) @IsOptional() @Matches(/^[a-z-]{1,40}$/) caseType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) dealerId?: string;
@@ -106,6 +106,7 @@ export class SlaController {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
       ...scope(actor),
+      now: this.runtime.clock.now().toISOString(),
     });
     return { groupBy, from: from ?? null, to: to ?? null, groups };
   }
