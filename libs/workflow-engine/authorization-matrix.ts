@@ -33,11 +33,18 @@ export function authorizationMatrix(definition: WorkflowDefinition): MatrixRow[]
   const actionOf = new Map<string, string>([[definition.create.eventType, 'create']]);
   for (const [name, action] of Object.entries(definition.actions)) actionOf.set(action.eventType, name);
   const rows: MatrixRow[] = [];
+  // An event a state does not handle itself is taken by the machine's own `on`, in every state.
+  const machineWide = (machine.root as unknown as { transitions: Map<string, readonly TransitionLike[]> })
+    .transitions;
   for (const state of Object.values(machine.root.states) as unknown as {
     key: string;
     transitions: Map<string, readonly TransitionLike[]>;
   }[]) {
-    for (const [eventType, transitions] of state.transitions) {
+    const handled = new Map(state.transitions);
+    for (const [eventType, transitions] of machineWide) {
+      if (!handled.has(eventType)) handled.set(eventType, transitions);
+    }
+    for (const [eventType, transitions] of handled) {
       const action = actionOf.get(eventType) ?? eventType;
       const declared =
         action === 'create' ? definition.create.roles : (definition.actions[action]?.roles ?? []);
