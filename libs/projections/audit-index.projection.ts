@@ -10,7 +10,7 @@ import type { Projection } from './projection.js';
  */
 export class AuditIndexProjection implements Projection {
   readonly name = 'audit';
-  readonly version = 2;
+  readonly version = 3;
 
   setup(db: Database.Database): void {
     db.exec(`

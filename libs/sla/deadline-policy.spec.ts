@@ -21,6 +21,7 @@ describe('deadline policy', () => {
     expect(SEED_POLICY.rules.map((r) => [r.caseType, r.kind, r.duration, r.calendar])).toEqual([
       ['complaint', 'feedback', 'PT24H', 'calendar'],
       ['complaint', 'follow-up', 'P7D', 'calendar'],
+      ['complaint', 'take-over', 'PT8H', 'calendar'],
       ['warranty-claim', 'filing', 'P10D', 'calendar'],
     ]);
   });

@@ -3,7 +3,7 @@ import type { ReadScope } from '../kernel/index.js';
 import { readScopeClause } from '../projections/read-scope-clause.js';
 import { prepared } from '../projections/statement-cache.js';
 import type { DeadlineView } from '../workflow-engine/case-view.js';
-import type { DeadlineRow } from './deadline.projection.js';
+import { secondsBetween, type DeadlineRow } from './deadline.projection.js';
 import type { DeadlineStatusFilter } from './deadline-status.js';
 
 /** What a deadline looked like at `at`: live (`asOf` false) or reconstructed for a past instant. */
@@ -11,14 +11,18 @@ export function deadlineView(row: DeadlineRow, at: string, asOf: boolean): Deadl
   let status = row.status;
   let stoppedAt = row.stopped_at;
   if (asOf) {
+    // A past instant is read from the row's timestamps: only the latest pause is known (earlier ones
+    // survive as paused_seconds and the moved due time).
     if (row.started_at > at) return undefined;
     if (row.cancelled_at !== null && row.cancelled_at <= at) return undefined;
     if (row.breached_at !== null && row.breached_at <= at) status = 'breached';
     else if (row.stopped_at !== null && row.stopped_at <= at) status = 'met';
+    else if (row.paused_at !== null && row.paused_at <= at) status = 'paused';
     else status = 'pending';
     if (stoppedAt !== null && stoppedAt > at) stoppedAt = null;
   }
   if (status === 'cancelled') return undefined;
+  const pausedNow = status === 'paused' && row.paused_at !== null ? secondsBetween(row.paused_at, at) : 0;
   return {
     kind: row.kind,
     dueAt: row.due_at,
@@ -29,6 +33,8 @@ export function deadlineView(row: DeadlineRow, at: string, asOf: boolean): Deadl
     warnAt: row.warn_at,
     stoppedAt,
     accountableRole: row.accountable_role,
+    pausedSeconds: row.paused_seconds + pausedNow,
+    pauseReason: status === 'paused' ? row.pause_reason : null,
     rule: row.rule,
   };
 }
@@ -111,6 +117,10 @@ export interface ReportGroup {
   readonly met: number;
   readonly breached: number;
   readonly pending: number;
+  /** Clocks paused now: neither met nor breached yet. */
+  readonly paused: number;
+  /** Time the group's clocks stood still (finished pauses, and the running ones up to `now`), in seconds. */
+  readonly pausedSeconds: number;
   /** met / (met + breached) in percent, one decimal; null when nothing was decided yet. */
   readonly compliancePercent: number | null;
 }
@@ -122,15 +132,23 @@ const GROUP_COLUMN: Record<ReportGrouping, string> = {
 };
 
 /**
- * Deadlines due in [from, to), grouped: how many were met, breached, or are still pending, and the
- * compliance rate. Cancelled deadlines (case closed or dismissed first) count in no column.
+ * Deadlines due in [from, to), grouped: how many were met, breached, are still pending or paused, how long
+ * they stood still, and the compliance rate. Cancelled deadlines (case closed or dismissed first) count in
+ * no column.
  */
 export function slaReport(
   db: Database.Database,
-  options: { from?: string; to?: string; groupBy: ReportGrouping; scope?: ReadScope },
+  options: {
+    from?: string;
+    to?: string;
+    groupBy: ReportGrouping;
+    scope?: ReadScope;
+    /** The instant a running pause is counted up to. */
+    now: string;
+  },
 ): ReportGroup[] {
   const where = ["status != 'cancelled'"];
-  const params: Record<string, unknown> = {};
+  const params: Record<string, unknown> = { now: options.now };
   if (options.from !== undefined) {
     where.push('due_at >= @from');
     params.from = options.from;
@@ -143,11 +161,22 @@ export function slaReport(
   const column = GROUP_COLUMN[options.groupBy];
   const rows = prepared<
     Record<string, unknown>,
-    { grp: string | null; met: number; breached: number; pending: number }
+    {
+      grp: string | null;
+      met: number;
+      breached: number;
+      pending: number;
+      paused: number;
+      paused_seconds: number;
+    }
   >(
     db,
     `SELECT ${column} AS grp,
-              SUM(status = 'met') AS met, SUM(status = 'breached') AS breached, SUM(status = 'pending') AS pending
+              SUM(status = 'met') AS met, SUM(status = 'breached') AS breached, SUM(status = 'pending') AS pending,
+              SUM(status = 'paused') AS paused,
+              SUM(paused_seconds + CASE WHEN paused_at IS NULL THEN 0
+                ELSE MAX(0, CAST(ROUND((julianday(@now) - julianday(paused_at)) * 86400) AS INTEGER)) END)
+                AS paused_seconds
        FROM sla_deadlines WHERE ${where.join(' AND ')} GROUP BY ${column} ORDER BY ${column}`,
   ).all(params);
   return rows.map((row) => ({
@@ -155,6 +184,8 @@ export function slaReport(
     met: row.met,
     breached: row.breached,
     pending: row.pending,
+    paused: row.paused,
+    pausedSeconds: row.paused_seconds,
     compliancePercent:
       row.met + row.breached === 0 ? null : Math.round((row.met / (row.met + row.breached)) * 1000) / 10,
   }));

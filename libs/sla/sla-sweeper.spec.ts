@@ -221,12 +221,23 @@ describe('SLA deadlines and the sweeper, on the real engine and store', () => {
     await sweeper().sweepOnce();
     await runner.catchUp();
     await routedComplaint();
-    expect(slaReport(readModels, { groupBy: 'kind' })).toEqual([
-      { group: 'feedback', met: 1, breached: 2, pending: 1, compliancePercent: 33.3 },
+    const now = clock.now().toISOString();
+    expect(slaReport(readModels, { groupBy: 'kind', now })).toEqual([
+      {
+        group: 'feedback',
+        met: 1,
+        breached: 2,
+        pending: 1,
+        paused: 0,
+        pausedSeconds: 0,
+        compliancePercent: 33.3,
+      },
     ]);
-    expect(slaReport(readModels, { groupBy: 'dealer' })[0]?.group).toBe('D001');
-    expect(slaReport(readModels, { groupBy: 'role' })[0]?.group).toBe('service_advisor');
-    expect(slaReport(readModels, { groupBy: 'kind', from: '2026-03-04T00:00:00.000Z' })[0]).toMatchObject({
+    expect(slaReport(readModels, { groupBy: 'dealer', now })[0]?.group).toBe('D001');
+    expect(slaReport(readModels, { groupBy: 'role', now })[0]?.group).toBe('service_advisor');
+    expect(
+      slaReport(readModels, { groupBy: 'kind', from: '2026-03-04T00:00:00.000Z', now })[0],
+    ).toMatchObject({
       met: 0,
       breached: 0,
       pending: 1,

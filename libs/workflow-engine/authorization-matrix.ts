@@ -25,13 +25,19 @@ function ruleOf(guard: unknown): { rule: string; roles?: readonly string[] } {
  * otherwise from the action's declared roles with the guard's rule (e.g. `onTurn`: the signer whose turn it is).
  */
 export function authorizationMatrix(definition: WorkflowDefinition): MatrixRow[] {
-  const { initial, states } = machineGraph(definition.machine);
   const actionOf = new Map<string, string>([[definition.create.eventType, 'create']]);
   for (const [name, action] of Object.entries(definition.actions)) actionOf.set(action.eventType, name);
   const rows: MatrixRow[] = [];
+  const { initial, states, machineWide } = machineGraph(definition.machine);
   for (const state of states) {
     const seen = new Set<string>();
-    for (const transition of state.transitions) {
+    const own = new Set(state.transitions.map((transition) => transition.eventType));
+    // An event a state does not handle itself is taken by the machine's own `on`, in every state.
+    const transitions = [
+      ...state.transitions,
+      ...machineWide.filter((transition) => !own.has(transition.eventType)),
+    ];
+    for (const transition of transitions) {
       // The first transition of each event type stands for the event (later ones are its other branches).
       if (transition.eventType === undefined || seen.has(transition.eventType)) continue;
       seen.add(transition.eventType);

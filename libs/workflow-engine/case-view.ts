@@ -14,6 +14,10 @@ export interface DeadlineView {
   readonly warnAt: string;
   readonly stoppedAt: string | null;
   readonly accountableRole: string;
+  /** Time the clock stood still (finished pauses, and the current one up to now), in whole seconds. */
+  readonly pausedSeconds: number;
+  /** Why the clock is paused now (a reason the workflow names), or null while it runs. */
+  readonly pauseReason: string | null;
   /** The policy version, duration and calendar that set the due time. */
   readonly rule: string;
 }

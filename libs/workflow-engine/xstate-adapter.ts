@@ -119,6 +119,8 @@ export interface MachineStateNode {
 export interface MachineGraph {
   readonly initial: string;
   readonly states: readonly MachineStateNode[];
+  /** Transitions on the machine itself: taken in every state that does not handle the event on its own. */
+  readonly machineWide: readonly MachineTransitionEdge[];
 }
 
 interface StateNodeInternals {
@@ -154,6 +156,9 @@ export function machineGraph(machine: Machine): MachineGraph {
           ...(node.always ?? []).map((transition) => edge(undefined, transition)),
         ],
       })),
+      machineWide: [...(machine.root as unknown as StateNodeInternals).transitions].flatMap(
+        ([eventType, transitions]) => transitions.map((transition) => edge(eventType, transition)),
+      ),
     };
     graphs.set(machine, graph);
   }
@@ -163,7 +168,8 @@ export function machineGraph(machine: Machine): MachineGraph {
 const acceptedByState = new WeakMap<object, ReadonlySet<string>>();
 
 /**
- * The event types the snapshot's state has transitions for, when it is a top-level state of the machine;
+ * The event types the snapshot's state has transitions for (its own and the machine's), when it is a
+ * top-level state of the machine;
  * undefined when it cannot tell (a nested or parallel state). Computed once per state node.
  */
 export function acceptedEventTypes(
@@ -175,7 +181,8 @@ export function acceptedEventTypes(
   if (node === undefined) return undefined;
   let accepted = acceptedByState.get(node);
   if (accepted === undefined) {
-    accepted = new Set(node.ownEvents);
+    const root = machine.root as unknown as StateNodeInternals;
+    accepted = new Set([...node.ownEvents, ...root.ownEvents]);
     acceptedByState.set(node, accepted);
   }
   return accepted;

@@ -78,11 +78,11 @@ describe('audit anchors over HTTP: a deleted last event and a cut log are found'
     ).body.id;
     await engine.request('POST', `/api/v1/complaints/${r01Case}/actions/verify`, {
       caller: customerService,
-      body: { findings: 'confirmed', problemClass: 'technical' },
+      body: { findings: 'confirmed', problemClass: 'technical', judgement: 'defect' },
     });
     await engine.request('POST', `/api/v1/complaints/${r01Case}/actions/propose-resolution`, {
       caller: technicalDirector,
-      body: { cause: 'bolt', plan: 'tighten' },
+      body: { cause: 'bolt', plan: 'tighten', costHandling: { payer: 'dealer', amountCents: 5_000 } },
     });
     r02Case = (
       await engine.request<{ id: string }>('POST', '/api/v1/complaints', {

@@ -68,11 +68,11 @@ describe('the auditor over HTTP', () => {
     ).body.id;
     await engine.request('POST', `/api/v1/complaints/${complaintId}/actions/verify`, {
       caller: customerService,
-      body: { findings: 'confirmed', problemClass: 'technical' },
+      body: { findings: 'confirmed', problemClass: 'technical', judgement: 'defect' },
     });
     await engine.request('POST', `/api/v1/complaints/${complaintId}/actions/propose-resolution`, {
       caller: technicalDirector,
-      body: { cause: 'bolt', plan: 'tighten' },
+      body: { cause: 'bolt', plan: 'tighten', costHandling: { payer: 'dealer', amountCents: 5_000 } },
     });
   });
   afterAll(async () => {

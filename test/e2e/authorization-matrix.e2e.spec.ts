@@ -46,13 +46,30 @@ const walks: Record<string, { resource: string; create: Step; steps: Step[] }> =
       },
     },
     steps: [
-      { action: 'verify', by: 'customer_service', data: { findings: 'f', problemClass: 'technical' } },
-      { action: 'propose-resolution', by: 'technical_director', data: { cause: 'c', plan: 'p' } },
+      {
+        action: 'verify',
+        by: 'customer_service',
+        data: { findings: 'f', problemClass: 'technical', judgement: 'defect' },
+      },
+      { action: 'escalate', by: 'technical_director', data: { reason: 'needs the manager' } },
+      { action: 'take-over', by: 'service_manager' },
+      {
+        action: 'propose-resolution',
+        by: 'service_manager',
+        data: { cause: 'c', plan: 'p', costHandling: { payer: 'dealer', amountCents: 1000 } },
+      },
       { action: 'record-customer-reply', by: 'service_advisor', data: { decision: 'accepted' } },
+      { action: 'receive-repair-order', by: 'service_advisor', data: { internalOrderRef: 'IRO-1' } },
+      {
+        action: 'pause-clock',
+        by: 'service_advisor',
+        data: { deadline: 'feedback', reason: 'waiting_for_parts' },
+      },
+      { action: 'resume-clock', by: 'service_advisor', data: { deadline: 'feedback' } },
       { action: 'report-feedback', by: 'service_advisor', data: { result: 'r' } },
       { action: 'confirm-satisfaction', by: 'customer_service', data: { satisfied: true } },
       { action: 'record-follow-up', by: 'customer_service', data: { satisfaction: 'satisfied' } },
-      { action: 'close', by: 'customer_service' },
+      { action: 'close', by: 'customer_service', data: { rootCause: 'c', preventiveAction: 'p' } },
     ],
   },
   goodwill: {

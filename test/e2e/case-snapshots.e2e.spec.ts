@@ -31,7 +31,7 @@ describe('case snapshots over HTTP on the embedded store', () => {
     [
       customerService,
       'verify',
-      { findings: 'RO-2026-0301-17 shows the same fault', problemClass: 'technical' },
+      { findings: 'RO-2026-0301-17 shows the same fault', problemClass: 'technical', judgement: 'defect' },
     ],
     [
       technicalDirector,
@@ -40,13 +40,17 @@ describe('case snapshots over HTTP on the embedded store', () => {
         cause: 'heat shield bolt missing',
         plan: 'refit heat shield',
         appointmentAt: '2026-03-03T09:00:00.000Z',
+        costHandling: { payer: 'dealer', amountCents: 80_000 },
       },
     ],
     [serviceAdvisor, 'record-customer-reply', { decision: 'accepted' }],
+    [serviceAdvisor, 'receive-repair-order', { internalOrderRef: 'IRO-17' }],
+    [serviceAdvisor, 'pause-clock', { deadline: 'feedback', reason: 'waiting_for_parts' }],
+    [serviceAdvisor, 'resume-clock', { deadline: 'feedback' }],
     [serviceAdvisor, 'report-feedback', { result: 'shield refitted, noise gone' }],
     [customerService, 'confirm-satisfaction', { satisfied: true }],
     [customerService, 'record-follow-up', { satisfaction: 'very_satisfied', notes: '7-day call' }],
-    [customerService, 'close', {}],
+    [customerService, 'close', { rootCause: 'bolt not refitted', preventiveAction: 'checklist' }],
   ];
 
   /** The case now and as of each moment, as the auditor's screens read them. */

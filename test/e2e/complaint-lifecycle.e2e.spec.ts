@@ -90,9 +90,11 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
     return created.body;
   }
 
-  it('walks a complaint from intake to closed with a satisfied follow-up', async () => {
+  const cost = (amountCents: number, payer = 'dealer') => ({ payer, amountCents, currency: 'CNY' });
+
+  it('walks a (v3) complaint from intake to closed with a satisfied follow-up', async () => {
     const created = await open(reception);
-    expect(created).toMatchObject({ state: 'received', assignedRole: 'customer_service' });
+    expect(created).toMatchObject({ state: 'received', assignedRole: 'customer_service', machineVersion: 3 });
     await expectAllowed(created.id, {
       customer_service: ['verify', 'dismiss', 'escalate'],
       service_manager: ['escalate'],
@@ -102,10 +104,11 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
     let view = await act(created.id, customerService, 'verify', {
       findings: 'RO-2026-0301-17 shows the same fault',
       problemClass: 'technical',
+      judgement: 'defect',
     });
-    expect(view).toMatchObject({ state: 'routed', assignedRole: 'technical_director' });
+    expect(view).toMatchObject({ state: 'routed', assignedRole: 'technical_director', deadlines: [] });
     await expectAllowed(created.id, {
-      technical_director: ['propose-resolution'],
+      technical_director: ['propose-resolution', 'escalate'],
       customer_service: ['escalate'],
       service_manager: ['escalate'],
     });
@@ -114,18 +117,25 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
       cause: 'heat shield bolt missing after the last repair',
       plan: 'refit heat shield, free of charge, courtesy car',
       appointmentAt: '2026-03-03T09:00:00.000Z',
+      costHandling: cost(80_000),
     });
-    expect(view.state).toBe('awaiting_customer_reply');
+    // 「并将处理方案告知服务顾问」: the plan goes to the service advisor.
+    expect(view).toMatchObject({ state: 'awaiting_customer_reply', assignedRole: 'service_advisor' });
     await expectAllowed(created.id, {
       customer_service: ['record-customer-reply', 'escalate'],
       service_advisor: ['record-customer-reply'],
+      technical_director: ['escalate'],
       service_manager: ['escalate'],
     });
 
     view = await act(created.id, serviceAdvisor, 'record-customer-reply', { decision: 'accepted' });
+    expect(view).toMatchObject({ state: 'awaiting_repair_order', assignedRole: 'service_advisor' });
+    expect(view.data).toMatchObject({ agreedCost: { payer: 'dealer', amountCents: 80_000 } });
+    view = await act(created.id, serviceAdvisor, 'receive-repair-order', { internalOrderRef: 'IRO-17' });
     expect(view).toMatchObject({ state: 'awaiting_feedback', assignedRole: 'service_advisor' });
     await expectAllowed(created.id, {
-      service_advisor: ['report-feedback'],
+      service_advisor: ['report-feedback', 'pause-clock'],
+      technical_director: ['escalate'],
       customer_service: ['escalate'],
       service_manager: ['escalate'],
     });
@@ -137,7 +147,8 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
     view = await act(created.id, customerService, 'confirm-satisfaction', { satisfied: true });
     expect(view.state).toBe('awaiting_follow_up');
     await expectAllowed(created.id, {
-      customer_service: ['record-follow-up', 'escalate'],
+      customer_service: ['record-follow-up', 'escalate', 'pause-clock'],
+      technical_director: ['escalate'],
       service_manager: ['escalate'],
     });
     view = await act(created.id, customerService, 'record-follow-up', {
@@ -145,7 +156,17 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
       notes: '7-day call',
     });
     expect(view.state).toBe('followed_up');
-    view = await act(created.id, customerService, 'close');
+    const withoutCause = await engine.request<{ errors: { field: string }[] }>(
+      'POST',
+      `/api/v1/complaints/${created.id}/actions/close`,
+      { caller: customerService, body: {} },
+    );
+    expect(withoutCause.status).toBe(400);
+    expect(withoutCause.body.errors.map((error) => error.field)).toEqual(['rootCause', 'preventiveAction']);
+    view = await act(created.id, customerService, 'close', {
+      rootCause: 'bolt not refitted after the first repair',
+      preventiveAction: 'heat shield on the post-repair checklist',
+    });
     expect(view).toMatchObject({ state: 'closed', assignedRole: null });
     await expectAllowed(created.id, { customer_service: ['reopen'], service_manager: ['reopen'] });
 
@@ -154,7 +175,8 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
       ['ComplaintReceived', reception.sub, '(none)', 'received'],
       ['ComplaintVerified', customerService.sub, 'received', 'routed'],
       ['ComplaintResolutionProposed', technicalDirector.sub, 'routed', 'awaiting_customer_reply'],
-      ['ComplaintCustomerReplied', serviceAdvisor.sub, 'awaiting_customer_reply', 'awaiting_feedback'],
+      ['ComplaintCustomerReplied', serviceAdvisor.sub, 'awaiting_customer_reply', 'awaiting_repair_order'],
+      ['ComplaintRepairOrderReceived', serviceAdvisor.sub, 'awaiting_repair_order', 'awaiting_feedback'],
       ['ComplaintFeedbackReported', serviceAdvisor.sub, 'awaiting_feedback', 'awaiting_satisfaction'],
       ['ComplaintSatisfactionConfirmed', customerService.sub, 'awaiting_satisfaction', 'awaiting_follow_up'],
       ['ComplaintFollowUpRecorded', customerService.sub, 'awaiting_follow_up', 'followed_up'],
@@ -177,44 +199,48 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
         caller: customerService,
       },
     );
-    expect(verification.body).toMatchObject({ ok: true, events: 8 });
+    expect(verification.body).toMatchObject({ ok: true, events: 9 });
   });
 
-  it('escalates a rejected complaint twice, to the service manager and the general manager', async () => {
+  it('escalates a rejected complaint one level above its holder each time: service manager, then general manager', async () => {
     const created = await open(customerService, complaintIntake({ category: 'parts_quality' }));
     await act(created.id, customerService, 'verify', {
       findings: 'part on back-order for 3 weeks',
       problemClass: 'parts',
+      judgement: 'defect',
     });
     await act(created.id, partsManager, 'propose-resolution', {
       cause: 'supplier delay',
       plan: 'loan part from D003',
+      costHandling: cost(20_000),
     });
-    let view = await act(created.id, customerService, 'record-customer-reply', {
+    let view = await act(created.id, serviceAdvisor, 'record-customer-reply', {
       decision: 'rejected',
       notes: 'wants it tomorrow',
     });
     expect(view).toMatchObject({
       state: 'routed',
       assignedRole: 'service_manager',
-      data: { escalationLevel: 1 },
+      data: { escalationLevel: 1, authorityLimitCents: 1_000_000 },
     });
     await expectAllowed(created.id, {
-      service_manager: ['propose-resolution', 'escalate'],
+      service_manager: ['take-over', 'propose-resolution', 'escalate', 'pause-clock'],
       customer_service: ['escalate'],
     });
 
+    await act(created.id, serviceManager, 'take-over');
     await act(created.id, serviceManager, 'propose-resolution', {
       cause: 'supplier delay',
       plan: 'air freight, 2 days',
+      costHandling: cost(300_000),
     });
-    view = await act(created.id, customerService, 'record-customer-reply', { decision: 'rejected' });
+    view = await act(created.id, serviceAdvisor, 'record-customer-reply', { decision: 'rejected' });
     expect(view).toMatchObject({
       state: 'routed',
       assignedRole: 'general_manager',
       data: { escalationLevel: 2 },
     });
-    await expectAllowed(created.id, { general_manager: ['propose-resolution'] });
+    await expectAllowed(created.id, { general_manager: ['take-over', 'propose-resolution', 'pause-clock'] });
 
     const refused = await engine.request<{ allowedActions: string[] }>(
       'POST',
@@ -230,24 +256,31 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
     await act(created.id, generalManager, 'propose-resolution', {
       cause: 'supplier delay',
       plan: 'replacement vehicle until fixed',
+      costHandling: cost(2_000_000),
     });
-    view = await act(created.id, customerService, 'record-customer-reply', { decision: 'accepted' });
-    expect(view.state).toBe('awaiting_feedback');
+    view = await act(created.id, serviceAdvisor, 'record-customer-reply', { decision: 'accepted' });
+    expect(view.state).toBe('awaiting_repair_order');
 
     const events = await history(created.id);
     expect(
       events.filter((event) => event.type === 'ComplaintCustomerReplied').map((event) => event.toState),
-    ).toEqual(['routed', 'routed', 'awaiting_feedback']);
+    ).toEqual(['routed', 'routed', 'awaiting_repair_order']);
   });
 
   it('reopens a complaint when the follow-up finds the customer dissatisfied', async () => {
     const created = await open(customerService);
-    await act(created.id, customerService, 'verify', { findings: 'checked', problemClass: 'other' });
+    await act(created.id, customerService, 'verify', {
+      findings: 'checked',
+      problemClass: 'other',
+      judgement: 'dissatisfaction',
+    });
     await act(created.id, serviceManager, 'propose-resolution', {
       cause: 'rude reception',
       plan: 'apology and voucher',
+      costHandling: cost(5_000),
     });
-    await act(created.id, customerService, 'record-customer-reply', { decision: 'accepted' });
+    await act(created.id, serviceAdvisor, 'record-customer-reply', { decision: 'accepted' });
+    await act(created.id, serviceAdvisor, 'receive-repair-order', { internalOrderRef: 'IRO-18' });
     await act(created.id, serviceAdvisor, 'report-feedback', { result: 'voucher handed over' });
     await act(created.id, customerService, 'confirm-satisfaction', { satisfied: true });
     const view = await act(created.id, customerService, 'record-follow-up', {
@@ -260,7 +293,7 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
       data: { reopenCount: 1 },
     });
     await expectAllowed(created.id, {
-      service_manager: ['propose-resolution', 'escalate'],
+      service_manager: ['propose-resolution', 'escalate', 'pause-clock'],
       customer_service: ['escalate'],
     });
 
@@ -274,6 +307,7 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
     expect(queue.body.items.find((item) => item.id === created.id)?.allowedActions).toEqual([
       'propose-resolution',
       'escalate',
+      'pause-clock',
     ]);
   });
 

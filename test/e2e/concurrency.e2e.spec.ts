@@ -22,11 +22,11 @@ describe('racing clients on the same cases', () => {
     ).body.id;
     await engine.request('POST', `/api/v1/complaints/${id}/actions/verify`, {
       caller: customerService,
-      body: { findings: 'f', problemClass: 'technical' },
+      body: { findings: 'f', problemClass: 'technical', judgement: 'defect' },
     });
     await engine.request('POST', `/api/v1/complaints/${id}/actions/propose-resolution`, {
       caller: technicalDirector,
-      body: { cause: 'c', plan: 'p' },
+      body: { cause: 'c', plan: 'p', costHandling: { payer: 'dealer', amountCents: 1000 } },
     });
     return id;
   }

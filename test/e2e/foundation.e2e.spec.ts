@@ -33,7 +33,11 @@ describe('HTTP foundation on the embedded store', () => {
         caller: customerService,
       })
     ).body.events.length;
-  const verify = { findings: 'Repair order RO-2026-0301-17 confirms the noise', problemClass: 'technical' };
+  const verify = {
+    findings: 'Repair order RO-2026-0301-17 confirms the noise',
+    problemClass: 'technical',
+    judgement: 'defect',
+  };
 
   it('answers health and metrics without a token', async () => {
     const health = await engine.request('GET', '/health');

@@ -185,10 +185,14 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
   it('given ten racers on one case spread over the nodes, then exactly one wins', async () => {
     const { id } = (await create(nodes[0]!)).body;
     await call(nodes[1]!, 'POST', `/api/v1/complaints/${id}/actions/verify`, customerService, {
-      body: { findings: 'confirmed on the lift', problemClass: 'technical' },
+      body: { findings: 'confirmed on the lift', problemClass: 'technical', judgement: 'defect' },
     });
     await call(nodes[2]!, 'POST', `/api/v1/complaints/${id}/actions/propose-resolution`, technicalDirector, {
-      body: { cause: 'worn bearing', plan: 'replace the bearing' },
+      body: {
+        cause: 'worn bearing',
+        plan: 'replace the bearing',
+        costHandling: { payer: 'oem', amountCents: 120_000 },
+      },
     });
     const statuses = await Promise.all(
       Array.from({ length: 10 }, async (_, index) => {
@@ -225,10 +229,25 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
       `/api/v1/complaints/${id}/actions/verify`,
       customerService,
       {
-        body: { findings: 'confirmed on the lift', problemClass: 'technical' },
+        body: { findings: 'confirmed on the lift', problemClass: 'technical', judgement: 'defect' },
       },
     );
     expect(verified.status).toBe(200);
+    // v3 starts the feedback clock when the service advisor receives the internal repair order.
+    for (const [action, caller, body] of [
+      [
+        'propose-resolution',
+        technicalDirector,
+        { cause: 'worn bearing', plan: 'replace it', costHandling: { payer: 'oem', amountCents: 120_000 } },
+      ],
+      ['record-customer-reply', serviceAdvisor, { decision: 'accepted' }],
+      ['receive-repair-order', serviceAdvisor, { internalOrderRef: 'IRO-1' }],
+    ] as const) {
+      const moved = await call(nodes[0]!, 'POST', `/api/v1/complaints/${id}/actions/${action}`, caller, {
+        body,
+      });
+      expect({ action, status: moved.status }).toEqual({ action, status: 200 });
+    }
     // The feedback clock (PT5S here) is running; kill whichever node holds the sweeper's lock before it falls due.
     const holder = await sweeperHolder();
     const victim = [...nodes, worker].find((node) => node.server.child.pid === holder)!;

@@ -43,11 +43,15 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
     ).body.id;
     await engine.request('POST', `/api/v1/complaints/${caseId}/actions/verify`, {
       caller: customerService,
-      body: { findings: 'confirmed on the lift', problemClass: 'technical' },
+      body: { findings: 'confirmed on the lift', problemClass: 'technical', judgement: 'defect' },
     });
     await engine.request('POST', `/api/v1/complaints/${caseId}/actions/propose-resolution`, {
       caller: technicalDirector,
-      body: { cause: 'worn bearing', plan: 'replace the bearing' },
+      body: {
+        cause: 'worn bearing',
+        plan: 'replace the bearing',
+        costHandling: { payer: 'oem', amountCents: 120_000 },
+      },
     });
     await engine.stop({ keepData: true });
   }, 60_000);

@@ -78,7 +78,11 @@ describe('webhooks: subscriptions and signed deliveries from the log', () => {
   async function verify(id: string): Promise<void> {
     const response = await engine.request('POST', `/api/v1/complaints/${id}/actions/verify`, {
       caller: customerService,
-      body: { findings: 'repair order RO-2026-0301-17 checked', problemClass: 'technical' },
+      body: {
+        findings: 'repair order RO-2026-0301-17 checked',
+        problemClass: 'technical',
+        judgement: 'defect',
+      },
     });
     expect(response.status).toBe(200);
   }

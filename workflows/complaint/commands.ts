@@ -6,18 +6,25 @@ import {
   IsBoolean,
   IsIn,
   IsDefined,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import {
   CATEGORIES,
   CHANNELS,
+  COST_PAYERS,
   CUSTOMER_CLASSES,
+  JUDGEMENTS,
+  PAUSABLE_DEADLINES,
+  PAUSE_REASONS,
   PROBLEM_CLASSES,
   REPLY_DECISIONS,
   SATISFACTION_LEVELS,
@@ -25,7 +32,9 @@ import {
   SEVERITIES,
 } from './events.js';
 import {
+  CurrencyDto,
   IsDayOrInstant,
+  MAX_AMOUNT_CENTS,
   NoPayloadDto,
   NormalisePhone,
   PHONE,
@@ -86,6 +95,27 @@ export class VerifyComplaintDto {
   })
   @IsIn(PROBLEM_CLASSES)
   problemClass!: string;
+  @ApiPropertyOptional({
+    enum: JUDGEMENTS,
+    description:
+      '不良 (defect: material or manufacturing), 不满 (dissatisfaction: meets the standard), 客户过失 (customer fault). Required on v3 complaints.',
+  })
+  @IsOptional()
+  @IsIn(JUDGEMENTS)
+  judgement?: string;
+}
+
+/** v3: who bears the cost agreed with the customer, and how much (处理维修费用等事宜). */
+export class CostHandlingDto extends CurrencyDto {
+  @ApiProperty({ enum: COST_PAYERS, description: 'Who bears the cost agreed with the customer' })
+  @IsIn(COST_PAYERS)
+  payer!: string;
+  @ApiProperty({ example: 80_000, description: 'Minor units (fen)' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_CENTS)
+  amountCents!: number;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
 export class ProposeResolutionDto {
@@ -98,6 +128,16 @@ export class ProposeResolutionDto {
   @IsOptional()
   @IsDayOrInstant()
   appointmentAt?: string;
+  @ApiPropertyOptional({
+    type: CostHandlingDto,
+    description:
+      "Who pays and how much; within the holder's authority (权限范围) unless the customer pays. Required on v3 complaints.",
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CostHandlingDto)
+  costHandling?: CostHandlingDto;
 }
 
 export class RecordCustomerReplyDto {
@@ -118,16 +158,70 @@ export class RecordFollowUpDto {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
-/** Every complaint action reachable over HTTP and the body it takes (record-breach is the engine's own). */
+export class DismissComplaintDto extends ReasonDto {
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'What the customer was told (首问责任制). Required on v3 complaints.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  customerReply?: string;
+}
+
+export class CloseComplaintDto {
+  @ApiPropertyOptional({ maxLength: 4000, description: 'Why it happened. Required on v3 complaints.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  rootCause?: string;
+  @ApiPropertyOptional({
+    maxLength: 4000,
+    description: '预防问题重蹈覆辙: how it is kept from happening again. Required on v3 complaints.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  preventiveAction?: string;
+}
+
+/** v3: the service advisor has the internal repair order (《客户投诉内部维修委托书》). */
+export class ReceiveRepairOrderDto {
+  @ApiProperty({ example: 'IRO-2026-0302-04', description: '《客户投诉内部维修委托书》 reference' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  internalOrderRef!: string;
+}
+
+export class ResumeClockDto {
+  @ApiProperty({ enum: PAUSABLE_DEADLINES }) @IsIn(PAUSABLE_DEADLINES) deadline!: string;
+}
+
+export class PauseClockDto extends ResumeClockDto {
+  @ApiProperty({ enum: PAUSE_REASONS }) @IsIn(PAUSE_REASONS) reason!: string;
+}
+
+/**
+ * Every complaint action reachable over HTTP and the body it takes (record-breach is the engine's own).
+ * One schema per action name serves every version: a field only v3 requires is optional here and
+ * required by v3's `check`, so v1 and v2 cases keep taking the bodies they always took.
+ */
 export const complaintActionDtos: Record<string, new () => object> = {
   verify: VerifyComplaintDto,
-  dismiss: ReasonDto,
+  dismiss: DismissComplaintDto,
+  'approve-dismissal': NoPayloadDto,
+  'refuse-dismissal': ReasonDto,
+  'take-over': NoPayloadDto,
+  'receive-repair-order': ReceiveRepairOrderDto,
+  'pause-clock': PauseClockDto,
+  'resume-clock': ResumeClockDto,
   'propose-resolution': ProposeResolutionDto,
   'record-customer-reply': RecordCustomerReplyDto,
   'report-feedback': ReportFeedbackDto,
   'confirm-satisfaction': ConfirmSatisfactionDto,
   'record-follow-up': RecordFollowUpDto,
   escalate: ReasonDto,
-  close: NoPayloadDto,
+  close: CloseComplaintDto,
   reopen: ReasonDto,
 };

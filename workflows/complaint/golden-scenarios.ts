@@ -51,7 +51,8 @@ const toClosed = [
   { action: 'close', actor: cs, data: {} },
 ];
 
-export const complaintScenarios: readonly GoldenScenario[] = [
+/** The paths of v1 and v2, which share their actions and payloads. */
+const v1AndV2Scenarios: readonly GoldenScenario[] = [
   { name: 'happy-path', commands: toClosed },
   {
     name: 'refused-commands',
@@ -197,4 +198,241 @@ export const complaintScenarios: readonly GoldenScenario[] = [
       { action: 'reopen', actor: cs, data: {} },
     ],
   },
+];
+
+const v3Cost = { payer: 'dealer', amountCents: 80_000, currency: 'CNY' };
+const v3Verified = {
+  findings: 'confirmed on test drive',
+  problemClass: 'technical',
+  judgement: 'defect',
+};
+const v3Closing = {
+  rootCause: 'heat shield clip not refitted',
+  preventiveAction: 'checklist item for shields',
+};
+
+/** v3 up to the repair order: the plan goes to the service advisor, who takes the customer's answer. */
+const v3ToRepairOrder = [
+  { action: 'create', actor: reception, data: intake },
+  { action: 'verify', actor: cs, data: v3Verified },
+  {
+    action: 'propose-resolution',
+    actor: technicalDirector,
+    data: { cause: 'loose heat shield', plan: 'refit the heat shield', costHandling: v3Cost },
+  },
+  { action: 'record-customer-reply', actor: advisor, data: { decision: 'accepted', notes: 'agrees' } },
+];
+const v3ToFeedback = [
+  ...v3ToRepairOrder,
+  { action: 'receive-repair-order', actor: advisor, data: { internalOrderRef: 'IRO-2026-0302-04' } },
+];
+const v3ToFollowedUp = [
+  ...v3ToFeedback,
+  { action: 'report-feedback', actor: advisor, data: { result: 'heat shield refitted, noise gone' } },
+  { action: 'confirm-satisfaction', actor: cs, data: { satisfied: true } },
+  { action: 'record-follow-up', actor: cs, data: { satisfaction: 'very_satisfied' } },
+];
+
+/** The paths of v3 (seeds 001, 004): its actions and payloads differ from v1 and v2's. */
+const v3Scenarios: readonly GoldenScenario[] = [
+  {
+    name: 'v3-happy-path',
+    commands: [
+      ...v3ToFollowedUp,
+      { action: 'close', actor: cs, data: {} },
+      { action: 'close', actor: cs, data: v3Closing },
+    ],
+  },
+  {
+    name: 'v3-refused-commands',
+    commands: [
+      { action: 'create', actor: reception, data: intake },
+      { action: 'verify', actor: cs, data: { findings: 'x', problemClass: 'parts' } },
+      { action: 'verify', actor: cs, data: { ...v3Verified, judgement: 'bad luck' } },
+      { action: 'verify', actor: cs, data: v3Verified },
+      { action: 'propose-resolution', actor: technicalDirector, data: { cause: 'x', plan: 'y' } },
+      {
+        action: 'propose-resolution',
+        actor: technicalDirector,
+        data: { cause: 'x', plan: 'y', costHandling: { payer: 'dealer', amountCents: 300_000 } },
+      },
+      {
+        action: 'propose-resolution',
+        actor: serviceManager,
+        data: { cause: 'x', plan: 'y', costHandling: v3Cost },
+      },
+      { action: 'take-over', actor: serviceManager, data: {} },
+      { action: 'receive-repair-order', actor: advisor, data: { internalOrderRef: 'IRO-1' } },
+      { action: 'record-breach', actor: cs, data: { kind: 'feedback', dueAt: '2026-03-03T09:00:00.000Z' } },
+    ],
+  },
+  {
+    name: 'v3-escalation-one-level-above-the-holder',
+    commands: [
+      { action: 'create', actor: cs, data: { ...intake, category: 'parts_quality' } },
+      { action: 'verify', actor: cs, data: { ...v3Verified, problemClass: 'parts' } },
+      { action: 'escalate', actor: partsManager, data: { reason: 'supplier cannot deliver' } },
+      { action: 'take-over', actor: generalManager, data: {} },
+      { action: 'take-over', actor: serviceManager, data: {} },
+      {
+        action: 'propose-resolution',
+        actor: serviceManager,
+        data: {
+          cause: 'supplier delay',
+          plan: 'loan car',
+          costHandling: { payer: 'dealer', amountCents: 1_500_000 },
+        },
+      },
+      {
+        action: 'propose-resolution',
+        actor: serviceManager,
+        data: {
+          cause: 'supplier delay',
+          plan: 'loan car',
+          costHandling: { payer: 'dealer', amountCents: 600_000 },
+        },
+      },
+      { action: 'record-customer-reply', actor: advisor, data: { decision: 'rejected', notes: 'too long' } },
+      { action: 'escalate', actor: cs, data: { reason: 'again' } },
+      {
+        action: 'propose-resolution',
+        actor: generalManager,
+        data: {
+          cause: 'supplier delay',
+          plan: 'part from another dealer',
+          costHandling: { payer: 'oem', amountCents: 1_500_000 },
+        },
+      },
+    ],
+  },
+  {
+    name: 'v3-other-complaint-goes-to-the-general-manager',
+    commands: [
+      { action: 'create', actor: cs, data: { ...intake, category: 'service_attitude' } },
+      {
+        action: 'verify',
+        actor: cs,
+        data: { ...v3Verified, problemClass: 'other', judgement: 'dissatisfaction' },
+      },
+      {
+        action: 'propose-resolution',
+        actor: serviceManager,
+        data: {
+          cause: 'rude advisor',
+          plan: 'apology and free wash',
+          costHandling: { payer: 'dealer', amountCents: 5_000 },
+        },
+      },
+      { action: 'record-customer-reply', actor: advisor, data: { decision: 'rejected' } },
+      { action: 'take-over', actor: generalManager, data: {} },
+    ],
+  },
+  {
+    name: 'v3-major-complaint-manager-joins',
+    commands: [
+      {
+        action: 'create',
+        actor: cs,
+        data: { ...intake, severity: 'major', customer: { ...intake.customer, sensitive: ['vip'] } },
+      },
+      { action: 'verify', actor: cs, data: v3Verified },
+      {
+        action: 'propose-resolution',
+        actor: serviceManager,
+        data: { cause: 'x', plan: 'y', costHandling: v3Cost },
+      },
+      {
+        action: 'propose-resolution',
+        actor: technicalDirector,
+        data: { cause: 'weld', plan: 'rework', costHandling: { payer: 'customer', amountCents: 900_000 } },
+      },
+    ],
+  },
+  {
+    name: 'v3-dismissal-needs-the-service-manager',
+    commands: [
+      { action: 'create', actor: reception, data: { ...intake, category: 'repair_price' } },
+      { action: 'dismiss', actor: cs, data: { reason: 'price as quoted' } },
+      {
+        action: 'dismiss',
+        actor: cs,
+        data: { reason: 'price as quoted', customerReply: 'showed the signed quote' },
+      },
+      { action: 'approve-dismissal', actor: cs, data: {} },
+      { action: 'refuse-dismissal', actor: serviceManager, data: { reason: 'check the invoice again' } },
+      {
+        action: 'dismiss',
+        actor: cs,
+        data: { reason: 'the invoice matches the signed quote', customerReply: 'explained line by line' },
+      },
+      { action: 'approve-dismissal', actor: serviceManager, data: {} },
+      { action: 'verify', actor: cs, data: v3Verified },
+    ],
+  },
+  {
+    name: 'v3-paused-clock-and-breaches',
+    commands: [
+      ...v3ToFeedback,
+      { action: 'pause-clock', actor: cs, data: { deadline: 'feedback', reason: 'waiting_for_parts' } },
+      { action: 'pause-clock', actor: advisor, data: { deadline: 'follow-up', reason: 'waiting_for_parts' } },
+      { action: 'pause-clock', actor: advisor, data: { deadline: 'feedback', reason: 'lunch' } },
+      { action: 'pause-clock', actor: advisor, data: { deadline: 'feedback', reason: 'waiting_for_parts' } },
+      { action: 'pause-clock', actor: advisor, data: { deadline: 'feedback', reason: 'waiting_for_parts' } },
+      {
+        action: 'resume-clock',
+        actor: advisor,
+        data: { deadline: 'feedback' },
+        at: '2026-03-04T09:00:00.000Z',
+      },
+      {
+        action: 'record-breach',
+        actor: SYSTEM_ACTOR,
+        data: { kind: 'feedback', dueAt: '2026-03-05T09:00:00.000Z' },
+        at: '2026-03-05T09:01:00.000Z',
+      },
+      { action: 'take-over', actor: serviceManager, data: {} },
+      {
+        action: 'record-breach',
+        actor: SYSTEM_ACTOR,
+        data: { kind: 'take-over', dueAt: '2026-03-05T17:01:00.000Z' },
+        at: '2026-03-05T17:02:00.000Z',
+      },
+    ],
+  },
+  {
+    name: 'v3-unsatisfied-customer-reroutes',
+    commands: [
+      ...v3ToFeedback,
+      { action: 'report-feedback', actor: advisor, data: { result: 'refitted' } },
+      { action: 'confirm-satisfaction', actor: cs, data: { satisfied: false } },
+      {
+        action: 'propose-resolution',
+        actor: technicalDirector,
+        data: { cause: 'cracked bracket', plan: 'new bracket', costHandling: v3Cost },
+      },
+      { action: 'record-customer-reply', actor: advisor, data: { decision: 'accepted' } },
+      { action: 'receive-repair-order', actor: advisor, data: { internalOrderRef: 'IRO-2026-0303-01' } },
+      { action: 'report-feedback', actor: advisor, data: { result: 'bracket replaced' } },
+      { action: 'confirm-satisfaction', actor: cs, data: { satisfied: true } },
+      {
+        action: 'record-follow-up',
+        actor: cs,
+        data: { satisfaction: 'dissatisfied', notes: 'rattle again' },
+      },
+    ],
+  },
+  {
+    name: 'v3-reopened-after-close',
+    commands: [
+      ...v3ToFollowedUp,
+      { action: 'close', actor: cs, data: v3Closing },
+      { action: 'reopen', actor: advisor, data: { reason: 'x' } },
+      { action: 'reopen', actor: serviceManager, data: { reason: 'noise is back after two weeks' } },
+    ],
+  },
+];
+
+export const complaintScenarios: readonly GoldenScenario[] = [
+  ...v1AndV2Scenarios.map((scenario) => ({ ...scenario, versions: [1, 2] })),
+  ...v3Scenarios.map((scenario) => ({ ...scenario, versions: [3] })),
 ];

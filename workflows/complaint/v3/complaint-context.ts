@@ -1,4 +1,4 @@
-// Unreleased: may change until v3 is registered; from then on it is frozen like v1 and v2.
+// Frozen: released decisions never change; a rule change is a new version (docs/architecture.md "Frozen versions").
 import type { Role } from '../../../libs/kernel/index.js';
 import type { ComplaintContext } from '../complaint-context.js';
 import type { CostPayer, Judgement, PausableDeadline, PauseReason } from '../events.js';

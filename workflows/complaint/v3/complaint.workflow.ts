@@ -1,8 +1,7 @@
-// Unreleased: may change until v3 is registered; from then on it is frozen like v1 and v2.
+// Frozen: released decisions never change; a rule change is a new version (docs/architecture.md "Frozen versions").
 import type { FieldError, WorkflowDefinition } from '../../../libs/kernel/index.js';
 import { handlerRole } from './complaint-rules.js';
 import { AUTHORITY_LIMIT_CENTS, nextLevelRole, type ComplaintContextV3 } from './complaint-context.js';
-import { complaintWorkflowV1 } from '../complaint.workflow.js';
 import { COST_PAYERS, ComplaintEvents, JUDGEMENTS, PAUSABLE_DEADLINES, PAUSE_REASONS } from '../events.js';
 import { complaintMachineV3 } from './machine.js';
 
@@ -76,8 +75,6 @@ function escalatesTo(context: ComplaintContextV3 | undefined): Data {
   return to === null ? {} : { escalatesTo: to };
 }
 
-const base = complaintWorkflowV1.actions;
-
 /**
  * Version 3 (seeds 001, 004): escalation one level above the current holder with a take-over, a clock and
  * an authority limit for the manager reached; major complaints have the service manager join while the
@@ -87,12 +84,20 @@ const base = complaintWorkflowV1.actions;
  * running v1 and v2 cases keep their version (docs/complaints.md).
  */
 export const complaintWorkflowV3: WorkflowDefinition<ComplaintContextV3> = {
-  ...(complaintWorkflowV1 as unknown as WorkflowDefinition<ComplaintContextV3>),
+  caseType: 'complaint',
+  resource: 'complaints',
   version: 3,
   machine: complaintMachineV3,
+  create: {
+    eventType: ComplaintEvents.received,
+    roles: ['reception', 'customer_service'],
+    description: 'Register a complaint (受理投诉); the receiving dealer owns it.',
+    personalData: ['customer.name', 'customer.phone'],
+  },
   actions: {
     verify: {
-      ...base.verify!,
+      eventType: ComplaintEvents.verified,
+      roles: ['customer_service'],
       description:
         'Verify (核实情况), judge defect / dissatisfaction / customer fault (不良/不满/客户过失) and route by problem class.',
       check: (_context, data) =>
@@ -104,7 +109,8 @@ export const complaintWorkflowV3: WorkflowDefinition<ComplaintContextV3> = {
         ),
     },
     dismiss: {
-      ...base.dismiss!,
+      eventType: ComplaintEvents.dismissed,
+      roles: ['customer_service'],
       description:
         'Ask to dismiss a groundless complaint, with the reason and the reply given to the customer; the service manager decides (首问责任制).',
       check: (_context, data) =>
@@ -127,13 +133,14 @@ export const complaintWorkflowV3: WorkflowDefinition<ComplaintContextV3> = {
       description: 'The manager an escalation reached takes the case over (stops their take-over clock).',
     },
     'propose-resolution': {
-      ...base['propose-resolution']!,
+      eventType: ComplaintEvents.resolutionProposed,
+      roles: ['parts_manager', 'technical_director', 'service_manager', 'general_manager'],
       description:
         'The holder states cause, plan and cost handling within their authority (权限范围); the plan goes to the service advisor.',
       check: (context, data) => costProblems(context, data),
     },
     'record-customer-reply': {
-      ...base['record-customer-reply']!,
+      eventType: ComplaintEvents.customerReplied,
       roles: ['service_advisor', 'customer_service'],
       description:
         'The customer accepts the plan and its cost handling, or rejects it (one level above the current holder).',
@@ -146,18 +153,24 @@ export const complaintWorkflowV3: WorkflowDefinition<ComplaintContextV3> = {
         'The service advisor receives the internal repair order (《客户投诉内部维修委托书》); the 24-hour feedback clock starts.',
     },
     'report-feedback': {
-      ...base['report-feedback']!,
+      eventType: ComplaintEvents.feedbackReported,
+      roles: ['service_advisor'],
       description:
         'The service advisor reports how it was handled, within 24 h of receiving the repair order.',
     },
     'confirm-satisfaction': {
-      ...base['confirm-satisfaction']!,
+      eventType: ComplaintEvents.satisfactionConfirmed,
+      roles: ['customer_service'],
       description:
         'Customer service records whether the customer is satisfied; an unsatisfied customer re-routes the case with a new feedback clock.',
     },
-    'record-follow-up': base['record-follow-up']!,
+    'record-follow-up': {
+      eventType: ComplaintEvents.followUpRecorded,
+      roles: ['customer_service'],
+      description: 'The 7-day follow-up on the 7-level scale; a dissatisfied customer reopens the case.',
+    },
     escalate: {
-      ...base.escalate!,
+      eventType: ComplaintEvents.escalated,
       roles: ['customer_service', 'service_manager', 'parts_manager', 'technical_director'],
       description:
         'Escalate one level above the current holder (handler → service manager → general manager); handlers may escalate their own case.',
@@ -194,7 +207,8 @@ export const complaintWorkflowV3: WorkflowDefinition<ComplaintContextV3> = {
       check: (context, data) => clockProblems(context, data, 'paused'),
     },
     close: {
-      ...base.close!,
+      eventType: ComplaintEvents.closed,
+      roles: ['customer_service'],
       description:
         'Close after the follow-up, with the root cause and the preventive action (预防问题重蹈覆辙).',
       check: (_context, data) => [
@@ -202,9 +216,14 @@ export const complaintWorkflowV3: WorkflowDefinition<ComplaintContextV3> = {
         ...missingText(data, 'preventiveAction', '预防问题重蹈覆辙 (how it is kept from happening again)'),
       ],
     },
-    reopen: base.reopen!,
+    reopen: {
+      eventType: ComplaintEvents.reopened,
+      roles: ['customer_service', 'service_manager'],
+      description: 'Reopen a closed complaint, with the reason; it goes back to its holder.',
+    },
     'record-breach': {
-      ...base['record-breach']!,
+      eventType: ComplaintEvents.deadlineBreached,
+      roles: ['system'],
       description:
         'Recorded by the SLA sweeper when a deadline passes: charged to the role holding the case, and one level up.',
       enrich: (context) => ({
@@ -213,4 +232,6 @@ export const complaintWorkflowV3: WorkflowDefinition<ComplaintContextV3> = {
       }),
     },
   },
+  finalStates: ['closed', 'dismissed'],
+  listFacets: { category: 'category', severity: 'severity' },
 };

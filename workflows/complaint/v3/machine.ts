@@ -1,4 +1,4 @@
-// Unreleased: may change until v3 is registered; from then on it is frozen like v1 and v2.
+// Frozen: released decisions never change; a rule change is a new version (docs/architecture.md "Frozen versions").
 import { assign, setup } from 'xstate';
 import { actsInScopeAs, type CaseEvent, type Role } from '../../../libs/kernel/index.js';
 import { DISSATISFIED_LEVELS, handlerRole, isMajor, routeFor } from './complaint-rules.js';

@@ -105,6 +105,7 @@ export class SlaController {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
       scope: readScopeOf(actor),
+      now: this.runtime.clock.now().toISOString(),
     });
     return { groupBy, from: from ?? null, to: to ?? null, groups };
   }
