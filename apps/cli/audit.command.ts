@@ -1,10 +1,9 @@
-import { loadConfig } from '../api/src/config/app-config.js';
-import { openRuntime } from '../api/src/engine/open-runtime.js';
-import { createLogger } from '../api/src/logging.js';
-import { auditCsvHeader, auditCsvLine, exportLine } from '../api/src/audit/audit-export.format.js';
+import { loadConfig } from '../../libs/config/index.js';
+import { createLogger, openRuntime } from '../../libs/runtime/index.js';
+import { auditCsvHeader, auditCsvLine, exportAnchorLine, exportLine } from '../../libs/audit/index.js';
+import { loadRegisteredWorkflows } from '../../workflows/registered-workflows.js';
 import { AuditQueries } from '../../libs/projections/audit-index.projection.js';
 import { streamIdOf, verifyCase, verifyStore } from '../../libs/workflow-engine/index.js';
-import { exportAnchorLine } from '../api/src/audit/export-anchor.js';
 
 type Write = (text: string) => void;
 
@@ -12,12 +11,14 @@ type Write = (text: string) => void;
  * Read-only: runs beside a server on the same DATA_DIR. The read models are caught up here only when no
  * server or worker holds them (docs/operations.md); anchors are written only by that holder.
  */
-const openReadOnly = (command: string) =>
-  openRuntime(loadConfig(), createLogger('warn'), undefined, {
-    api: false,
-    projector: 'catch-up-if-free',
-    command,
+const openReadOnly = (command: string) => {
+  const config = loadConfig();
+  return openRuntime(config, {
+    logger: createLogger('warn'),
+    roles: { api: false, projector: 'catch-up-if-free', command },
+    workflows: loadRegisteredWorkflows(config.environment),
   });
+};
 
 /** `audit verify --all` | `audit verify --case <caseType> <caseId>`; returns the process exit code. */
 export async function auditVerify(

@@ -29,8 +29,13 @@ import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js'
 import { ENGINE_RUNTIME } from '../engine/tokens.js';
 import { instantOf } from '../../../../libs/command-schema/index.js';
 import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery } from './audit.query.js';
-import { auditCsvHeader, auditCsvLine, exportLine } from './audit-export.format.js';
-import { exportAnchor, type ExportCoverage } from './export-anchor.js';
+import {
+  auditCsvHeader,
+  auditCsvLine,
+  exportAnchor,
+  exportLine,
+  type ExportCoverage,
+} from '../../../../libs/audit/index.js';
 
 /** The auditor's reads: the audit index, streamed exports with the hash chain, and verification. */
 @ApiTags('audit')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AuditEventRow } from '../../../../libs/projections/audit-index.projection.js';
-import { auditCsvHeader, auditCsvLine } from './audit-export.format.js';
+import type { AuditEventRow } from '../projections/audit-index.projection.js';
+import { auditCsvHeader, auditCsvLine } from './export-format.js';
 
 const row: AuditEventRow = {
   position: 7,

@@ -1,0 +1,2 @@
+export * from './export-anchor.js';
+export * from './export-format.js';
