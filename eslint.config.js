@@ -35,6 +35,31 @@ const xstateSubpaths = {
   message: xstateOnlyThroughTheAdapter.message,
 };
 
+// apps/<app>/ never import another app: what two apps share lives in libs/. A file `below` folders
+// under apps/<app>/ reaches apps/ with below + 1 `../`, or spells apps/<other>/ after climbing to the root.
+const APPS = ['api', 'cli', 'worker', 'console'];
+const appBoundaries = ['api', 'cli', 'worker'].flatMap((app) => {
+  const others = APPS.filter((other) => other !== app).join('|');
+  return [0, 1, 2, 3, 4].map((below) => ({
+    files: [`apps/${app}/${'*/'.repeat(below)}*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [xstateOnlyThroughTheAdapter],
+          patterns: [
+            xstateSubpaths,
+            {
+              regex: `^(\\.\\./){${below + 1}}(${others})/|(^|/)apps/(${others})/`,
+              message: 'apps never import one another: what they share lives in libs/.',
+            },
+          ],
+        },
+      ],
+    },
+  }));
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test/bench/emmett/node_modules/'] },
   js.configs.recommended,
@@ -86,14 +111,18 @@ export default tseslint.config(
     },
   },
   {
-    // A workflow's reference-data loader (`*.loader.ts`) reads its files at start: the only place in
-    // workflows/ with I/O. What it reads is validated by the pure code beside it.
-    files: ['workflows/**/*.loader.ts'],
+    // Reference data is read at start by a loader beside the workflow it feeds, and by the registration
+    // list that builds the modules from it; machines and everything else in workflows/ still do no I/O.
+    files: ['workflows/**/*.loader.ts', 'workflows/registered-workflows.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            {
+              group: [...infrastructure, '!node:fs', '!node:path', '!node:url'],
+              message: 'loaders may read files (node:fs, node:path, node:url) and nothing else of I/O.',
+            },
             {
               group: ['**/apps/**', '**/libs/*/**', '!**/libs/kernel/**'],
               message: 'workflows/ may import only xstate and libs/kernel.',
@@ -170,16 +199,7 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['apps/**/*.ts'],
-    ignores: ['apps/console/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [xstateOnlyThroughTheAdapter], patterns: [xstateSubpaths] },
-      ],
-    },
-  },
+  ...appBoundaries,
   {
     // libs/ consume WorkflowModules: they name no workflow, no event type and no payload field of one.
     files: ['libs/**/*.ts'],

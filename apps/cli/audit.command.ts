@@ -1,6 +1,5 @@
-import { loadConfig } from '../api/src/config/app-config.js';
-import { openRuntime } from '../api/src/engine/open-runtime.js';
-import { createLogger } from '../api/src/logging.js';
+import { loadConfig } from '../../libs/config/index.js';
+import { createLogger, openRuntime } from '../../libs/runtime/index.js';
 import {
   csvExport,
   exportAnchor,
@@ -10,6 +9,7 @@ import {
   verificationPassed,
   verifyOneCase,
 } from '../../libs/audit/index.js';
+import { loadRegisteredWorkflows } from '../../workflows/registered-workflows.js';
 import { AuditQueries } from '../../libs/projections/audit-index.projection.js';
 
 type Write = (text: string) => void;
@@ -18,12 +18,14 @@ type Write = (text: string) => void;
  * Read-only: runs beside a server on the same DATA_DIR. The read models are caught up here only when no
  * server or worker holds them (docs/operations.md); anchors are written only by that holder.
  */
-const openReadOnly = (command: string) =>
-  openRuntime(loadConfig(), createLogger('warn'), undefined, {
-    api: false,
-    projector: 'catch-up-if-free',
-    command,
+const openReadOnly = (command: string) => {
+  const config = loadConfig();
+  return openRuntime(config, {
+    logger: createLogger('warn'),
+    roles: { api: false, projector: 'catch-up-if-free', command },
+    workflows: loadRegisteredWorkflows(config.environment),
   });
+};
 
 /** `audit verify --all` | `audit verify --case <caseType> <caseId>`; returns the process exit code. */
 export async function auditVerify(

@@ -55,9 +55,12 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     case 'docs': {
       const { writeDiagrams } = await import('./diagrams.command.js');
-      const { defaultWorkflows } = await import('../api/src/engine/default-workflows.js');
-      const { loadConfig } = await import('../api/src/config/app-config.js');
-      const changed = writeDiagrams('docs', defaultWorkflows(loadConfig()));
+      const { loadConfig } = await import('../../libs/config/index.js');
+      const { releasedDefinitions } = await import('../../libs/kernel/index.js');
+      const { WorkflowRegistry } = await import('../../libs/workflow-engine/index.js');
+      const { loadRegisteredWorkflows } = await import('../../workflows/registered-workflows.js');
+      const workflows = loadRegisteredWorkflows(loadConfig().environment);
+      const changed = writeDiagrams('docs', new WorkflowRegistry(releasedDefinitions(workflows)));
       console.log(
         changed.length > 0 ? `Updated diagrams in ${changed.join(', ')}` : 'Diagrams are up to date',
       );

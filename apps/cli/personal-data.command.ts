@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import { systemClock } from '../../libs/kernel/index.js';
+import { loadConfig } from '../../libs/config/index.js';
+import { releasedDefinitions, systemClock } from '../../libs/kernel/index.js';
 import { CaseRepository } from '../../libs/workflow-engine/case-repository.js';
 import { importSqliteVaultKeys } from '../../libs/personal-data/postgres-key-import.js';
 import { legacyFingerprints } from '../../libs/workflow-engine/legacy-fingerprints.js';
@@ -7,11 +8,9 @@ import {
   PersonalDataAlreadyErasedError,
   PersonalDataEraser,
 } from '../../libs/workflow-engine/personal-data-erasure.js';
-import { loadConfig } from '../api/src/config/app-config.js';
-import { defaultWorkflows } from '../api/src/engine/default-workflows.js';
-import { openEventStore } from '../api/src/engine/open-event-store.js';
-import { openPersonalDataVault } from '../api/src/engine/open-personal-data-vault.js';
-import { readPolicySet } from '../api/src/engine/warranty-policies.js';
+import { WorkflowRegistry } from '../../libs/workflow-engine/index.js';
+import { openEventStore, openPersonalDataVault } from '../../libs/runtime/index.js';
+import { loadRegisteredWorkflows } from '../../workflows/registered-workflows.js';
 
 type Write = (text: string) => void;
 
@@ -29,7 +28,7 @@ export const PERSONAL_DATA_USAGE = `  personal-data erase --case <caseId> --reas
 async function openParts() {
   const config = loadConfig();
   const store = await openEventStore(config, systemClock);
-  const registry = defaultWorkflows(config, readPolicySet(config.warrantyPolicyDir));
+  const registry = new WorkflowRegistry(releasedDefinitions(loadRegisteredWorkflows(config.environment)));
   const vault = await openPersonalDataVault(config, { warn: (_object, message) => console.error(message) });
   const close = async (): Promise<void> => {
     await store.close();

@@ -1,14 +1,14 @@
-import { loadConfig } from '../api/src/config/app-config.js';
-import { createLogger } from '../api/src/logging.js';
-import { openRuntime } from '../api/src/engine/open-runtime.js';
+import { loadConfig } from '../../libs/config/index.js';
+import { createLogger, openRuntime } from '../../libs/runtime/index.js';
+import { loadRegisteredWorkflows } from '../../workflows/registered-workflows.js';
 
 /** Drops the named read models (all when none is named) and replays them from the log. */
 export async function rebuildProjections(names: readonly string[]): Promise<string> {
   const config = loadConfig();
-  const runtime = await openRuntime(config, createLogger('warn'), undefined, {
-    api: false,
-    projector: 'required',
-    command: 'cli projections rebuild',
+  const runtime = await openRuntime(config, {
+    logger: createLogger('warn'),
+    roles: { api: false, projector: 'required', command: 'cli projections rebuild' },
+    workflows: loadRegisteredWorkflows(config.environment),
   });
   try {
     const started = performance.now();

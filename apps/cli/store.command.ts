@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { loadConfig, type AppConfig } from '../api/src/config/app-config.js';
-import { openEventStore } from '../api/src/engine/open-event-store.js';
-import { createLogger } from '../api/src/logging.js';
+import { loadConfig, type AppConfig } from '../../libs/config/index.js';
+import { createLogger, openEventStore } from '../../libs/runtime/index.js';
 import { exportLine } from '../../libs/audit/index.js';
 import { importIntoEmptyStore } from '../../libs/event-store/postgres/postgres-import.js';
 import { PostgresEventStore } from '../../libs/event-store/postgres/postgres-event-store.js';

@@ -1,7 +1,6 @@
 import { issueDevToken } from '../../libs/auth/index.js';
 import { isRole, type Role } from '../../libs/kernel/index.js';
-import { loadConfig } from '../api/src/config/app-config.js';
-import { readDealerDirectory } from '../api/src/engine/dealer-directory-file.js';
+import { loadConfig } from '../../libs/config/index.js';
 
 export const TOKEN_USAGE = `Usage: npm run token -- --sub <user id> --roles <role[,role]> [--dealer D001] [--region R01] [--name "Li Lei"] [--expires 8h]
 Roles: reception, customer_service, service_advisor, parts_manager, technical_director, service_manager,
@@ -30,7 +29,7 @@ export async function tokenCommand(options: Record<string, string>): Promise<str
   // contradicts it: fill the region in, and refuse to print a token the server would refuse.
   let regionId: string | undefined = options.region;
   if (options.dealer) {
-    const listed = readDealerDirectory(config.dealerDirectoryFile).regionOf(options.dealer);
+    const listed = config.dealerDirectory.regionOf(options.dealer);
     if (listed === undefined) throw new Error(`--dealer ${options.dealer} is not in the dealer directory`);
     if (regionId !== undefined && regionId !== listed)
       throw new Error(

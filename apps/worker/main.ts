@@ -1,7 +1,11 @@
-import { ConfigurationError, loadConfig } from '../api/src/config/app-config.js';
-import { DATA_DIR_LOCKED_EXIT_CODE, DataDirLockedError } from '../../libs/runtime/data-dir-lock.js';
-import { openRuntime } from '../api/src/engine/open-runtime.js';
-import { createLogger } from '../api/src/logging.js';
+import { ConfigurationError, loadConfig } from '../../libs/config/index.js';
+import {
+  DATA_DIR_LOCKED_EXIT_CODE,
+  DataDirLockedError,
+  createLogger,
+  openRuntime,
+} from '../../libs/runtime/index.js';
+import { loadRegisteredWorkflows } from '../../workflows/registered-workflows.js';
 
 /**
  * The projection runner and the SLA sweeper as their own process, for deployments where the API runs
@@ -23,15 +27,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const runtime = await openRuntime(config, logger, undefined, {
-    api: false,
-    projector: 'required',
-    command: 'worker',
+  const runtime = await openRuntime(config, {
+    logger,
+    roles: { api: false, projector: 'required', command: 'worker' },
+    workflows: loadRegisteredWorkflows(config.environment),
   });
-  runtime.runner.start();
-  runtime.sla.startSweeper(runtime, logger);
-  await runtime.startAnchoring();
-  runtime.integrations.start();
+  await runtime.startBackgroundWork();
   logger.info(
     { store: config.eventStore },
     'worker started: projections, SLA sweeper, audit anchors and webhook deliveries',
@@ -50,6 +51,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Settings only the workflows can judge (reference data, SLA overrides) are refused while opening.
+  if (error instanceof ConfigurationError) {
+    console.error(error.message);
+    process.exit(78);
+  }
   if (error instanceof DataDirLockedError) {
     console.error(error.message);
     process.exit(DATA_DIR_LOCKED_EXIT_CODE);

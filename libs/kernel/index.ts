@@ -1,6 +1,7 @@
 export * from './actor.js';
 export * from './case-event.js';
 export * from './clock.js';
+export * from './configuration-error.js';
 export * from './errors.js';
 export * from './ids.js';
 export * from './recorded-event.js';

@@ -34,6 +34,14 @@ export function overrideVariable(caseType: string, kind: string): string {
   return `SLA_${caseType}_${kind}`.toUpperCase().replace(/-/g, '_');
 }
 
+/** The SLA settings every engine has, whatever its workflows; every other `SLA_*` names a clock. */
+const ENGINE_SLA_SETTINGS: readonly string[] = ['SLA_SWEEP_INTERVAL', 'SLA_BUSINESS_CALENDARS'];
+
+/** Whether this variable overrides a clock's duration (`SLA_<CASE_TYPE>_<KIND>`), known or not. */
+export function isDurationOverride(name: string): boolean {
+  return /^SLA_[A-Z_]+$/.test(name) && !ENGINE_SLA_SETTINGS.includes(name);
+}
+
 /**
  * The policy with `SLA_<CASE_TYPE>_<KIND>` duration overrides and an optional `SLA_BUSINESS_CALENDARS`
  * (JSON: `{ "default": {…}, "D001": {…} }`) applied; every bad value is named in one error.
@@ -57,11 +65,7 @@ export function policyFromEnvironment(
   });
   const known = new Set(base.rules.map((rule) => overrideVariable(rule.caseType, rule.kind)));
   for (const name of Object.keys(env)) {
-    if (
-      /^SLA_[A-Z_]+$/.test(name) &&
-      !known.has(name) &&
-      !['SLA_SWEEP_INTERVAL', 'SLA_BUSINESS_CALENDARS'].includes(name)
-    ) {
+    if (isDurationOverride(name) && !known.has(name)) {
       problems.push(`${name}: no such deadline; known: ${[...known].join(', ')}`);
     }
   }

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { defaultWorkflows } from '../../apps/api/src/engine/default-workflows.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { registeredWorkflowRegistry } from '../fixtures/registered-workflow-registry.js';
 import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
 import { systemClock } from '../../libs/kernel/index.js';
 import { EngineRuntime } from '../../libs/runtime/engine-runtime.js';
@@ -94,7 +93,7 @@ async function main(): Promise<void> {
   const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous: 'FULL' });
   const runtime = new EngineRuntime({
     store,
-    registry: defaultWorkflows(loadConfig({ AUTH_JWT_SECRET: 'a-benchmark-secret-of-at-least-32-bytes!!' })),
+    registry: registeredWorkflowRegistry(),
     clock: systemClock,
     dataDir: dir,
     logger: pino({ level: 'silent' }),

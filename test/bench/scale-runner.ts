@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
-import { defaultWorkflows } from '../../apps/api/src/engine/default-workflows.js';
+import { registeredWorkflowRegistry } from '../fixtures/registered-workflow-registry.js';
 import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
 import {
   eventIdFor,
@@ -52,9 +51,7 @@ function rssMiB(): number {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
   const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous: 'FULL' });
-  const registry = defaultWorkflows(
-    loadConfig({ AUTH_JWT_SECRET: 'a-benchmark-secret-of-at-least-32-bytes!!' }),
-  );
+  const registry = registeredWorkflowRegistry();
   registry.register(ticketWorkflow);
   const runtime = new EngineRuntime({
     store,

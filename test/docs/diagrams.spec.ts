@@ -2,11 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { withGeneratedDocs, workflowDiagrams } from '../../apps/cli/diagrams.command.js';
-import { defaultWorkflows } from '../../apps/api/src/engine/default-workflows.js';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { registeredWorkflowRegistry } from '../fixtures/registered-workflow-registry.js';
 
 describe('docs', () => {
-  const registry = defaultWorkflows(loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32) }));
+  const registry = registeredWorkflowRegistry();
   const diagrams = workflowDiagrams(registry);
 
   it.each(readdirSync('docs').filter((name) => name.endsWith('.md')))(

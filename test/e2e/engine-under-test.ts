@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { FixedClock, type Clock, type Role, type WorkflowModule } from '../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../libs/runtime/engine-runtime.js';
-import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig, type AppConfig } from '../../libs/config/index.js';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { startPostgres } from '../../libs/testing/postgres-cluster.js';
 

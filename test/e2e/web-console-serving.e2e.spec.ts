@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig } from '../../libs/config/index.js';
 import { EngineUnderTest } from './engine-under-test.js';
 import { auditorNational } from './complaint-fixtures.js';
 

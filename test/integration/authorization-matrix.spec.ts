@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { transition } from 'xstate';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
-import { defaultWorkflows } from '../../apps/api/src/engine/default-workflows.js';
+import { registeredWorkflowRegistry } from '../fixtures/registered-workflow-registry.js';
 import {
   isDealerRole,
   ROLES,
@@ -119,7 +118,7 @@ function recorded(
 describe.each(['complaint', 'goodwill', 'preferential-claim', 'warranty-claim'])(
   'authorization of %s',
   (caseType) => {
-    const registry = defaultWorkflows(loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32) }));
+    const registry = registeredWorkflowRegistry();
     const definition = registry.latest(caseType);
     const matrix = authorizationMatrix(definition);
 

@@ -9,8 +9,7 @@ import { CasesController } from './cases/cases.controller.js';
 import { RESOURCE_CATALOG, type ResourceCatalog } from './cases/resource-catalog.js';
 import { WorkQueueController } from './cases/work-queue.controller.js';
 import { WorkflowCommandHandler } from './cases/workflow-command.handler.js';
-import type { AppConfig } from './config/app-config.js';
-import { readDealerDirectory } from './engine/dealer-directory-file.js';
+import type { AppConfig } from '../../../libs/config/index.js';
 import { APP_CONFIG, ENGINE_RUNTIME } from './engine/tokens.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { ReadAfterPositionInterceptor } from './http/read-after-position.interceptor.js';
@@ -63,7 +62,7 @@ export class AppModule implements OnApplicationShutdown {
           }),
         },
         { provide: RateLimiter, useValue: new RateLimiter(config.rateLimitPerMinute) },
-        { provide: DealerDirectory, useValue: readDealerDirectory(config.dealerDirectoryFile) },
+        { provide: DealerDirectory, useValue: config.dealerDirectory },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadAfterPositionInterceptor },

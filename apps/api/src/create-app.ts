@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { systemClock, type Clock, type WorkflowModule } from '../../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
-import { openRuntime } from './engine/open-runtime.js';
+import type { AppConfig } from '../../../libs/config/index.js';
+import type { Clock, WorkflowModule } from '../../../libs/kernel/index.js';
+import { openRuntime, type EngineRuntime } from '../../../libs/runtime/index.js';
+import { loadWorkflowReferenceData, registeredWorkflows } from '../../../workflows/registered-workflows.js';
 import { AppModule } from './app.module.js';
 import { resourceBindingsOf } from './cases/resource-bindings.js';
 import { ResourceCatalog } from './cases/resource-catalog.js';
-import type { AppConfig } from './config/app-config.js';
 import { httpServerOptions } from './http/server-limits.js';
 import { globalValidationPipe } from './http/validation.js';
 import { installJsonBodyParser } from './http/json-body.js';
@@ -26,6 +26,7 @@ import { installOpenApi } from './openapi.js';
 import { serveConsole } from './console/console-assets.js';
 import { EngineMetrics } from './operations/metrics.js';
 import { WEBHOOK_OUTBOX } from './engine/tokens.js';
+import { WARRANTY_POLICIES } from './warranty/warranty-policies.js';
 
 export interface CreatedApp {
   readonly app: NestFastifyApplication;
@@ -37,7 +38,10 @@ export interface CreatedApp {
 export interface CreateAppOptions {
   readonly clock?: Clock;
   readonly logger: Logger;
-  /** The workflows to serve; by default the registered ones (workflows/registered-workflows.ts). */
+  /**
+   * The workflows to serve; by default the registered ones (workflows/registered-workflows.ts), built
+   * from the reference data the configured environment names.
+   */
   readonly workflows?: readonly WorkflowModule[];
 }
 
@@ -47,23 +51,18 @@ export interface CreateAppOptions {
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions): Promise<CreatedApp> {
   const logger = options.logger;
-  const runtime = await openRuntime(
-    config,
+  const reference = loadWorkflowReferenceData(config.environment);
+  const runtime = await openRuntime(config, {
     logger,
-    options.clock ?? systemClock,
-    {
+    ...(options.clock !== undefined ? { clock: options.clock } : {}),
+    roles: {
       api: true,
       projector: config.inProcessWorker ? 'required' : 'catch-up-if-free',
       command: 'api server',
     },
-    options.workflows,
-  );
-  if (config.inProcessWorker) {
-    runtime.runner.start();
-    runtime.sla.startSweeper(runtime, logger);
-    await runtime.startAnchoring();
-    runtime.integrations.start();
-  }
+    workflows: options.workflows ?? registeredWorkflows(reference),
+  });
+  if (config.inProcessWorker) await runtime.startBackgroundWork();
 
   const metrics = new EngineMetrics();
   const adapter = new FastifyAdapter({
@@ -96,7 +95,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
       catalog: new ResourceCatalog(resourceBindingsOf(runtime.workflows)),
       metrics,
       controllers: extraControllers,
-      providers: [{ provide: WEBHOOK_OUTBOX, useValue: runtime.integrations }],
+      providers: [
+        { provide: WEBHOOK_OUTBOX, useValue: runtime.integrations },
+        { provide: WARRANTY_POLICIES, useValue: reference.warrantyPolicies },
+      ],
     }),
     adapter,
     // Bodies are parsed by installJsonBodyParser below (JSON media types only, nesting checked first).

@@ -1,15 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
-
-/** Structured JSON logs (pino); request and correlation ids are attached per request by Fastify. */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'aftersales-workflow-engine' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-  });
-}
+import type { Logger } from 'pino';
 
 /** Nest's own messages go through the same pino logger, so every line is JSON. */
 export class PinoNestLogger implements LoggerService {

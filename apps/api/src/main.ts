@@ -1,7 +1,6 @@
-import { ConfigurationError, loadConfig } from './config/app-config.js';
-import { DATA_DIR_LOCKED_EXIT_CODE, DataDirLockedError } from '../../../libs/runtime/data-dir-lock.js';
+import { ConfigurationError, loadConfig } from '../../../libs/config/index.js';
+import { DATA_DIR_LOCKED_EXIT_CODE, DataDirLockedError, createLogger } from '../../../libs/runtime/index.js';
 import { createApp } from './create-app.js';
-import { createLogger } from './logging.js';
 
 // Whatever this process creates in DATA_DIR (event log, keys, read models, secrets, locks) is its user's
 // alone; the SQLite files are also created 0600 explicitly (private-files.ts), for embedders and tests.
@@ -44,6 +43,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Settings only the workflows can judge (reference data, SLA overrides) are refused while opening.
+  if (error instanceof ConfigurationError) {
+    console.error(error.message);
+    process.exit(78);
+  }
   if (error instanceof DataDirLockedError) {
     console.error(`The engine refused to start: ${error.message}`);
     process.exit(DATA_DIR_LOCKED_EXIT_CODE);

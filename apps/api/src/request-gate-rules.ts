@@ -1,5 +1,5 @@
 import { isPublicRoute } from './auth/public.decorator.js';
-import type { AppConfig } from './config/app-config.js';
+import type { AppConfig } from '../../../libs/config/index.js';
 import { problem, type Problem } from './http/problem.js';
 import type { RequestGateRules, RouteKey } from './http/request-gate.js';
 import {

@@ -26,7 +26,7 @@ import { InvalidCursorError } from '../../../../libs/projections/case-queries.js
 import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { ENGINE_RUNTIME, APP_CONFIG } from '../engine/tokens.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
 import { instantOf } from '../../../../libs/command-schema/index.js';
 import { CaseListQuery, CaseViewQuery } from './case-list.query.js';
 import { CaseReadsService } from './case-reads.service.js';

@@ -1,18 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-
-/** Where `vite build` puts the console: `dist/console` under the project root. */
-export function defaultConsoleDirectory(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  // The same code runs from apps/api/src (tests) and dist/apps/api/src (npm start): find the root.
-  while (!existsSync(join(directory, 'package.json')) && dirname(directory) !== directory) {
-    directory = dirname(directory);
-  }
-  return join(directory, 'dist', 'console');
-}
 
 /**
  * Serves the built web console at `/`. Files are routed one by one (`wildcard: false`), so every other

@@ -22,7 +22,7 @@ import {
 import type { FollowUpContext } from '../../../../workflows/follow-up/follow-up-context.js';
 import type { ServiceEventContext } from '../../../../workflows/service-event/service-event-context.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
 import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';

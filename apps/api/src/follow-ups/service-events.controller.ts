@@ -6,7 +6,7 @@ import { ValidationFailedError, type Actor } from '../../../../libs/kernel/index
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import { ReceiveServiceEventDto } from '../../../../workflows/service-event/commands.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
 import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';

@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
 import { ValidationFailedError } from '../../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
 import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
 
 const POSITION = /^\d{1,15}$/;

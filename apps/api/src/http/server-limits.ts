@@ -1,4 +1,4 @@
-import type { HttpServerLimits } from '../config/app-config.js';
+import type { HttpServerLimits } from '../../../../libs/config/index.js';
 
 /**
  * Fastify's server options for the configured limits. Fastify's own defaults leave the request timeout

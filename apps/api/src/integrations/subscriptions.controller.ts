@@ -14,7 +14,7 @@ import {
 } from '../../../../libs/kernel/index.js';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
 import { APP_CONFIG, ENGINE_RUNTIME, WEBHOOK_OUTBOX } from '../engine/tokens.js';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
 import { CreateSubscriptionDto, ReplayDto } from './subscription.dto.js';

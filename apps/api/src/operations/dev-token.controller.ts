@@ -13,7 +13,7 @@ import {
 import { issueDevToken } from '../../../../libs/auth/index.js';
 import { DEALER_ROLES, ROLES, ValidationFailedError, type Role } from '../../../../libs/kernel/index.js';
 import { Public } from '../auth/public.decorator.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
 import { APP_CONFIG } from '../engine/tokens.js';
 
 export class DevTokenRequestDto {

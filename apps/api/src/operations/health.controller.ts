@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import { SqliteEventStore } from '../../../../libs/event-store/sqlite/sqlite-event-store.js';
 import { Public } from '../auth/public.decorator.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
 import { APP_CONFIG, ENGINE_RUNTIME, WEBHOOK_OUTBOX } from '../engine/tokens.js';
 import { requireMetricsToken } from './metrics-access.js';
 import type { WebhookOutbox } from '../../../../libs/integrations/webhook-outbox.js';

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { InvalidTokenError } from '../../../../libs/auth/index.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
 import { problem, type Problem } from '../http/problem.js';
 
 export const METRICS_ROUTES = ['GET /metrics', 'HEAD /metrics'] as const;

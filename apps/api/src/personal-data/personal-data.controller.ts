@@ -13,7 +13,7 @@ import type { ErasureRecord } from '../../../../libs/workflow-engine/personal-da
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
 import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
 import { ReasonDto } from '../../../../libs/command-schema/index.js';
 import { validatePayload } from '../../../../libs/command-schema/index.js';

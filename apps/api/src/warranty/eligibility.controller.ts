@@ -1,13 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
 import type {
   EligibilityDecision,
   EligibilityRequest,
 } from '../../../../workflows/warranty-claim/eligibility/eligibility-request.js';
 import { evaluateEligibility } from '../../../../workflows/warranty-claim/eligibility/evaluate-eligibility.js';
 import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
-import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import { WARRANTY_POLICIES } from './warranty-policies.js';
 import { EligibilityRequestDto } from '../../../../workflows/warranty-claim/commands.js';
 
 /** Pure evaluation with the policies in force: stores nothing. The same function decides `determine-quality`. */
@@ -15,9 +14,7 @@ import { EligibilityRequestDto } from '../../../../workflows/warranty-claim/comm
 @ApiBearerAuth()
 @Controller('api/v1/warranty')
 export class EligibilityController {
-  constructor(
-    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime & { warrantyPolicies: PolicySet },
-  ) {}
+  constructor(@Inject(WARRANTY_POLICIES) private readonly policies: PolicySet) {}
 
   @Post('eligibility')
   @HttpCode(200)
@@ -25,9 +22,6 @@ export class EligibilityController {
     summary: 'Which warranty, three-guarantees or preferential remedies apply to this fault, and why',
   })
   eligibility(@Body() body: EligibilityRequestDto): EligibilityDecision {
-    return evaluateEligibility(
-      this.runtime.warrantyPolicies,
-      JSON.parse(JSON.stringify(body)) as EligibilityRequest,
-    );
+    return evaluateEligibility(this.policies, JSON.parse(JSON.stringify(body)) as EligibilityRequest);
   }
 }

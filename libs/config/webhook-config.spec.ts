@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadConfig } from './app-config.js';
+import { ConfigurationError, loadConfig } from './index.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'webhook-config-'));
 const problemsOf = (env: Record<string, string>): string[] => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadConfig } from './app-config.js';
+import { ConfigurationError, loadConfig } from './index.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'config-'));
 const problemsOf = (env: Record<string, string>): string[] => {
@@ -79,12 +79,6 @@ describe('configuration, validated at start', () => {
     expect(
       loadConfig({ DATA_DIR: dataDir, EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://db/x' }),
     ).toMatchObject({ eventStore: 'postgres', databaseUrl: 'postgres://db/x' });
-  });
-
-  it('refuses a warranty policy folder without policies', () => {
-    expect(problemsOf({ WARRANTY_POLICY_DIR: dataDir })).toEqual([
-      expect.stringContaining('no *.json policy files'),
-    ]);
   });
 
   it('keeps the audit anchors in a file of their own, by default beside the log, anchored every 30 s', () => {

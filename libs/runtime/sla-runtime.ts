@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import type { Projection } from '../../../../libs/projections/projection.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
-import type { WorkflowModule } from '../../../../libs/kernel/index.js';
+import type { Projection } from '../projections/projection.js';
+import type { EngineRuntime } from './engine-runtime.js';
+import { ConfigurationError, type WorkflowModule } from '../kernel/index.js';
 import {
   DeadlineProjection,
+  SlaConfigurationError,
   SlaSweeper,
   deadlineCounts,
   deadlinesOfCase,
@@ -12,10 +13,10 @@ import {
   policyFromEnvironment,
   sweepIntervalFromEnvironment,
   type DeadlinePolicy,
-} from '../../../../libs/sla/index.js';
-import type { DeadlineView } from '../../../../libs/workflow-engine/index.js';
-import { PostgresAdvisoryDuty } from '../../../../libs/event-store/postgres/postgres-advisory-duty.js';
-import type { AppConfig } from '../config/app-config.js';
+} from '../sla/index.js';
+import type { DeadlineView } from '../workflow-engine/index.js';
+import { PostgresAdvisoryDuty } from '../event-store/postgres/postgres-advisory-duty.js';
+import type { AppConfig } from '../config/index.js';
 
 export interface SlaRuntimeParts {
   readonly policy: DeadlinePolicy;
@@ -34,10 +35,12 @@ export interface SlaRuntimeParts {
   stopSweeper(): Promise<void>;
 }
 
-/** The SLA policy from configuration (validated at start) and the parts the runtime plugs in. */
+/**
+ * The workflows' clocks with the SLA_* overrides of configuration applied, and the parts the runtime
+ * plugs in. An override naming no clock of these workflows stops the start as any bad setting does.
+ */
 export function slaRuntimeParts(config: AppConfig, workflows: readonly WorkflowModule[]): SlaRuntimeParts {
-  const policy = policyFromEnvironment(config.environment, deadlinePolicyOf(workflows));
-  const sweepIntervalMs = sweepIntervalFromEnvironment(config.environment);
+  const { policy, sweepIntervalMs } = configuredSla(config, workflows);
   let sweeper: SlaSweeper | undefined;
   return {
     policy,
@@ -66,4 +69,19 @@ export function slaRuntimeParts(config: AppConfig, workflows: readonly WorkflowM
       await sweeper?.stop();
     },
   };
+}
+
+function configuredSla(
+  config: AppConfig,
+  workflows: readonly WorkflowModule[],
+): { policy: DeadlinePolicy; sweepIntervalMs: number } {
+  try {
+    return {
+      policy: policyFromEnvironment(config.environment, deadlinePolicyOf(workflows)),
+      sweepIntervalMs: sweepIntervalFromEnvironment(config.environment),
+    };
+  } catch (error) {
+    if (error instanceof SlaConfigurationError) throw new ConfigurationError(error.problems);
+    throw error;
+  }
 }

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { EventStore } from '../../../../libs/event-store/index.js';
-import { SqliteEventStore } from '../../../../libs/event-store/sqlite/sqlite-event-store.js';
-import { preparePrivateDirectory } from '../../../../libs/event-store/sqlite/private-files.js';
-import type { Clock } from '../../../../libs/kernel/index.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { EventStore } from '../event-store/index.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { preparePrivateDirectory } from '../event-store/sqlite/private-files.js';
+import type { Clock } from '../kernel/index.js';
+import type { AppConfig } from '../config/index.js';
 
 /** The store chosen by EVENT_STORE: the embedded SQLite file, a PostgreSQL database, or an EventStoreDB/KurrentDB cluster. */
 export async function openEventStore(
@@ -13,14 +13,13 @@ export async function openEventStore(
 ): Promise<EventStore> {
   if (config.eventStore === 'esdb') {
     // Loaded only when chosen: the gRPC client is heavy and the embedded default never needs it.
-    const { EsdbEventStore } = await import('../../../../libs/event-store/esdb/esdb-event-store.js');
+    const { EsdbEventStore } = await import('../event-store/esdb/esdb-event-store.js');
     const store = new EsdbEventStore({ connectionString: config.esdbConnectionString! });
     await store.ping();
     return store;
   }
   if (config.eventStore === 'postgres') {
-    const { PostgresEventStore } =
-      await import('../../../../libs/event-store/postgres/postgres-event-store.js');
+    const { PostgresEventStore } = await import('../event-store/postgres/postgres-event-store.js');
     return PostgresEventStore.open({ connectionString: config.databaseUrl!, clock });
   }
   preparePrivateDirectory(config.dataDir);

@@ -1,23 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { InvalidPolicyError } from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
-import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
-import { registeredWorkflows } from '../../../../workflows/registered-workflows.js';
-import type { FollowUpPlanSet } from '../../../../workflows/follow-up/plan.js';
-import { InvalidFollowUpPlanError } from '../../../../workflows/follow-up/plan-validation.js';
-import { bundledFollowUpPlanDir, readFollowUpPlans } from '../../../../workflows/follow-up/plans.loader.js';
-import { defaultConsoleDirectory } from '../console/console-assets.js';
+import { InvalidDealerDirectoryError, readDealerDirectory, type DealerDirectory } from '../auth/index.js';
+import { ConfigurationError } from '../kernel/index.js';
+import { defaultConsoleDirectory } from './console-directory.js';
 import { networkSecretProblem } from './network-secret.js';
-import { bundledPolicyDir, readPolicySet } from '../engine/warranty-policies.js';
-import { readDealerDirectory } from '../engine/dealer-directory-file.js';
-import { InvalidDealerDirectoryError } from '../../../../libs/auth/dealer-directory.js';
-import {
-  SlaConfigurationError,
-  deadlinePolicyOf,
-  policyFromEnvironment,
-  sweepIntervalFromEnvironment,
-} from '../../../../libs/sla/index.js';
+import { slaSettingProblems } from './sla-settings.js';
 
 export type EventStoreKind = 'sqlite' | 'esdb' | 'postgres';
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
@@ -74,17 +62,19 @@ export interface AppConfig {
   readonly consoleDir: string | null;
   /** Run the projection runner and the SLA sweeper in this process (the embedded default). */
   readonly inProcessWorker: boolean;
-  /** Folder of warranty policy files (`*.json`); default: the ones shipped in workflows/warranty-claim/policies. */
-  readonly warrantyPolicyDir: string;
-  /** FOLLOW_UP_PLAN_DIR: the follow-up plan versions (default workflows/follow-up/plans). */
-  readonly followUpPlanDir: string;
   /** Dealer → region (DEALER_DIRECTORY, a JSON file); absent: the bundled demo directory. */
   readonly dealerDirectoryFile?: string;
+  /** The dealer directory read from it (or the bundled one), checked at start. */
+  readonly dealerDirectory: DealerDirectory;
   /** Audit anchors (docs/audit.md): a file apart from the event log, and how often new events are anchored (ms). */
   readonly auditAnchors: { readonly path: string; readonly intervalMs: number };
   /** Webhook deliveries to subscribed systems (docs/integrations.md). */
   readonly webhooks: WebhookConfig;
-  /** The raw environment, for SLA_* overrides parsed by the SLA policy. */
+  /**
+   * The environment this configuration was read from, for the settings whose names the workflows
+   * define: SLA_* overrides (checked against the workflows' clocks when the runtime opens) and the
+   * workflows' reference data (WARRANTY_POLICY_DIR, read by workflows/registered-workflows.ts).
+   */
   readonly environment: Readonly<Record<string, string | undefined>>;
 }
 
@@ -117,15 +107,13 @@ export interface WebhookConfig {
   readonly allowHttp: boolean;
 }
 
-export class ConfigurationError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-  }
-}
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 export const DEV_SECRET_FILE = 'dev-jwt-secret';
 
+/**
+ * The one place that reads the process environment: every setting parsed and checked once, at start.
+ * Settings whose names only the workflows know are checked where the workflows are loaded.
+ */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
@@ -244,6 +232,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const dealerDirectoryFile = env.DEALER_DIRECTORY ? resolve(process.cwd(), env.DEALER_DIRECTORY) : undefined;
+  const dealerDirectoryProblems: string[] = [];
+  const dealerDirectory = dealerDirectoryOf(dealerDirectoryFile, dealerDirectoryProblems);
+
   const config: AppConfig = {
     production,
     port: integer('PORT', 3000, 0, 65535),
@@ -281,13 +273,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       .map((origin) => origin.trim())
       .filter(Boolean),
     inProcessWorker: boolean('IN_PROCESS_WORKER', true),
-    warrantyPolicyDir: env.WARRANTY_POLICY_DIR
-      ? resolve(process.cwd(), env.WARRANTY_POLICY_DIR)
-      : bundledPolicyDir(),
-    followUpPlanDir: env.FOLLOW_UP_PLAN_DIR
-      ? resolve(process.cwd(), env.FOLLOW_UP_PLAN_DIR)
-      : bundledFollowUpPlanDir(),
-    ...(env.DEALER_DIRECTORY ? { dealerDirectoryFile: resolve(process.cwd(), env.DEALER_DIRECTORY) } : {}),
+    ...(dealerDirectoryFile !== undefined ? { dealerDirectoryFile } : {}),
+    dealerDirectory,
     auditAnchors: {
       path: auditAnchorPath(env.AUDIT_ANCHOR_PATH, dataDir, problems),
       intervalMs: integer('AUDIT_ANCHOR_INTERVAL_MS', 30_000, 100, 3_600_000),
@@ -295,39 +282,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     webhooks: webhookConfig(env, production, integer, boolean, problems),
     environment: env,
   };
-  try {
-    readDealerDirectory(config.dealerDirectoryFile);
-  } catch (error) {
-    if (error instanceof InvalidDealerDirectoryError)
-      problems.push(...error.problems.map((problem) => `DEALER_DIRECTORY ${problem}`));
-    else throw error;
-  }
-  let warrantyPolicies: PolicySet = { policies: [] };
-  try {
-    warrantyPolicies = readPolicySet(config.warrantyPolicyDir);
-  } catch (error) {
-    if (error instanceof InvalidPolicyError)
-      problems.push(...error.problems.map((p) => `WARRANTY_POLICY_DIR ${p.file} ${p.path}: ${p.problem}`));
-    else problems.push(`WARRANTY_POLICY_DIR: ${(error as Error).message}`);
-  }
-  let followUpPlans: FollowUpPlanSet | undefined;
-  try {
-    followUpPlans = readFollowUpPlans(config.followUpPlanDir);
-  } catch (error) {
-    if (error instanceof InvalidFollowUpPlanError)
-      problems.push(...error.problems.map((p) => `FOLLOW_UP_PLAN_DIR ${p.file} ${p.path}: ${p.problem}`));
-    else throw error;
-  }
-  try {
-    if (followUpPlans !== undefined)
-      policyFromEnvironment(env, deadlinePolicyOf(registeredWorkflows({ warrantyPolicies, followUpPlans })));
-    sweepIntervalFromEnvironment(env);
-  } catch (error) {
-    if (error instanceof SlaConfigurationError) problems.push(...error.problems);
-    else throw error;
-  }
+  problems.push(...dealerDirectoryProblems, ...slaSettingProblems(env));
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/** DEALER_DIRECTORY read and checked; the bundled demo directory stands in while problems are collected. */
+function dealerDirectoryOf(file: string | undefined, problems: string[]): DealerDirectory {
+  try {
+    return readDealerDirectory(file);
+  } catch (error) {
+    if (!(error instanceof InvalidDealerDirectoryError)) throw error;
+    problems.push(...error.problems.map((problem) => `DEALER_DIRECTORY ${problem}`));
+    return readDealerDirectory(undefined);
+  }
 }
 
 /** WEBHOOK_* settings (docs/integrations.md). */

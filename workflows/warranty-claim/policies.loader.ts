@@ -1,15 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  InvalidPolicyError,
-  loadPolicySet,
-} from '../../../../workflows/warranty-claim/eligibility/policy-validation.js';
-import type { PolicySet } from '../../../../workflows/warranty-claim/eligibility/policy.js';
+import { InvalidPolicyError, loadPolicySet } from './eligibility/policy-validation.js';
+import type { PolicySet } from './eligibility/policy.js';
 
 /** The policy files shipped in the repository: workflows/warranty-claim/policies. */
 export function bundledPolicyDir(): string {
-  // From apps/api/src/engine (source) or dist/apps/api/src/engine (built), up to the project root.
+  // From workflows/warranty-claim (source) or dist/workflows/warranty-claim (built), up to the project root.
   let folder = dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 8; depth++) {
     const candidate = join(folder, 'workflows', 'warranty-claim', 'policies');

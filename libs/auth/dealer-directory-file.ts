@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DealerDirectory, InvalidDealerDirectoryError } from '../../../../libs/auth/index.js';
+import { DealerDirectory, InvalidDealerDirectoryError } from './dealer-directory.js';
 import { BUNDLED_DEALER_DIRECTORY } from './bundled-dealer-directory.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadConfig } from './app-config.js';
+import { ConfigurationError, loadConfig } from './index.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'config-tenancy-'));
 const problemsOf = (env: Record<string, string>): string[] => {

@@ -1,0 +1,117 @@
+import type { Logger } from 'pino';
+import { CommandPayloadValidator } from '../command-schema/index.js';
+import type { AppConfig } from '../config/index.js';
+import type { EventStore } from '../event-store/index.js';
+import { preparePrivateDirectory } from '../event-store/sqlite/private-files.js';
+import type { WebhookOutbox } from '../integrations/webhook-outbox.js';
+import { releasedDefinitions, systemClock, type Clock, type WorkflowModule } from '../kernel/index.js';
+import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
+import { WorkflowRegistry, type PayloadValidator } from '../workflow-engine/index.js';
+import { DataDirLock } from './data-dir-lock.js';
+import { openWebhookOutbox } from './integrations-runtime.js';
+import { openEventStore } from './open-event-store.js';
+import { openPersonalDataVault } from './open-personal-data-vault.js';
+import { Runtime } from './runtime.js';
+import { slaRuntimeParts } from './sla-runtime.js';
+
+/**
+ * What the opening process does with the DATA_DIR (docs/operations.md "One process per role"):
+ * `api` serves commands; `projector` feeds the read models, sweeps SLA deadlines and writes audit anchors —
+ * `required` refuses to start while another process holds it and keeps it for the process's life;
+ * `catch-up-if-free` takes it only when nobody holds it, catches the read models up and lets it go again
+ * (the CLI's read-only commands, an API beside a separate worker): while a holder runs, its read models
+ * are its own to feed.
+ */
+export interface RuntimeRoles {
+  readonly api: boolean;
+  readonly projector: 'required' | 'catch-up-if-free' | 'none';
+  /** Named in the lock's holder note, for the message a refused process prints. */
+  readonly command: string;
+}
+
+export interface OpenRuntimeOptions {
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly roles?: RuntimeRoles;
+  /** The workflows to run: the registered ones (workflows/registered-workflows.ts) or a test's own. */
+  readonly workflows: readonly WorkflowModule[];
+}
+
+/**
+ * The composition root: the store chosen by configuration, the given workflows with their SLA clocks,
+ * the personal-data vault, the webhook outbox and the read models — caught up where this process feeds
+ * them. A setting the workflows refuse stops the start before any lock is taken or file opened.
+ */
+export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions): Promise<Runtime> {
+  const { logger, workflows } = options;
+  const clock = options.clock ?? systemClock;
+  const roles = options.roles ?? { api: false, projector: 'required', command: 'engine' };
+  const sla = slaRuntimeParts(config, workflows);
+  preparePrivateDirectory(config.dataDir);
+  // Taken before any file is opened: a refused process must not touch the store or the read models.
+  const locks: DataDirLock[] = [];
+  const release = (): void => locks.forEach((lock) => lock.release());
+  try {
+    if (roles.api) locks.push(DataDirLock.acquire(config.dataDir, 'api', roles.command));
+    if (roles.projector === 'required')
+      locks.push(DataDirLock.acquire(config.dataDir, 'projector', roles.command));
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const projects = roles.projector === 'required';
+  const catchingUp =
+    roles.projector === 'catch-up-if-free'
+      ? DataDirLock.tryAcquire(config.dataDir, 'projector', `${roles.command} (catching up)`)
+      : undefined;
+  let runtime: Runtime;
+  let store: EventStore | undefined;
+  let vault: PersonalDataKeyVault | undefined;
+  let integrations: WebhookOutbox | undefined;
+  try {
+    store = await openEventStore(config, clock, logger);
+    vault = await openPersonalDataVault(config, logger);
+    integrations = openWebhookOutbox(config, { store, vault, workflows }, logger);
+    runtime = new Runtime(
+      {
+        store,
+        registry: new WorkflowRegistry(releasedDefinitions(workflows)),
+        clock,
+        dataDir: config.dataDir,
+        caseCacheSize: config.caseCacheSize,
+        caseSnapshotInterval: config.caseSnapshotInterval,
+        walCheckpointIntervalMs: config.walCheckpointIntervalMs,
+        extraProjections: sla.projections,
+        deadlineReader: sla.deadlineReader,
+        deadlineCounter: sla.deadlineCounter,
+        vault,
+        validatePayload: validatorOf(workflows),
+        auditAnchors: config.auditAnchors,
+        logger,
+      },
+      { workflows, sla, integrations, projects, logger },
+    );
+  } catch (error) {
+    integrations?.close();
+    await vault?.close();
+    await store?.close();
+    catchingUp?.release();
+    release();
+    throw error;
+  }
+  runtime.releaseOnClose(release);
+  if (projects) await runtime.runner.catchUp();
+  if (catchingUp !== undefined) {
+    try {
+      await runtime.runner.catchUp();
+    } finally {
+      catchingUp.release();
+    }
+  }
+  return runtime;
+}
+
+function validatorOf(workflows: readonly WorkflowModule[]): PayloadValidator {
+  const validator = new CommandPayloadValidator(workflows);
+  return (caseType, action, data) => validator.validate(caseType, action, data);
+}

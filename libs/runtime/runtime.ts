@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import type { WebhookOutbox } from '../integrations/webhook-outbox.js';
+import type { WorkflowModule } from '../kernel/index.js';
+import { EngineRuntime, type EngineRuntimeOptions } from './engine-runtime.js';
+import type { SlaRuntimeParts } from './sla-runtime.js';
+
+/** What configuration adds around the engine (see openRuntime). */
+export interface RuntimeParts {
+  /** The workflow modules this process runs (the registry holds their released versions). */
+  readonly workflows: readonly WorkflowModule[];
+  readonly sla: SlaRuntimeParts;
+  /** Webhook subscriptions and their outbox; delivering is started only where `projects` is true. */
+  readonly integrations: WebhookOutbox;
+  /** Whether this process feeds the read models for its life (holds the projector lock). */
+  readonly projects: boolean;
+  readonly logger: Logger;
+}
+
+/**
+ * The engine of one process with the workflows, the SLA clocks and the webhook outbox it was opened with;
+ * closing it stops the background work, then closes the outbox with the store and the read models.
+ */
+export class Runtime extends EngineRuntime {
+  readonly workflows: readonly WorkflowModule[];
+  readonly sla: SlaRuntimeParts;
+  readonly integrations: WebhookOutbox;
+  readonly projects: boolean;
+  private readonly logger: Logger;
+
+  constructor(options: EngineRuntimeOptions, parts: RuntimeParts) {
+    super(options);
+    this.workflows = parts.workflows;
+    this.sla = parts.sla;
+    this.integrations = parts.integrations;
+    this.projects = parts.projects;
+    this.logger = parts.logger;
+    this.onClose(() => this.integrations.stop());
+    this.releaseOnClose(() => this.integrations.close());
+  }
+
+  /**
+   * The projector's duties, in the process that holds the projector lock: feed the read models, sweep
+   * the SLA deadlines, anchor the log and deliver webhooks.
+   */
+  async startBackgroundWork(): Promise<void> {
+    this.runner.start();
+    this.sla.startSweeper(this, this.logger);
+    await this.startAnchoring();
+    this.integrations.start();
+  }
+}

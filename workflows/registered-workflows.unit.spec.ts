@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError } from '../libs/kernel/index.js';
+import { loadRegisteredWorkflows, loadWorkflowReferenceData } from './registered-workflows.js';
+import { shippedPolicies } from './warranty-claim/shipped-policies.tool.js';
+
+const problemsOf = (environment: Record<string, string>): readonly string[] => {
+  try {
+    loadWorkflowReferenceData(environment);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
+};
+
+describe('the registered workflows, loaded from the configured environment', () => {
+  it('given no WARRANTY_POLICY_DIR, then every workflow runs with the shipped policies', () => {
+    expect(loadWorkflowReferenceData({}).warrantyPolicies).toEqual(shippedPolicies());
+    expect(loadRegisteredWorkflows({}).map((module) => module.caseType)).toEqual([
+      'complaint',
+      'goodwill',
+      'preferential-claim',
+      'warranty-claim',
+      'service-event',
+      'follow-up',
+    ]);
+  });
+
+  it('refuses a warranty policy folder without policies', () => {
+    expect(problemsOf({ WARRANTY_POLICY_DIR: mkdtempSync(join(tmpdir(), 'policies-')) })).toEqual([
+      expect.stringContaining('no *.json policy files'),
+    ]);
+  });
+
+  it('names the variable, the file and the JSON path of a bad policy', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'policies-'));
+    writeFileSync(join(folder, 'broken.json'), '{ not json');
+    expect(problemsOf({ WARRANTY_POLICY_DIR: folder })).toEqual([
+      expect.stringMatching(/^WARRANTY_POLICY_DIR broken\.json \$: not valid JSON/),
+    ]);
+  });
+
+  it('refuses a folder that cannot be read, naming the variable', () => {
+    expect(problemsOf({ WARRANTY_POLICY_DIR: join(tmpdir(), 'no-such-policy-folder') })).toEqual([
+      expect.stringMatching(/^WARRANTY_POLICY_DIR: ENOENT/),
+    ]);
+  });
+
+  it('names the variable, the file and the JSON path of a bad follow-up plan, with the other problems', () => {
+    const plans = mkdtempSync(join(tmpdir(), 'plans-'));
+    writeFileSync(join(plans, 'broken.json'), '{ not json');
+    const problems = problemsOf({
+      FOLLOW_UP_PLAN_DIR: plans,
+      WARRANTY_POLICY_DIR: mkdtempSync(join(tmpdir(), 'policies-')),
+    });
+    expect(problems).toEqual([
+      expect.stringContaining('WARRANTY_POLICY_DIR'),
+      expect.stringMatching(/^FOLLOW_UP_PLAN_DIR broken\.json \$: not valid JSON/),
+    ]);
+  });
+});
