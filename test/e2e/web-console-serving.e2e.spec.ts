@@ -52,7 +52,8 @@ describe('the web console is served at / beside the API', () => {
     const complaintVersions = result.body.items.filter((item) => item.caseType === 'complaint');
     expect(complaintVersions.map((item) => [item.version, item.latest])).toEqual([
       [1, false],
-      [2, true],
+      [2, false],
+      [3, true],
     ]);
     const goodwill = result.body.items.find((item) => item.caseType === 'goodwill')!;
     expect(goodwill.approvalChain).toEqual([
