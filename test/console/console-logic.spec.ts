@@ -10,6 +10,7 @@ import { pagesFor, routeFor } from '../../apps/console/src/session/pages-for-rol
 import { customerOf, isMajor } from '../../apps/console/src/cases/case-summary.js';
 import { expired, readClaims, tokenProblem } from '../../apps/console/src/session/claims.js';
 import { compliancePeriods, spanOf } from '../../apps/console/src/sla/compliance-periods.js';
+import { durationText } from '../../apps/console/src/sla/duration-text.js';
 import { hrefOf, parseRoute } from '../../apps/console/src/route.js';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { EngineUnderTest, TEST_SECRET } from '../e2e/engine-under-test.js';
@@ -311,5 +312,21 @@ describe('the workflow diagram in words, with the path taken', () => {
       'class received,routed visited',
     );
     expect(pathTaken(diagram, [])).toBe(diagram);
+  });
+});
+
+describe('how long a paused clock stood still, in words', () => {
+  const units = { days: '天', hours: '小时', minutes: '分钟', underMinute: '不到 1 分钟' };
+
+  it('says the largest unit and the one below it, a zero part left out, never seconds', () => {
+    expect(durationText(2 * 86_400 + 3 * 3600 + 59, units)).toBe('2 天 3 小时');
+    expect(durationText(86_400 + 25 * 60, units)).toBe('1 天');
+    expect(durationText(3 * 3600 + 5 * 60, units)).toBe('3 小时 5 分钟');
+    expect(durationText(45 * 60 + 30, units)).toBe('45 分钟');
+  });
+
+  it('says "under a minute" for a pause just begun, not zero minutes', () => {
+    expect(durationText(0, units)).toBe('不到 1 分钟');
+    expect(durationText(59, units)).toBe('不到 1 分钟');
   });
 });

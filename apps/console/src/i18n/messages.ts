@@ -151,6 +151,15 @@ export const ui = {
     requestFailedDetail: '请求未成功，请稍后重试。',
     fieldsToFix: '请按字段下方的提示修改后重新提交。',
     badToken: '这不是有效的登录令牌（需要包含用户和角色的 JWT），或令牌已过期。',
+    paused: '已暂停',
+    pausedFor: '暂停',
+    pausedBefore: '曾暂停',
+    pauseClock: '暂停计时',
+    resumeClock: '恢复计时',
+    durationDays: '天',
+    durationHours: '小时',
+    durationMinutes: '分钟',
+    durationUnderMinute: '不到 1 分钟',
   },
   en: {
     appTitle: 'After-sales workflow console',
@@ -306,6 +315,15 @@ export const ui = {
     requestFailedDetail: 'The request did not succeed; please try again later.',
     fieldsToFix: 'Correct the fields marked below and submit again.',
     badToken: 'The token is not a JWT with sub and roles, or it has expired.',
+    paused: 'paused',
+    pausedFor: 'paused for',
+    pausedBefore: 'was paused for',
+    pauseClock: 'Pause the clock',
+    resumeClock: 'Resume the clock',
+    durationDays: 'd',
+    durationHours: 'h',
+    durationMinutes: 'min',
+    durationUnderMinute: 'under a minute',
   },
 } as const;
 
@@ -341,6 +359,8 @@ export const domainZh: Readonly<Record<string, string>> = {
   goodwill: '善意补偿款',
   'preferential-claim': '优惠索赔',
   'warranty-claim': '质量保修索赔',
+  'follow-up': '回访',
+  'service-event': '服务事件',
   // states
   received: '已受理',
   routed: '已分派',
@@ -354,6 +374,8 @@ export const domainZh: Readonly<Record<string, string>> = {
   followed_up: '已回访',
   closed: '已关闭',
   dismissed: '已驳回',
+  awaiting_dismissal_approval: '待服务经理批准驳回',
+  awaiting_repair_order: '待接收内部维修委托书',
   awaiting_waiver_confirmation: '待确认免责协议',
   awaiting_signatures: '待签批',
   signature_recorded: '已签批',
@@ -395,6 +417,12 @@ export const domainZh: Readonly<Record<string, string>> = {
   close: '关闭',
   reopen: '重新打开',
   'record-breach': '记录超时',
+  'approve-dismissal': '批准驳回',
+  'refuse-dismissal': '不批准驳回',
+  'take-over': '接手处理',
+  'receive-repair-order': '接收内部维修委托书',
+  'pause-clock': '暂停计时',
+  'resume-clock': '恢复计时',
   'confirm-waiver': '确认免责协议',
   approve: '批准',
   reject: '拒绝',
@@ -505,10 +533,34 @@ export const domainZh: Readonly<Record<string, string>> = {
   waiting_for_parts: '等待备件',
   waiting_for_customer: '等待客户',
   waiting_for_oem: '等待厂家',
-  // deadline kinds
+  // complaint v3: judgement, who pays, clock states
+  defect: '不良（材料或制造缺陷）',
+  dissatisfaction: '不满（符合标准但客户不满意）',
+  customer_fault: '客户过失',
+  dealer: '经销商',
+  oem: '厂家',
+  customer: '客户',
+  shared: '共同承担',
+  idle: '未开始',
+  running: '计时中',
+  paused: '已暂停',
+  stopped: '已停止',
+  breached: '已超时',
+  // deadline kinds (a kind that is also an action or a case type is named in deadlineZh)
+  feedback: '24 小时反馈',
+  filing: '索赔申报',
+};
+
+/**
+ * Deadline kinds whose id is also an action or a case type (`take-over` is both a complaint action and
+ * the escalated manager's clock): a deadline is named from here first, then from domainZh.
+ */
+export const deadlineZh: Readonly<Record<string, string>> = {
   feedback: '24 小时反馈',
   'follow-up': '7 日回访',
+  'take-over': '接手时限',
   filing: '索赔申报',
+  window: '回访时间窗',
 };
 
 /** Chinese labels for the form fields the workflows share; others show their humanised name. */
@@ -648,4 +700,33 @@ export const fieldZh: Readonly<Record<string, string>> = {
   filingDeadlineMissed: '已超过申报期限',
   filingDueAt: '申报截止时间',
   from: '起',
+  // complaint v3
+  judgement: '问题判定',
+  costHandling: '费用处理',
+  payer: '费用承担方',
+  internalOrderRef: '内部维修委托书编号',
+  deadline: '时限',
+  rootCause: '根本原因',
+  preventiveAction: '预防措施',
+  managerJoined: '服务经理参与',
+  takenOver: '已接手',
+  authorityLimitCents: '权限金额（元）',
+  proposedCost: '方案中的费用处理',
+  agreedCost: '客户同意的费用处理',
+  repairOrder: '内部维修委托书',
+  ref: '编号',
+  dismissalRequest: '驳回申请',
+  dismissalApprovedBy: '驳回批准人',
+  requestedBy: '申请人',
+  clocks: '计时',
+  'follow-up': '7 日回访',
+  'take-over': '接手时限',
+  pauses: '暂停记录',
+  pausedBy: '暂停人',
+  pausedAt: '暂停时间',
+  resumedAt: '恢复时间',
+  as: '角色',
+  accountableRole: '责任角色',
+  escalatesTo: '升级至',
+  dueAt: '截止时间',
 };
