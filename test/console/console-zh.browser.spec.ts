@@ -7,8 +7,9 @@ import type { Browser } from 'playwright-core';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { ensureBuilt, startBuiltServer, type BuiltServer } from '../e2e/built-server.js';
 import { TEST_SECRET } from '../e2e/engine-under-test.js';
+import { expectAccessible } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
-import { ConsoleUser, type Person } from './console-user.js';
+import { ConsoleUser, chooseOption, type Person } from './console-user.js';
 import { untranslatedText } from './untranslated.js';
 
 /**
@@ -311,6 +312,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     await paused.waitFor();
     expect(await paused.innerText()).toMatch(/等待厂家 · 暂停 (不到 1 分钟|\d+ 分钟)/);
     findings.push(...(await untranslatedText(advisor.page, 'a paused clock')));
+    await expectAccessible(advisor.page, 'a paused clock');
     await advisor.page.locator('button[data-clock-action="resume-clock"][data-deadline="feedback"]').click();
     findings.push(...(await untranslatedText(advisor.page, 'resume-clock form')));
     await advisor.submit(advisor.page.getByTestId('action-form-resume-clock'));
@@ -329,6 +331,81 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       '[data-testid="history-timeline"]',
     );
     await closing.close();
+    expect(findings).toEqual([]);
+  }, 120_000);
+
+  it('今日回访: the calls due today, overdue first, recorded and completed from the list', async () => {
+    const day = 86_400_000;
+    const report = async (externalId: string, daysAgo: number) =>
+      (
+        (await apiAs(server.baseUrl, cs, 'POST', '/api/v1/service-events', {
+          externalId,
+          kind: 'repair_completed',
+          occurredAt: new Date(Date.now() - daysAgo * day).toISOString(),
+          vehicle: { vin: 'LSVAU2180N2183298' },
+          customer: { name: '周敏', phone: '13500135000' },
+        })) as { followUps: string[] }
+      ).followUps[0]!;
+    // The shipped plan calls 3 to 7 days after a repair: one window open now, one closed, one not yet open.
+    const open = await report('DMS-0401', 4);
+    const overdue = await report('DMS-0402', 8);
+    const later = await report('DMS-0403', 1);
+
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await user.page.getByRole('navigation').getByRole('link', { name: '今日回访' }).waitFor();
+    await user.go('#/follow-ups');
+    const list = user.page.getByTestId('follow-ups-today');
+    await list.locator(`tr[data-case-id="${open}"]`).waitFor();
+    const rows = await list
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute('data-case-id'), tr.getAttribute('data-urgency')]),
+      );
+    expect(rows).toEqual([
+      [overdue, 'overdue'],
+      [open, 'open'],
+    ]);
+    expect(rows.map(([id]) => id)).not.toContain(later);
+    findings.length = 0;
+    findings.push(...(await untranslatedText(user.page, 'follow-ups today')));
+    await expectAccessible(user.page, 'follow-ups today');
+
+    // A call not answered: recorded from the list, the count goes up and the call stays on it.
+    await list.locator(`tr[data-case-id="${open}"] button[data-action="record-attempt"]`).click();
+    const attempt = user.page.getByTestId('action-form-record-attempt');
+    await chooseOption(user.page, attempt.locator('[data-field="outcome"]').first(), '未接通');
+    findings.push(...(await untranslatedText(user.page, 'record-attempt form')));
+    await user.submit(attempt);
+    await list.locator(`tr[data-case-id="${open}"]`).filter({ hasText: '1 / 3' }).waitFor();
+
+    // The overdue call made late: completed with the customer's satisfaction, it leaves the list.
+    await list.locator(`tr[data-case-id="${overdue}"] button[data-action="complete"]`).click();
+    const complete = user.page.getByTestId('action-form-complete');
+    await chooseOption(user.page, complete.locator('[data-field="satisfaction"]').first(), '满意');
+    findings.push(...(await untranslatedText(user.page, 'complete form')));
+    await user.submit(complete);
+    await list.locator(`tr[data-case-id="${overdue}"]`).waitFor({ state: 'detached' });
+
+    await list.locator(`tr[data-case-id="${open}"] button[data-action="cancel"]`).click();
+    const cancel = user.page.getByTestId('action-form-cancel');
+    await cancel.locator('[data-field="reason"]').first().click();
+    expect(await user.page.getByRole('option').allInnerTexts()).toEqual([
+      '客户不愿接受回访',
+      '车辆已售出',
+      '重复',
+      '其他问题',
+    ]);
+    findings.push(...(await untranslatedText(user.page, 'cancel form')));
+    await user.page.keyboard.press('Escape');
+    await cancel.getByRole('button', { name: '取消' }).click();
+
+    await check(
+      user,
+      `#/cases/follow-ups/${overdue}`,
+      'a completed follow-up',
+      '[data-testid="history-timeline"]',
+    );
+    await user.close();
     expect(findings).toEqual([]);
   }, 120_000);
 

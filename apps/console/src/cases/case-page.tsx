@@ -105,6 +105,7 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
           title={t('conflictTitle')}
           role="alert"
           withCloseButton
+          closeButtonLabel={t('closeNotice')}
           onClose={() => setConflict(null)}
           data-testid="conflict"
         >
@@ -117,7 +118,13 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
         </Alert>
       )}
       {notice !== null && (
-        <Alert color="green" withCloseButton onClose={() => setNotice(null)} role="status">
+        <Alert
+          color="green"
+          withCloseButton
+          closeButtonLabel={t('closeNotice')}
+          onClose={() => setNotice(null)}
+          role="status"
+        >
           {notice}
         </Alert>
       )}

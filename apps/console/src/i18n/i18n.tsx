@@ -10,6 +10,8 @@ export interface I18n {
   readonly t: (key: UiKey) => string;
   /** A role, case type, state, action or deadline kind in the current language. */
   readonly term: (id: string | null | undefined) => string;
+  /** Who acted, by name: the engine's own actor (the SLA sweeper) in the user's language. */
+  readonly actor: (actor: { id: string; name?: string | null; roles: readonly string[] }) => string;
   /** A deadline kind (`feedback`, `take-over`) in the current language. */
   readonly deadline: (kind: string) => string;
   /** A span of whole seconds (how long a clock stood still) in days, hours and minutes. */
@@ -75,6 +77,10 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
         return language === 'zh-CN' ? (domainZh[id] ?? humanise(id)) : humanise(id);
       },
       choice,
+      actor: (actor) =>
+        actor.id === 'system' && actor.roles.includes('system')
+          ? ui[language].engineActor
+          : (actor.name ?? actor.id),
       deadline: (kind) =>
         language === 'zh-CN' ? (deadlineZh[kind] ?? domainZh[kind] ?? humanise(kind)) : humanise(kind),
       duration: (seconds) =>

@@ -54,6 +54,13 @@ export const eventZh: Readonly<Record<string, string>> = {
   WarrantyClaimPaid: '支付索赔',
   WarrantyClaimCallbackRecorded: '记录回访',
   WarrantyClaimDeadlineBreached: '索赔申报超时',
+  FollowUpScheduled: '安排回访',
+  FollowUpAttemptRecorded: '记录拨打结果',
+  FollowUpCompleted: '完成回访',
+  FollowUpCancelled: '取消回访',
+  FollowUpComplaintOpened: '回访转为投诉',
+  FollowUpWindowMissed: '错过回访窗口',
+  ServiceEventReceived: '接收服务事件',
 };
 
 /** The guards the diagrams name on their edges. */
@@ -68,6 +75,12 @@ export const conditionZh: Readonly<Record<string, string>> = {
   bySystem: '系统自动',
   canApply: '可申请',
   canEscalate: '可升级',
+  lastReached: '已接通',
+  byCustomerService: '由客户服务人员操作',
+  mayCancel: '可取消',
+  mayLinkComplaint: '可关联投诉',
+  maySchedule: '可安排',
+  noLongerReachable: '无法再联系',
   canTakeOver: '升级到的经理可接手',
   canPause: '当前处理角色可暂停',
   canResume: '当前处理角色可恢复',
