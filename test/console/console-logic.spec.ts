@@ -10,6 +10,9 @@ import { pagesFor, routeFor } from '../../apps/console/src/session/pages-for-rol
 import { customerOf, isMajor } from '../../apps/console/src/cases/case-summary.js';
 import { expired, readClaims, tokenProblem } from '../../apps/console/src/session/claims.js';
 import { compliancePeriods, spanOf } from '../../apps/console/src/sla/compliance-periods.js';
+import { durationText } from '../../apps/console/src/sla/duration-text.js';
+import { callsDueToday } from '../../apps/console/src/follow-ups/calls-due-today.js';
+import type { CaseView, SlaDeadlineRow } from '../../apps/console/src/api/types.js';
 import { hrefOf, parseRoute } from '../../apps/console/src/route.js';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { EngineUnderTest, TEST_SECRET } from '../e2e/engine-under-test.js';
@@ -34,6 +37,7 @@ describe('console routing (the URL fragment)', () => {
       { page: 'approvals' },
       { page: 'audit' },
       { page: 'sla' },
+      { page: 'follow-ups' },
       { page: 'new', resource: 'complaints' },
       { page: 'case', resource: 'goodwill-applications', id: '5c44f230-59ff-454d-b1e2-dc83954be748' },
       {
@@ -236,8 +240,8 @@ describe('money typed in yuan, sent in minor units (fen)', () => {
 });
 
 describe('pages by role (issue #28)', () => {
-  it('customer service sees My work and SLA, never the audit pages or an inbox it cannot sign in', () => {
-    expect(pagesFor(['customer_service'])).toEqual(['work', 'sla']);
+  it('customer service sees My work, the calls due today and SLA, never the audit pages or an inbox it cannot sign in', () => {
+    expect(pagesFor(['customer_service'])).toEqual(['work', 'follow-ups', 'sla']);
   });
 
   it('a signer also has the approvals inbox', () => {
@@ -311,5 +315,81 @@ describe('the workflow diagram in words, with the path taken', () => {
       'class received,routed visited',
     );
     expect(pathTaken(diagram, [])).toBe(diagram);
+  });
+});
+
+describe('how long a paused clock stood still, in words', () => {
+  const units = { days: '天', hours: '小时', minutes: '分钟', underMinute: '不到 1 分钟' };
+
+  it('says the largest unit and the one below it, a zero part left out, never seconds', () => {
+    expect(durationText(2 * 86_400 + 3 * 3600 + 59, units)).toBe('2 天 3 小时');
+    expect(durationText(86_400 + 25 * 60, units)).toBe('1 天');
+    expect(durationText(3 * 3600 + 5 * 60, units)).toBe('3 小时 5 分钟');
+    expect(durationText(45 * 60 + 30, units)).toBe('45 分钟');
+  });
+
+  it('says "under a minute" for a pause just begun, not zero minutes', () => {
+    expect(durationText(0, units)).toBe('不到 1 分钟');
+    expect(durationText(59, units)).toBe('不到 1 分钟');
+  });
+});
+
+describe('今日回访: which follow-up calls are due today', () => {
+  const now = new Date('2026-03-10T02:00:00Z');
+  const endOfToday = new Date('2026-03-10T16:00:00Z');
+  const call = (id: string, state: string, windowStartsAt: string, windowEndsAt: string): CaseView => ({
+    id,
+    type: 'follow-up',
+    machineVersion: 1,
+    state,
+    revision: 1,
+    dealerId: 'D001',
+    regionId: 'R01',
+    data: { windowStartsAt, windowEndsAt },
+    assignedRole: 'customer_service',
+    deadlines: [],
+    createdAt: windowStartsAt,
+    updatedAt: windowStartsAt,
+  });
+  const window = (caseId: string, dueAt: string, status: 'pending' | 'breached'): SlaDeadlineRow => ({
+    caseType: 'follow-up',
+    caseId,
+    dealerId: 'D001',
+    kind: 'window',
+    dueAt,
+    status,
+    breachedAt: null,
+  });
+
+  it('lists missed calls first, then windows closing today, then open ones; a window not yet open waits', () => {
+    const calls = callsDueToday(
+      [
+        call('open', 'scheduled', '2026-03-08T00:00:00Z', '2026-03-12T00:00:00Z'),
+        call('closes-today', 'scheduled', '2026-03-06T00:00:00Z', '2026-03-10T09:00:00Z'),
+        call('not-yet', 'scheduled', '2026-03-11T00:00:00Z', '2026-03-15T00:00:00Z'),
+        call('past-due', 'scheduled', '2026-03-01T00:00:00Z', '2026-03-09T00:00:00Z'),
+      ],
+      [call('missed', 'missed', '2026-02-20T00:00:00Z', '2026-02-27T00:00:00Z')],
+      [window('closes-today', '2026-03-10T09:00:00Z', 'pending')],
+      now,
+      endOfToday,
+    );
+    expect(calls.map((item) => [item.view.id, item.urgency])).toEqual([
+      ['missed', 'overdue'],
+      ['past-due', 'overdue'],
+      ['closes-today', 'due-today'],
+      ['open', 'open'],
+    ]);
+  });
+
+  it('counts a window the sweeper already breached as overdue', () => {
+    const [only] = callsDueToday(
+      [call('late', 'scheduled', '2026-03-05T00:00:00Z', '2026-03-12T00:00:00Z')],
+      [],
+      [window('late', '2026-03-10T01:00:00Z', 'breached')],
+      now,
+      endOfToday,
+    );
+    expect(only?.urgency).toBe('overdue');
   });
 });

@@ -7,8 +7,9 @@ import type { Browser } from 'playwright-core';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { ensureBuilt, startBuiltServer, type BuiltServer } from '../e2e/built-server.js';
 import { TEST_SECRET } from '../e2e/engine-under-test.js';
+import { expectAccessible } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
-import { ConsoleUser, type Person } from './console-user.js';
+import { ConsoleUser, chooseOption, type Person } from './console-user.js';
 import { untranslatedText } from './untranslated.js';
 
 /**
@@ -73,13 +74,25 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     await api(cs, 'POST', `/api/v1/complaints/${cases.complaint}/actions/verify`, {
       findings: '发动机异响属实',
       problemClass: 'technical',
+      judgement: 'defect',
     });
     await api(technicalDirector, 'POST', `/api/v1/complaints/${cases.complaint}/actions/propose-resolution`, {
       cause: '正时链条张紧器失效',
       plan: '更换张紧器',
+      costHandling: { payer: 'dealer', amountCents: 80_000, notes: '免工时费' },
     });
     await api(cs, 'POST', `/api/v1/complaints/${cases.complaint}/actions/record-customer-reply`, {
       decision: 'accepted',
+    });
+    await api(serviceAdvisor, 'POST', `/api/v1/complaints/${cases.complaint}/actions/receive-repair-order`, {
+      internalOrderRef: 'IRO-2026-0302-04',
+    });
+    await api(serviceAdvisor, 'POST', `/api/v1/complaints/${cases.complaint}/actions/pause-clock`, {
+      deadline: 'feedback',
+      reason: 'waiting_for_parts',
+    });
+    await api(serviceAdvisor, 'POST', `/api/v1/complaints/${cases.complaint}/actions/resume-clock`, {
+      deadline: 'feedback',
     });
     await api(serviceAdvisor, 'POST', `/api/v1/complaints/${cases.complaint}/actions/report-feedback`, {
       result: '已更换张紧器，试车无异响',
@@ -199,6 +212,202 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     await user.waitForState('待 7 日回访');
     await user.close();
   });
+
+  it('v3 complaints: every new action form, and a paused clock, speak Chinese', async () => {
+    const api = (person: Person, path: string, body: unknown) =>
+      apiAs(server.baseUrl, person, 'POST', path, body);
+    const open = async (description: string) =>
+      String(
+        (
+          await api(cs, '/api/v1/complaints', {
+            channel: 'phone',
+            category: 'repair_technique',
+            severity: 'normal',
+            customer: { name: '孙强', phone: '13600136000', class: 'B', sensitive: [] },
+            vehicle: { vin: 'LSVAU2180N2183297' },
+            description,
+          })
+        ).id,
+      );
+    const act = (person: Person, id: string, action: string, body: unknown = {}) =>
+      api(person, `/api/v1/complaints/${id}/actions/${action}`, body);
+    const routed = async (id: string) =>
+      act(cs, id, 'verify', { findings: '属实', problemClass: 'technical', judgement: 'dissatisfaction' });
+    const planned = async (id: string) => {
+      await routed(id);
+      await act(technicalDirector, id, 'propose-resolution', {
+        cause: '异响',
+        plan: '更换',
+        costHandling: { payer: 'customer', amountCents: 30_000 },
+      });
+      await act(cs, id, 'record-customer-reply', { decision: 'accepted' });
+    };
+
+    findings.length = 0;
+    /** Opens an action's form on a case, checks what it shows (with a select's options open), and cancels it. */
+    const form = async (user: ConsoleUser, id: string, action: string, select?: string) => {
+      await user.go(`#/cases/complaints/${id}`);
+      const dialog = await user.startAction(action);
+      if (select !== undefined) await dialog.locator(`[data-field="${select}"]`).first().click();
+      findings.push(...(await untranslatedText(user.page, `${action} form`)));
+      const options = select === undefined ? [] : await user.page.getByRole('option').allInnerTexts();
+      if (select !== undefined) await user.page.keyboard.press('Escape');
+      await dialog.getByRole('button', { name: '取消' }).click();
+      return options;
+    };
+
+    const received = await open('刹车异响');
+    const handler = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    expect(await form(handler, received, 'verify', 'judgement')).toEqual([
+      '不良（材料或制造缺陷）',
+      '不满（符合标准但客户不满意）',
+      '客户过失',
+    ]);
+    await form(handler, received, 'dismiss');
+    await handler.close();
+
+    const dismissed = await open('客户误报');
+    await act(cs, dismissed, 'dismiss', { reason: '车辆无故障', customerReply: '已电话告知客户检测结果' });
+    const manager = await ConsoleUser.signIn(browser, server.baseUrl, serviceManager);
+    await form(manager, dismissed, 'approve-dismissal');
+    await form(manager, dismissed, 'refuse-dismissal');
+    const escalated = await open('多次维修未解决');
+    await routed(escalated);
+    await act(cs, escalated, 'escalate', { reason: '客户要求经理处理' });
+    await form(manager, escalated, 'take-over');
+    await manager.close();
+
+    const toPlan = await open('变速箱冲击');
+    await routed(toPlan);
+    const director = await ConsoleUser.signIn(browser, server.baseUrl, technicalDirector);
+    expect(await form(director, toPlan, 'propose-resolution', 'costHandling.payer')).toEqual([
+      '经销商',
+      '厂家',
+      '客户',
+      '共同承担',
+    ]);
+    await director.close();
+
+    const toRepair = await open('空调不制冷');
+    await planned(toRepair);
+    const advisor = await ConsoleUser.signIn(browser, server.baseUrl, serviceAdvisor);
+    await form(advisor, toRepair, 'receive-repair-order');
+    await act(serviceAdvisor, toRepair, 'receive-repair-order', { internalOrderRef: 'IRO-2026-0302-09' });
+
+    // The advisor pauses the feedback clock beside it: the clock is chosen, the reasons are in Chinese.
+    await advisor.go(`#/cases/complaints/${toRepair}`);
+    await advisor.page.locator('button[data-clock-action="pause-clock"][data-deadline="feedback"]').click();
+    const pause = advisor.page.getByTestId('action-form-pause-clock');
+    expect(await pause.locator('[data-field="deadline"]').first().inputValue()).toBe('24 小时反馈');
+    await pause.locator('[data-field="reason"]').first().click();
+    expect(await advisor.page.getByRole('option').allInnerTexts()).toEqual([
+      '等待备件',
+      '等待客户',
+      '等待厂家',
+    ]);
+    findings.push(...(await untranslatedText(advisor.page, 'pause-clock form')));
+    await advisor.page.getByRole('option', { name: '等待厂家', exact: true }).click();
+    await advisor.submit(pause);
+    const paused = advisor.page.getByTestId('pause-feedback');
+    await paused.waitFor();
+    expect(await paused.innerText()).toMatch(/等待厂家 · 暂停 (不到 1 分钟|\d+ 分钟)/);
+    findings.push(...(await untranslatedText(advisor.page, 'a paused clock')));
+    await expectAccessible(advisor.page, 'a paused clock');
+    await advisor.page.locator('button[data-clock-action="resume-clock"][data-deadline="feedback"]').click();
+    findings.push(...(await untranslatedText(advisor.page, 'resume-clock form')));
+    await advisor.submit(advisor.page.getByTestId('action-form-resume-clock'));
+    await advisor.page.locator('[data-deadline-kind="feedback"] [data-deadline-status="pending"]').waitFor();
+    await act(serviceAdvisor, toRepair, 'report-feedback', { result: '已修复' });
+    await advisor.close();
+
+    await act(cs, toRepair, 'confirm-satisfaction', { satisfied: true });
+    await act(cs, toRepair, 'record-follow-up', { satisfaction: 'satisfied' });
+    const closing = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await form(closing, toRepair, 'close');
+    await check(
+      closing,
+      `#/cases/complaints/${toRepair}`,
+      'v3 complaint',
+      '[data-testid="history-timeline"]',
+    );
+    await closing.close();
+    expect(findings).toEqual([]);
+  }, 120_000);
+
+  it('今日回访: the calls due today, overdue first, recorded and completed from the list', async () => {
+    const day = 86_400_000;
+    const report = async (externalId: string, daysAgo: number) =>
+      (
+        (await apiAs(server.baseUrl, cs, 'POST', '/api/v1/service-events', {
+          externalId,
+          kind: 'repair_completed',
+          occurredAt: new Date(Date.now() - daysAgo * day).toISOString(),
+          vehicle: { vin: 'LSVAU2180N2183298' },
+          customer: { name: '周敏', phone: '13500135000' },
+        })) as { followUps: string[] }
+      ).followUps[0]!;
+    // The shipped plan calls 3 to 7 days after a repair: one window open now, one closed, one not yet open.
+    const open = await report('DMS-0401', 4);
+    const overdue = await report('DMS-0402', 8);
+    const later = await report('DMS-0403', 1);
+
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await user.page.getByRole('navigation').getByRole('link', { name: '今日回访' }).waitFor();
+    await user.go('#/follow-ups');
+    const list = user.page.getByTestId('follow-ups-today');
+    await list.locator(`tr[data-case-id="${open}"]`).waitFor();
+    const rows = await list
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute('data-case-id'), tr.getAttribute('data-urgency')]),
+      );
+    expect(rows).toEqual([
+      [overdue, 'overdue'],
+      [open, 'open'],
+    ]);
+    expect(rows.map(([id]) => id)).not.toContain(later);
+    findings.length = 0;
+    findings.push(...(await untranslatedText(user.page, 'follow-ups today')));
+    await expectAccessible(user.page, 'follow-ups today');
+
+    // A call not answered: recorded from the list, the count goes up and the call stays on it.
+    await list.locator(`tr[data-case-id="${open}"] button[data-action="record-attempt"]`).click();
+    const attempt = user.page.getByTestId('action-form-record-attempt');
+    await chooseOption(user.page, attempt.locator('[data-field="outcome"]').first(), '未接通');
+    findings.push(...(await untranslatedText(user.page, 'record-attempt form')));
+    await user.submit(attempt);
+    await list.locator(`tr[data-case-id="${open}"]`).filter({ hasText: '1 / 3' }).waitFor();
+
+    // The overdue call made late: completed with the customer's satisfaction, it leaves the list.
+    await list.locator(`tr[data-case-id="${overdue}"] button[data-action="complete"]`).click();
+    const complete = user.page.getByTestId('action-form-complete');
+    await chooseOption(user.page, complete.locator('[data-field="satisfaction"]').first(), '满意');
+    findings.push(...(await untranslatedText(user.page, 'complete form')));
+    await user.submit(complete);
+    await list.locator(`tr[data-case-id="${overdue}"]`).waitFor({ state: 'detached' });
+
+    await list.locator(`tr[data-case-id="${open}"] button[data-action="cancel"]`).click();
+    const cancel = user.page.getByTestId('action-form-cancel');
+    await cancel.locator('[data-field="reason"]').first().click();
+    expect(await user.page.getByRole('option').allInnerTexts()).toEqual([
+      '客户不愿接受回访',
+      '车辆已售出',
+      '重复',
+      '其他问题',
+    ]);
+    findings.push(...(await untranslatedText(user.page, 'cancel form')));
+    await user.page.keyboard.press('Escape');
+    await cancel.getByRole('button', { name: '取消' }).click();
+
+    await check(
+      user,
+      `#/cases/follow-ups/${overdue}`,
+      'a completed follow-up',
+      '[data-testid="history-timeline"]',
+    );
+    await user.close();
+    expect(findings).toEqual([]);
+  }, 120_000);
 
   it('money is typed in yuan and sent in fen', async () => {
     const user = await ConsoleUser.signIn(browser, server.baseUrl, serviceDirector);

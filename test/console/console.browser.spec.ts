@@ -34,6 +34,8 @@ const SCREENSHOTS =
     : join(process.cwd(), 'dist', 'screenshots');
 
 const D001 = { dealerId: 'D001', regionId: 'R01' };
+/** The walked v3 complaint: opened, then verify, plan, reply, repair order, pause, resume, feedback, satisfaction, follow-up, close. */
+const COMPLAINT_EVENTS = 11;
 const cs: Person = { sub: 'wang.cs', role: 'customer_service', ...D001 };
 const technicalDirector: Person = { sub: 'li.td', role: 'technical_director', ...D001 };
 const serviceAdvisor: Person = { sub: 'zhao.sa', role: 'service_advisor', ...D001 };
@@ -127,16 +129,25 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     expect(await field(form, 'problemClass').getAttribute('aria-invalid')).toBe('true');
     await field(form, 'findings').fill('工单 RO-2026-0301-17 核实：发动机异响属实');
     await chooseOption(handler.page, field(form, 'problemClass'), 'Technical');
+    // v3 also asks for the judgement (不良/不满/客户过失); without it the machine refuses, under that field.
+    await handler.submit(form);
+    await form.locator('[data-field="judgement"][aria-invalid="true"]').waitFor();
+    await chooseOption(handler.page, field(form, 'judgement'), 'Defect');
     await handler.submit(form);
     await handler.waitForState('Routed');
     await handler.close();
 
-    // The technical director finds it in My work and proposes the resolution.
+    // The technical director proposes the plan with its cost; above their authority (¥2,000) it is refused.
     const director = await as(technicalDirector);
     await director.openFromWorkQueue(complaintId);
     form = await director.startAction('propose-resolution');
     await field(form, 'cause').fill('正时链条张紧器磨损');
     await field(form, 'plan').fill('更换张紧器，免工时费');
+    await chooseOption(director.page, field(form, 'costHandling.payer'), 'Dealer');
+    await field(form, 'costHandling.amountCents').fill('2500');
+    await director.submit(form);
+    await form.locator('[data-field="costHandling.amountCents"][aria-invalid="true"]').waitFor();
+    await field(form, 'costHandling.amountCents').fill('800');
     await director.submit(form);
     await director.waitForState('Awaiting customer reply');
     await director.close();
@@ -161,19 +172,40 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     const conflict = replying.page.getByTestId('conflict');
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain('412');
-    await replying.waitForState('Awaiting feedback');
+    await replying.waitForState('Awaiting repair order');
     await replying.close();
 
-    // The service advisor reports the repair's result within 24 hours.
+    // The service advisor receives the internal repair order: the 24-hour feedback clock starts.
     const advisor = await as(serviceAdvisor);
     await advisor.openFromWorkQueue(complaintId);
+    form = await advisor.startAction('receive-repair-order');
+    await field(form, 'internalOrderRef').fill('IRO-2026-0302-04');
+    await advisor.submit(form);
+    await advisor.waitForState('Awaiting feedback');
+    const feedbackClock = advisor.page.locator('[data-deadline-kind="feedback"] [data-deadline-status]');
+    expect(await feedbackClock.getAttribute('data-deadline-status')).toBe('pending');
+
+    // Waiting for a part, the advisor pauses the clock beside it (the clock is already chosen), then resumes it.
+    await advisor.page.locator('button[data-clock-action="pause-clock"][data-deadline="feedback"]').click();
+    form = advisor.page.getByTestId('action-form-pause-clock');
+    expect(await field(form, 'deadline').inputValue()).toBe('Feedback');
+    await chooseOption(advisor.page, field(form, 'reason'), 'Waiting for parts');
+    await advisor.submit(form);
+    await advisor.page.locator('[data-deadline-kind="feedback"] [data-deadline-status="paused"]').waitFor();
+    expect(await advisor.page.getByTestId('pause-feedback').innerText()).toContain('Waiting for parts');
+    await advisor.page.locator('button[data-clock-action="resume-clock"][data-deadline="feedback"]').click();
+    form = advisor.page.getByTestId('action-form-resume-clock');
+    await advisor.submit(form);
+    await advisor.page.locator('[data-deadline-kind="feedback"] [data-deadline-status="pending"]').waitFor();
+
+    // It reports the repair's result within 24 hours.
     form = await advisor.startAction('report-feedback');
     await field(form, 'result').fill('已更换张紧器，试车无异响');
     await advisor.submit(form);
     await advisor.waitForState('Awaiting satisfaction');
     await advisor.close();
 
-    // Customer service confirms satisfaction, records the 7-day follow-up and closes.
+    // Customer service confirms satisfaction, records the 7-day follow-up and closes with the root cause.
     const closing = await as(cs);
     await closing.openFromWorkQueue(complaintId);
     form = await closing.startAction('confirm-satisfaction');
@@ -187,6 +219,8 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     await closing.submit(form);
     await closing.page.locator('[data-testid="allowed-actions"] button[data-action="close"]').waitFor();
     form = await closing.startAction('close');
+    await field(form, 'rootCause').fill('张紧器批次磨损');
+    await field(form, 'preventiveAction').fill('同批次车辆保养时检查张紧器');
     await closing.submit(form);
     await closing.waitForState('Closed');
     expect(await closing.allowedActions()).toEqual(['reopen']);
@@ -196,7 +230,7 @@ describeInBrowser('web console in Chromium, against the built server on the embe
       0,
     );
     const revisions = await closing.page.locator('[data-testid="history-timeline"] [data-revision]').count();
-    expect(revisions).toBe(8); // opened + seven steps
+    expect(revisions).toBe(COMPLAINT_EVENTS);
     await closing.close();
   }, 180_000);
 
@@ -272,7 +306,7 @@ describeInBrowser('web console in Chromium, against the built server on the embe
       .split('\n');
     // The anchor that covers the export (docs/audit.md), then the complaint's and the goodwill application's events.
     expect(JSON.parse(lines[0]!)).toEqual({ anchor: expect.objectContaining({ covers: 'events' }) });
-    expect(lines).toHaveLength(1 + 8 + 7);
+    expect(lines).toHaveLength(1 + COMPLAINT_EVENTS + 7);
     expect(JSON.parse(lines[1]!)).toEqual(
       expect.objectContaining({
         streamId: `complaint-${complaintId}`,
@@ -404,11 +438,12 @@ describeInBrowser('SLA dashboard in Chromium, with feedback clocks of three seco
         await apiAs(server.baseUrl, staff('cs', 'customer_service'), 'POST', `${path}/verify`, {
           findings: 'confirmed',
           problemClass: 'technical',
+          judgement: 'defect',
         });
-        if (!answered) continue;
         await apiAs(server.baseUrl, staff('td', 'technical_director'), 'POST', `${path}/propose-resolution`, {
           cause: 'worn part',
           plan: 'replace',
+          costHandling: { payer: 'dealer', amountCents: 50_000 },
         });
         await apiAs(
           server.baseUrl,
@@ -417,6 +452,11 @@ describeInBrowser('SLA dashboard in Chromium, with feedback clocks of three seco
           `${path}/record-customer-reply`,
           { decision: 'accepted' },
         );
+        // v3's feedback clock starts when the service advisor receives the internal repair order.
+        await apiAs(server.baseUrl, staff('sa', 'service_advisor'), 'POST', `${path}/receive-repair-order`, {
+          internalOrderRef: `IRO-${dealerId}-${String(answered)}`,
+        });
+        if (!answered) continue;
         await apiAs(server.baseUrl, staff('sa', 'service_advisor'), 'POST', `${path}/report-feedback`, {
           result: 'fixed',
         });
@@ -432,13 +472,14 @@ describeInBrowser('SLA dashboard in Chromium, with feedback clocks of three seco
     for (const language of ['en', 'zh-CN'] as const) {
       const user = await ConsoleUser.signIn(browser, server.baseUrl, manager, { language });
       await user.go('#/sla');
-      // One line per dealer, one per deadline kind.
+      // One line per dealer, one per deadline kind: feedback, and take-over (each missed feedback clock
+      // moved its complaint up to the service manager, whose take-over clock started).
       await user.page
         .locator('[data-testid="chart-by-dealer"] .recharts-line')
         .nth(1)
         .waitFor({ state: 'attached' });
       expect(await user.page.locator('[data-testid="chart-by-dealer"] .recharts-line').count()).toBe(2);
-      expect(await user.page.locator('[data-testid="chart-by-kind"] .recharts-line').count()).toBe(1);
+      expect(await user.page.locator('[data-testid="chart-by-kind"] .recharts-line').count()).toBe(2);
       expect(await user.page.locator('[data-testid="sla-breaches"] tbody tr').count()).toBe(2);
       const totals = await user.page.locator('[data-testid="sla-totals"] tbody tr').allTextContents();
       expect(totals).toEqual([expect.stringContaining('50%'), expect.stringContaining('50%')]);

@@ -8,6 +8,7 @@ import { SignInPage } from './session/sign-in-page';
 import { useSession } from './session/session';
 import { pagesFor, routeFor } from './session/pages-for-roles';
 import { WorkQueuePage } from './work/work-queue-page';
+import { FollowUpsTodayPage } from './follow-ups/follow-ups-today-page';
 import { CasePage } from './cases/case-page';
 import { NewCasePage } from './cases/new-case-page';
 import { ApprovalsInboxPage } from './approvals/approvals-inbox-page';
@@ -21,6 +22,7 @@ const SlaDashboardPage = lazy(() =>
 
 const NAVIGATION: readonly { route: Route; label: UiKey }[] = [
   { route: { page: 'work' }, label: 'navWork' },
+  { route: { page: 'follow-ups' }, label: 'navFollowUps' },
   { route: { page: 'approvals' }, label: 'navApprovals' },
   { route: { page: 'audit' }, label: 'navAudit' },
   { route: { page: 'sla' }, label: 'navSla' },
@@ -114,6 +116,8 @@ function Page({ route }: { readonly route: Route }) {
           <SlaDashboardPage />
         </Suspense>
       );
+    case 'follow-ups':
+      return <FollowUpsTodayPage />;
     case 'work':
       return <WorkQueuePage />;
   }

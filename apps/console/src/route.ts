@@ -4,6 +4,7 @@ export type Route =
   | { readonly page: 'approvals' }
   | { readonly page: 'audit' }
   | { readonly page: 'sla' }
+  | { readonly page: 'follow-ups' }
   | { readonly page: 'new'; readonly resource: string }
   | { readonly page: 'case'; readonly resource: string; readonly id: string }
   | { readonly page: 'print'; readonly resource: string; readonly id: string; readonly form: string };
@@ -17,6 +18,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'audit' };
     case 'sla':
       return { page: 'sla' };
+    case 'follow-ups':
+      return { page: 'follow-ups' };
     case 'new':
       if (parts[1] !== undefined) return { page: 'new', resource: parts[1] };
       break;

@@ -1,5 +1,5 @@
 /** The public /api/v1 shapes the console reads (see docs and /openapi.json). */
-export type DeadlineStatus = 'pending' | 'warning' | 'met' | 'breached' | 'cancelled';
+export type DeadlineStatus = 'pending' | 'warning' | 'paused' | 'met' | 'breached' | 'cancelled';
 
 export interface Deadline {
   readonly kind: string;
@@ -9,6 +9,10 @@ export interface Deadline {
   readonly overdue?: boolean;
   readonly warnAt?: string;
   readonly accountableRole?: string;
+  /** Time the clock stood still (finished pauses and the running one), in whole seconds. */
+  readonly pausedSeconds?: number;
+  /** Why the clock is paused now; null while it runs. */
+  readonly pauseReason?: string | null;
 }
 
 export interface CaseView {

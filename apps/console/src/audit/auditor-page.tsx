@@ -53,7 +53,7 @@ function queryOf(search: AuditSearch): Record<string, string | undefined> {
 
 /** The auditor's desk: who did what where and when, each case's verification, and the signed export. */
 export function AuditorPage() {
-  const { t, term, dateTime } = useI18n();
+  const { t, term, dateTime, actor } = useI18n();
   const session = useSession();
   const catalog = useLoad(() => session.workflows(), 'workflows');
   const [form, setForm] = useState<AuditSearch>(EMPTY);
@@ -134,6 +134,7 @@ export function AuditorPage() {
           color="green"
           role="status"
           withCloseButton
+          closeButtonLabel={t('closeNotice')}
           onClose={() => setExportNote(null)}
           data-testid="export-note"
         >
@@ -182,7 +183,7 @@ export function AuditorPage() {
               <Table.Tr key={item.position}>
                 <Table.Td>{dateTime(item.occurredAt)}</Table.Td>
                 <Table.Td>
-                  {item.actor.name ?? item.actor.id}
+                  {actor(item.actor)}
                   <Text size="xs" c="dimmed">
                     {item.actor.roles.map((role) => term(role)).join('、')}
                   </Text>

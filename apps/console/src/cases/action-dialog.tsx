@@ -19,6 +19,7 @@ export function ActionDialog({
   view,
   action,
   schema,
+  preset = {},
   onClose,
   onDone,
   onConflict,
@@ -27,13 +28,18 @@ export function ActionDialog({
   readonly view: CaseView;
   readonly action: string;
   readonly schema: JsonSchema | null;
+  /** Fields already chosen where the action was started (the clock a pause button stands beside). */
+  readonly preset?: FormValue;
   readonly onClose: () => void;
   readonly onDone: (view: CaseView) => void;
   readonly onConflict: (problem: ApiProblem) => void;
 }) {
   const { t, term, fieldError } = useI18n();
   const session = useSession();
-  const [value, setValue] = useState<FormValue>(() => (schema !== null ? initialValue(schema) : {}));
+  const [value, setValue] = useState<FormValue>(() => ({
+    ...(schema !== null ? initialValue(schema) : {}),
+    ...preset,
+  }));
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const [idempotencyKey] = useState(() => crypto.randomUUID());

@@ -11,7 +11,9 @@ import { ActionDialog } from './action-dialog';
 import { AsOfSlider } from './as-of-slider';
 import { CaseData } from './case-data';
 import { shortId } from './short-id';
+import { ClockControl } from './clock-control';
 import { DeadlineBadge } from './deadline-badge';
+import type { FormValue } from './form-value';
 import { HistoryTimeline } from './history-timeline';
 import { StateBadge } from './state-badge';
 import { VerificationBadge } from './verification-badge';
@@ -19,13 +21,19 @@ import { WorkflowDiagram } from './workflow-diagram';
 import { paperFormsOf } from '../print/paper-forms';
 import { hrefOf } from '../route';
 
+/** An action being filled in, with what was chosen where it was started. */
+interface StartedAction {
+  readonly name: string;
+  readonly preset?: FormValue;
+}
+
 /** One case: its data, where it stands on its machine, what the caller may do now, and its whole past. */
 export function CasePage({ resource, id }: { readonly resource: string; readonly id: string }) {
   const { t, term, dateTime } = useI18n();
   const session = useSession();
   const [asOf, setAsOf] = useState<string | null>(null);
   const [round, setRound] = useState(0);
-  const [action, setAction] = useState<string | null>(null);
+  const [action, setAction] = useState<StartedAction | null>(null);
   const [conflict, setConflict] = useState<ApiProblem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -97,6 +105,7 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
           title={t('conflictTitle')}
           role="alert"
           withCloseButton
+          closeButtonLabel={t('closeNotice')}
           onClose={() => setConflict(null)}
           data-testid="conflict"
         >
@@ -109,7 +118,13 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
         </Alert>
       )}
       {notice !== null && (
-        <Alert color="green" withCloseButton onClose={() => setNotice(null)} role="status">
+        <Alert
+          color="green"
+          withCloseButton
+          closeButtonLabel={t('closeNotice')}
+          onClose={() => setNotice(null)}
+          role="status"
+        >
           {notice}
         </Alert>
       )}
@@ -130,7 +145,7 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
                 ) : (
                   <Group gap="xs" data-testid="allowed-actions">
                     {(current.allowedActions ?? []).map((name) => (
-                      <Button key={name} data-action={name} onClick={() => setAction(name)}>
+                      <Button key={name} data-action={name} onClick={() => setAction({ name })}>
                         {term(name)}
                       </Button>
                     ))}
@@ -153,7 +168,18 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
                 </Title>
                 <Stack gap={4}>
                   {current.deadlines.map((deadline) => (
-                    <DeadlineBadge key={`${deadline.kind}-${deadline.dueAt}`} deadline={deadline} />
+                    <Group key={`${deadline.kind}-${deadline.dueAt}`} justify="space-between" wrap="nowrap">
+                      <DeadlineBadge deadline={deadline} />
+                      {asOf === null && schemas.data !== undefined && (
+                        <ClockControl
+                          deadline={deadline}
+                          allowedActions={current.allowedActions ?? []}
+                          schemas={schemas.data}
+                          resource={resource}
+                          onStart={(name) => setAction({ name, preset: { deadline: deadline.kind } })}
+                        />
+                      )}
+                    </Group>
                   ))}
                 </Stack>
               </Paper>
@@ -197,13 +223,14 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
         <ActionDialog
           resource={resource}
           view={current}
-          action={action}
-          schema={schemas.data.action(resource, action)}
+          action={action.name}
+          schema={schemas.data.action(resource, action.name)}
+          preset={action.preset}
           onClose={() => setAction(null)}
           onDone={() => {
             setAction(null);
             setConflict(null);
-            setNotice(`${t('done')}: ${term(action)}`);
+            setNotice(`${t('done')}: ${term(action.name)}`);
             refresh();
           }}
           onConflict={(problem) => {

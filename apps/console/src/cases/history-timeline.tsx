@@ -20,7 +20,7 @@ export function HistoryTimeline({
   readonly upTo: number;
 }) {
   const i18n = useI18n();
-  const { t, term, moment, eventType } = i18n;
+  const { t, term, moment, eventType, actor } = i18n;
   return (
     <Timeline active={upTo} bulletSize={18} lineWidth={2} data-testid="history-timeline">
       {events.map((event) => (
@@ -35,8 +35,10 @@ export function HistoryTimeline({
           }
         >
           <Text size="sm">
-            {event.actor.name === undefined || event.actor.name === event.actor.id
-              ? event.actor.id
+            {event.actor.name === undefined ||
+            event.actor.name === event.actor.id ||
+            event.actor.roles.includes('system')
+              ? actor(event.actor)
               : `${event.actor.name} (${event.actor.id})`}{' '}
             · {event.actor.roles.map((role) => term(role)).join('、')}
             {event.onBehalfOf !== undefined && (

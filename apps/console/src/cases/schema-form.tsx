@@ -119,6 +119,9 @@ function Field({ name, path, schema, required, value, onChange, errors }: FieldP
     );
   }
 
+  // A free-form map (answers keyed by question) has no fields to lay out: a generic form leaves it out.
+  if (schema.type === 'object') return null;
+
   if (schema.type === 'array') {
     const items = Array.isArray(value) ? value : [];
     const itemSchema = schema.items ?? {};

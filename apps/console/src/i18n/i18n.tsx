@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fieldErrorText, type CodedFieldError } from './field-error-text';
-import { domainZh, fieldZh, ui, type Language, type UiKey } from './messages';
+import { durationText } from '../sla/duration-text';
+import { deadlineZh, domainZh, fieldZh, ui, type Language, type UiKey } from './messages';
 import { conditionZh, decisionEn, decisionZh, eventZh, hintZh, ruleZh } from './workflow-messages';
 
 export interface I18n {
@@ -9,6 +10,12 @@ export interface I18n {
   readonly t: (key: UiKey) => string;
   /** A role, case type, state, action or deadline kind in the current language. */
   readonly term: (id: string | null | undefined) => string;
+  /** Who acted, by name: the engine's own actor (the SLA sweeper) in the user's language. */
+  readonly actor: (actor: { id: string; name?: string | null; roles: readonly string[] }) => string;
+  /** A deadline kind (`feedback`, `take-over`) in the current language. */
+  readonly deadline: (kind: string) => string;
+  /** A span of whole seconds (how long a clock stood still) in days, hours and minutes. */
+  readonly duration: (seconds: number) => string;
   /** A field by its name or its dotted path (`customer.class` and `parts.0.class` differ). */
   readonly field: (name: string) => string;
   /** A field's hint in the current language; none in Chinese when the catalogue has none (never English). */
@@ -70,6 +77,19 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
         return language === 'zh-CN' ? (domainZh[id] ?? humanise(id)) : humanise(id);
       },
       choice,
+      actor: (actor) =>
+        actor.id === 'system' && actor.roles.includes('system')
+          ? ui[language].engineActor
+          : (actor.name ?? actor.id),
+      deadline: (kind) =>
+        language === 'zh-CN' ? (deadlineZh[kind] ?? domainZh[kind] ?? humanise(kind)) : humanise(kind),
+      duration: (seconds) =>
+        durationText(seconds, {
+          days: ui[language].durationDays,
+          hours: ui[language].durationHours,
+          minutes: ui[language].durationMinutes,
+          underMinute: ui[language].durationUnderMinute,
+        }),
       fieldError: (error) => fieldErrorText(error, language, choice),
       rule: (ruleId, english) =>
         language === 'zh-CN' ? (ruleZh[ruleId] ?? `${ui[language].ruleWithoutText} ${ruleId}`) : english,

@@ -74,8 +74,7 @@ export function PrintPage({
               <Table.Td>{event.revision}</Table.Td>
               <Table.Td>{eventType(event.type)}</Table.Td>
               <Table.Td>
-                {event.actor.name ?? event.actor.id} ·{' '}
-                {event.actor.roles.map((role) => term(role)).join('、')}
+                {i18n.actor(event.actor)} · {event.actor.roles.map((role) => term(role)).join('、')}
               </Table.Td>
               <Table.Td>{moment(event.occurredAt)}</Table.Td>
               <Table.Td style={{ wordBreak: 'break-all' }}>{event.hash}</Table.Td>

@@ -11,6 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
+import { ChartLegend } from './chart-legend';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Page, SlaDeadlineRow, SlaReportGroup } from '../api/types';
 import { useLoad } from '../api/use-load';
@@ -29,7 +30,7 @@ const PALETTE = ['#364fc7', '#c92a2a', '#2b8a3e', '#e67700', '#862e9c', '#0b7285
 
 /** Compliance over time by dealer and by deadline kind (met ÷ decided), and the breaches behind it. */
 export function SlaDashboardPage() {
-  const { t, term, dateTime, language } = useI18n();
+  const { t, term, deadline, dateTime, language } = useI18n();
   const session = useSession();
   const [granularity, setGranularity] = useState<Granularity>('weeks');
   const catalog = useLoad(() => session.workflows(), 'workflows');
@@ -90,7 +91,7 @@ export function SlaDashboardPage() {
             <XAxis dataKey="period" fontSize={12} />
             <YAxis domain={[0, 100]} fontSize={12} unit="%" />
             <Tooltip />
-            <Legend />
+            <Legend content={(props) => <ChartLegend payload={props.payload} />} />
             {data.keys.map((key, index) => (
               <Line
                 key={key}
@@ -126,7 +127,7 @@ export function SlaDashboardPage() {
       <LoadError error={series.error ?? totals.error ?? breaches.error} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         {chartOf(t('byDealer'), series.data?.byDealer, (key) => key, 'chart-by-dealer')}
-        {chartOf(t('byKind'), series.data?.byKind, (key) => term(key), 'chart-by-kind')}
+        {chartOf(t('byKind'), series.data?.byKind, (key) => deadline(key), 'chart-by-kind')}
       </SimpleGrid>
       <Paper withBorder p="sm">
         <Title order={3} size="h6" mb="xs">
@@ -187,7 +188,7 @@ export function SlaDashboardPage() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color="red.9">{term(row.kind)}</Badge>
+                    <Badge color="red.9">{deadline(row.kind)}</Badge>
                   </Table.Td>
                   <Table.Td>{row.dealerId ?? '—'}</Table.Td>
                   <Table.Td>{dateTime(row.dueAt)}</Table.Td>

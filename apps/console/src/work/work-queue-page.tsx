@@ -24,7 +24,7 @@ import { LoadError } from '../layout/load-error';
 import { hrefOf } from '../route';
 import { useSession } from '../session/session';
 
-type ToneFilter = 'all' | 'pending' | 'warning' | 'breached';
+type ToneFilter = 'all' | 'pending' | 'warning' | 'paused' | 'breached';
 
 /** My work: the cases where the caller can act now, most urgent deadline first (as the API orders them). */
 export function WorkQueuePage() {
@@ -93,7 +93,7 @@ export function WorkQueuePage() {
             aria-labelledby="tone-label"
             value={tone}
             onChange={(value) => setTone(value as ToneFilter)}
-            data={(['all', 'pending', 'warning', 'breached'] as const).map((value) => ({
+            data={(['all', 'pending', 'warning', 'paused', 'breached'] as const).map((value) => ({
               value,
               label: t(value),
             }))}
