@@ -286,6 +286,10 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       '客户',
       '共同承担',
     ]);
+    // A hint kept for the preferential claim's cause is not shown under a complaint's cause analysis.
+    await director.go(`#/cases/complaints/${toPlan}`);
+    const plan = await director.startAction('propose-resolution');
+    expect(await plan.innerText()).not.toContain('优惠索赔');
     await director.close();
 
     const toRepair = await open('空调不制冷');
@@ -466,6 +470,9 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     findings.length = 0;
     await check(user, '#/new/goodwill-applications', 'new goodwill', '[data-testid="create-form"]');
     await check(user, '#/new/preferential-claims', 'new preferential claim', '[data-testid="create-form"]');
+    expect(await user.page.getByTestId('create-form').innerText()).toContain(
+      '自然灾害造成的损坏不能申请优惠索赔',
+    );
     await check(
       user,
       `#/cases/goodwill-applications/${cases.goodwill}`,

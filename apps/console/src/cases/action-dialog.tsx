@@ -70,7 +70,13 @@ export function ActionDialog({
         <Stack>
           <RefusalAlert problem={problem} schema={schema} />
           {schema !== null && Object.keys(schema.properties ?? {}).length > 0 && (
-            <SchemaForm schema={schema} value={value} onChange={setValue} errors={errors} />
+            <SchemaForm
+              resource={resource}
+              schema={schema}
+              value={value}
+              onChange={setValue}
+              errors={errors}
+            />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

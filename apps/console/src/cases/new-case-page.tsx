@@ -63,6 +63,7 @@ export function NewCasePage({ resource }: { readonly resource: string }) {
       <Paper withBorder p="md" component="form" onSubmit={submit} noValidate data-testid="create-form">
         <Stack>
           <SchemaForm
+            resource={resource}
             schema={schema}
             value={form}
             onChange={setValue}

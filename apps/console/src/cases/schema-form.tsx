@@ -47,15 +47,19 @@ interface FieldProps {
   readonly value: unknown;
   readonly onChange: (value: unknown) => void;
   readonly errors: FieldErrors;
+  /** The resource the form is for: a hint kept for one workflow's field names it there. */
+  readonly scope: string;
 }
 
 /** A form for one action's request body, built from its JSON schema in /openapi.json. */
 export function SchemaForm({
+  resource,
   schema,
   value,
   onChange,
   errors,
 }: {
+  readonly resource: string;
   readonly schema: JsonSchema;
   readonly value: FormValue;
   readonly onChange: (value: FormValue) => void;
@@ -73,14 +77,16 @@ export function SchemaForm({
           value={value[name]}
           onChange={(next) => onChange({ ...value, [name]: next })}
           errors={errors}
+          scope={resource}
         />
       ))}
     </Stack>
   );
 }
 
-function Field({ name, path, schema, required, value, onChange, errors }: FieldProps) {
-  const { t, term, field, hint, yesNo } = useI18n();
+function Field({ name, path, schema, required, value, onChange, errors, scope }: FieldProps) {
+  const { t, term, field, hint: hintOf, yesNo } = useI18n();
+  const hint = (key: string, english: string | undefined) => hintOf(key, english, scope);
   const label = field(path);
   const error = errors.get(path);
   const common = {
@@ -112,6 +118,7 @@ function Field({ name, path, schema, required, value, onChange, errors }: FieldP
               value={object[child]}
               onChange={(next) => onChange({ ...object, [child]: next })}
               errors={errors}
+              scope={scope}
             />
           ))}
         </Stack>
@@ -155,6 +162,7 @@ function Field({ name, path, schema, required, value, onChange, errors }: FieldP
                     value={item}
                     onChange={(next) => onChange(items.map((old, at) => (at === index ? next : old)))}
                     errors={errors}
+                    scope={scope}
                   />
                 </div>
                 <ActionIcon

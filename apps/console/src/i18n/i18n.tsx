@@ -18,8 +18,11 @@ export interface I18n {
   readonly duration: (seconds: number) => string;
   /** A field by its name or its dotted path (`customer.class` and `parts.0.class` differ). */
   readonly field: (name: string) => string;
-  /** A field's hint in the current language; none in Chinese when the catalogue has none (never English). */
-  readonly hint: (name: string, english: string | undefined) => string | undefined;
+  /**
+   * A field's hint in the current language; none in Chinese when the catalogue has none (never English).
+   * With a scope (a resource), a hint kept for that workflow's field (`preferential-claims.cause`) wins.
+   */
+  readonly hint: (name: string, english: string | undefined, scope?: string) => string | undefined;
   /** A stored event's type (`ComplaintReceived`) in words. */
   readonly eventType: (type: string) => string;
   /** An eligibility rule's explanation: the engine's English text, or the rule in Chinese by its id. */
@@ -99,7 +102,10 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
         const consequence = answer ? decision?.ifYes : decision?.ifNo;
         return consequence === undefined ? { label } : { label, consequence };
       },
-      hint: (name, english) => (language === 'zh-CN' ? hintZh[name] : english),
+      hint: (name, english, scope) =>
+        language === 'zh-CN'
+          ? ((scope === undefined ? undefined : hintZh[`${scope}.${name}`]) ?? hintZh[name])
+          : english,
       eventType: (type) => (language === 'zh-CN' ? (eventZh[type] ?? humanise(type)) : humanise(type)),
       condition: (guard) =>
         language === 'zh-CN' ? (conditionZh[guard] ?? humanise(guard)) : humanise(guard),

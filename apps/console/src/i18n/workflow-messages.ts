@@ -98,7 +98,10 @@ export const conditionZh: Readonly<Record<string, string>> = {
   waiverConfirmed: '免责协议已确认',
 };
 
-/** Hints under fields, and the intro of each create form (`create.<caseType>`). */
+/**
+ * Hints under fields, and the intro of each create form (`create.<caseType>`). A hint for one workflow's
+ * field is keyed `<resource>.<field>`; a bare field name applies wherever the field appears.
+ */
 export const hintZh: Readonly<Record<string, string>> = {
   vin: '17 位，不含字母 I、O、Q',
   phone: '手机号，或带区号的固定电话',
@@ -109,7 +112,8 @@ export const hintZh: Readonly<Record<string, string>> = {
   emergencyAdvance: '经销商已先行垫付给客户（紧急情况）',
   complaintId: '此申请所处理的投诉',
   serviceCompletedAt: '自维修完成起计算索赔申报期限',
-  cause: '自然灾害造成的损坏不能申请优惠索赔',
+  // The preferential claim's cause (a choice); a complaint's cause is the handler's own analysis.
+  'preferential-claims.cause': '自然灾害造成的损坏不能申请优惠索赔',
   judgement: '不良：材料或制造缺陷；不满：符合国家或企业标准，但客户不满意；客户过失：客户使用不当造成',
   costHandling: '由谁承担费用、金额多少；除客户自付外，金额不得超过处理人的权限范围',
   customerReply: '已告知客户的答复（首问责任制）；驳回须经服务经理批准',
