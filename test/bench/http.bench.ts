@@ -177,9 +177,11 @@ export async function benchHttp(): Promise<Row[]> {
         note: `p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1]!.toFixed(1)} ms, ${total} requests`,
       });
     }
-    // After the create runs (its thousands of open complaints would slow them): the complaint workflow, 32 clients, each walking complaints intake → close (8 commands each).
+    // After the create runs (its thousands of open complaints would slow them): the complaint workflow, 32
+    // clients, each walking complaints intake → close. Any failure fails the section: the workload expects none.
     let commands = 0;
     let failures = 0;
+    let firstFailure: unknown;
     const walkUntil = performance.now() + 5000;
     const walkStarted = performance.now();
     await Promise.all(
@@ -190,19 +192,22 @@ export async function benchHttp(): Promise<Row[]> {
             try {
               caseId = await step(index, caseId);
               commands += 1;
-            } catch {
+            } catch (error) {
               failures += 1;
+              firstFailure ??= error;
               break;
             }
           }
         }
       }),
     );
+    if (failures > 0)
+      throw new Error(`HTTP complaint workload: ${failures} commands failed; first: ${String(firstFailure)}`);
     rows.push({
       name: 'HTTP complaint commands, closed loop (32 clients)',
       value: commands / ((performance.now() - walkStarted) / 1000),
       unit: 'commands/s',
-      note: `intake → close, 8 commands per complaint; ${failures} errors`,
+      note: `intake → close, ${complaintWorkload.length} commands per complaint; ${failures} errors`,
     });
 
     // Last: it may overload the server, and nothing measured after it should see that backlog.
@@ -230,6 +235,7 @@ async function openLoopComplaints(
   const latencies: number[] = [];
   let outstanding = 0;
   let errors = 0;
+  let firstError: unknown;
   let sent = 0;
   let overloadedAfter: number | undefined;
   const total = rate * seconds;
@@ -253,14 +259,17 @@ async function openLoopComplaints(
           latencies.push(performance.now() - scheduled);
           if (work.next + 1 < complaintWorkload.length) ready.push({ caseId, next: work.next + 1 });
         },
-        () => {
+        (error: unknown) => {
           outstanding -= 1;
           errors += 1;
+          firstError ??= error;
         },
       ),
     );
   }
   await Promise.all(pending);
+  if (errors > 0)
+    throw new Error(`HTTP complaint commands at ${rate}/s: ${errors} failed; first: ${String(firstError)}`);
   latencies.sort((a, b) => a - b);
   return {
     name: `HTTP complaint commands at ${rate.toLocaleString('en-US')}/s for ${seconds} s`,
