@@ -166,8 +166,17 @@ function checked(rule, value, field, problems) {
   }
 }
 
-/** A refusal: the command is wrong for the case or its payload breaks the schema (never retried, never expected). */
-class Refusal extends IllegalStateError {}
+/**
+ * A refusal: the command is wrong for the case or its payload breaks the schema (never expected from the
+ * workload). Marked by a property: IllegalStateError resets its prototype, so a subclass cannot be told apart.
+ */
+const REFUSAL = Symbol('refusal');
+class Refusal extends IllegalStateError {
+  constructor(message) {
+    super(message);
+    this[REFUSAL] = true;
+  }
+}
 
 function validated(command) {
   const schema = SCHEMAS[command.type];
@@ -479,7 +488,7 @@ async function runCases(eventStore, stored, workload, cases, inFlight) {
           } catch (error) {
             errors += 1;
             firstError ??= String(error);
-            if (error instanceof Refusal) {
+            if (error?.[REFUSAL] === true) {
               refusals += 1;
               firstRefusal ??= String(error);
             }
