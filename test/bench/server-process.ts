@@ -71,9 +71,16 @@ export type Send = (
   expected: number,
 ) => Promise<{ ms: number; text: string }>;
 
+/**
+ * Idle pooled sockets are closed by the client before the server's keep-alive timeout (10 s by default,
+ * HTTP_KEEP_ALIVE_TIMEOUT_MS) can close them: a request sent on a socket the server is closing fails with
+ * ECONNRESET, and a load balancer or client library keeps its idle timeout below the server's for that reason.
+ */
+const CLIENT_IDLE_TIMEOUT_MS = 4000;
+
 /** The bench's client: POSTs over a bounded keep-alive pool, as a load balancer or a client library holds. */
 export function keepAliveClient(base: string): { send: Send; close: () => void } {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: CLIENT_IDLE_TIMEOUT_MS });
   const target = new URL(base);
   const send: Send = (path, body, bearer, expected) =>
     new Promise((resolve, reject) => {
