@@ -67,7 +67,18 @@ export async function validatePayload(
   return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
 }
 
-/** A schema without a single validation decorator is an action without a payload. */
+/**
+ * A schema without a single validation decorator is an action without a payload. Decorators are applied
+ * when the class is defined, before any payload can reach it, so the answer is kept per schema: looking it
+ * up scans every validation rule of every schema loaded.
+ */
+const withoutPayload = new WeakMap<new () => object, boolean>();
+
 function takesNoPayload(schema: new () => object): boolean {
-  return getMetadataStorage().getTargetValidationMetadatas(schema, '', true, false).length === 0;
+  let answer = withoutPayload.get(schema);
+  if (answer === undefined) {
+    answer = getMetadataStorage().getTargetValidationMetadatas(schema, '', true, false).length === 0;
+    withoutPayload.set(schema, answer);
+  }
+  return answer;
 }

@@ -11,15 +11,19 @@ import {
   WorkflowRegistry,
 } from '../../libs/workflow-engine/index.js';
 import { complaintWorkflowV1, complaintWorkflowV2 } from '../../workflows/complaint/complaint.workflow.js';
+import { complaintWorkflowV3 } from '../../workflows/complaint/v3/complaint.workflow.js';
 import { AuditAnchorFile } from '../../libs/audit-anchor/anchor-file.js';
 import { AuditAnchorWriter } from '../../libs/audit-anchor/anchor-writer.js';
 import { percentile, type Row } from './bench-row.js';
 
-/** Store-wide verification rate and the time of one as-of view of a 100-event complaint. */
+/**
+ * Store-wide verification rate and the time of one as-of view of a 100-event complaint, on complaint v3
+ * (the version new complaints start on).
+ */
 export async function benchAudit(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-audit-'));
   const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
-  const registry = new WorkflowRegistry([complaintWorkflowV1, complaintWorkflowV2]);
+  const registry = new WorkflowRegistry([complaintWorkflowV1, complaintWorkflowV2, complaintWorkflowV3]);
   const clock = new FixedClock('2026-01-05T08:00:00.000Z');
   const engine = new WorkflowEngine(store, registry, new CaseRepository(store, registry), clock);
   const cs = actorAs('customer_service');
@@ -45,7 +49,7 @@ export async function benchAudit(): Promise<Row[]> {
         caseType: 'complaint',
         caseId,
         action: 'verify',
-        data: { findings: 'f', problemClass: 'other' },
+        data: { findings: 'f', problemClass: 'other', judgement: 'dissatisfaction' },
         actor: cs,
       });
       await engine.execute({
@@ -67,7 +71,7 @@ export async function benchAudit(): Promise<Row[]> {
       caseType: 'complaint',
       caseId: longId,
       action: 'verify',
-      data: { findings: 'f', problemClass: 'other' },
+      data: { findings: 'f', problemClass: 'other', judgement: 'dissatisfaction' },
       actor: cs,
     });
     let count = 2;
@@ -77,13 +81,19 @@ export async function benchAudit(): Promise<Row[]> {
       count += 1;
     };
     let midpoint = '';
+    const sa = actorAs('service_advisor');
     while (count < 100) {
-      await run('propose-resolution', { cause: 'c', plan: 'p' }, sm);
-      await run('record-customer-reply', { decision: 'accepted' });
-      await run('report-feedback', { result: 'r' }, actorAs('service_advisor'));
+      await run(
+        'propose-resolution',
+        { cause: 'c', plan: 'p', costHandling: { payer: 'dealer', amountCents: 0 } },
+        sm,
+      );
+      await run('record-customer-reply', { decision: 'accepted' }, sa);
+      await run('receive-repair-order', { internalOrderRef: 'IRO-1' }, sa);
+      await run('report-feedback', { result: 'r' }, sa);
       await run('confirm-satisfaction', { satisfied: true });
       await run('record-follow-up', { satisfaction: 'satisfied' });
-      await run('close', {});
+      await run('close', { rootCause: 'rc', preventiveAction: 'pa' });
       await run('reopen', { reason: 'again' });
       if (count > 50 && midpoint === '') midpoint = clock.now().toISOString();
     }

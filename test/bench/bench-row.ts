@@ -58,7 +58,9 @@ export interface Target {
 export function printTargets(targets: readonly Target[]): void {
   const width = Math.max(...targets.map((target) => target.measure.length));
   const targetWidth = Math.max(...targets.map((target) => target.target.length));
-  console.log('\nTargets (issue "Performance": 2 cores, synchronous=FULL, acknowledged = committed)');
+  console.log(
+    '\nTargets (issue #27, each beside its limit measured in this run: 2 cores, synchronous=FULL, acknowledged = committed)',
+  );
   console.log(`${'measure'.padEnd(width)}  ${'target'.padEnd(targetWidth)}  met   measured`);
   console.log(`${'-'.repeat(width)}  ${'-'.repeat(targetWidth)}  ----  --------`);
   for (const target of targets) {

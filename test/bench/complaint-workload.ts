@@ -2,9 +2,11 @@ import type { Actor } from '../../libs/kernel/index.js';
 
 /**
  * The complaint workload both sides of the Emmett comparison run (emmett-comparison.bench.ts): one
- * complaint from intake to close, eight commands, the payloads of the public contract (docs API.md,
- * apps/api/src/complaints/complaint.dto.ts) and the role each action needs (complaint.workflow.ts).
- * Plain data, so it is handed as JSON to the Emmett runner, which cannot import TypeScript.
+ * complaint from intake to close on the released machine (complaint v3, docs/complaints.md), nine
+ * commands, the payloads of the public contract (workflows/complaint/commands.ts, with the fields v3
+ * requires: judgement, cost handling, the internal repair order, root cause and preventive action) and the
+ * role each action needs (workflows/complaint/v3/complaint.workflow.ts). Plain data, so it is handed as
+ * JSON to the Emmett runner, which cannot import TypeScript.
  */
 export interface WorkloadStep {
   /** The engine's action name (`create` opens the case). */
@@ -28,7 +30,13 @@ export const complaintActors = {
 
 const { customerService, technicalDirector, serviceAdvisor } = complaintActors;
 
-/** The eight commands of one complaint, in order, each with its payload and actor. */
+/**
+ * The nine commands of one complaint, in order, each with its payload and actor: a technical problem
+ * judged a defect, routed to the technical director, whose plan (the dealer pays, within the director's
+ * authority) goes to the service advisor; the customer accepts, the advisor receives the internal repair
+ * order (the 24-hour feedback clock starts) and reports back; the customer is satisfied at once and at the
+ * follow-up, and customer service closes with the root cause and the preventive action.
+ */
 export const complaintWorkload: readonly WorkloadStep[] = [
   {
     action: 'create',
@@ -45,18 +53,34 @@ export const complaintWorkload: readonly WorkloadStep[] = [
   {
     action: 'verify',
     actor: customerService,
-    data: { findings: 'Repair order RO-17 confirms the noise was treated', problemClass: 'technical' },
+    data: {
+      findings: 'Repair order RO-17 confirms the noise was treated',
+      problemClass: 'technical',
+      judgement: 'defect',
+    },
   },
   {
     action: 'propose-resolution',
     actor: technicalDirector,
-    data: { cause: 'Timing chain tensioner worn', plan: 'Replace the tensioner free of charge' },
+    data: {
+      cause: 'Timing chain tensioner worn',
+      plan: 'Replace the tensioner free of charge',
+      costHandling: { payer: 'dealer', amountCents: 80_000, currency: 'CNY' },
+    },
   },
-  { action: 'record-customer-reply', actor: customerService, data: { decision: 'accepted' } },
+  { action: 'record-customer-reply', actor: serviceAdvisor, data: { decision: 'accepted' } },
+  { action: 'receive-repair-order', actor: serviceAdvisor, data: { internalOrderRef: 'IRO-2026-0302-04' } },
   { action: 'report-feedback', actor: serviceAdvisor, data: { result: 'Tensioner replaced, noise gone' } },
   { action: 'confirm-satisfaction', actor: customerService, data: { satisfied: true } },
   { action: 'record-follow-up', actor: customerService, data: { satisfaction: 'satisfied' } },
-  { action: 'close', actor: customerService, data: {} },
+  {
+    action: 'close',
+    actor: customerService,
+    data: {
+      rootCause: 'Tensioner not replaced at the first repair',
+      preventiveAction: 'Check the tensioner on every timing-chain noise complaint',
+    },
+  },
 ];
 
 /** Commands per complaint. */
@@ -81,6 +105,9 @@ export interface RunnerLevel {
   /** Events the store holds after the level minus before (equals `commands` when nothing is lost). */
   readonly storedEvents: number;
   readonly firstError?: string;
+  /** Emmett only: errors that are refusals (payload or transition refused), a subset of `errors`. */
+  readonly refusals?: number;
+  readonly firstRefusal?: string;
   /** Emmett only: SQLite COMMITs seen (fewer than commands when transactions interleave). */
   readonly commits?: number;
 }

@@ -106,34 +106,39 @@ function summarise(reports: readonly RunnerReport[], key: Level) {
     errors: sum((l) => l.errors),
     commands: sum((l) => l.commands),
     stored: sum((l) => l.storedEvents),
+    refusals: sum((l) => l.refusals ?? 0),
+    firstRefusal: levels.find((l) => l.firstRefusal !== undefined)?.firstRefusal,
     commits: levels.every((l) => l.commits !== undefined) ? sum((l) => l.commits ?? 0) : undefined,
     firstError: levels.find((l) => l.firstError !== undefined)?.firstError,
   };
 }
 
 /**
- * The same eight-command complaint workflow (complaint-workload.ts) through our engine and through
- * Emmett-SQLite (test/bench/emmett/emmett-complaint.mjs), each in its own process, one after the other,
- * three rounds each, medians reported. Both with SQLite synchronous=FULL in WAL mode.
+ * The same complaint workflow (complaint-workload.ts, complaint v3 from intake to close) through our
+ * engine and through Emmett-SQLite (test/bench/emmett/emmett-complaint.mjs), each in its own process, one
+ * after the other, three rounds each, medians reported. Both with SQLite synchronous=FULL in WAL mode.
+ * Throws when a side cannot run, when any of our commands fails, or when Emmett refuses a command
+ * (payload or transition): a comparison of refusals measures nothing. Emmett's errors from commands
+ * sharing its connection's transaction are its own behaviour and are reported, not thrown.
  */
 export async function benchEmmettComparison(): Promise<Row[]> {
   const ours = join(root, 'dist', 'test', 'bench', 'engine-complaint-runner.js');
   const emmett = join(emmettDir, 'emmett-complaint.mjs');
-  const failed = (reason: string): Row[] => [
-    { name: 'Emmett-SQLite comparison', value: Number.NaN, unit: 'commands/s', note: reason },
-  ];
   const installProblem = ensureEmmettInstalled();
-  if (installProblem !== undefined) return failed(`Emmett not available: ${installProblem}`);
+  if (installProblem !== undefined) throw new Error(`Emmett not available: ${installProblem}`);
 
   const emmettReports: RunnerReport[] = [];
   const ourReports: RunnerReport[] = [];
-  try {
-    for (let round = 0; round < ROUNDS; round++) {
-      emmettReports.push(await runSide(emmett, { BENCH_WORKLOAD: JSON.stringify(complaintWorkload) }));
-      ourReports.push(await runSide(ours));
-    }
-  } catch (error) {
-    return failed(`a runner failed: ${(error as Error).message}`);
+  for (let round = 0; round < ROUNDS; round++) {
+    emmettReports.push(await runSide(emmett, { BENCH_WORKLOAD: JSON.stringify(complaintWorkload) }));
+    ourReports.push(await runSide(ours));
+  }
+  for (const key of ['sequential', ...IN_FLIGHT.map((n) => `inFlight${n}` as const)] as const) {
+    const our = summarise(ourReports, key);
+    if (our.errors > 0) throw new Error(`ours, ${key}: ${our.errors} commands failed: ${our.firstError}`);
+    const theirs = summarise(emmettReports, key);
+    if (theirs.refusals > 0)
+      throw new Error(`Emmett, ${key}: ${theirs.refusals} commands refused: ${theirs.firstRefusal}`);
   }
 
   const rows: Row[] = [];

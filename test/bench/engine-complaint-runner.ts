@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { registeredWorkflowRegistry } from '../fixtures/registered-workflow-registry.js';
+import { CommandPayloadValidator } from '../../libs/command-schema/index.js';
+import { WorkflowRegistry } from '../../libs/workflow-engine/index.js';
+import { loadRegisteredWorkflows } from '../../workflows/registered-workflows.js';
 import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
-import { systemClock } from '../../libs/kernel/index.js';
+import { releasedDefinitions, systemClock } from '../../libs/kernel/index.js';
 import { EngineRuntime } from '../../libs/runtime/engine-runtime.js';
 import { percentile } from './bench-row.js';
 import {
@@ -18,8 +20,9 @@ import {
 /**
  * Our side of the Emmett comparison, run as its own process by emmett-comparison.bench.ts from
  * dist/test/bench/engine-complaint-runner.js: the registered workflows, SQLite with synchronous=FULL and
- * group commit (the defaults), the complaint workload through `engine.execute` (load, decide, hash chain,
- * durable append; projections are not fed, as on the Emmett side). Prints one JSON line.
+ * group commit (the defaults), the complaint workload through `engine.execute` (payload validated with the
+ * workflow's schema as openRuntime wires it, load, decide, hash chain, durable append; projections are not
+ * fed and personal data is not sealed, as on the Emmett side). Prints one JSON line.
  */
 type Execute = (step: (typeof complaintWorkload)[number], caseId: string | undefined) => Promise<string>;
 
@@ -91,9 +94,12 @@ async function main(): Promise<void> {
   });
   const dir = mkdtempSync(join(tmpdir(), 'bench-engine-complaint-'));
   const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous: 'FULL' });
+  const workflows = loadRegisteredWorkflows({});
+  const validator = new CommandPayloadValidator(workflows);
   const runtime = new EngineRuntime({
     store,
-    registry: registeredWorkflowRegistry(),
+    registry: new WorkflowRegistry(releasedDefinitions(workflows)),
+    validatePayload: (caseType, action, data) => validator.validate(caseType, action, data),
     clock: systemClock,
     dataDir: dir,
     logger: pino({ level: 'silent' }),

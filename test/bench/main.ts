@@ -16,7 +16,9 @@ import { benchSla } from './sla.bench.js';
  * `npm run bench`: every speed figure, never in timed unit tests. Each section runs BENCH_ROUNDS times
  * (default 3) and reports medians; the scale section (a million cases) runs once; the Emmett comparison
  * runs its own three rounds per side. `node dist/test/bench/main.js <section>…` runs only those sections.
- * The whole run is kept as JSON in test/bench/results/.
+ * The whole run is kept as JSON in test/bench/results/. A section that throws (a runner that crashed, a
+ * command refused or failed where the workload expects none) is named as FAILED, the other sections still
+ * run, and the process exits with 1: a figure measured on refusals is no figure.
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -64,10 +66,16 @@ async function main(): Promise<void> {
   );
 
   const results: Record<string, Row[]> = {};
+  const failures: Record<string, string> = {};
   for (const name of names) {
     const section = SECTIONS[name]!;
-    results[name] = await section.run();
-    printTable(section.title, results[name]);
+    try {
+      results[name] = await section.run();
+      printTable(section.title, results[name]);
+    } catch (error) {
+      failures[name] = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.error(`\n${section.title}: FAILED\n${failures[name]}`);
+    }
   }
   const targets = performanceTargets(Object.values(results).flat());
   if (targets.length > 0) printTargets(targets);
@@ -77,9 +85,13 @@ async function main(): Promise<void> {
   const file = join(folder, `${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ at: new Date().toISOString(), machine, sections: results, targets }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), machine, sections: results, targets, ...(Object.keys(failures).length > 0 ? { failures } : {}) }, null, 2)}\n`,
   );
   console.log(`\nResults kept in ${file}`);
+  if (Object.keys(failures).length > 0) {
+    console.error(`\nFAILED sections: ${Object.keys(failures).join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

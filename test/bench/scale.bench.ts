@@ -17,6 +17,7 @@ export interface ScaleReport {
   readonly rssBeforeHotMiB: number;
   readonly rssHotMiB: number;
   readonly hotLoadPerSecond: number;
+  readonly logReadEventsPerSecond: number;
   readonly rebuildEventsPerSecond: number;
 }
 
@@ -86,6 +87,12 @@ export async function benchScale(): Promise<{ rows: Row[]; report: ScaleReport }
       value: report.rssHotMiB,
       unit: 'MiB',
       note: `${report.rssBeforeHotMiB.toFixed(0)} MiB before the hot cases were loaded (${Math.round(report.hotLoadPerSecond).toLocaleString('en-US')} loads/s)`,
+    },
+    {
+      name: 'bare read of the log',
+      value: report.logReadEventsPerSecond,
+      unit: 'events/s',
+      note: 'every event read and parsed in pages of 20,000, nothing applied: the limit of a rebuild',
     },
     {
       name: 'projection rebuild, every read model',
