@@ -4,6 +4,49 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A library's public surface is its `index.ts`: a file outside libs/<lib>/ imports it only as
+ * `…/libs/<lib>/index.js`, so what a library keeps inside can change without touching its users. Files of
+ * the same library import each other directly. Worker-thread entry files are loaded by path
+ * (`new URL('./x.mjs', import.meta.url)`), not imported, and are not affected.
+ */
+const libsThroughTheirIndex = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      deep: "Import libs/{{lib}} through its index ('{{index}}'), not '{{specifier}}'.",
+    },
+  },
+  create(context) {
+    const file = relative(ROOT, context.filename).split(sep).join('/');
+    const check = (source) => {
+      if (source?.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.'))
+        return;
+      const from = dirname(context.filename);
+      const target = relative(ROOT, resolve(from, source.value)).split(sep);
+      if (target[0] !== 'libs' || target.length < 3) return;
+      const lib = target[1];
+      if (file.startsWith(`libs/${lib}/`)) return;
+      if (target.length === 3 && target[2] === 'index.js') return;
+      const index = relative(from, resolve(ROOT, 'libs', lib, 'index.js'))
+        .split(sep)
+        .join('/');
+      context.report({ node: source, messageId: 'deep', data: { lib, index, specifier: source.value } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    };
+  },
+};
 
 /** Case types and event-type prefixes of the shipped workflows, which libs/ must never spell out. */
 const workflowNames = String(
@@ -200,6 +243,30 @@ export default tseslint.config(
     },
   },
   ...appBoundaries,
+  {
+    // Controllers, handlers and interceptors inject the runtime's ports one by one; only the Nest
+    // composition (app.module.ts, with create-app.ts that opens the runtime for it) knows the runtime.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/app.module.ts', 'apps/api/src/create-app.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'ImportDeclaration[source.value=/libs\\/runtime\\//] > ImportSpecifier[imported.name=/^(Runtime|EngineRuntime|openRuntime|runtimePorts)$/]',
+          message: 'Inject the ports you use (apps/api/src/engine/tokens.ts), not the runtime.',
+        },
+      ],
+    },
+  },
+  {
+    // Benchmarks drive a library's internals on their own (a store, a runner, a checkpointer), and the
+    // console's browser code has its own rule (the HTTP API only): both are left out.
+    files: ['libs/**/*.ts', 'apps/**/*.ts', 'workflows/**/*.ts', 'test/**/*.ts'],
+    ignores: ['apps/console/**', 'test/bench/**', 'test/console/**'],
+    plugins: { local: { rules: { 'libs-through-their-index': libsThroughTheirIndex } } },
+    rules: { 'local/libs-through-their-index': 'error' },
+  },
   {
     // libs/ consume WorkflowModules: they name no workflow, no event type and no payload field of one.
     files: ['libs/**/*.ts'],

@@ -10,7 +10,7 @@ import {
   verifyOneCase,
 } from '../../libs/audit/index.js';
 import { loadRegisteredWorkflows } from '../../workflows/registered-workflows.js';
-import { AuditQueries } from '../../libs/projections/audit-index.projection.js';
+import { AuditQueries } from '../../libs/projections/index.js';
 
 type Write = (text: string) => void;
 

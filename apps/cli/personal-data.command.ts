@@ -1,14 +1,14 @@
 import { userInfo } from 'node:os';
 import { loadConfig } from '../../libs/config/index.js';
 import { releasedDefinitions, systemClock } from '../../libs/kernel/index.js';
-import { CaseRepository } from '../../libs/workflow-engine/case-repository.js';
-import { importSqliteVaultKeys } from '../../libs/personal-data/postgres-key-import.js';
-import { legacyFingerprints } from '../../libs/workflow-engine/legacy-fingerprints.js';
 import {
+  CaseRepository,
+  legacyFingerprints,
   PersonalDataAlreadyErasedError,
   PersonalDataEraser,
-} from '../../libs/workflow-engine/personal-data-erasure.js';
-import { WorkflowRegistry } from '../../libs/workflow-engine/index.js';
+  WorkflowRegistry,
+} from '../../libs/workflow-engine/index.js';
+import { importSqliteVaultKeys } from '../../libs/personal-data/index.js';
 import { openEventStore, openPersonalDataVault } from '../../libs/runtime/index.js';
 import { loadRegisteredWorkflows } from '../../workflows/registered-workflows.js';
 

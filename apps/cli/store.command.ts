@@ -4,10 +4,9 @@ import type { Readable } from 'node:stream';
 import { loadConfig, type AppConfig } from '../../libs/config/index.js';
 import { createLogger, openEventStore } from '../../libs/runtime/index.js';
 import { exportLine } from '../../libs/audit/index.js';
-import { importIntoEmptyStore } from '../../libs/event-store/postgres/postgres-import.js';
-import { PostgresEventStore } from '../../libs/event-store/postgres/postgres-event-store.js';
+import { importIntoEmptyStore, PostgresEventStore } from '../../libs/event-store/index.js';
 import { systemClock, type RecordedEvent } from '../../libs/kernel/index.js';
-import { checkLogChains } from '../../libs/workflow-engine/log-chain-check.js';
+import { checkLogChains } from '../../libs/workflow-engine/index.js';
 
 type Write = (text: string) => void;
 

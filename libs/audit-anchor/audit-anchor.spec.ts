@@ -4,19 +4,19 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { complaintWorkflowV1 } from '../../workflows/complaint/complaint.workflow.js';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../event-store/index.js';
 import { FixedClock, type Actor } from '../kernel/index.js';
-import { actorAs } from '../testing/actors.js';
-import { CaseRepository } from '../workflow-engine/case-repository.js';
+import { actorAs } from '../testing/index.js';
 import {
+  CaseRepository,
+  verifyCase,
   verifyStore,
+  WorkflowEngine,
+  WorkflowRegistry,
   type CaseVerification,
   type StoreVerificationOptions,
   type StoreVerificationSummary,
-} from '../workflow-engine/store-verification.js';
-import { verifyCase } from '../workflow-engine/verification.js';
-import { WorkflowEngine } from '../workflow-engine/workflow-engine.js';
-import { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
+} from '../workflow-engine/index.js';
 import { AuditAnchorFile } from './anchor-file.js';
 import { AuditAnchorWriter } from './anchor-writer.js';
 

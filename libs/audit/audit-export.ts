@@ -1,5 +1,5 @@
 import type { EventStore } from '../event-store/index.js';
-import type { AuditEventRow } from '../projections/audit-index.projection.js';
+import type { AuditEventRow } from '../projections/index.js';
 import { streamIdOf } from '../workflow-engine/index.js';
 import type { ExportCoverage } from './export-anchor.js';
 import { auditCsvHeader, auditCsvLine, exportLine } from './export-format.js';

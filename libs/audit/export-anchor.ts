@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditAnchorFile } from '../audit-anchor/anchor-file.js';
+import type { AuditAnchorFile } from '../audit-anchor/index.js';
 
 /**
  * What an export's anchor line lets a third party check offline (docs/audit.md):

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AuditEventRow } from '../projections/audit-index.projection.js';
+import type { AuditEventRow } from '../projections/index.js';
 import { auditCsvHeader, auditCsvLine } from './export-format.js';
 
 const row: AuditEventRow = {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../kernel/index.js';
-import type { AuditEventRow } from '../projections/audit-index.projection.js';
+import type { AuditEventRow } from '../projections/index.js';
 
 /** One exported event: exactly the fields its hash covers, plus position and recordedAt. See docs/audit.md. */
 export function exportLine(event: RecordedEvent): string {

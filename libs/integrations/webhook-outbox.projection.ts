@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../kernel/index.js';
-import type { Projection } from '../projections/projection.js';
-import { prepared } from '../projections/statement-cache.js';
+import { prepared, type Projection } from '../projections/index.js';
 import { wants, type WebhookSubscriptions } from './webhook-subscriptions.js';
 
 export const OUTBOX_PROJECTION = 'webhook_outbox';

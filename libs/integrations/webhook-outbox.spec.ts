@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { MemoryEventStore } from '../event-store/index.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
+import { ProjectionRunner } from '../projections/index.js';
 import { SecretBox } from './secret-box.js';
 import { WebhookOutbox } from './webhook-outbox.js';
 import { WebhookOutboxProjection } from './webhook-outbox.projection.js';

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
-import type { EventStore } from '../event-store/index.js';
-import { preparePrivateFile } from '../event-store/sqlite/private-files.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
+import { preparePrivateFile, type EventStore } from '../event-store/index.js';
+import { ProjectionRunner } from '../projections/index.js';
 import { migrateSqliteFile } from '../sqlite-migrations/index.js';
 import { INTEGRATIONS_FILE } from './integrations-file.js';
 import type { SecretBox } from './secret-box.js';

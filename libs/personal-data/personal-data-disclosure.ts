@@ -1,4 +1,4 @@
-import { maskValue, seesPersonalData } from '../auth/personal-data.js';
+import { maskValue, seesPersonalData } from '../auth/index.js';
 import type { Actor, CaseOwner, WorkflowDefinition } from '../kernel/index.js';
 import { ERASED } from './personal-data-vault.js';
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { preparePrivateFile } from '../event-store/sqlite/private-files.js';
-import { PersonalDataErasedError } from '../kernel/errors.js';
+import { preparePrivateFile } from '../event-store/index.js';
+import { PersonalDataErasedError } from '../kernel/index.js';
 import { migrateSqliteFile } from '../sqlite-migrations/index.js';
 import { PERSONAL_DATA_FILE } from './personal-data-file.js';
 import type { PersonalDataKeyVault } from './personal-data-key-vault.js';

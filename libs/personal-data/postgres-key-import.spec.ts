@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPostgres, type PostgresDatabase } from '../testing/postgres-cluster.js';
+import { startPostgres, type PostgresDatabase } from '../testing/index.js';
 import { importSqliteVaultKeys } from './postgres-key-import.js';
 import { ERASED, PersonalDataVault } from './personal-data-vault.js';
 import { PostgresPersonalDataVault } from './postgres-personal-data-vault.js';

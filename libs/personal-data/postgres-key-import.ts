@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
-import { migrateEventStore } from '../event-store/postgres/postgres-schema.js';
+import { migrateEventStore } from '../event-store/index.js';
 import { readableSqliteFileVersion } from '../sqlite-migrations/index.js';
 import { PERSONAL_DATA_FILE } from './personal-data-file.js';
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PersonalDataErasedError } from '../kernel/errors.js';
+import { PersonalDataErasedError } from '../kernel/index.js';
 import type { PersonalDataKeyVault } from './personal-data-key-vault.js';
 import {
   fingerprintKeyOf,

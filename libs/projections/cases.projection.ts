@@ -8,14 +8,16 @@ import type {
   Role,
   WorkflowDefinition,
 } from '../kernel/index.js';
-import { initialSnapshot, nextSnapshot, restoreSnapshot } from '../workflow-engine/case-replay.js';
 import {
   acceptedEventTypes,
+  initialSnapshot,
   machineAccepts,
+  nextSnapshot,
+  restoreSnapshot,
   stateName,
   type MachineSnapshot,
-} from '../workflow-engine/xstate-adapter.js';
-import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
+  type WorkflowRegistry,
+} from '../workflow-engine/index.js';
 import type { Projection } from './projection.js';
 
 /** A case as the list and the work queue see it (the `cases_list` row). */

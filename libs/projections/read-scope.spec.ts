@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../event-store/index.js';
 import { FixedClock, canSee, type Actor } from '../kernel/index.js';
-import { EngineRuntime } from '../runtime/engine-runtime.js';
-import { ticketWorkflow } from '../testing/ticket.workflow.js';
+import { EngineRuntime } from '../runtime/index.js';
+import { ticketWorkflow } from '../testing/index.js';
 import { WorkflowRegistry } from '../workflow-engine/index.js';
 
 /** One case per owner; D001 and D003 are in region R01, D002 in R02. */

@@ -1,29 +1,34 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { AuditAnchorFile } from '../audit-anchor/anchor-file.js';
-import { AuditAnchorWriter } from '../audit-anchor/anchor-writer.js';
-import type { EventStore } from '../event-store/index.js';
-import { preparePrivateDirectory, preparePrivateFile } from '../event-store/sqlite/private-files.js';
+import { AuditAnchorFile, AuditAnchorWriter } from '../audit-anchor/index.js';
+import { preparePrivateDirectory, preparePrivateFile, type EventStore } from '../event-store/index.js';
 import type { Clock } from '../kernel/index.js';
-import { AuditIndexProjection } from '../projections/audit-index.projection.js';
+import {
+  AuditIndexProjection,
+  CaseQueries,
+  CasesProjection,
+  ProjectionRunner,
+  type Projection,
+} from '../projections/index.js';
 import { DelegationBook, DelegationsProjection } from '../delegation/index.js';
-import { CaseQueries } from '../projections/case-queries.js';
-import { CasesProjection } from '../projections/cases.projection.js';
-import type { Projection } from '../projections/projection.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
-import { PersonalDataDisclosure } from '../personal-data/personal-data-disclosure.js';
-import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
-import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
-import { sealedSubjectsIn } from '../personal-data/sealed-value.js';
-import { CaseRepository } from '../workflow-engine/case-repository.js';
-import type { DeadlineView } from '../workflow-engine/case-view.js';
-import { WorkflowEngine, type PayloadValidator } from '../workflow-engine/workflow-engine.js';
-import { PersonalDataEraser } from '../workflow-engine/personal-data-erasure.js';
+import {
+  PersonalDataDisclosure,
+  PersonalDataVault,
+  sealedSubjectsIn,
+  type PersonalDataKeyVault,
+} from '../personal-data/index.js';
+import {
+  CaseRepository,
+  PersonalDataEraser,
+  WorkflowEngine,
+  type DeadlineView,
+  type PayloadValidator,
+  type WorkflowRegistry,
+} from '../workflow-engine/index.js';
 import { migrateSqliteFile } from '../sqlite-migrations/index.js';
 import { READ_MODELS_FILE } from './read-models-file.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
-import type { WorkflowRegistry } from '../workflow-engine/workflow-registry.js';
 
 export interface RuntimeLogger {
   info(object: object, message?: string): void;

@@ -2,11 +2,9 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/index.js';
 import type { EventStore } from '../event-store/index.js';
-import { SecretBox } from '../integrations/secret-box.js';
-import { WebhookOutbox } from '../integrations/webhook-outbox.js';
+import { SecretBox, WebhookOutbox } from '../integrations/index.js';
 import { releasedDefinitions, type Actor, type WorkflowModule } from '../kernel/index.js';
-import { PersonalDataDisclosure } from '../personal-data/personal-data-disclosure.js';
-import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
+import { PersonalDataDisclosure, type PersonalDataKeyVault } from '../personal-data/index.js';
 
 /**
  * A receiver is no customer-facing dealer role: unless its subscription is allowed personal data, it sees

@@ -1,7 +1,10 @@
 import { join } from 'node:path';
-import type { EventStore } from '../event-store/index.js';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
-import { preparePrivateDirectory } from '../event-store/sqlite/private-files.js';
+import {
+  loadEsdbEventStore,
+  preparePrivateDirectory,
+  SqliteEventStore,
+  type EventStore,
+} from '../event-store/index.js';
 import type { Clock } from '../kernel/index.js';
 import type { AppConfig } from '../config/index.js';
 
@@ -12,14 +15,13 @@ export async function openEventStore(
   logger?: { error(object: object, message?: string): void; info(object: object, message?: string): void },
 ): Promise<EventStore> {
   if (config.eventStore === 'esdb') {
-    // Loaded only when chosen: the gRPC client is heavy and the embedded default never needs it.
-    const { EsdbEventStore } = await import('../event-store/esdb/esdb-event-store.js');
+    const EsdbEventStore = await loadEsdbEventStore();
     const store = new EsdbEventStore({ connectionString: config.esdbConnectionString! });
     await store.ping();
     return store;
   }
   if (config.eventStore === 'postgres') {
-    const { PostgresEventStore } = await import('../event-store/postgres/postgres-event-store.js');
+    const { PostgresEventStore } = await import('../event-store/index.js');
     return PostgresEventStore.open({ connectionString: config.databaseUrl!, clock });
   }
   preparePrivateDirectory(config.dataDir);

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
-import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { PersonalDataVault, type PersonalDataKeyVault } from '../personal-data/index.js';
 import type { AppConfig } from '../config/index.js';
 
 /**
@@ -22,7 +21,7 @@ export async function openPersonalDataVault(
         'A SQLite vault file is in DATA_DIR but the keys live in PostgreSQL: import them (personal-data import-keys) and delete the file (docs/operations.md)',
       );
     // Loaded only when chosen, as the store is: the embedded default never needs the PostgreSQL client.
-    const { PostgresPersonalDataVault } = await import('../personal-data/postgres-personal-data-vault.js');
+    const { PostgresPersonalDataVault } = await import('../personal-data/index.js');
     return new PostgresPersonalDataVault({ connectionString: config.databaseUrl! });
   }
   return new PersonalDataVault(vaultFile);

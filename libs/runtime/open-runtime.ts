@@ -1,11 +1,10 @@
 import type { Logger } from 'pino';
 import { CommandPayloadValidator } from '../command-schema/index.js';
 import type { AppConfig } from '../config/index.js';
-import type { EventStore } from '../event-store/index.js';
-import { preparePrivateDirectory } from '../event-store/sqlite/private-files.js';
-import type { WebhookOutbox } from '../integrations/webhook-outbox.js';
+import { preparePrivateDirectory, type EventStore } from '../event-store/index.js';
+import type { WebhookOutbox } from '../integrations/index.js';
 import { releasedDefinitions, systemClock, type Clock, type WorkflowModule } from '../kernel/index.js';
-import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
+import type { PersonalDataKeyVault } from '../personal-data/index.js';
 import { WorkflowRegistry, type PayloadValidator } from '../workflow-engine/index.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { openWebhookOutbox } from './integrations-runtime.js';

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
-import type { WebhookOutbox } from '../integrations/webhook-outbox.js';
+import type { WebhookOutbox } from '../integrations/index.js';
 import type { WorkflowModule } from '../kernel/index.js';
 import { EngineRuntime, type EngineRuntimeOptions } from './engine-runtime.js';
+import type { RuntimePorts } from './ports.js';
+import { runtimePorts } from './runtime-ports.js';
 import type { SlaRuntimeParts } from './sla-runtime.js';
 
 /** What configuration adds around the engine (see openRuntime). */
@@ -25,6 +27,8 @@ export class Runtime extends EngineRuntime {
   readonly sla: SlaRuntimeParts;
   readonly integrations: WebhookOutbox;
   readonly projects: boolean;
+  /** What the runtime's callers use, one small port per job (see ports.ts). */
+  readonly ports: RuntimePorts;
   private readonly logger: Logger;
 
   constructor(options: EngineRuntimeOptions, parts: RuntimeParts) {
@@ -34,6 +38,7 @@ export class Runtime extends EngineRuntime {
     this.integrations = parts.integrations;
     this.projects = parts.projects;
     this.logger = parts.logger;
+    this.ports = runtimePorts(this);
     this.onClose(() => this.integrations.stop());
     this.releaseOnClose(() => this.integrations.close());
   }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import type { Projection } from '../projections/projection.js';
+import type { Projection } from '../projections/index.js';
 import type { EngineRuntime } from './engine-runtime.js';
 import { ConfigurationError, type WorkflowModule } from '../kernel/index.js';
 import {
@@ -15,7 +15,7 @@ import {
   type DeadlinePolicy,
 } from '../sla/index.js';
 import type { DeadlineView } from '../workflow-engine/index.js';
-import { PostgresAdvisoryDuty } from '../event-store/postgres/postgres-advisory-duty.js';
+import { PostgresAdvisoryDuty } from '../event-store/index.js';
 import type { AppConfig } from '../config/index.js';
 
 export interface SlaRuntimeParts {

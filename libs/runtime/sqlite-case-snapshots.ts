@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { migrateSqliteFile } from '../sqlite-migrations/index.js';
-import type { CaseSnapshot, CaseSnapshotStore } from '../workflow-engine/case-snapshot.js';
+import type { CaseSnapshot, CaseSnapshotStore } from '../workflow-engine/index.js';
 import { READ_MODELS_FILE } from './read-models-file.js';
 
 type SnapshotRow = [

@@ -3,11 +3,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuditAnchorFile } from '../audit-anchor/anchor-file.js';
+import { AuditAnchorFile } from '../audit-anchor/index.js';
 import { MemoryEventStore } from '../event-store/index.js';
-import { SecretBox } from '../integrations/secret-box.js';
-import { WebhookOutbox } from '../integrations/webhook-outbox.js';
-import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
+import { SecretBox, WebhookOutbox } from '../integrations/index.js';
+import { PersonalDataVault } from '../personal-data/index.js';
 import { openReadModels } from './engine-runtime.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
 

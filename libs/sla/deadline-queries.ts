@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ReadScope } from '../kernel/index.js';
-import { readScopeClause } from '../projections/read-scope-clause.js';
-import { prepared } from '../projections/statement-cache.js';
-import type { DeadlineView } from '../workflow-engine/case-view.js';
+import { prepared, readScopeClause } from '../projections/index.js';
+import type { DeadlineView } from '../workflow-engine/index.js';
 import { secondsBetween, type DeadlineRow } from './deadline.projection.js';
 import type { DeadlineStatusFilter } from './deadline-status.js';
 

@@ -1,8 +1,12 @@
 import type Database from 'better-sqlite3';
-import { prepared } from '../projections/statement-cache.js';
+import {
+  caseOwnerOf,
+  prepared,
+  recordCaseOwner,
+  setupCaseOwners,
+  type Projection,
+} from '../projections/index.js';
 import type { EventMetadata, RecordedEvent } from '../kernel/index.js';
-import { caseOwnerOf, recordCaseOwner, setupCaseOwners } from '../projections/case-owners.js';
-import type { Projection } from '../projections/projection.js';
 import { addWorkingTime, DEFAULT_BUSINESS_CALENDAR } from './business-calendar.js';
 import type { DeadlinePolicy, DeadlineRule } from './deadline-policy.js';
 import { addDuration, parseIsoDuration } from './iso-duration.js';

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { EngineError, SYSTEM_ACTOR, TransitionNotAllowedError, type Clock } from '../kernel/index.js';
-import type { CaseCommandExecutor } from '../workflow-engine/case-command.js';
-import { LruCache } from '../workflow-engine/lru-cache.js';
+import { LruCache, type CaseCommandExecutor } from '../workflow-engine/index.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
 import type { DeadlineRow } from './deadline.projection.js';
 

@@ -1,2 +1,5 @@
 export * from './actors.js';
 export * from './workflow-specification.js';
+export * from './event-store.conformance.js';
+export * from './postgres-cluster.js';
+export * from './ticket.workflow.js';

@@ -5,10 +5,10 @@ import {
   contextOf,
   currentStateName,
   decide,
+  fold,
   type CaseState,
   type Decision,
-} from '../workflow-engine/decider.js';
-import { fold } from '../workflow-engine/case-replay.js';
+} from '../workflow-engine/index.js';
 
 export const SPEC_CASE_ID = '00000000-0000-4000-8000-000000000001';
 const DEFAULT_TIME = '2026-03-02T09:00:00.000Z';

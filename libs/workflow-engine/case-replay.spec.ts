@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '../kernel/index.js';
-import { actorAs } from '../testing/actors.js';
-import { ticketWorkflow } from '../testing/ticket.workflow.js';
+import { actorAs, ticketWorkflow } from '../testing/index.js';
 import { evolve, fold, replay } from './case-replay.js';
 import { decodeCaseState, encodeCaseState } from './case-snapshot.js';
 import { WorkflowRegistry } from './workflow-registry.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ForbiddenError, TransitionNotAllowedError, ValidationFailedError } from '../kernel/index.js';
-import { actorAs, DEALER, OTHER_DEALER, specify } from '../testing/index.js';
-import { ticketWorkflow } from '../testing/ticket.workflow.js';
+import { actorAs, DEALER, OTHER_DEALER, specify, ticketWorkflow } from '../testing/index.js';
 
 const cs = actorAs('customer_service');
 const opened = {

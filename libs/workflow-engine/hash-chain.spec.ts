@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { uuidFromName } from '../kernel/ids.js';
+import { uuidFromName } from '../kernel/index.js';
 import { commandFingerprint, eventHash, GENESIS_HASH } from './hash-chain.js';
 
 /**

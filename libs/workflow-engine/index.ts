@@ -19,3 +19,5 @@ export * from './personal-data-erasure.js';
 export * from './delegation-record.js';
 export * from './legacy-fingerprints.js';
 export * from './xstate-adapter.js';
+export * from './log-chain-check.js';
+export * from './lru-cache.js';

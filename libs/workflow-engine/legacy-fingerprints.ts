@@ -1,6 +1,6 @@
 import type { EventMetadata } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
-import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
+import type { PersonalDataKeyVault } from '../personal-data/index.js';
 import { CREATE_ACTION } from './decider.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ticketWorkflow } from '../testing/ticket.workflow.js';
+import { ticketWorkflow } from '../testing/index.js';
 import { toMermaid } from './mermaid.js';
 
 describe('toMermaid', () => {

@@ -2,11 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../event-store/index.js';
 import { FixedClock, type RecordedEvent, type WorkflowDefinition } from '../kernel/index.js';
-import { ERASED, PersonalDataVault } from '../personal-data/personal-data-vault.js';
-import { actorAs } from '../testing/actors.js';
-import { ticketWorkflow } from '../testing/ticket.workflow.js';
+import { ERASED, PersonalDataVault } from '../personal-data/index.js';
+import { actorAs, ticketWorkflow } from '../testing/index.js';
 import { CaseRepository } from './case-repository.js';
 import { eventHash } from './hash-chain.js';
 import {

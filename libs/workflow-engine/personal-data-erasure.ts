@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
-import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
+import type { PersonalDataKeyVault } from '../personal-data/index.js';
 import type { CaseRepository } from './case-repository.js';
 import { contextOf } from './decider.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';

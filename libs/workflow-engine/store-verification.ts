@@ -1,7 +1,12 @@
 import { StreamNotFoundError, type EventMetadata } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
-import type { AnchoredHead, LogAnchor } from '../audit-anchor/anchor-file.js';
-import { EMPTY_LOG, foldEvent, type LogChainState } from '../audit-anchor/log-chain.js';
+import {
+  EMPTY_LOG,
+  foldEvent,
+  type AnchoredHead,
+  type LogAnchor,
+  type LogChainState,
+} from '../audit-anchor/index.js';
 import { LruCache } from './lru-cache.js';
 import { verifyCase, type VerificationReport } from './verification.js';
 import type { WorkflowRegistry } from './workflow-registry.js';

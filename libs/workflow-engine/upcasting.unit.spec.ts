@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent, WorkflowDefinition } from '../kernel/index.js';
-import { actorAs } from '../testing/actors.js';
-import { ticketWorkflow, type TicketContext } from '../testing/ticket.workflow.js';
+import { actorAs, ticketWorkflow, type TicketContext } from '../testing/index.js';
 import { fold, toCaseEvent } from './case-replay.js';
 
 /** Version 2 of TicketOpened renamed `title` to `subject`; old events are upcast on read, never rewritten. */

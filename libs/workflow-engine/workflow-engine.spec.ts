@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../event-store/index.js';
 import {
   FixedClock,
   IdempotencyKeyReusedError,
@@ -10,8 +10,7 @@ import {
   TransitionNotAllowedError,
   type EventMetadata,
 } from '../kernel/index.js';
-import { actorAs } from '../testing/actors.js';
-import { ticketWorkflow } from '../testing/ticket.workflow.js';
+import { actorAs, ticketWorkflow } from '../testing/index.js';
 import { CaseRepository } from './case-repository.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';
 import { WorkflowEngine } from './workflow-engine.js';

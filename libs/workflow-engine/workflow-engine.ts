@@ -17,8 +17,7 @@ import {
   type RecordedEvent,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
-import type { PersonalDataKeyVault } from '../personal-data/personal-data-key-vault.js';
-import { fingerprintPaths, sealPaths } from '../personal-data/personal-data-vault.js';
+import { fingerprintPaths, sealPaths, type PersonalDataKeyVault } from '../personal-data/index.js';
 import type { ActingDelegations } from './acting-delegations.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
 import { checkReferences } from './case-references.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { issueDevToken } from '../../libs/auth/index.js';
-import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../../libs/event-store/index.js';
 import { complaintIntake } from './complaint-fixtures.js';
 import { TEST_SECRET } from './engine-under-test.js';
 import { ensureBuilt, startBuiltServer as startServer } from './built-server.js';

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { FixedClock, type Clock, type Role, type WorkflowModule } from '../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../libs/runtime/engine-runtime.js';
+import type { EngineRuntime } from '../../libs/runtime/index.js';
 import { loadConfig, type AppConfig } from '../../libs/config/index.js';
 import { createApp } from '../../apps/api/src/create-app.js';
-import { startPostgres } from '../../libs/testing/postgres-cluster.js';
+import { startPostgres } from '../../libs/testing/index.js';
 
 export const TEST_SECRET = 'an-end-to-end-test-secret-of-at-least-32-bytes';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { issueDevToken } from '../../libs/auth/index.js';
-import { startPostgres, type PostgresDatabase } from '../../libs/testing/postgres-cluster.js';
+import { startPostgres, type PostgresDatabase } from '../../libs/testing/index.js';
 import { ensureBuilt, startBuiltServer, startBuiltWorker, type BuiltServer } from './built-server.js';
 import { complaintIntake, customerService, serviceAdvisor, technicalDirector } from './complaint-fixtures.js';
 import { TEST_SECRET, type Caller } from './engine-under-test.js';

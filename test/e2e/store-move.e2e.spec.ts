@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPostgres, type PostgresDatabase } from '../../libs/testing/postgres-cluster.js';
+import { startPostgres, type PostgresDatabase } from '../../libs/testing/index.js';
 import { ensureBuilt, startBuiltServer } from './built-server.js';
 import { complaintIntake, customerService, technicalDirector } from './complaint-fixtures.js';
 import { EngineUnderTest, TEST_SECRET } from './engine-under-test.js';

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../../libs/event-store/index.js';
 import { FixedClock, TransitionNotAllowedError, type Actor } from '../../libs/kernel/index.js';
-import { actorAs } from '../../libs/testing/actors.js';
+import { actorAs } from '../../libs/testing/index.js';
 import {
   CaseRepository,
   verifyCase,

@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
-import { EsdbEventStore } from '../../libs/event-store/esdb/esdb-event-store.js';
-import { describeEventStoreConformance } from '../../libs/event-store/conformance/event-store.conformance.js';
+import { loadEsdbEventStore } from '../../libs/event-store/index.js';
+import { describeEventStoreConformance } from '../../libs/testing/index.js';
 import { eventStoreDbTarget } from './eventstoredb-target.js';
 
 /**
@@ -16,7 +16,7 @@ if (target.kind === 'skip') {
   });
 } else {
   describeEventStoreConformance(`EventStoreDB (${target.kind})`, {
-    open: async () => new EsdbEventStore({ connectionString: target.connectionString }),
+    open: async () => new (await loadEsdbEventStore())({ connectionString: target.connectionString }),
     dispose: async (store) => {
       await store.close();
       await target.stop();

@@ -1,7 +1,6 @@
 import { describe, it } from '@jest/globals';
-import { describeEventStoreConformance } from '../../libs/event-store/conformance/event-store.conformance.js';
-import { PostgresEventStore } from '../../libs/event-store/postgres/postgres-event-store.js';
-import { startPostgres } from '../../libs/testing/postgres-cluster.js';
+import { describeEventStoreConformance, startPostgres } from '../../libs/testing/index.js';
+import { PostgresEventStore } from '../../libs/event-store/index.js';
 
 /**
  * The conformance suite against a real PostgreSQL: TEST_DATABASE_URL when set, else a throwaway cluster

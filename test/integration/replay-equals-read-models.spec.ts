@@ -3,11 +3,10 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../../libs/event-store/index.js';
 import { FixedClock, type Actor } from '../../libs/kernel/index.js';
-import { CasesProjection, type CaseRow } from '../../libs/projections/cases.projection.js';
-import { ProjectionRunner } from '../../libs/projections/projection-runner.js';
-import { actorAs } from '../../libs/testing/actors.js';
+import { CasesProjection, ProjectionRunner, type CaseRow } from '../../libs/projections/index.js';
+import { actorAs } from '../../libs/testing/index.js';
 import {
   caseData,
   CaseRepository,

@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DealerDirectory, RateLimiter, TokenVerifier } from '../../../libs/auth/index.js';
-import type { EngineRuntime } from '../../../libs/runtime/engine-runtime.js';
+import type { Runtime, RuntimePorts } from '../../../libs/runtime/index.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CaseReadsService } from './cases/case-reads.service.js';
 import { CasesController } from './cases/cases.controller.js';
@@ -10,7 +10,23 @@ import { RESOURCE_CATALOG, type ResourceCatalog } from './cases/resource-catalog
 import { WorkQueueController } from './cases/work-queue.controller.js';
 import { WorkflowCommandHandler } from './cases/workflow-command.handler.js';
 import type { AppConfig } from '../../../libs/config/index.js';
-import { APP_CONFIG, ENGINE_RUNTIME } from './engine/tokens.js';
+import {
+  APP_CONFIG,
+  AUDIT_READS,
+  CASE_COMMANDS,
+  CASE_LISTS,
+  CASE_READS,
+  CLOCK,
+  DEADLINE_QUERIES,
+  DELEGATIONS,
+  LOG_HEAD,
+  PERSONAL_DATA_DISCLOSURE,
+  PERSONAL_DATA_ERASURE,
+  READ_MODEL_PROGRESS,
+  RUNTIME_SHUTDOWN,
+  STORE_HEALTH,
+  WORKFLOW_REGISTRY,
+} from './engine/tokens.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { ReadAfterPositionInterceptor } from './http/read-after-position.interceptor.js';
 import { DevTokenController } from './operations/dev-token.controller.js';
@@ -20,7 +36,7 @@ import { EngineMetrics } from './operations/metrics.js';
 export interface AppModuleOptions {
   readonly config: AppConfig;
   /** Built before Nest starts (see create-app.ts), so the store is open and checked before we listen. */
-  readonly runtime: EngineRuntime;
+  readonly runtime: Runtime;
   readonly catalog: ResourceCatalog;
   readonly metrics: EngineMetrics;
   /** Extra controllers of bounded contexts that plug in beside the generic case routes. */
@@ -30,7 +46,7 @@ export interface AppModuleOptions {
 
 @Module({})
 export class AppModule implements OnApplicationShutdown {
-  constructor(@Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime) {}
+  constructor(@Inject(RUNTIME_SHUTDOWN) private readonly shutdown: { close(): Promise<void> }) {}
 
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config } = options;
@@ -47,7 +63,8 @@ export class AppModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: ENGINE_RUNTIME, useValue: options.runtime },
+        { provide: RUNTIME_SHUTDOWN, useValue: { close: () => options.runtime.close() } },
+        ...portProviders(options.runtime.ports),
         { provide: RESOURCE_CATALOG, useValue: options.catalog },
         { provide: EngineMetrics, useValue: options.metrics },
         {
@@ -75,6 +92,31 @@ export class AppModule implements OnApplicationShutdown {
 
   /** After the HTTP server stopped taking requests: finish in-flight appends, then close the store. */
   async onApplicationShutdown(): Promise<void> {
-    await this.runtime.close();
+    await this.shutdown.close();
   }
+}
+
+/** The token of each port: a port without one fails to compile. */
+const PORT_TOKENS: { readonly [Port in keyof RuntimePorts]: symbol } = {
+  commands: CASE_COMMANDS,
+  progress: READ_MODEL_PROGRESS,
+  cases: CASE_READS,
+  caseLists: CASE_LISTS,
+  disclosure: PERSONAL_DATA_DISCLOSURE,
+  deadlines: DEADLINE_QUERIES,
+  audit: AUDIT_READS,
+  logHead: LOG_HEAD,
+  health: STORE_HEALTH,
+  erasure: PERSONAL_DATA_ERASURE,
+  delegations: DELEGATIONS,
+  clock: CLOCK,
+  registry: WORKFLOW_REGISTRY,
+};
+
+/** Each port of the runtime as a provider of its own, so a controller injects only what it uses. */
+function portProviders(ports: RuntimePorts): NonNullable<DynamicModule['providers']> {
+  return (Object.keys(PORT_TOKENS) as (keyof RuntimePorts)[]).map((port) => ({
+    provide: PORT_TOKENS[port],
+    useValue: ports[port],
+  }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeEventStoreConformance } from '../conformance/event-store.conformance.js';
+import { describeEventStoreConformance } from '../../testing/index.js';
 import { MemoryEventStore } from './memory-event-store.js';
 
 describeEventStoreConformance('in memory', {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { startPostgres, type PostgresDatabase } from '../../testing/postgres-cluster.js';
+import { startPostgres, type PostgresDatabase } from '../../testing/index.js';
 import { PostgresAdvisoryDuty } from './postgres-advisory-duty.js';
 
 const target = await startPostgres();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { NewEvent, RecordedEvent } from '../../kernel/index.js';
-import { startPostgres, type PostgresDatabase } from '../../testing/postgres-cluster.js';
+import { startPostgres, type PostgresDatabase } from '../../testing/index.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 import { EVENT_STORE_MIGRATIONS, SchemaTooNewError } from './postgres-schema.js';
 

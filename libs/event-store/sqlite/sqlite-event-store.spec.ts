@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { DuplicateEventIdError, WrongExpectedRevisionError, type RecordedEvent } from '../../kernel/index.js';
-import { describeEventStoreConformance } from '../conformance/event-store.conformance.js';
+import { describeEventStoreConformance } from '../../testing/index.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 const dirs: string[] = [];

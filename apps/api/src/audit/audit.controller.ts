@@ -9,26 +9,14 @@ import {
   type Actor,
   type CaseOwner,
 } from '../../../../libs/kernel/index.js';
-import {
-  AuditQueries,
-  type AuditEventRow,
-  type AuditFilter,
-} from '../../../../libs/projections/audit-index.projection.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { AuditEventRow, AuditFilter } from '../../../../libs/projections/index.js';
+import type { AuditReads } from '../../../../libs/runtime/index.js';
 import type { StreamOwner, VerificationReport } from '../../../../libs/workflow-engine/index.js';
-import {
-  csvExport,
-  exportAnchor,
-  exportCoverage,
-  jsonLinesExport,
-  type ExportSelection,
-  storeVerificationLines,
-  verifyOneCase,
-} from '../../../../libs/audit/index.js';
+import { csvExport, exportCoverage, type ExportSelection } from '../../../../libs/audit/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
-import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import { AUDIT_READS } from '../engine/tokens.js';
 import { instantOf } from '../../../../libs/command-schema/index.js';
 import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery } from './audit.query.js';
 
@@ -37,15 +25,11 @@ import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery } from './audit.qu
 @ApiBearerAuth()
 @Controller('api/v1')
 export class AuditController {
-  private readonly audit: AuditQueries;
-
   constructor(
-    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(AUDIT_READS) private readonly audit: AuditReads,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
     @Inject(RESOURCE_CATALOG) private readonly catalog: ResourceCatalog,
-  ) {
-    this.audit = new AuditQueries(runtime.readModels);
-  }
+  ) {}
 
   @Get('audit/events')
   @ApiOperation({ summary: 'Events by actor, role, case type, dealer, region and period (auditor)' })
@@ -74,14 +58,14 @@ export class AuditController {
     const filter = this.filter(actor, query);
     // Read before the rows: the anchor then covers nothing the export lacks. Every export carries it in
     // the X-Audit-Anchor header; JSON Lines also as its first line, with the heads of a case's streams.
-    const anchor = exportAnchor(this.runtime.anchors, this.runtime.readModels, {
+    const anchor = this.audit.exportAnchor({
       ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
       coverage: query.format === 'csv' ? 'events' : exportCoverage(selectionOf(actor, query)),
       maySee: (owner) => canSee(actor, ownerOf(owner)),
     });
     const { heads: _heads, ...anchorHeader } = anchor ?? {};
     void reply.header('x-audit-anchor', anchor === null ? 'null' : JSON.stringify(anchorHeader));
-    const rows = this.audit.iterate(filter);
+    const rows = this.audit.rows(filter);
     if (query.format === 'csv') {
       void reply
         .header('content-type', 'text/csv; charset=utf-8')
@@ -89,7 +73,7 @@ export class AuditController {
         .send(Readable.from(csvExport(rows, { byteOrderMark: true })));
       return;
     }
-    const lines = jsonLinesExport(this.runtime.store, anchor, rows);
+    const lines = this.audit.jsonLines(anchor, rows);
     void reply
       .header('content-type', 'application/x-ndjson; charset=utf-8')
       .header('content-disposition', 'attachment; filename="audit-export.jsonl"')
@@ -104,12 +88,9 @@ export class AuditController {
   async verifyAll(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     this.requireAuditor(actor);
     // A regional auditor verifies, and hears about, the cases of their region only.
-    const lines = storeVerificationLines(this.runtime.store, this.runtime.registry, {
-      ...(this.runtime.anchors !== undefined ? { anchors: this.runtime.anchors } : {}),
-      ...(actor.regionId !== undefined
-        ? { inScope: (owner: StreamOwner) => canSee(actor, ownerOf(owner)) }
-        : {}),
-    });
+    const lines = this.audit.verifyStore(
+      actor.regionId !== undefined ? (owner: StreamOwner) => canSee(actor, ownerOf(owner)) : undefined,
+    );
     void reply.header('content-type', 'application/x-ndjson; charset=utf-8').send(Readable.from(lines));
   }
 
@@ -126,12 +107,7 @@ export class AuditController {
     const binding = this.catalog.resource(resource);
     if (binding === undefined) throw new ForbiddenError('unknown resource');
     await this.reads.load(binding.caseType, id, actor);
-    const { registry, anchors, repository } = this.runtime;
-    return verifyOneCase(
-      { registry, anchors, history: (caseType, caseId) => repository.history(caseType, caseId) },
-      binding.caseType,
-      id,
-    );
+    return this.audit.verifyCase(binding.caseType, id);
   }
 
   private requireAuditor(actor: Actor): void {

@@ -6,9 +6,16 @@ import {
   type CaseOwner,
   type EventMetadata,
   type OnBehalfOf,
+  type Clock,
   type WorkflowDefinition,
 } from '../../../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type {
+  CaseLists,
+  CaseReads,
+  DeadlineQueries,
+  DelegationPort,
+  PersonalDataDisclosurePort,
+} from '../../../../libs/runtime/index.js';
 import {
   allowedActions,
   caseData,
@@ -19,9 +26,18 @@ import {
   type CaseView,
   type DeadlineView,
   type MachineSnapshot,
+  type WorkflowRegistry,
 } from '../../../../libs/workflow-engine/index.js';
-import type { CaseRow } from '../../../../libs/projections/cases.projection.js';
-import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import type { CaseRow } from '../../../../libs/projections/index.js';
+import {
+  CASE_LISTS,
+  CASE_READS,
+  CLOCK,
+  DEADLINE_QUERIES,
+  DELEGATIONS,
+  PERSONAL_DATA_DISCLOSURE,
+  WORKFLOW_REGISTRY,
+} from '../engine/tokens.js';
 
 export interface RelatedCase {
   readonly type: string;
@@ -50,15 +66,23 @@ export interface HistoryEntry {
 /** Reads for the HTTP layer: case views (live and as of a moment), history, lists and the work queue. */
 @Injectable()
 export class CaseReadsService {
-  constructor(@Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime) {}
+  constructor(
+    @Inject(CASE_READS) private readonly cases: CaseReads,
+    @Inject(CASE_LISTS) private readonly caseLists: CaseLists,
+    @Inject(PERSONAL_DATA_DISCLOSURE) private readonly disclosure: PersonalDataDisclosurePort,
+    @Inject(DEADLINE_QUERIES) private readonly deadlineQueries: DeadlineQueries,
+    @Inject(DELEGATIONS) private readonly delegations: DelegationPort,
+    @Inject(WORKFLOW_REGISTRY) private readonly registry: WorkflowRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   private now(): string {
-    return this.runtime.clock.now().toISOString();
+    return this.clock.now().toISOString();
   }
 
   /** Loads a case the caller may see; anything else is 404 so its existence does not leak. */
   async load(caseType: string, caseId: string, viewer: Actor): Promise<CaseState> {
-    const state = await this.runtime.repository.load(caseType, caseId);
+    const state = await this.cases.load(caseType, caseId);
     if (
       state === undefined ||
       !canSee(viewer, state.snapshot.context as { dealerId: string; regionId?: string })
@@ -82,7 +106,7 @@ export class CaseReadsService {
       viewer,
       now,
     );
-    await this.runtime.loadKeysToDisclose(view.data);
+    await this.disclosure.loadKeysToDisclose(view.data);
     return { ...this.disclosed(view, viewer), related: this.related(viewer, caseId) };
   }
 
@@ -101,7 +125,7 @@ export class CaseReadsService {
       dealerId: view.dealerId,
       ...(view.regionId !== null ? { regionId: view.regionId } : {}),
     };
-    for (const { actor, onBehalfOf } of this.runtime.delegations.actingForNow(viewer, owner, now)) {
+    for (const { actor, onBehalfOf } of this.delegations.actingForNow(viewer, owner, now)) {
       const actions = allowedActions(definition, snapshot, actor, view.id, now).filter(
         (action) => !view.allowedActions.includes(action),
       );
@@ -123,7 +147,7 @@ export class CaseReadsService {
   /**
    * The view's data as the viewer may see it: sealed personal data opened (`[erased]` once erased), and
    * masked for a viewer who does not deal with this case's customer. Every read path goes through here,
-   * right after `runtime.loadKeysToDisclose` fetched the keys of what it is about to disclose (so every
+   * right after `loadKeysToDisclose` fetched the keys of what it is about to disclose (so every
    * read checks each key as it is now, whichever node erased it).
    */
   private disclosed<V extends { type: string; dealerId: string; regionId: string | null; data: unknown }>(
@@ -131,12 +155,12 @@ export class CaseReadsService {
     viewer: Actor,
   ): V {
     const owner = { dealerId: view.dealerId, ...(view.regionId !== null ? { regionId: view.regionId } : {}) };
-    return { ...view, data: this.runtime.disclosure.present(view.type, owner, view.data, viewer) };
+    return { ...view, data: this.disclosure.present(view.type, owner, view.data, viewer) };
   }
 
   /** Goodwill applications and preferential claims opened for this case, as far as the viewer may see. */
   related(viewer: Actor, caseId: string): RelatedCase[] {
-    return this.runtime.cases.linkedTo(viewer, caseId).map((row) => ({
+    return this.caseLists.linkedTo(viewer, caseId).map((row) => ({
       type: row.case_type,
       id: row.case_id,
       state: row.state,
@@ -147,30 +171,28 @@ export class CaseReadsService {
   /** The view as it was at `revision` (for an idempotent replay of an earlier response). */
   async viewAtRevision(caseType: string, caseId: string, revision: number, viewer: Actor): Promise<CaseView> {
     await this.load(caseType, caseId, viewer);
-    const events = (await this.runtime.repository.history(caseType, caseId)).filter(
-      (event) => event.revision <= revision,
-    );
-    const state = replay(this.runtime.registry, events);
+    const events = (await this.cases.history(caseType, caseId)).filter((event) => event.revision <= revision);
+    const state = replay(this.registry, events);
     const view = caseView(state!, viewer, this.deadlines(caseId), this.now());
-    await this.runtime.loadKeysToDisclose(view.data);
+    await this.disclosure.loadKeysToDisclose(view.data);
     return this.disclosed(view, viewer);
   }
 
   async viewAsOf(caseType: string, caseId: string, asOf: Date, viewer: Actor): Promise<CaseView> {
     await this.load(caseType, caseId, viewer);
-    const state = await this.runtime.repository.loadAsOf(caseType, caseId, asOf);
+    const state = await this.cases.loadAsOf(caseType, caseId, asOf);
     if (state === undefined) throw new CaseNotFoundError(caseType, caseId);
     const deadlines = this.deadlines(caseId, asOf.toISOString());
     const view = { ...caseView(state, undefined, deadlines, asOf.toISOString()), allowedActions: [] };
-    await this.runtime.loadKeysToDisclose(view.data);
+    await this.disclosure.loadKeysToDisclose(view.data);
     return this.disclosed(view, viewer);
   }
 
   async history(caseType: string, caseId: string, viewer: Actor): Promise<HistoryEntry[]> {
     const state = await this.load(caseType, caseId, viewer);
     const owner = state.snapshot.context as { dealerId: string; regionId?: string };
-    const events = await this.runtime.repository.history(caseType, caseId);
-    await this.runtime.loadKeysToDisclose(events.map((event) => event.data));
+    const events = await this.cases.history(caseType, caseId);
+    await this.disclosure.loadKeysToDisclose(events.map((event) => event.data));
     return events.map((event) => {
       const metadata = event.metadata as unknown as EventMetadata;
       return {
@@ -188,7 +210,7 @@ export class CaseReadsService {
         fromState: metadata.fromState,
         toState: metadata.toState,
         machineVersion: metadata.machineVersion,
-        data: this.runtime.disclosure.present(caseType, owner, event.data, viewer),
+        data: this.disclosure.present(caseType, owner, event.data, viewer),
         hash: metadata.hash,
         prevHash: metadata.prevHash,
       };
@@ -198,7 +220,7 @@ export class CaseReadsService {
   /** List items: case views without allowedActions, from the read model, disclosed as every view. */
   async listItems(rows: readonly CaseRow[], viewer: Actor): Promise<Omit<CaseView, 'allowedActions'>[]> {
     const items = rows.map((row) => this.listItem(row));
-    await this.runtime.loadKeysToDisclose(items.map((item) => item.data));
+    await this.disclosure.loadKeysToDisclose(items.map((item) => item.data));
     return items.map((item) => this.disclosed(item, viewer));
   }
 
@@ -229,7 +251,7 @@ export class CaseReadsService {
     const consider = (row: CaseRow): void => {
       if (seen.has(row.case_id)) return;
       seen.add(row.case_id);
-      const definition = this.runtime.registry.version(row.case_type, row.machine_version);
+      const definition = this.registry.version(row.case_type, row.machine_version);
       const snapshot = restoreSnapshot(definition, {
         value: JSON.parse(row.state_value),
         context: JSON.parse(row.context),
@@ -244,12 +266,12 @@ export class CaseReadsService {
       );
       if (view.allowedActions.length > 0) items.push(view);
     };
-    for (const row of this.runtime.cases.workQueueCandidates(viewer, limit * 4)) consider(row);
+    for (const row of this.caseLists.workQueueCandidates(viewer, limit * 4)) consider(row);
     // Delegated items: the cases where the absent approver's lent roles may act, in the absent approver's
     // scope; each is kept only if the viewer sees it on their own (withDelegatedActions decides).
-    for (const delegation of this.runtime.delegations.openTo(viewer, now)) {
+    for (const delegation of this.delegations.openTo(viewer, now)) {
       const { id: _id, name: _name, ...scope } = delegation.delegator;
-      for (const row of this.runtime.cases.workQueueCandidates({ id: viewer.id, ...scope }, limit * 4))
+      for (const row of this.caseLists.workQueueCandidates({ id: viewer.id, ...scope }, limit * 4))
         consider(row);
     }
     const urgency = (view: CaseView): number => {
@@ -261,11 +283,11 @@ export class CaseReadsService {
     const queue = items
       .sort((a, b) => urgency(a) - urgency(b) || a.updatedAt.localeCompare(b.updatedAt))
       .slice(0, limit);
-    await this.runtime.loadKeysToDisclose(queue.map((item) => item.data));
+    await this.disclosure.loadKeysToDisclose(queue.map((item) => item.data));
     return queue.map((item) => this.disclosed(item, viewer));
   }
 
   deadlines(caseId: string, asOf?: string): DeadlineView[] {
-    return this.runtime.deadlinesOf(caseId, asOf ?? this.now(), asOf !== undefined);
+    return this.deadlineQueries.ofCase(caseId, asOf ?? this.now(), asOf !== undefined);
   }
 }

@@ -20,12 +20,19 @@ import {
   idempotentCommandId,
   isUuid,
   type Actor,
+  type Clock,
 } from '../../../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
-import { InvalidCursorError } from '../../../../libs/projections/case-queries.js';
+import type { CaseLists, PersonalDataErasure, ReadModelProgress } from '../../../../libs/runtime/index.js';
+import { InvalidCursorError } from '../../../../libs/projections/index.js';
 import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { ENGINE_RUNTIME, APP_CONFIG } from '../engine/tokens.js';
+import {
+  APP_CONFIG,
+  CASE_LISTS,
+  CLOCK,
+  PERSONAL_DATA_ERASURE,
+  READ_MODEL_PROGRESS,
+} from '../engine/tokens.js';
 import type { AppConfig } from '../../../../libs/config/index.js';
 import { instantOf } from '../../../../libs/command-schema/index.js';
 import { CaseListQuery, CaseViewQuery } from './case-list.query.js';
@@ -48,7 +55,10 @@ export class CasesController {
     @Inject(CommandBus) private readonly commandBus: CommandBus,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
     @Inject(RESOURCE_CATALOG) private readonly catalog: ResourceCatalog,
-    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(CASE_LISTS) private readonly caseLists: CaseLists,
+    @Inject(PERSONAL_DATA_ERASURE) private readonly erasure: PersonalDataErasure,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -146,7 +156,7 @@ export class CasesController {
     this.checkId(binding, id);
     const events = await this.reads.history(binding.caseType, id, actor);
     // Recorded in a stream of its own (see PersonalDataEraser), shown beside the case's events.
-    const personalDataErasure = (await this.runtime.eraser?.recordOf(id)) ?? null;
+    const personalDataErasure = (await this.erasure.recordOf(id)) ?? null;
     return { events, personalDataErasure };
   }
 
@@ -158,7 +168,7 @@ export class CasesController {
   ): Promise<{ items: unknown[]; nextCursor: string | null }> {
     const binding = this.binding(resource);
     try {
-      const page = this.runtime.cases.list(actor, {
+      const page = this.caseLists.list(actor, {
         caseType: binding.caseType,
         ...(query.state !== undefined ? { state: query.state } : {}),
         ...(query.dealerId !== undefined ? { dealerId: query.dealerId } : {}),
@@ -172,7 +182,7 @@ export class CasesController {
         ...(query.createdTo !== undefined ? { createdTo: instantOf('createdTo', query.createdTo) } : {}),
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
         ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
-        now: this.runtime.clock.now().toISOString(),
+        now: this.clock.now().toISOString(),
         limit: query.limit ?? 50,
       });
       return { items: await this.reads.listItems(page.rows, actor), nextCursor: page.nextCursor };
@@ -244,10 +254,7 @@ export class CasesController {
     actor: Actor,
     reply: FastifyReply,
   ): Promise<CaseView> {
-    const caughtUp = await this.runtime.runner.waitForPosition(
-      outcome.position,
-      this.config.projectionWaitMs,
-    );
+    const caughtUp = await this.progress.waitFor(outcome.position, this.config.projectionWaitMs);
     if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
     reply.header('ETag', `"${outcome.revision}"`);
     reply.header('X-Event-Position', String(outcome.position));

@@ -4,10 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
 import type { DelegationView } from '../../../../libs/delegation/index.js';
 import { CaseNotFoundError, isUuid, type Actor } from '../../../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { DelegationPort } from '../../../../libs/runtime/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { WorkQueueQuery } from '../cases/work-queue.controller.js';
-import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import { DELEGATIONS } from '../engine/tokens.js';
 import { DeclareDelegationDto, RevokeDelegationDto } from './delegation.dto.js';
 
 /**
@@ -18,7 +18,7 @@ import { DeclareDelegationDto, RevokeDelegationDto } from './delegation.dto.js';
 @ApiBearerAuth()
 @Controller('api/v1/delegations')
 export class DelegationsController {
-  constructor(@Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime) {}
+  constructor(@Inject(DELEGATIONS) private readonly delegations: DelegationPort) {}
 
   @Post()
   @HttpCode(201)
@@ -32,12 +32,10 @@ export class DelegationsController {
     @Req() request: FastifyRequest,
   ): Promise<DelegationView> {
     const input = (await validatePayload(DeclareDelegationDto, body)) as unknown as DeclareDelegationDto;
-    const view = await this.runtime.delegations.declare(actor, {
+    return this.delegations.declare(actor, {
       ...input,
       correlationId: correlationOf(request),
     });
-    this.runtime.runner.wake();
-    return view;
   }
 
   @Get()
@@ -45,13 +43,13 @@ export class DelegationsController {
     summary: 'My delegations, as delegator or delegate (an auditor: all in scope), newest first',
   })
   list(@Query() query: WorkQueueQuery, @CurrentActor() actor: Actor): { items: DelegationView[] } {
-    return { items: this.runtime.delegations.list(actor, query.limit ?? 50) };
+    return { items: this.delegations.list(actor, query.limit ?? 50) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One delegation (its two people and auditors in scope)' })
   async get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<DelegationView> {
-    return this.runtime.delegations.find(actor, checkedId(id));
+    return this.delegations.find(actor, checkedId(id));
   }
 
   @Post(':id/revocation')
@@ -65,12 +63,10 @@ export class DelegationsController {
     @Req() request: FastifyRequest,
   ): Promise<DelegationView> {
     const input = (await validatePayload(RevokeDelegationDto, body ?? {})) as unknown as RevokeDelegationDto;
-    const view = await this.runtime.delegations.revoke(actor, checkedId(id), {
+    return this.delegations.revoke(actor, checkedId(id), {
       ...input,
       correlationId: correlationOf(request),
     });
-    this.runtime.runner.wake();
-    return view;
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type Actor,
 } from '../../../../libs/kernel/index.js';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
 import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/index.js';
 import { COMPLAINT, FOLLOW_UP, SERVICE_EVENT } from '../../../../workflows/follow-up/case-types.js';
 import { OpenComplaintRequestDto } from '../../../../workflows/follow-up/commands.js';
@@ -25,7 +25,7 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { AppConfig } from '../../../../libs/config/index.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
-import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
+import { APP_CONFIG, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 
 const OPEN_COMPLAINT = 'open-complaint';
 
@@ -41,7 +41,7 @@ export class FollowUpComplaintController {
   constructor(
     @Inject(CommandBus) private readonly commandBus: CommandBus,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
-    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -103,7 +103,7 @@ export class FollowUpComplaintController {
       correlationId,
       causationId: complaintId,
     });
-    const caughtUp = await this.runtime.runner.waitForPosition(linked.position, this.config.projectionWaitMs);
+    const caughtUp = await this.progress.waitFor(linked.position, this.config.projectionWaitMs);
     if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
     reply.header('X-Event-Position', String(linked.position));
     reply.header('Location', `/api/v1/complaints/${complaintId}`);

@@ -3,13 +3,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailedError, type Actor } from '../../../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
 import { ReceiveServiceEventDto } from '../../../../workflows/service-event/commands.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { AppConfig } from '../../../../libs/config/index.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
-import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
+import { APP_CONFIG, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import { importServiceEvents, type ImportAnswer } from './service-event-import.js';
 import { ServiceEventIntake } from './service-event-intake.js';
 
@@ -23,7 +23,7 @@ export class ServiceEventsController {
   constructor(
     @Inject(CommandBus) commandBus: CommandBus,
     @Inject(CaseReadsService) reads: CaseReadsService,
-    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.intake = new ServiceEventIntake(
@@ -47,7 +47,7 @@ export class ServiceEventsController {
   ): Promise<{ id: string; followUps: string[] }> {
     const correlationId = String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128);
     const answer = await this.intake.receive(body, actor, correlationId);
-    const caughtUp = await this.runtime.runner.waitForPosition(answer.position, this.config.projectionWaitMs);
+    const caughtUp = await this.progress.waitFor(answer.position, this.config.projectionWaitMs);
     if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
     reply.header('X-Event-Position', String(answer.position));
     reply.header('Location', `/api/v1/service-events/${answer.id}`);
@@ -71,7 +71,7 @@ export class ServiceEventsController {
       throw new ValidationFailedError([{ field: 'Content-Type', reason: 'send text/csv' }]);
     const correlationId = String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128);
     const answer = await importServiceEvents(this.intake, body, actor, correlationId);
-    const caughtUp = await this.runtime.runner.waitForPosition(answer.position, this.config.projectionWaitMs);
+    const caughtUp = await this.progress.waitFor(answer.position, this.config.projectionWaitMs);
     if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
     reply.header('X-Event-Position', String(answer.position));
     return { accepted: answer.accepted, refused: answer.refused };

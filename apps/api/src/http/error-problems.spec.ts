@@ -16,7 +16,7 @@ import { InvalidTokenError } from '../../../../libs/auth/index.js';
 import {
   PersonalDataAlreadyErasedError,
   type ErasureRecord,
-} from '../../../../libs/workflow-engine/personal-data-erasure.js';
+} from '../../../../libs/workflow-engine/index.js';
 import { TooManyRequestsError } from '../auth/auth.guard.js';
 import { ERROR_PROBLEMS } from './error-problems.js';
 import { RefusedBodyError } from './json-body.js';

@@ -10,7 +10,7 @@ import {
   ValidationFailedError,
 } from '../../../../libs/kernel/index.js';
 import { InvalidTokenError } from '../../../../libs/auth/index.js';
-import { PersonalDataAlreadyErasedError } from '../../../../libs/workflow-engine/personal-data-erasure.js';
+import { PersonalDataAlreadyErasedError } from '../../../../libs/workflow-engine/index.js';
 import { TooManyRequestsError } from '../auth/auth.guard.js';
 import { RefusedBodyError } from './json-body.js';
 import { problem, type Problem } from './problem.js';

@@ -8,9 +8,9 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
 import { ValidationFailedError } from '../../../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
 import type { AppConfig } from '../../../../libs/config/index.js';
-import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
+import { APP_CONFIG, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 
 const POSITION = /^\d{1,15}$/;
 
@@ -23,7 +23,7 @@ const POSITION = /^\d{1,15}$/;
 @Injectable()
 export class ReadAfterPositionInterceptor implements NestInterceptor {
   constructor(
-    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +39,7 @@ export class ReadAfterPositionInterceptor implements NestInterceptor {
       ]);
     }
     const reply = http.getResponse<FastifyReply>();
-    return from(this.runtime.runner.waitForPosition(Number(value), this.config.projectionWaitMs)).pipe(
+    return from(this.progress.waitFor(Number(value), this.config.projectionWaitMs)).pipe(
       switchMap((caughtUp) => {
         if (!caughtUp) void reply.header('X-Read-Models-Stale', 'true');
         return next.handle();

@@ -1,8 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import type { DeadLetter, WebhookOutbox } from '../../../../libs/integrations/webhook-outbox.js';
-import type { WebhookSubscriptionView } from '../../../../libs/integrations/webhook-subscriptions.js';
+import type {
+  DeadLetter,
+  WebhookOutbox,
+  WebhookSubscriptionView,
+} from '../../../../libs/integrations/index.js';
 import {
   BusinessRuleViolationError,
   CaseNotFoundError,
@@ -11,11 +14,13 @@ import {
   hasRole,
   isUuid,
   type Actor,
+  type Clock,
 } from '../../../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import type { LogHead } from '../../../../libs/runtime/index.js';
+import type { WorkflowRegistry } from '../../../../libs/workflow-engine/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { AppConfig } from '../../../../libs/config/index.js';
-import { APP_CONFIG, ENGINE_RUNTIME, WEBHOOK_OUTBOX } from '../engine/tokens.js';
+import { APP_CONFIG, CLOCK, LOG_HEAD, WEBHOOK_OUTBOX, WORKFLOW_REGISTRY } from '../engine/tokens.js';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
 import { CreateSubscriptionDto, ReplayDto } from './subscription.dto.js';
 
@@ -30,7 +35,9 @@ import { CreateSubscriptionDto, ReplayDto } from './subscription.dto.js';
 export class SubscriptionsController {
   constructor(
     @Inject(WEBHOOK_OUTBOX) private readonly outbox: WebhookOutbox,
-    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(WORKFLOW_REGISTRY) private readonly registry: WorkflowRegistry,
+    @Inject(LOG_HEAD) private readonly log: LogHead,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,7 +49,7 @@ export class SubscriptionsController {
     this.authorize(actor);
     const input = (await validatePayload(CreateSubscriptionDto, body)) as unknown as CreateSubscriptionDto;
     this.checkUrl(input.url);
-    const known = this.runtime.registry.caseTypes();
+    const known = this.registry.caseTypes();
     const unknown = (input.caseTypes ?? []).filter((caseType) => !known.includes(caseType));
     if (unknown.length > 0) {
       throw new ValidationFailedError(
@@ -57,9 +64,9 @@ export class SubscriptionsController {
       eventTypes: [...new Set(input.eventTypes ?? [])],
       personalData: input.personalData ?? false,
       secret: input.secret,
-      createdAt: this.runtime.clock.now().toISOString(),
+      createdAt: this.clock.now().toISOString(),
       createdBy: actor.id,
-      startPosition: await this.runtime.store.headPosition(),
+      startPosition: await this.log.headPosition(),
     });
   }
 
@@ -83,7 +90,7 @@ export class SubscriptionsController {
   revoke(@Param('id') id: string, @CurrentActor() actor: Actor): void {
     this.authorize(actor);
     this.find(id);
-    this.outbox.subscriptions.revoke(id, this.runtime.clock.now().toISOString(), actor.id);
+    this.outbox.subscriptions.revoke(id, this.clock.now().toISOString(), actor.id);
   }
 
   @Post(':id/replay')

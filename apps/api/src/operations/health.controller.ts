@@ -2,20 +2,20 @@ import { basename } from 'node:path';
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
-import { SqliteEventStore } from '../../../../libs/event-store/sqlite/sqlite-event-store.js';
+import type { DeadlineQueries, StoreHealth } from '../../../../libs/runtime/index.js';
 import { Public } from '../auth/public.decorator.js';
 import type { AppConfig } from '../../../../libs/config/index.js';
-import { APP_CONFIG, ENGINE_RUNTIME, WEBHOOK_OUTBOX } from '../engine/tokens.js';
+import { APP_CONFIG, DEADLINE_QUERIES, STORE_HEALTH, WEBHOOK_OUTBOX } from '../engine/tokens.js';
 import { requireMetricsToken } from './metrics-access.js';
-import type { WebhookOutbox } from '../../../../libs/integrations/webhook-outbox.js';
+import type { WebhookOutbox } from '../../../../libs/integrations/index.js';
 import { EngineMetrics } from './metrics.js';
 
 @ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(
-    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(STORE_HEALTH) private readonly store: StoreHealth,
+    @Inject(DEADLINE_QUERIES) private readonly deadlines: DeadlineQueries,
     @Inject(EngineMetrics) private readonly metrics: EngineMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WEBHOOK_OUTBOX) private readonly webhooks: WebhookOutbox,
@@ -26,17 +26,17 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and a round trip to the event store' })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
     try {
-      await this.runtime.store.ping();
-      const head = await this.runtime.store.headPosition();
+      await this.store.ping();
+      const head = await this.store.headPosition();
       return {
         status: 'ok',
-        store: this.runtime.store.name,
+        store: this.store.storeName,
         headPosition: head,
-        projectedPosition: Math.min(head, this.runtime.runner.position),
+        projectedPosition: Math.min(head, this.store.projectedPosition),
       };
     } catch (error) {
       void reply.status(503);
-      return { status: 'unavailable', store: this.runtime.store.name, detail: (error as Error).message };
+      return { status: 'unavailable', store: this.store.storeName, detail: (error as Error).message };
     }
   }
 
@@ -50,22 +50,21 @@ export class HealthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     requireMetricsToken(this.config, authorization);
-    const head = await this.runtime.store.headPosition();
-    for (const [outcome, count] of Object.entries(this.runtime.repository.snapshotCounts)) {
+    const head = await this.store.headPosition();
+    for (const [outcome, count] of Object.entries(this.store.caseSnapshots)) {
       this.metrics.caseSnapshots.set({ outcome }, count);
     }
-    this.metrics.projectionLag.set(Math.max(0, head - Math.min(head, this.runtime.runner.position)));
-    for (const [status, count] of Object.entries(this.runtime.deadlineCounts())) {
+    this.metrics.projectionLag.set(Math.max(0, head - Math.min(head, this.store.projectedPosition)));
+    for (const [status, count] of Object.entries(this.deadlines.countsByStatus())) {
       this.metrics.deadlines.set({ status }, count);
     }
-    const store = this.runtime.store;
-    if (store instanceof SqliteEventStore) {
-      const commits = store.commitStats();
+    const commits = this.store.commits();
+    if (commits !== undefined) {
       this.metrics.writerThread.set(commits.writer === 'writer thread' ? 1 : 0);
       this.metrics.commitGroups.set(commits.groups);
       this.metrics.committedAppends.set(commits.appends);
     }
-    const checkpoints = this.runtime.checkpointer?.state();
+    const checkpoints = this.store.walCheckpoints();
     this.metrics.walCheckpointThread.set(checkpoints?.inThread === true ? 1 : 0);
     for (const [path, wal] of checkpoints?.files ?? []) {
       this.metrics.walPages.set({ file: basename(path) }, wal.logPages);

@@ -8,15 +8,14 @@ import {
   isUuid,
   type Actor,
 } from '../../../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
-import type { ErasureRecord } from '../../../../libs/workflow-engine/personal-data-erasure.js';
+import type { PersonalDataErasure, ReadModelProgress } from '../../../../libs/runtime/index.js';
+import type { ErasureRecord } from '../../../../libs/workflow-engine/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
 import type { AppConfig } from '../../../../libs/config/index.js';
-import { APP_CONFIG, ENGINE_RUNTIME } from '../engine/tokens.js';
-import { ReasonDto } from '../../../../libs/command-schema/index.js';
-import { validatePayload } from '../../../../libs/command-schema/index.js';
+import { APP_CONFIG, PERSONAL_DATA_ERASURE, READ_MODEL_PROGRESS } from '../engine/tokens.js';
+import { ReasonDto, validatePayload } from '../../../../libs/command-schema/index.js';
 
 /**
  * Erasure of a case's personal data on the customer's request (DOMAIN.md: the privacy officer). Recorded
@@ -28,7 +27,8 @@ import { validatePayload } from '../../../../libs/command-schema/index.js';
 @Controller('api/v1')
 export class PersonalDataController {
   constructor(
-    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    @Inject(PERSONAL_DATA_ERASURE) private readonly erasure: PersonalDataErasure,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
     @Inject(RESOURCE_CATALOG) private readonly catalog: ResourceCatalog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,9 +52,8 @@ export class PersonalDataController {
       throw new ForbiddenError('Only a privacy officer erases personal data');
     }
     const { reason } = await validatePayload(ReasonDto, body);
-    const eraser = this.runtime.eraser;
-    if (eraser === undefined) throw new ForbiddenError('This deployment seals no personal data');
-    const record = await eraser.erase({
+    // Refused with 403 where this deployment seals no personal data.
+    const record = await this.erasure.erase({
       caseType: binding.caseType,
       caseId: id,
       actor,
@@ -62,7 +61,7 @@ export class PersonalDataController {
       correlationId: String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128),
     });
     // Read-your-writes, as for every command: the audit index shows the record once this answers.
-    const caughtUp = await this.runtime.runner.waitForPosition(record.position, this.config.projectionWaitMs);
+    const caughtUp = await this.progress.waitFor(record.position, this.config.projectionWaitMs);
     if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
     reply.header('X-Event-Position', String(record.position));
     return record;

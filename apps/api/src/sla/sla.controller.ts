@@ -2,19 +2,17 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { readScopeOf, type Actor } from '../../../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
+import { readScopeOf, type Actor, type Clock } from '../../../../libs/kernel/index.js';
+import type { DeadlineQueries } from '../../../../libs/runtime/index.js';
 import {
   DEADLINE_STATUS_FILTERS,
   deadlineView,
-  listDeadlines,
-  slaReport,
   type DeadlineStatusFilter,
   type ReportGroup,
 } from '../../../../libs/sla/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { IsDayOrInstant, instantOf } from '../../../../libs/command-schema/index.js';
-import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import { CLOCK, DEADLINE_QUERIES } from '../engine/tokens.js';
 
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -57,7 +55,10 @@ export class SlaReportQuery {
 @ApiBearerAuth()
 @Controller('api/v1/sla')
 export class SlaController {
-  constructor(@Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime) {}
+  constructor(
+    @Inject(DEADLINE_QUERIES) private readonly deadlineQueries: DeadlineQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get('deadlines')
   @ApiOperation({ summary: 'Deadlines in your scope: pending, warning, met, breached' })
@@ -65,8 +66,8 @@ export class SlaController {
     @Query() query: DeadlinesQuery,
     @CurrentActor() actor: Actor,
   ): { items: unknown[]; nextCursor: number | null } {
-    const now = this.runtime.clock.now().toISOString();
-    const page = listDeadlines(this.runtime.readModels, {
+    const now = this.clock.now().toISOString();
+    const page = this.deadlineQueries.list({
       ...(query.status !== undefined ? { status: query.status } : {}),
       ...(query.kind !== undefined ? { kind: query.kind } : {}),
       ...(query.caseType !== undefined ? { caseType: query.caseType } : {}),
@@ -100,12 +101,12 @@ export class SlaController {
     const groupBy = query.groupBy ?? 'dealer';
     const from = query.from !== undefined ? instantOf('from', query.from) : undefined;
     const to = query.to !== undefined ? instantOf('to', query.to) : undefined;
-    const groups = slaReport(this.runtime.readModels, {
+    const groups = this.deadlineQueries.report({
       groupBy,
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
       scope: readScopeOf(actor),
-      now: this.runtime.clock.now().toISOString(),
+      now: this.clock.now().toISOString(),
     });
     return { groupBy, from: from ?? null, to: to ?? null, groups };
   }

@@ -1,9 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Role, WorkflowDefinition } from '../../../../libs/kernel/index.js';
-import type { EngineRuntime } from '../../../../libs/runtime/engine-runtime.js';
-import { machineGraph, toMermaid } from '../../../../libs/workflow-engine/index.js';
-import { ENGINE_RUNTIME } from '../engine/tokens.js';
+import { machineGraph, toMermaid, type WorkflowRegistry } from '../../../../libs/workflow-engine/index.js';
+import { WORKFLOW_REGISTRY } from '../engine/tokens.js';
 
 export interface WorkflowDescription {
   readonly caseType: string;
@@ -29,8 +28,7 @@ export interface WorkflowDescription {
 export class WorkflowsController {
   private readonly described: readonly WorkflowDescription[];
 
-  constructor(@Inject(ENGINE_RUNTIME) runtime: EngineRuntime) {
-    const registry = runtime.registry;
+  constructor(@Inject(WORKFLOW_REGISTRY) registry: WorkflowRegistry) {
     this.described = registry
       .all()
       .map((definition) => describe(definition, registry.latest(definition.caseType).version));

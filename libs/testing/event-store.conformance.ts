@@ -6,8 +6,8 @@ import {
   WrongExpectedRevisionError,
   type NewEvent,
   type RecordedEvent,
-} from '../../kernel/index.js';
-import type { EventStore } from '../event-store.port.js';
+} from '../kernel/index.js';
+import type { EventStore } from '../event-store/index.js';
 
 export interface ConformanceTarget {
   readonly open: () => Promise<EventStore>;

@@ -1,0 +1,3 @@
+export * from './anchor-file.js';
+export * from './anchor-writer.js';
+export * from './log-chain.js';

@@ -1,0 +1,107 @@
+import { jsonLinesExport, exportAnchor, storeVerificationLines, verifyOneCase } from '../audit/index.js';
+import { SqliteEventStore } from '../event-store/index.js';
+import { ForbiddenError } from '../kernel/index.js';
+import { AuditQueries } from '../projections/index.js';
+import { listDeadlines, slaReport } from '../sla/index.js';
+import type { EngineRuntime } from './engine-runtime.js';
+import type { PersonalDataErasure, RuntimePorts } from './ports.js';
+
+/**
+ * The ports over one runtime's parts. Each is a small object of its own, so a caller holding one cannot
+ * reach the runtime behind it. Writes that feed the read models wake the projections as they return.
+ */
+export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
+  const { store, registry, clock, repository, runner, readModels, anchors, delegations } = runtime;
+  const wakingAfter =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await write(...args);
+      runner.wake();
+      return result;
+    };
+  const auditIndex = new AuditQueries(readModels);
+  return {
+    commands: { execute: wakingAfter((command) => runtime.engine.execute(command)) },
+    progress: {
+      get position() {
+        return runner.position;
+      },
+      waitFor: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
+    },
+    cases: {
+      load: (caseType, caseId) => repository.load(caseType, caseId),
+      loadAsOf: (caseType, caseId, asOf) => repository.loadAsOf(caseType, caseId, asOf),
+      history: (caseType, caseId) => repository.history(caseType, caseId),
+    },
+    caseLists: {
+      list: (actor, filter) => runtime.cases.list(actor, filter),
+      workQueueCandidates: (actor, limit) => runtime.cases.workQueueCandidates(actor, limit),
+      linkedTo: (actor, caseId) => runtime.cases.linkedTo(actor, caseId),
+    },
+    disclosure: {
+      loadKeysToDisclose: (...values) => runtime.loadKeysToDisclose(...values),
+      present: (caseType, owner, data, viewer) => runtime.disclosure.present(caseType, owner, data, viewer),
+    },
+    deadlines: {
+      ofCase: (caseId, at, asOf) => runtime.deadlinesOf(caseId, at, asOf),
+      list: (filter) => listDeadlines(readModels, filter),
+      report: (options) => slaReport(readModels, options),
+      countsByStatus: () => runtime.deadlineCounts(),
+    },
+    audit: {
+      page: (filter) => auditIndex.page(filter),
+      rows: (filter) => auditIndex.iterate(filter),
+      exportAnchor: (request) => exportAnchor(anchors, readModels, request),
+      jsonLines: (anchor, rows) => jsonLinesExport(store, anchor, rows),
+      verifyStore: (inScope) =>
+        storeVerificationLines(store, registry, {
+          ...(anchors !== undefined ? { anchors } : {}),
+          ...(inScope !== undefined ? { inScope } : {}),
+        }),
+      verifyCase: (caseType, caseId) =>
+        verifyOneCase(
+          { registry, anchors, history: (type, id) => repository.history(type, id) },
+          caseType,
+          caseId,
+        ),
+    },
+    logHead: { headPosition: () => store.headPosition() },
+    health: {
+      storeName: store.name,
+      ping: () => store.ping(),
+      headPosition: () => store.headPosition(),
+      get projectedPosition() {
+        return runner.position;
+      },
+      caseSnapshots: repository.snapshotCounts,
+      commits: () => (store instanceof SqliteEventStore ? store.commitStats() : undefined),
+      walCheckpoints: () => runtime.checkpointer?.state(),
+    },
+    erasure: erasureOf(runtime),
+    delegations: {
+      declare: wakingAfter((delegator, request) => delegations.declare(delegator, request)),
+      revoke: wakingAfter((delegator, id, request) => delegations.revoke(delegator, id, request)),
+      find: (viewer, id) => delegations.find(viewer, id),
+      list: (viewer, limit) => delegations.list(viewer, limit),
+      actingForNow: (viewer, owner, at) => delegations.actingForNow(viewer, owner, at),
+      openTo: (viewer, at) => delegations.openTo(viewer, at),
+    },
+    clock,
+    registry,
+  };
+}
+
+function erasureOf(runtime: EngineRuntime): PersonalDataErasure {
+  const eraser = runtime.eraser;
+  if (eraser === undefined) {
+    // Without a vault nothing is sealed, so there is no key to destroy and no erasure recorded.
+    return {
+      erase: () => Promise.reject(new ForbiddenError('This deployment seals no personal data')),
+      recordOf: () => Promise.resolve(undefined),
+    };
+  }
+  return {
+    erase: (request) => eraser.erase(request),
+    recordOf: (caseId) => eraser.recordOf(caseId),
+  };
+}
