@@ -41,7 +41,7 @@ const application = {
 };
 const claimRequest = {
   customerSensitivity: ['media'],
-  vehicle: { vin: 'LSVAU2180N2183294', mileageKm: 131_000 },
+  vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
   faultDescription: 'gearbox failure out of warranty',
   cause: 'quality_defect',
 };
@@ -79,9 +79,9 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     expect(await engine.runtime.store.headPosition()).toBe(before);
   };
 
-  it('opens new goodwill applications and preferential claims on version 2', async () => {
+  it('opens new goodwill applications on version 2 and preferential claims on version 3', async () => {
     expect((await create('goodwill-applications', director, application)).machineVersion).toBe(2);
-    expect((await create('preferential-claims', director, claimRequest)).machineVersion).toBe(2);
+    expect((await create('preferential-claims', director, claimRequest)).machineVersion).toBe(3);
   });
 
   it('refuses the applicant confirming their own waiver, whatever roles their token carries', async () => {

@@ -19,14 +19,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CUSTOMER_SENSITIVITIES, FAULT_CAUSES } from './events.js';
-import {
-  CurrencyDto,
-  MAX_AMOUNT_CENTS,
-  NoPayloadDto,
-  ReasonDto,
-  VehicleDto,
-} from '../../libs/command-schema/index.js';
+import { CurrencyDto, MAX_AMOUNT_CENTS, NoPayloadDto, ReasonDto } from '../../libs/command-schema/index.js';
 import { SettleDto, SignDto } from '../approvals/approval.commands.js';
+import { PreferentialVehicleDto } from './vehicle.commands.js';
 
 export class CreatePreferentialClaimDto extends CurrencyDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() complaintId?: string;
@@ -36,12 +31,12 @@ export class CreatePreferentialClaimDto extends CurrencyDto {
   @ArrayMaxSize(4)
   @IsIn(CUSTOMER_SENSITIVITIES, { each: true })
   customerSensitivity!: string[];
-  @ApiProperty({ type: VehicleDto })
+  @ApiProperty({ type: PreferentialVehicleDto })
   @IsDefined()
   @IsObject()
   @ValidateNested()
-  @Type(() => VehicleDto)
-  vehicle!: VehicleDto;
+  @Type(() => PreferentialVehicleDto)
+  vehicle!: PreferentialVehicleDto;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) faultDescription!: string;
   @ApiProperty({
     enum: FAULT_CAUSES,

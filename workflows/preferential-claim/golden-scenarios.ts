@@ -18,75 +18,110 @@ const request = {
   faultDescription: 'gearbox fails at 131,000 km, out of warranty',
   cause: 'quality_defect',
 };
-const toSignatures = [
-  { action: 'create', actor: director, data: request },
-  { action: 'verify-vehicle', actor: fsr, data: { findings: 'valve body worn' } },
-  { action: 'confirm-quality-problem', actor: ftm, data: { qualityProblem: true, notes: 'material defect' } },
-  { action: 'fill-form', actor: director, data: { amountCents: 800_000 } },
-];
+/** From v3 the vehicle carries the facts the eligibility policies judge; this one is out of warranty. */
+const outOfWarranty = {
+  ...request,
+  vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
+};
+/** Bought six months before the claim, 12,000 km: the OEM warranty still covers it. */
+const inWarranty = {
+  ...request,
+  vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
+};
+
+/** The paths of every version, opened with `request`. */
+const pathsOpenedWith = (request: Record<string, unknown>): GoldenScenario[] => {
+  const toSignatures = [
+    { action: 'create', actor: director, data: request },
+    { action: 'verify-vehicle', actor: fsr, data: { findings: 'valve body worn' } },
+    {
+      action: 'confirm-quality-problem',
+      actor: ftm,
+      data: { qualityProblem: true, notes: 'material defect' },
+    },
+    { action: 'fill-form', actor: director, data: { amountCents: 800_000 } },
+  ];
+
+  return [
+    {
+      name: 'happy-path',
+      commands: [
+        ...toSignatures,
+        { action: 'sign', actor: fsr, data: { comment: 'verified on site' } },
+        { action: 'sign', actor: fsr, data: {} },
+        { action: 'sign', actor: ftm, data: {} },
+        { action: 'audit', actor: auditor, data: { passed: true, notes: 'complete' } },
+        { action: 'process', actor: claims, data: {} },
+        { action: 'notify-result', actor: ftm, data: {} },
+        { action: 'settle', actor: claims, data: { paidAmountCents: 800_001, reference: 'CL-0' } },
+        { action: 'settle', actor: claims, data: { paidAmountCents: 800_000, reference: 'CL-9' } },
+      ],
+    },
+    {
+      name: 'refused-openings-and-no-quality-problem',
+      commands: [
+        { action: 'create', actor: director, data: { ...request, cause: 'natural_disaster' } },
+        { action: 'create', actor: director, data: { ...request, customerSensitivity: [] } },
+        { action: 'create', actor: fsr, data: request },
+        { action: 'create', actor: director, data: request },
+        { action: 'verify-vehicle', actor: otherRegionFsr, data: { findings: 'x' } },
+        { action: 'verify-vehicle', actor: fsr, data: { findings: 'worn clutch' } },
+        { action: 'confirm-quality-problem', actor: ftm, data: { qualityProblem: false, notes: 'wear' } },
+        { action: 'fill-form', actor: director, data: { amountCents: 1 } },
+      ],
+    },
+    {
+      name: 'one-person-two-roles-and-audit-failed',
+      commands: [
+        { action: 'create', actor: director, data: request },
+        { action: 'verify-vehicle', actor: fsrAndFtm, data: { findings: 'valve body worn' } },
+        { action: 'confirm-quality-problem', actor: fsrAndFtm, data: { qualityProblem: true } },
+        { action: 'confirm-quality-problem', actor: ftm, data: { qualityProblem: true } },
+        { action: 'fill-form', actor: director, data: { amountCents: 800_000 } },
+        { action: 'sign', actor: fsrAndFtm, data: {} },
+        { action: 'sign', actor: fsrAndFtm, data: {} },
+        { action: 'sign', actor: director, data: {} },
+        { action: 'sign', actor: fsr, data: {} },
+        { action: 'sign', actor: ftm, data: {} },
+        { action: 'audit', actor: auditor, data: { passed: false, notes: 'no photos of the part' } },
+      ],
+    },
+    {
+      name: 'rejected-by-the-approver-in-turn',
+      commands: [
+        { action: 'create', actor: director, data: request },
+        { action: 'reject', actor: ftm, data: { reason: 'x' } },
+        { action: 'reject', actor: fsr, data: { reason: 'vehicle was modified' } },
+        { action: 'verify-vehicle', actor: fsr, data: { findings: 'x' } },
+      ],
+    },
+    {
+      name: 'rejected-at-processing',
+      commands: [
+        ...toSignatures,
+        { action: 'sign', actor: ftm, data: {} },
+        { action: 'sign', actor: fsr, data: {} },
+        { action: 'audit', actor: auditor, data: { passed: true } },
+        { action: 'reject', actor: auditor, data: { reason: 'x' } },
+        { action: 'reject', actor: claims, data: { reason: 'budget for the model year exhausted' } },
+      ],
+    },
+  ];
+};
 
 export const preferentialClaimScenarios: readonly GoldenScenario[] = [
+  ...pathsOpenedWith(request).map((scenario) => ({ ...scenario, versions: [1, 2] })),
+  ...pathsOpenedWith(outOfWarranty).map((scenario) => ({ ...scenario, versions: [3] })),
   {
-    name: 'happy-path',
+    name: 'refused-in-warranty',
+    versions: [3],
     commands: [
-      ...toSignatures,
-      { action: 'sign', actor: fsr, data: { comment: 'verified on site' } },
-      { action: 'sign', actor: fsr, data: {} },
-      { action: 'sign', actor: ftm, data: {} },
-      { action: 'audit', actor: auditor, data: { passed: true, notes: 'complete' } },
-      { action: 'process', actor: claims, data: {} },
-      { action: 'notify-result', actor: ftm, data: {} },
-      { action: 'settle', actor: claims, data: { paidAmountCents: 800_001, reference: 'CL-0' } },
-      { action: 'settle', actor: claims, data: { paidAmountCents: 800_000, reference: 'CL-9' } },
-    ],
-  },
-  {
-    name: 'refused-openings-and-no-quality-problem',
-    commands: [
-      { action: 'create', actor: director, data: { ...request, cause: 'natural_disaster' } },
-      { action: 'create', actor: director, data: { ...request, customerSensitivity: [] } },
-      { action: 'create', actor: fsr, data: request },
-      { action: 'create', actor: director, data: request },
-      { action: 'verify-vehicle', actor: otherRegionFsr, data: { findings: 'x' } },
-      { action: 'verify-vehicle', actor: fsr, data: { findings: 'worn clutch' } },
-      { action: 'confirm-quality-problem', actor: ftm, data: { qualityProblem: false, notes: 'wear' } },
-      { action: 'fill-form', actor: director, data: { amountCents: 1 } },
-    ],
-  },
-  {
-    name: 'one-person-two-roles-and-audit-failed',
-    commands: [
-      { action: 'create', actor: director, data: request },
-      { action: 'verify-vehicle', actor: fsrAndFtm, data: { findings: 'valve body worn' } },
-      { action: 'confirm-quality-problem', actor: fsrAndFtm, data: { qualityProblem: true } },
-      { action: 'confirm-quality-problem', actor: ftm, data: { qualityProblem: true } },
-      { action: 'fill-form', actor: director, data: { amountCents: 800_000 } },
-      { action: 'sign', actor: fsrAndFtm, data: {} },
-      { action: 'sign', actor: fsrAndFtm, data: {} },
-      { action: 'sign', actor: director, data: {} },
-      { action: 'sign', actor: fsr, data: {} },
-      { action: 'sign', actor: ftm, data: {} },
-      { action: 'audit', actor: auditor, data: { passed: false, notes: 'no photos of the part' } },
-    ],
-  },
-  {
-    name: 'rejected-by-the-approver-in-turn',
-    commands: [
-      { action: 'create', actor: director, data: request },
-      { action: 'reject', actor: ftm, data: { reason: 'x' } },
-      { action: 'reject', actor: fsr, data: { reason: 'vehicle was modified' } },
-      { action: 'verify-vehicle', actor: fsr, data: { findings: 'x' } },
-    ],
-  },
-  {
-    name: 'rejected-at-processing',
-    commands: [
-      ...toSignatures,
-      { action: 'sign', actor: ftm, data: {} },
-      { action: 'sign', actor: fsr, data: {} },
-      { action: 'audit', actor: auditor, data: { passed: true } },
-      { action: 'reject', actor: auditor, data: { reason: 'x' } },
-      { action: 'reject', actor: claims, data: { reason: 'budget for the model year exhausted' } },
+      { action: 'create', actor: director, data: inWarranty },
+      {
+        action: 'create',
+        actor: director,
+        data: { ...inWarranty, vehicle: { ...inWarranty.vehicle, use: 'taxi', mileageKm: 101_000 } },
+      },
     ],
   },
 ];
