@@ -252,6 +252,7 @@ describe('approval chains over HTTP on the embedded store', () => {
       qualityProblem: true,
       notes: 'known batch defect',
     });
+    await act('preferential-claims', created.id, fsr, 'confirm-claimable', { claimable: true });
     await act('preferential-claims', created.id, director, 'fill-form', { amountCents: 800_000 });
     expect(await inbox(ftm)).toContain(created.id);
     expect(await inbox(fsr)).toContain(created.id);

@@ -111,6 +111,7 @@ const walks: Record<string, { resource: string; create: Step; steps: Step[] }> =
         by: 'field_technical_manager',
         data: { qualityProblem: true, notes: 'n' },
       },
+      { action: 'confirm-claimable', by: 'field_service_rep', data: { claimable: true } },
       { action: 'fill-form', by: 'service_director', data: { amountCents: 500 } },
       { action: 'sign', by: 'field_technical_manager' },
       { action: 'sign', by: 'field_service_rep' },

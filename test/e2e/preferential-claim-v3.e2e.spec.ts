@@ -14,6 +14,8 @@ const director: Caller = {
   dealerId: 'D001',
   regionId: 'R01',
 };
+const fsr: Caller = { sub: 'fan.fsr', roles: ['field_service_rep'], regionId: 'R01' };
+const ftm: Caller = { sub: 'cao.ftm', roles: ['field_technical_manager'], regionId: 'R01' };
 const claimFor = (vehicle: Record<string, unknown>) => ({
   customerSensitivity: ['vip'],
   vehicle: { vin: 'LSVAU2180N2183294', ...vehicle },
@@ -81,5 +83,50 @@ describe('preferential claims open only for a vehicle out of warranty (v3, real 
     expect(refused.body.errors.map((error) => error.field)).toEqual(
       expect.arrayContaining(['vehicle.use', 'vehicle.invoiceDate']),
     );
+  });
+
+  describe("the FSR's 「可办理」 decision after the FTM's verdict", () => {
+    const act = (id: string, caller: Caller, action: string, body: unknown = {}) =>
+      engine.request<{ state: string; assignedRole: string | null; allowedActions: string[] }>(
+        'POST',
+        `/api/v1/preferential-claims/${id}/actions/${action}`,
+        { caller, body },
+      );
+    const toVerdict = async (): Promise<string> => {
+      const created = await engine.request<{ id: string }>('POST', '/api/v1/preferential-claims', {
+        caller: director,
+        body: claimFor({ use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 }),
+      });
+      expect(
+        (await act(created.body.id, fsr, 'verify-vehicle', { findings: 'valve body worn' })).status,
+      ).toBe(200);
+      const verdict = await act(created.body.id, ftm, 'confirm-quality-problem', {
+        qualityProblem: true,
+        notes: 'n',
+      });
+      expect(verdict.body).toMatchObject({
+        state: 'awaiting_claimability_decision',
+        assignedRole: 'field_service_rep',
+      });
+      return created.body.id;
+    };
+
+    it('refuses the form before the FSR decided, then asks the director once the FSR finds it claimable', async () => {
+      const id = await toVerdict();
+      const before = await engine.runtime.store.headPosition();
+      expect((await act(id, director, 'fill-form', { amountCents: 800_000 })).status).toBe(409);
+      expect((await act(id, ftm, 'confirm-claimable', { claimable: true })).status).toBe(409);
+      expect(await engine.runtime.store.headPosition()).toBe(before);
+      const decided = await act(id, fsr, 'confirm-claimable', { claimable: true, notes: 'media customer' });
+      expect(decided.body).toMatchObject({ state: 'awaiting_form', assignedRole: 'service_director' });
+      expect((await act(id, director, 'fill-form', { amountCents: 800_000 })).status).toBe(200);
+    });
+
+    it('ends the claim rejected when the FSR finds it not claimable, and requires the decision as a boolean', async () => {
+      const id = await toVerdict();
+      expect((await act(id, fsr, 'confirm-claimable', {})).status).toBe(400);
+      const decided = await act(id, fsr, 'confirm-claimable', { claimable: false });
+      expect(decided.body).toMatchObject({ state: 'rejected', assignedRole: null, allowedActions: [] });
+    });
   });
 });

@@ -106,6 +106,7 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
       qualityProblem: true,
       notes: 'batch defect',
     });
+    await ok('preferential-claims', created.id, fsr, 'confirm-claimable', { claimable: true });
     await ok('preferential-claims', created.id, director, 'fill-form', { amountCents: 800_000 });
     await ok('preferential-claims', created.id, fsrAndFtm, 'sign');
     await refused('preferential-claims', created.id, fsrAndFtm, 'reject', { reason: 'x' });
@@ -129,6 +130,7 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
       qualityProblem: true,
       notes: 'batch defect',
     });
+    await ok('preferential-claims', created.id, fsrAndFtm, 'confirm-claimable', { claimable: true });
     await ok('preferential-claims', created.id, director, 'fill-form', { amountCents: 800_000 });
     await ok('preferential-claims', created.id, otherFsr, 'sign');
     await refused('preferential-claims', created.id, fsrAndFtm, 'sign');
@@ -142,6 +144,7 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
       qualityProblem: true,
       notes: 'batch defect',
     });
+    await ok('preferential-claims', created.id, fsr, 'confirm-claimable', { claimable: true });
     await ok('preferential-claims', created.id, director, 'fill-form', { amountCents: 800_000 });
     await ok('preferential-claims', created.id, ftm, 'sign');
     await ok('preferential-claims', created.id, fsr, 'sign');

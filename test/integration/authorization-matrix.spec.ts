@@ -87,6 +87,7 @@ const SAMPLES: Record<string, Record<string, unknown>[]> = {
   'confirm-satisfaction': [{ satisfied: true }, { satisfied: false }],
   'record-follow-up': [{ satisfaction: 'satisfied' }, { satisfaction: 'dissatisfied' }],
   'confirm-quality-problem': [{ qualityProblem: true }, { qualityProblem: false }],
+  'confirm-claimable': [{ claimable: true }, { claimable: false }],
   audit: [{ passed: true }, { passed: false }],
   'determine-quality': [{ qualityProblem: true, notes: 'n' }],
   'fill-form': [{ amountCents: 500 }],

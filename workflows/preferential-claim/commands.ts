@@ -55,6 +55,12 @@ export class QualityDecisionDto {
   @ApiProperty({ maxLength: 4000 }) @IsString() @MaxLength(4000) notes!: string;
 }
 
+/** The FSR's 「可办理」 decision (v3): claimable sends the form to the service director, else the claim ends. */
+export class ClaimabilityDecisionDto {
+  @ApiProperty() @IsBoolean() claimable!: boolean;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+}
+
 export class FillFormDto {
   @ApiProperty({ example: 800_000 }) @IsInt() @Min(1) @Max(MAX_AMOUNT_CENTS) amountCents!: number;
 }
@@ -67,6 +73,7 @@ export class AuditDto {
 export const preferentialClaimActionDtos: Record<string, new () => object> = {
   'verify-vehicle': VerifyVehicleDto,
   'confirm-quality-problem': QualityDecisionDto,
+  'confirm-claimable': ClaimabilityDecisionDto,
   'fill-form': FillFormDto,
   sign: SignDto,
   audit: AuditDto,

@@ -1,4 +1,4 @@
-import { person, type GoldenScenario } from '../golden/golden-scenario.js';
+import { person, type GoldenScenario, type ScenarioCommand } from '../golden/golden-scenario.js';
 
 /** The preferential-claim paths every released version is pinned to (goldens under v<n>/golden/). */
 const dealer = { dealerId: 'D001', regionId: 'R01' };
@@ -29,8 +29,23 @@ const inWarranty = {
   vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
 };
 
-/** The paths of every version, opened with `request`. */
-const pathsOpenedWith = (request: Record<string, unknown>): GoldenScenario[] => {
+/** From v3 the FSR decides 「可办理」 after the FTM's verdict, before the form. */
+const claimableByFsr: readonly ScenarioCommand[] = [
+  {
+    action: 'confirm-claimable',
+    actor: fsr,
+    data: { claimable: true, notes: 'media customer, 4 years old' },
+  },
+];
+
+/**
+ * The paths of every version, opened with `request`; `afterVerdict` are the steps a version takes between
+ * the FTM's verdict of a quality problem and the form.
+ */
+const pathsOpenedWith = (
+  request: Record<string, unknown>,
+  afterVerdict: readonly ScenarioCommand[],
+): GoldenScenario[] => {
   const toSignatures = [
     { action: 'create', actor: director, data: request },
     { action: 'verify-vehicle', actor: fsr, data: { findings: 'valve body worn' } },
@@ -39,6 +54,7 @@ const pathsOpenedWith = (request: Record<string, unknown>): GoldenScenario[] => 
       actor: ftm,
       data: { qualityProblem: true, notes: 'material defect' },
     },
+    ...afterVerdict,
     { action: 'fill-form', actor: director, data: { amountCents: 800_000 } },
   ];
 
@@ -77,6 +93,7 @@ const pathsOpenedWith = (request: Record<string, unknown>): GoldenScenario[] => 
         { action: 'verify-vehicle', actor: fsrAndFtm, data: { findings: 'valve body worn' } },
         { action: 'confirm-quality-problem', actor: fsrAndFtm, data: { qualityProblem: true } },
         { action: 'confirm-quality-problem', actor: ftm, data: { qualityProblem: true } },
+        ...afterVerdict,
         { action: 'fill-form', actor: director, data: { amountCents: 800_000 } },
         { action: 'sign', actor: fsrAndFtm, data: {} },
         { action: 'sign', actor: fsrAndFtm, data: {} },
@@ -110,8 +127,8 @@ const pathsOpenedWith = (request: Record<string, unknown>): GoldenScenario[] => 
 };
 
 export const preferentialClaimScenarios: readonly GoldenScenario[] = [
-  ...pathsOpenedWith(request).map((scenario) => ({ ...scenario, versions: [1, 2] })),
-  ...pathsOpenedWith(outOfWarranty).map((scenario) => ({ ...scenario, versions: [3] })),
+  ...pathsOpenedWith(request, []).map((scenario) => ({ ...scenario, versions: [1, 2] })),
+  ...pathsOpenedWith(outOfWarranty, claimableByFsr).map((scenario) => ({ ...scenario, versions: [3] })),
   {
     name: 'refused-in-warranty',
     versions: [3],
@@ -122,6 +139,34 @@ export const preferentialClaimScenarios: readonly GoldenScenario[] = [
         actor: director,
         data: { ...inWarranty, vehicle: { ...inWarranty.vehicle, use: 'taxi', mileageKm: 101_000 } },
       },
+    ],
+  },
+  {
+    name: 'fsr-decides-not-claimable',
+    versions: [3],
+    commands: [
+      { action: 'create', actor: director, data: outOfWarranty },
+      { action: 'verify-vehicle', actor: fsr, data: { findings: 'valve body worn' } },
+      { action: 'confirm-quality-problem', actor: ftm, data: { qualityProblem: true, notes: 'defect' } },
+      { action: 'fill-form', actor: director, data: { amountCents: 800_000 } },
+      { action: 'confirm-claimable', actor: ftm, data: { claimable: true } },
+      {
+        action: 'confirm-claimable',
+        actor: fsr,
+        data: { claimable: false, notes: 'not a sensitive customer after all' },
+      },
+      { action: 'fill-form', actor: director, data: { amountCents: 800_000 } },
+    ],
+  },
+  {
+    name: 'fsr-rejects-at-claimability',
+    versions: [3],
+    commands: [
+      { action: 'create', actor: director, data: outOfWarranty },
+      { action: 'verify-vehicle', actor: fsr, data: { findings: 'valve body worn' } },
+      { action: 'confirm-quality-problem', actor: fsrAndFtm, data: { qualityProblem: true } },
+      { action: 'confirm-claimable', actor: fsrAndFtm, data: { claimable: true } },
+      { action: 'reject', actor: fsr, data: { reason: 'customer declined the claim' } },
     ],
   },
 ];

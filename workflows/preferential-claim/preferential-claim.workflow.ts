@@ -1,4 +1,8 @@
-import { RefusedByRuleError, type WorkflowDefinition } from '../../libs/kernel/index.js';
+import {
+  RefusedByRuleError,
+  type ActionDefinition,
+  type WorkflowDefinition,
+} from '../../libs/kernel/index.js';
 import type { PolicySet } from '../warranty-claim/eligibility/policy.js';
 import { PreferentialClaimEvents } from './events.js';
 import { stillCoveredProblems, vehicleEligibility } from './out-of-warranty.js';
@@ -112,11 +116,19 @@ export const preferentialClaimWorkflowV2: WorkflowDefinition<PreferentialClaimCo
   machine: preferentialClaimMachineV2,
 };
 
+const claimabilityDecision: ActionDefinition<PreferentialClaimContext> = {
+  eventType: PreferentialClaimEvents.claimabilityDecided,
+  roles: ['field_service_rep'],
+  description:
+    "The FSR, told the FTM's verdict, decides whether the claim can be handled (可办理) and asks the service director to fill the form; not claimable ends it rejected.",
+};
+
 /**
  * Version 3: a claim opens only for a vehicle out of warranty (「敏感客户车辆在超过质量担保期…」 [003]). The
  * warranty eligibility policies judge the vehicle on the day the claim is opened; a vehicle they still cover
  * is refused with the covering rule named (HTTP 422), and the decision with its policy version is recorded
- * on the opening. Claims opened under v1 or v2 keep their version (docs/approvals.md).
+ * on the opening. After the FTM's verdict the FSR decides 「可办理」 as a step of its own before the service
+ * director fills the form. Claims opened under v1 or v2 keep their version (docs/approvals.md).
  */
 export function createPreferentialClaimWorkflowV3(
   policies: PolicySet,
@@ -142,5 +154,16 @@ export function createPreferentialClaimWorkflowV3(
         eligibility: vehicleEligibility(policies, data, occurredAt),
       }),
     },
+    // Offered in the chain's order: the FSR's decision right after the FTM's verdict.
+    actions: Object.fromEntries(
+      Object.entries(preferentialClaimWorkflowV2.actions).flatMap(([name, action]) =>
+        name === 'confirm-quality-problem'
+          ? [
+              [name, action],
+              ['confirm-claimable', claimabilityDecision],
+            ]
+          : [[name, action]],
+      ),
+    ),
   };
 }

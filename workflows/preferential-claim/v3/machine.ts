@@ -13,9 +13,15 @@ import { textOf as text } from './event-data.js';
 import type { FaultCause } from '../events.js';
 import type { PreferentialClaimContext } from '../preferential-claim-context.js';
 
-/** Who sits where on the chain (see approvals/seats.ts), as in version 2. */
+/**
+ * Who sits where on the chain (see approvals/seats.ts), as in version 2, and the FSR's 「可办理」 decision
+ * after the FTM's verdict.
+ */
 export interface PreferentialClaimContextV3 extends PreferentialClaimContext {
   readonly seats: readonly Seat[];
+  readonly claimable: boolean | null;
+  readonly claimabilityNotes: string | null;
+  readonly claimabilityDecidedBy: string | null;
 }
 
 const empty: PreferentialClaimContextV3 = {
@@ -43,6 +49,9 @@ const empty: PreferentialClaimContextV3 = {
   paidAmountCents: null,
   paymentReference: null,
   seats: [],
+  claimable: null,
+  claimabilityNotes: null,
+  claimabilityDecidedBy: null,
 };
 
 /**
@@ -64,6 +73,7 @@ function signerRoleOf(context: PreferentialClaimContextV3, actor: Actor): Role |
 const REJECTERS: Record<string, Role> = {
   awaiting_vehicle_verification: 'field_service_rep',
   awaiting_quality_decision: 'field_technical_manager',
+  awaiting_claimability_decision: 'field_service_rep',
   awaiting_audit: 'technical_auditor',
   awaiting_processing: 'oem_claims',
 };
@@ -81,7 +91,8 @@ const rejectBy = (role: Role) => ({
 
 /**
  * Preferential claim v3: the chain of v2 (DOMAIN.md §3, seed 003), segregation of duties by person, opened
- * only for a vehicle the warranty eligibility policies no longer cover (the workflow's create check). Every step's actor takes the seat of the role they act in and may act only in that
+ * only for a vehicle the warranty eligibility policies no longer cover (the workflow's create check), and
+ * with the FSR's 「可办理」 decision as a step of its own between the FTM's verdict and the form. Every step's actor takes the seat of the role they act in and may act only in that
  * seat afterwards: a person holding both the FSR and the FTM role verifies the vehicle or decides the
  * quality problem, signs, and rejects as one of them only; the service director who opened the claim
  * never acts in an OEM role on it.
@@ -100,6 +111,7 @@ export const preferentialClaimMachineV3 = setup({
       signerRoleOf(context, event.actor) !== null,
     mayRejectAtSignatures: ({ context, event }) => signerRoleOf(context, event.actor) !== null,
     isQualityProblem: ({ context }) => context.qualityProblem === true,
+    isClaimable: ({ context }) => context.claimable === true,
     bothSigned: ({ context }) =>
       SIGNERS.every((role) => context.signatures.some((signed) => signed.role === role)),
     auditPassed: ({ context }) => context.auditPassed === true,
@@ -187,11 +199,43 @@ export const preferentialClaimMachineV3 = setup({
         ...rejectBy(REJECTERS.awaiting_quality_decision!),
       },
     },
-    /** Transient: no quality problem, no preferential claim. */
+    /**
+     * Transient: no quality problem, no preferential claim. The FTM's verdict goes back to the FSR
+     * (「尽快将鉴定结果反馈给现场服务代表」), who decides whether the claim can be handled.
+     */
     quality_decided: {
       always: [
         {
           guard: 'isQualityProblem',
+          target: 'awaiting_claimability_decision',
+          actions: assign({ assignedRole: 'field_service_rep' as const }),
+        },
+        { target: 'rejected', actions: assign({ assignedRole: null }) },
+      ],
+    },
+    /** 「对于可办理优惠索赔的车辆，现场服务代表通知经销商的服务总监填写《优惠索赔审批表》」 [003]. */
+    awaiting_claimability_decision: {
+      on: {
+        PreferentialClaimClaimabilityDecided: {
+          guard: { type: 'actsInSeatAs', params: { role: 'field_service_rep' } },
+          target: 'claimability_decided',
+          actions: [
+            { type: 'sit', params: { role: 'field_service_rep' } },
+            assign(({ event }) => ({
+              claimable: event.data.claimable === true,
+              claimabilityNotes: text(event.data, 'notes'),
+              claimabilityDecidedBy: event.actor.id,
+            })),
+          ],
+        },
+        ...rejectBy(REJECTERS.awaiting_claimability_decision!),
+      },
+    },
+    /** Transient: a claim the FSR finds not claimable ends rejected; else the director fills the form. */
+    claimability_decided: {
+      always: [
+        {
+          guard: 'isClaimable',
           target: 'awaiting_form',
           actions: assign({ assignedRole: 'service_director' as const }),
         },
