@@ -24,7 +24,7 @@ export function registeredWorkflows(reference: WorkflowReferenceData): WorkflowM
   return [
     complaintModule,
     goodwillModule,
-    preferentialClaimModule,
+    preferentialClaimModule(reference.warrantyPolicies),
     warrantyClaimModule(reference.warrantyPolicies),
     ...followUpWorkflows(reference.followUpPlans ?? readFollowUpPlans()),
   ] as WorkflowModule[];

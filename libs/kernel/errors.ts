@@ -93,6 +93,13 @@ export class ValidationFailedError extends EngineError {
   }
 }
 
+/**
+ * Input that is well-formed and valid, refused by a rule of the reference data a workflow judges it with
+ * (an eligibility policy, say): each error names the field and the rule (HTTP 422, not 400, because the
+ * request is right and the facts it states are what the rule refuses).
+ */
+export class RefusedByRuleError extends ValidationFailedError {}
+
 /** A business rule refuses the request although the action itself is allowed now. */
 export class BusinessRuleViolationError extends EngineError {
   constructor(

@@ -131,7 +131,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
 
     const preferential = await api(serviceDirector, 'POST', '/api/v1/preferential-claims', {
       customerSensitivity: ['media'],
-      vehicle: { vin: 'LSVAU2180N2183294', mileageKm: 131_000 },
+      vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
       faultDescription: '变速箱故障，已出保',
       cause: 'quality_defect',
     });

@@ -36,7 +36,7 @@ const application = {
 };
 const claimRequest = {
   customerSensitivity: ['media'],
-  vehicle: { vin: 'LSVAU2180N2183294', mileageKm: 131_000 },
+  vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
   faultDescription: 'gearbox failure out of warranty',
   cause: 'quality_defect',
 };
@@ -252,6 +252,7 @@ describe('approval chains over HTTP on the embedded store', () => {
       qualityProblem: true,
       notes: 'known batch defect',
     });
+    await act('preferential-claims', created.id, fsr, 'confirm-claimable', { claimable: true });
     await act('preferential-claims', created.id, director, 'fill-form', { amountCents: 800_000 });
     expect(await inbox(ftm)).toContain(created.id);
     expect(await inbox(fsr)).toContain(created.id);

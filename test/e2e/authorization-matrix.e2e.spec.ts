@@ -99,7 +99,7 @@ const walks: Record<string, { resource: string; create: Step; steps: Step[] }> =
       by: 'service_director',
       data: {
         customerSensitivity: ['vip'],
-        vehicle: { vin: 'LSVAU2180N2183294' },
+        vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
         faultDescription: 'f',
         cause: 'quality_defect',
       },
@@ -111,6 +111,7 @@ const walks: Record<string, { resource: string; create: Step; steps: Step[] }> =
         by: 'field_technical_manager',
         data: { qualityProblem: true, notes: 'n' },
       },
+      { action: 'confirm-claimable', by: 'field_service_rep', data: { claimable: true } },
       { action: 'fill-form', by: 'service_director', data: { amountCents: 500 } },
       { action: 'sign', by: 'field_technical_manager' },
       { action: 'sign', by: 'field_service_rep' },

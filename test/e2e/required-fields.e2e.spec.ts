@@ -16,7 +16,7 @@ const director: Caller = {
 
 const preferentialClaim = {
   customerSensitivity: ['media'],
-  vehicle: { vin: 'LSVAU2180N2183294', mileageKm: 131_000 },
+  vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
   faultDescription: 'gearbox failure out of warranty',
   cause: 'quality_defect',
 };

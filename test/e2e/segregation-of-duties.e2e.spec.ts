@@ -41,7 +41,7 @@ const application = {
 };
 const claimRequest = {
   customerSensitivity: ['media'],
-  vehicle: { vin: 'LSVAU2180N2183294', mileageKm: 131_000 },
+  vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
   faultDescription: 'gearbox failure out of warranty',
   cause: 'quality_defect',
 };
@@ -79,9 +79,9 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     expect(await engine.runtime.store.headPosition()).toBe(before);
   };
 
-  it('opens new goodwill applications and preferential claims on version 2', async () => {
+  it('opens new goodwill applications on version 2 and preferential claims on version 3', async () => {
     expect((await create('goodwill-applications', director, application)).machineVersion).toBe(2);
-    expect((await create('preferential-claims', director, claimRequest)).machineVersion).toBe(2);
+    expect((await create('preferential-claims', director, claimRequest)).machineVersion).toBe(3);
   });
 
   it('refuses the applicant confirming their own waiver, whatever roles their token carries', async () => {
@@ -106,6 +106,7 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
       qualityProblem: true,
       notes: 'batch defect',
     });
+    await ok('preferential-claims', created.id, fsr, 'confirm-claimable', { claimable: true });
     await ok('preferential-claims', created.id, director, 'fill-form', { amountCents: 800_000 });
     await ok('preferential-claims', created.id, fsrAndFtm, 'sign');
     await refused('preferential-claims', created.id, fsrAndFtm, 'reject', { reason: 'x' });
@@ -129,6 +130,7 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
       qualityProblem: true,
       notes: 'batch defect',
     });
+    await ok('preferential-claims', created.id, fsrAndFtm, 'confirm-claimable', { claimable: true });
     await ok('preferential-claims', created.id, director, 'fill-form', { amountCents: 800_000 });
     await ok('preferential-claims', created.id, otherFsr, 'sign');
     await refused('preferential-claims', created.id, fsrAndFtm, 'sign');
@@ -142,6 +144,7 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
       qualityProblem: true,
       notes: 'batch defect',
     });
+    await ok('preferential-claims', created.id, fsr, 'confirm-claimable', { claimable: true });
     await ok('preferential-claims', created.id, director, 'fill-form', { amountCents: 800_000 });
     await ok('preferential-claims', created.id, ftm, 'sign');
     await ok('preferential-claims', created.id, fsr, 'sign');

@@ -1,5 +1,6 @@
 import {
   ForbiddenError,
+  RefusedByRuleError,
   TransitionNotAllowedError,
   ValidationFailedError,
   type Actor,
@@ -49,7 +50,10 @@ export type Refusal =
       readonly allowedActions: readonly string[];
     }
   | { readonly error: 'ForbiddenError' }
-  | { readonly error: 'ValidationFailedError'; readonly errors: readonly FieldError[] };
+  | {
+      readonly error: 'ValidationFailedError' | 'RefusedByRuleError';
+      readonly errors: readonly FieldError[];
+    };
 
 /** The case every golden stream is recorded on. */
 export const GOLDEN_CASE_ID = '00000000-0000-4000-8000-00000000901d';
@@ -63,6 +67,7 @@ export function refusalOf(error: unknown): Refusal {
   if (error instanceof TransitionNotAllowedError)
     return { error: 'TransitionNotAllowedError', state: error.state, allowedActions: error.allowedActions };
   if (error instanceof ForbiddenError) return { error: 'ForbiddenError' };
+  if (error instanceof RefusedByRuleError) return { error: 'RefusedByRuleError', errors: error.errors };
   if (error instanceof ValidationFailedError) return { error: 'ValidationFailedError', errors: error.errors };
   throw error;
 }

@@ -19,14 +19,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CUSTOMER_SENSITIVITIES, FAULT_CAUSES } from './events.js';
-import {
-  CurrencyDto,
-  MAX_AMOUNT_CENTS,
-  NoPayloadDto,
-  ReasonDto,
-  VehicleDto,
-} from '../../libs/command-schema/index.js';
+import { CurrencyDto, MAX_AMOUNT_CENTS, NoPayloadDto, ReasonDto } from '../../libs/command-schema/index.js';
 import { SettleDto, SignDto } from '../approvals/approval.commands.js';
+import { PreferentialVehicleDto } from './vehicle.commands.js';
 
 export class CreatePreferentialClaimDto extends CurrencyDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() complaintId?: string;
@@ -36,12 +31,12 @@ export class CreatePreferentialClaimDto extends CurrencyDto {
   @ArrayMaxSize(4)
   @IsIn(CUSTOMER_SENSITIVITIES, { each: true })
   customerSensitivity!: string[];
-  @ApiProperty({ type: VehicleDto })
+  @ApiProperty({ type: PreferentialVehicleDto })
   @IsDefined()
   @IsObject()
   @ValidateNested()
-  @Type(() => VehicleDto)
-  vehicle!: VehicleDto;
+  @Type(() => PreferentialVehicleDto)
+  vehicle!: PreferentialVehicleDto;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) faultDescription!: string;
   @ApiProperty({
     enum: FAULT_CAUSES,
@@ -60,6 +55,12 @@ export class QualityDecisionDto {
   @ApiProperty({ maxLength: 4000 }) @IsString() @MaxLength(4000) notes!: string;
 }
 
+/** The FSR's 「可办理」 decision (v3): claimable sends the form to the service director, else the claim ends. */
+export class ClaimabilityDecisionDto {
+  @ApiProperty() @IsBoolean() claimable!: boolean;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+}
+
 export class FillFormDto {
   @ApiProperty({ example: 800_000 }) @IsInt() @Min(1) @Max(MAX_AMOUNT_CENTS) amountCents!: number;
 }
@@ -72,6 +73,7 @@ export class AuditDto {
 export const preferentialClaimActionDtos: Record<string, new () => object> = {
   'verify-vehicle': VerifyVehicleDto,
   'confirm-quality-problem': QualityDecisionDto,
+  'confirm-claimable': ClaimabilityDecisionDto,
   'fill-form': FillFormDto,
   sign: SignDto,
   audit: AuditDto,

@@ -3,6 +3,8 @@ export const PreferentialClaimEvents = {
   opened: 'PreferentialClaimOpened',
   vehicleVerified: 'PreferentialClaimVehicleVerified',
   qualityDecided: 'PreferentialClaimQualityDecided',
+  /** From v3: the FSR's 「可办理」 decision after the FTM's verdict. */
+  claimabilityDecided: 'PreferentialClaimClaimabilityDecided',
   formFilled: 'PreferentialClaimFormFilled',
   signed: 'PreferentialClaimSigned',
   audited: 'PreferentialClaimAudited',

@@ -1,7 +1,14 @@
-import type { WorkflowDefinition } from '../../libs/kernel/index.js';
+import {
+  RefusedByRuleError,
+  type ActionDefinition,
+  type WorkflowDefinition,
+} from '../../libs/kernel/index.js';
+import type { PolicySet } from '../warranty-claim/eligibility/policy.js';
 import { PreferentialClaimEvents } from './events.js';
+import { stillCoveredProblems, vehicleEligibility } from './out-of-warranty.js';
 import { PREFERENTIAL_CLAIM_SIGNERS, preferentialClaimMachineV1 } from './v1/machine.js';
 import { preferentialClaimMachineV2 } from './v2/machine.js';
+import { preferentialClaimMachineV3 } from './v3/machine.js';
 import type { PreferentialClaimContext } from './preferential-claim-context.js';
 
 /** The preferential claim approval chain, version 1. */
@@ -108,3 +115,55 @@ export const preferentialClaimWorkflowV2: WorkflowDefinition<PreferentialClaimCo
   version: 2,
   machine: preferentialClaimMachineV2,
 };
+
+const claimabilityDecision: ActionDefinition<PreferentialClaimContext> = {
+  eventType: PreferentialClaimEvents.claimabilityDecided,
+  roles: ['field_service_rep'],
+  description:
+    "The FSR, told the FTM's verdict, decides whether the claim can be handled (可办理) and asks the service director to fill the form; not claimable ends it rejected.",
+};
+
+/**
+ * Version 3: a claim opens only for a vehicle out of warranty (「敏感客户车辆在超过质量担保期…」 [003]). The
+ * warranty eligibility policies judge the vehicle on the day the claim is opened; a vehicle they still cover
+ * is refused with the covering rule named (HTTP 422), and the decision with its policy version is recorded
+ * on the opening. After the FTM's verdict the FSR decides 「可办理」 as a step of its own before the service
+ * director fills the form. Claims opened under v1 or v2 keep their version (docs/approvals.md).
+ */
+export function createPreferentialClaimWorkflowV3(
+  policies: PolicySet,
+): WorkflowDefinition<PreferentialClaimContext> {
+  const opening = preferentialClaimWorkflowV1.create;
+  return {
+    ...preferentialClaimWorkflowV2,
+    version: 3,
+    machine: preferentialClaimMachineV3,
+    create: {
+      ...opening,
+      description:
+        "The dealer's service director opens a claim after the initial review, for a vehicle out of warranty.",
+      check: (context, data, actor, occurredAt) => {
+        const problems = opening.check?.(context, data, actor, occurredAt) ?? [];
+        if (problems.length > 0) return problems;
+        const covered = stillCoveredProblems(vehicleEligibility(policies, data, occurredAt));
+        if (covered.length > 0)
+          throw new RefusedByRuleError(covered, covered.map((problem) => problem.reason).join('; '));
+        return [];
+      },
+      enrich: (_context, data, occurredAt) => ({
+        eligibility: vehicleEligibility(policies, data, occurredAt),
+      }),
+    },
+    // Offered in the chain's order: the FSR's decision right after the FTM's verdict.
+    actions: Object.fromEntries(
+      Object.entries(preferentialClaimWorkflowV2.actions).flatMap(([name, action]) =>
+        name === 'confirm-quality-problem'
+          ? [
+              [name, action],
+              ['confirm-claimable', claimabilityDecision],
+            ]
+          : [[name, action]],
+      ),
+    ),
+  };
+}

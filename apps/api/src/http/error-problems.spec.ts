@@ -7,6 +7,7 @@ import {
   IdempotencyKeyReusedError,
   PersonalDataErasedError,
   PreconditionFailedError,
+  RefusedByRuleError,
   StreamNotFoundError,
   TransitionNotAllowedError,
   ValidationFailedError,
@@ -55,6 +56,12 @@ describe('error → problem+json: one table', () => {
       'Content Too Large',
     ],
     [new RefusedBodyError(400, 'too-deep', 'too deep', 'over 32 levels'), 400, 'too-deep', 'Bad Request'],
+    [
+      new RefusedByRuleError([{ field: 'vehicle', reason: 'covered by OEM-PER' }]),
+      422,
+      'refused-by-rule',
+      'Unprocessable Content',
+    ],
     [new IdempotencyKeyReusedError('k'), 422, 'idempotency-key-reused', 'Unprocessable Content'],
     [new TooManyRequestsError(7), 429, 'too-many-requests', 'Too Many Requests'],
   ] as const)('%p answers %i %s', (error, status, kind, title) => {

@@ -6,6 +6,7 @@ import {
   IdempotencyKeyReusedError,
   PersonalDataErasedError,
   PreconditionFailedError,
+  RefusedByRuleError,
   TransitionNotAllowedError,
   ValidationFailedError,
 } from '../../../../libs/kernel/index.js';
@@ -48,6 +49,13 @@ export const ERROR_PROBLEMS: readonly ErrorProblem<Error>[] = [
     title: 'Too Many Requests',
     status: 429,
     extra: (error) => ({ retryAfterSeconds: error.retryAfterSeconds }),
+  }),
+  row({
+    error: RefusedByRuleError,
+    type: 'refused-by-rule',
+    title: 'Unprocessable Content',
+    status: 422,
+    extra: (error) => ({ errors: error.errors }),
   }),
   row({
     error: ValidationFailedError,
