@@ -126,8 +126,23 @@ describe('warranty claims and eligibility over HTTP on the embedded store', () =
     });
     const submitted = await act(created.id, clerk, 'submit');
     expect(submitted.deadlines[0]).toMatchObject({ kind: 'filing', status: 'met' });
-    await act(created.id, clerk, 'ship-old-parts', { waybill: 'SF1234567890' });
-    await act(created.id, oem, 'receive-old-parts');
+    await act(created.id, clerk, 'ship-old-parts', {
+      waybill: 'SF1234567890',
+      tags: [{ partNo: '0AM-325-065', tag: 'WT-2026-000118' }],
+    });
+    const received = await act(created.id, oem, 'receive-old-parts');
+    expect(received.allowedActions).toEqual(['inspect-old-parts']);
+    const early = await engine.request<Problem>(
+      'POST',
+      `/api/v1/warranty-claims/${created.id}/actions/approve`,
+      { caller: oem, body: { approvedCents: 300_000 } },
+    );
+    expect(early.status).toBe(409);
+    await act(created.id, oem, 'inspect-old-parts', {
+      partCausedFailure: true,
+      findings: 'valve body worn',
+      disposition: 'return_to_supplier',
+    });
     await act(created.id, oem, 'approve', { approvedCents: 300_000 });
     await act(created.id, oem, 'pay', { reference: 'WPAY-2026-118' });
     const closed = await act(created.id, oem, 'record-callback', {
@@ -178,9 +193,41 @@ describe('warranty claims and eligibility over HTTP on the embedded store', () =
     const created = await open('2026-03-04T08:00:00.000Z');
     await act(created.id, clerk, 'determine-quality', { qualityProblem: true, notes: 'ok' });
     await act(created.id, clerk, 'submit');
-    await act(created.id, clerk, 'ship-old-parts', { waybill: 'SF99' });
+    await act(created.id, clerk, 'ship-old-parts', {
+      waybill: 'SF99',
+      tags: [{ partNo: '0AM-325-065', tag: 'WT-99' }],
+    });
     await act(created.id, oem, 'receive-old-parts');
+    await act(created.id, oem, 'inspect-old-parts', {
+      partCausedFailure: false,
+      findings: 'impact damage on the housing',
+      disposition: 'scrap',
+    });
     const rejected = await act(created.id, oem, 'reject', { reason: 'old part shows impact damage' });
     expect(rejected.state).toBe('rejected');
+  });
+
+  // Seed 002: 「故障配件(即旧件)换下后,定期返还给长安福特索赔中心的旧件回收处用作分析研究」.
+  it('runs an old-parts return clock from filing and refuses a shipment with a part untagged', async () => {
+    clock.set('2026-03-05T09:00:00.000Z');
+    const created = await open('2026-03-04T08:00:00.000Z');
+    await act(created.id, clerk, 'determine-quality', { qualityProblem: true, notes: 'ok' });
+    const submitted = await act(created.id, clerk, 'submit');
+    expect(submitted.deadlines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'old-parts-return',
+          status: 'pending',
+          dueAt: '2026-04-04T09:00:00.000Z',
+        }),
+      ]),
+    );
+    const untagged = await engine.request<Problem>(
+      'POST',
+      `/api/v1/warranty-claims/${created.id}/actions/ship-old-parts`,
+      { caller: clerk, body: { waybill: 'SF1' } },
+    );
+    expect(untagged.status).toBe(400);
+    expect(untagged.body.errors?.[0]).toMatchObject({ field: 'tags' });
   });
 });

@@ -29,6 +29,9 @@ const empty: WarrantyClaimContext = {
   submittedAt: null,
   waybill: null,
   oldPartsReceivedAt: null,
+  oldPartTags: [],
+  oldPartsReturnMissed: false,
+  inspection: null,
   approvedCents: null,
   rejectionReason: null,
   paymentReference: null,
@@ -84,6 +87,12 @@ export const warrantyClaimMachineV2 = setup({
     actsAs: ({ context, event }, params: { role: Role }) => actsInScopeAs(event.actor, params.role, context),
     bySystem: ({ event }) => event.actor.roles.includes('system'),
     claimable: ({ context }) => isClaimable(context.qualityProblem, context.eligibility),
+    /** Approval only after the OEM's inspection confirmed the part caused the failure (seed 002). */
+    partConfirmedAs: ({ context, event }, params: { role: Role }) =>
+      actsInScopeAs(event.actor, params.role, context) && context.inspection?.partCausedFailure === true,
+    /** The old parts were not returned in time: the OEM may reject instead of waiting for them. */
+    returnMissedAs: ({ context, event }, params: { role: Role }) =>
+      actsInScopeAs(event.actor, params.role, context) && context.oldPartsReturnMissed === true,
     /** The role in scope, and the command's time inside the filing window (seed 002). */
     filesInTimeAs: ({ context, event }, params: { role: Role }) =>
       actsInScopeAs(event.actor, params.role, context) &&
@@ -93,6 +102,11 @@ export const warrantyClaimMachineV2 = setup({
     recordBreach: assign(({ event }) => ({
       filingDeadlineMissed: true,
       filingDueAt: text(event.data, 'dueAt'),
+    })),
+    recordReturnMissed: assign({ oldPartsReturnMissed: true }),
+    recordRejection: assign(({ event }) => ({
+      rejectionReason: text(event.data, 'reason'),
+      assignedRole: null,
     })),
     recordWithdrawal: assign(({ event }) => ({
       withdrawalReason: text(event.data, 'reason'),
@@ -182,8 +196,15 @@ export const warrantyClaimMachineV2 = setup({
           target: 'old_parts_shipped',
           actions: assign(({ event }) => ({
             waybill: text(event.data, 'waybill'),
+            oldPartTags: (event.data.tags ?? []) as WarrantyClaimContext['oldPartTags'],
             assignedRole: 'oem_claims' as const,
           })),
+        },
+        WarrantyClaimDeadlineBreached: { guard: 'bySystem', actions: 'recordReturnMissed' },
+        WarrantyClaimRejected: {
+          guard: { type: 'returnMissedAs', params: { role: 'oem_claims' } },
+          target: 'rejected',
+          actions: 'recordRejection',
         },
       },
     },
@@ -191,25 +212,45 @@ export const warrantyClaimMachineV2 = setup({
       on: {
         WarrantyClaimOldPartsReceived: {
           guard: { type: 'actsAs', params: { role: 'oem_claims' } },
-          target: 'awaiting_decision',
+          target: 'awaiting_inspection',
           actions: assign(({ event }) => ({ oldPartsReceivedAt: event.occurredAt })),
+        },
+        WarrantyClaimDeadlineBreached: { guard: 'bySystem', actions: 'recordReturnMissed' },
+        WarrantyClaimRejected: {
+          guard: { type: 'returnMissedAs', params: { role: 'oem_claims' } },
+          target: 'rejected',
+          actions: 'recordRejection',
+        },
+      },
+    },
+    /** The OEM's claims centre inspects the returned parts: the cause, and what becomes of each part. */
+    awaiting_inspection: {
+      on: {
+        WarrantyClaimOldPartsInspected: {
+          guard: { type: 'actsAs', params: { role: 'oem_claims' } },
+          target: 'awaiting_decision',
+          actions: assign(({ event }) => ({
+            inspection: {
+              partCausedFailure: event.data.partCausedFailure === true,
+              findings: text(event.data, 'findings') ?? '',
+              disposition: text(event.data, 'disposition') ?? '',
+              at: event.occurredAt,
+            },
+          })),
         },
       },
     },
     awaiting_decision: {
       on: {
         WarrantyClaimApproved: {
-          guard: { type: 'actsAs', params: { role: 'oem_claims' } },
+          guard: { type: 'partConfirmedAs', params: { role: 'oem_claims' } },
           target: 'approved',
           actions: assign(({ event }) => ({ approvedCents: Number(event.data.approvedCents) })),
         },
         WarrantyClaimRejected: {
           guard: { type: 'actsAs', params: { role: 'oem_claims' } },
           target: 'rejected',
-          actions: assign(({ event }) => ({
-            rejectionReason: text(event.data, 'reason'),
-            assignedRole: null,
-          })),
+          actions: 'recordRejection',
         },
       },
     },
