@@ -139,8 +139,17 @@ const walks: Record<string, { resource: string; create: Step; steps: Step[] }> =
     steps: [
       { action: 'determine-quality', by: 'claims_clerk', data: { qualityProblem: true, notes: 'n' } },
       { action: 'submit', by: 'claims_clerk' },
-      { action: 'ship-old-parts', by: 'claims_clerk', data: { waybill: 'w' } },
+      {
+        action: 'ship-old-parts',
+        by: 'claims_clerk',
+        data: { waybill: 'w', tags: [{ partNo: 'p', tag: 't' }] },
+      },
       { action: 'receive-old-parts', by: 'oem_claims' },
+      {
+        action: 'inspect-old-parts',
+        by: 'oem_claims',
+        data: { partCausedFailure: true, findings: 'f', disposition: 'scrap' },
+      },
       { action: 'approve', by: 'oem_claims', data: { approvedCents: 200 } },
       { action: 'pay', by: 'oem_claims', data: { reference: 'r' } },
       {

@@ -7,9 +7,12 @@ interface View {
   state: string;
   data: { eligibility?: { eligible: boolean; policyVersion: string; coverage: { kind: string }[] } };
   deadlines: { kind: string; status: string; dueAt: string }[];
+  allowedActions: string[];
 }
 interface Problem {
   status: number;
+  state?: string;
+  allowedActions?: string[];
   errors?: { field: string; reason: string }[];
 }
 
@@ -123,8 +126,23 @@ describe('warranty claims and eligibility over HTTP on the embedded store', () =
     });
     const submitted = await act(created.id, clerk, 'submit');
     expect(submitted.deadlines[0]).toMatchObject({ kind: 'filing', status: 'met' });
-    await act(created.id, clerk, 'ship-old-parts', { waybill: 'SF1234567890' });
-    await act(created.id, oem, 'receive-old-parts');
+    await act(created.id, clerk, 'ship-old-parts', {
+      waybill: 'SF1234567890',
+      tags: [{ partNo: '0AM-325-065', tag: 'WT-2026-000118' }],
+    });
+    const received = await act(created.id, oem, 'receive-old-parts');
+    expect(received.allowedActions).toEqual(['inspect-old-parts']);
+    const early = await engine.request<Problem>(
+      'POST',
+      `/api/v1/warranty-claims/${created.id}/actions/approve`,
+      { caller: oem, body: { approvedCents: 300_000 } },
+    );
+    expect(early.status).toBe(409);
+    await act(created.id, oem, 'inspect-old-parts', {
+      partCausedFailure: true,
+      findings: 'valve body worn',
+      disposition: 'return_to_supplier',
+    });
     await act(created.id, oem, 'approve', { approvedCents: 300_000 });
     await act(created.id, oem, 'pay', { reference: 'WPAY-2026-118' });
     const closed = await act(created.id, oem, 'record-callback', {
@@ -135,21 +153,39 @@ describe('warranty claims and eligibility over HTTP on the embedded store', () =
     expect(closed.state).toBe('closed');
   });
 
-  it('refuses a claim filed after 10 days, with the reason, and stores nothing', async () => {
+  // Seed 002: 「经销商索赔员在给客户提供服务后的0到10日内向长安福特提交索赔申请」.
+  it('no longer offers submit once the 10-day filing window has closed, refuses it, and stores nothing', async () => {
     const created = await open('2026-02-15T08:00:00.000Z');
-    await act(created.id, clerk, 'determine-quality', { qualityProblem: true, notes: 'ok' });
-    const before = await engine.runtime.store.headPosition();
+    const determined = await act(created.id, clerk, 'determine-quality', {
+      qualityProblem: true,
+      notes: 'ok',
+    });
+    expect(determined.state).toBe('awaiting_submission');
+    expect(determined.allowedActions).toEqual(['withdraw']);
     const late = await engine.request<Problem>(
       'POST',
       `/api/v1/warranty-claims/${created.id}/actions/submit`,
       { caller: clerk, body: {} },
     );
-    expect(late.status).toBe(400);
-    expect(late.body.errors?.[0]).toMatchObject({ field: 'serviceCompletedAt' });
-    expect(late.body.errors?.[0]?.reason).toContain('16 days');
-    expect(await engine.runtime.store.headPosition()).toBe(before);
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ state: 'awaiting_submission', allowedActions: ['withdraw'] });
+    // The SLA sweeper may record the overdue filing meanwhile; the refused submit itself records nothing.
+    const stream = await engine.runtime.store.readStream(`warranty-claim-${created.id}`);
+    expect(stream.map((event) => event.type)).not.toContain('WarrantyClaimSubmitted');
     const withdrawn = await act(created.id, clerk, 'withdraw', { reason: 'filed too late' });
     expect(withdrawn.state).toBe('withdrawn');
+  });
+
+  it('offers submit on the last second of the filing window and not one second later', async () => {
+    const created = await open('2026-02-20T09:00:00.000Z');
+    await act(created.id, clerk, 'determine-quality', { qualityProblem: true, notes: 'ok' });
+    const viewAt = async (at: string) => {
+      clock.set(at);
+      return (await engine.request<View>('GET', `/api/v1/warranty-claims/${created.id}`, { caller: clerk }))
+        .body;
+    };
+    expect((await viewAt('2026-03-02T09:00:00.000Z')).allowedActions).toEqual(['submit', 'withdraw']);
+    expect((await viewAt('2026-03-02T09:00:01.000Z')).allowedActions).toEqual(['withdraw']);
   });
 
   it('records the OEM rejection with its reason', async () => {
@@ -157,9 +193,41 @@ describe('warranty claims and eligibility over HTTP on the embedded store', () =
     const created = await open('2026-03-04T08:00:00.000Z');
     await act(created.id, clerk, 'determine-quality', { qualityProblem: true, notes: 'ok' });
     await act(created.id, clerk, 'submit');
-    await act(created.id, clerk, 'ship-old-parts', { waybill: 'SF99' });
+    await act(created.id, clerk, 'ship-old-parts', {
+      waybill: 'SF99',
+      tags: [{ partNo: '0AM-325-065', tag: 'WT-99' }],
+    });
     await act(created.id, oem, 'receive-old-parts');
+    await act(created.id, oem, 'inspect-old-parts', {
+      partCausedFailure: false,
+      findings: 'impact damage on the housing',
+      disposition: 'scrap',
+    });
     const rejected = await act(created.id, oem, 'reject', { reason: 'old part shows impact damage' });
     expect(rejected.state).toBe('rejected');
+  });
+
+  // Seed 002: 「故障配件(即旧件)换下后,定期返还给长安福特索赔中心的旧件回收处用作分析研究」.
+  it('runs an old-parts return clock from filing and refuses a shipment with a part untagged', async () => {
+    clock.set('2026-03-05T09:00:00.000Z');
+    const created = await open('2026-03-04T08:00:00.000Z');
+    await act(created.id, clerk, 'determine-quality', { qualityProblem: true, notes: 'ok' });
+    const submitted = await act(created.id, clerk, 'submit');
+    expect(submitted.deadlines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'old-parts-return',
+          status: 'pending',
+          dueAt: '2026-04-04T09:00:00.000Z',
+        }),
+      ]),
+    );
+    const untagged = await engine.request<Problem>(
+      'POST',
+      `/api/v1/warranty-claims/${created.id}/actions/ship-old-parts`,
+      { caller: clerk, body: { waybill: 'SF1' } },
+    );
+    expect(untagged.status).toBe(400);
+    expect(untagged.body.errors?.[0]).toMatchObject({ field: 'tags' });
   });
 });

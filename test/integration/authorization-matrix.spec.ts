@@ -93,6 +93,11 @@ const SAMPLES: Record<string, Record<string, unknown>[]> = {
   'fill-form': [{ amountCents: 500 }],
   settle: [{ paidAmountCents: 1, reference: 'r' }],
   approve: [{ approvedCents: 1 }],
+  'ship-old-parts': [{ waybill: 'w', tags: [{ partNo: 'p', tag: 't' }] }],
+  'inspect-old-parts': [
+    { partCausedFailure: true, findings: 'f', disposition: 'scrap' },
+    { partCausedFailure: false, findings: 'f', disposition: 'scrap' },
+  ],
   'record-breach': [{ kind: 'feedback', dueAt: AT }],
 };
 

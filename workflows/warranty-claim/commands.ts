@@ -19,7 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CALLBACK_SATISFACTION } from './events.js';
+import { CALLBACK_SATISFACTION, OLD_PART_DISPOSITIONS } from './events.js';
 import {
   EXCLUSIONS,
   FAILURES,
@@ -258,8 +258,31 @@ export class DetermineQualityDto {
   @ApiProperty({ maxLength: 4000 }) @IsString() @MaxLength(4000) notes!: string;
 }
 
+export class OldPartTagDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(64) partNo!: string;
+  @ApiProperty({ example: 'WT-2026-000118' }) @IsString() @MinLength(1) @MaxLength(64) tag!: string;
+}
+
 export class ShipOldPartsDto {
   @ApiProperty({ example: 'SF1234567890' }) @IsString() @MinLength(1) @MaxLength(64) waybill!: string;
+  @ApiPropertyOptional({
+    type: [OldPartTagDto],
+    description: 'v2: one tag per claimed part (required there; v1 ignores it)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => OldPartTagDto)
+  tags?: OldPartTagDto[];
+}
+
+export class InspectOldPartsDto {
+  @ApiProperty({ description: 'The part caused the failure (「确认是零件原因引起的故障」)' })
+  @IsBoolean()
+  partCausedFailure!: boolean;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) findings!: string;
+  @ApiProperty({ enum: OLD_PART_DISPOSITIONS }) @IsIn(OLD_PART_DISPOSITIONS) disposition!: string;
 }
 
 export class ApproveClaimDto {
@@ -283,6 +306,7 @@ export const warrantyClaimActionDtos: Record<string, new () => object> = {
   withdraw: ReasonDto,
   'ship-old-parts': ShipOldPartsDto,
   'receive-old-parts': NoPayloadDto,
+  'inspect-old-parts': InspectOldPartsDto,
   approve: ApproveClaimDto,
   reject: ReasonDto,
   pay: PayClaimDto,

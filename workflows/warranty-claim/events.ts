@@ -6,6 +6,7 @@ export const WarrantyClaimEvents = {
   withdrawn: 'WarrantyClaimWithdrawn',
   oldPartsShipped: 'WarrantyClaimOldPartsShipped',
   oldPartsReceived: 'WarrantyClaimOldPartsReceived',
+  oldPartsInspected: 'WarrantyClaimOldPartsInspected',
   approved: 'WarrantyClaimApproved',
   rejected: 'WarrantyClaimRejected',
   paid: 'WarrantyClaimPaid',
@@ -23,3 +24,6 @@ export const CALLBACK_SATISFACTION = [
   'dissatisfied',
   'very_dissatisfied',
 ] as const;
+
+/** What the OEM's claims centre does with a returned old part after inspecting it (v2). */
+export const OLD_PART_DISPOSITIONS = ['scrap', 'return_to_supplier', 'keep_for_analysis'] as const;

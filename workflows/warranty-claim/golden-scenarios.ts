@@ -114,4 +114,44 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
       { action: 'pay', actor: oem, data: { reference: 'W-1' } },
     ],
   },
+  {
+    name: 'old-parts-tagged-inspected-approved',
+    versions: [2],
+    commands: [
+      { action: 'create', actor: clerk, data: opening, at: '2026-03-02T10:00:00.000Z' },
+      { action: 'determine-quality', actor: clerk, data: quality },
+      { action: 'submit', actor: clerk, data: {}, at: '2026-03-05T09:00:00.000Z' },
+      { action: 'ship-old-parts', actor: clerk, data: { waybill: 'SF123' } },
+      {
+        action: 'ship-old-parts',
+        actor: clerk,
+        data: { waybill: 'SF123', tags: [{ partNo: '0AM-325-065', tag: 'WT-118' }] },
+      },
+      { action: 'receive-old-parts', actor: oem, data: {}, at: '2026-03-09T02:00:00.000Z' },
+      { action: 'approve', actor: oem, data: { approvedCents: 300_000 } },
+      {
+        action: 'inspect-old-parts',
+        actor: oem,
+        data: { partCausedFailure: true, findings: 'valve body worn', disposition: 'return_to_supplier' },
+      },
+      { action: 'approve', actor: oem, data: { approvedCents: 300_000 } },
+    ],
+  },
+  {
+    name: 'old-parts-never-returned',
+    versions: [2],
+    commands: [
+      { action: 'create', actor: clerk, data: opening, at: '2026-03-02T10:00:00.000Z' },
+      { action: 'determine-quality', actor: clerk, data: quality },
+      { action: 'submit', actor: clerk, data: {}, at: '2026-03-05T09:00:00.000Z' },
+      { action: 'reject', actor: oem, data: { reason: 'old parts never returned' } },
+      {
+        action: 'record-breach',
+        actor: SYSTEM_ACTOR,
+        data: { kind: 'old-parts-return', dueAt: '2026-04-04T09:00:00.000Z' },
+        at: '2026-04-04T09:00:30.000Z',
+      },
+      { action: 'reject', actor: oem, data: { reason: 'old parts never returned' } },
+    ],
+  },
 ];

@@ -32,6 +32,17 @@ export interface WarrantyClaimContext extends CaseContext {
   readonly submittedAt: string | null;
   readonly waybill: string | null;
   readonly oldPartsReceivedAt: string | null;
+  /** v2: the tag on each returned part, one per claimed part number. */
+  readonly oldPartTags?: readonly { readonly partNo: string; readonly tag: string }[];
+  /** v2: the old-parts return clock ran out before the parts arrived. */
+  readonly oldPartsReturnMissed?: boolean;
+  /** v2: the OEM's inspection of the returned parts (「确认是零件原因引起的故障后」) and their disposition. */
+  readonly inspection?: {
+    readonly partCausedFailure: boolean;
+    readonly findings: string;
+    readonly disposition: string;
+    readonly at: string;
+  } | null;
   readonly approvedCents: number | null;
   readonly rejectionReason: string | null;
   readonly paymentReference: string | null;
