@@ -421,6 +421,8 @@ export const domainZh: Readonly<Record<string, string>> = {
   awaiting_submission: '待提交',
   submitted: '已提交',
   old_parts_shipped: '旧件已寄出',
+  awaiting_inspection: '待旧件鉴定',
+  awaiting_claimability_decision: '待现场服务代表确认可办理',
   awaiting_decision: '待审批',
   paid: '已支付',
   not_eligible: '不符合条件',
@@ -469,6 +471,11 @@ export const domainZh: Readonly<Record<string, string>> = {
   withdraw: '撤回',
   'ship-old-parts': '寄回旧件',
   'receive-old-parts': '接收旧件',
+  'inspect-old-parts': '旧件鉴定',
+  'confirm-claimable': '确认可办理',
+  scrap: '报废',
+  return_to_supplier: '退回供应商',
+  keep_for_analysis: '留存分析',
   pay: '支付',
   'record-callback': '记录回访',
   // choices in the forms
@@ -605,6 +612,7 @@ export const deadlineZh: Readonly<Record<string, string>> = {
   'take-over': '接手时限',
   filing: '索赔申报',
   window: '回访时间窗',
+  'old-parts-return': '旧件返还时限',
 };
 
 /** Chinese labels for the form fields the workflows share; others show their humanised name. */
@@ -665,6 +673,10 @@ export const fieldZh: Readonly<Record<string, string>> = {
   partsCents: '零件费（元）',
   serviceCompletedAt: '维修完成时间',
   use: '用途',
+  tags: '旧件标签',
+  partCausedFailure: '零件导致故障',
+  disposition: '旧件处置',
+  claimable: '可办理',
   registrationDate: '注册日期',
   major: '重大投诉',
   receivedBy: '受理人',
