@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '../libs/kernel/index.js';
+import { machineGraph } from '../libs/workflow-engine/index.js';
 import { loadRegisteredWorkflows, loadWorkflowReferenceData } from './registered-workflows.js';
 import { shippedPolicies } from './warranty-claim/shipped-policies.tool.js';
 
@@ -60,5 +61,27 @@ describe('the registered workflows, loaded from the configured environment', () 
       expect.stringContaining('WARRANTY_POLICY_DIR'),
       expect.stringMatching(/^FOLLOW_UP_PLAN_DIR broken\.json \$: not valid JSON/),
     ]);
+  });
+});
+
+describe('each registered workflow lists the events it records', () => {
+  it('every released version records and handles only events its module lists', () => {
+    for (const module of loadRegisteredWorkflows({})) {
+      const listed = new Set(module.events);
+      for (const version of module.versions) {
+        const recorded = [version.create, ...Object.values(version.actions)].map(
+          (action) => action.eventType,
+        );
+        const { states, machineWide } = machineGraph(version.machine);
+        const handled = [...states.flatMap((state) => state.transitions), ...machineWide]
+          .map((transition) => transition.eventType)
+          .filter((type): type is string => type !== undefined);
+        const unlisted = [...recorded, ...handled].filter((type) => !listed.has(type));
+        expect({ workflow: `${module.caseType} v${version.version}`, unlisted }).toEqual({
+          workflow: `${module.caseType} v${version.version}`,
+          unlisted: [],
+        });
+      }
+    }
   });
 });

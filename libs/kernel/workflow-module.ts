@@ -20,6 +20,11 @@ export interface WorkflowModule<TContext extends CaseContext = CaseContext> {
   readonly versions: readonly WorkflowDefinition<TContext>[];
   /** The SLA clocks of this case type. */
   readonly deadlines: readonly DeadlineRule[];
+  /**
+   * Every event type the workflow records, in any released version: the members of its `events.ts`
+   * union (`WorkflowEvents`); a spec checks that every version records and handles only these.
+   */
+  readonly events: readonly string[];
   /** One payload schema per command: `create` and each action by name. */
   readonly commands: {
     readonly create: CommandSchema;
@@ -31,3 +36,20 @@ export interface WorkflowModule<TContext extends CaseContext = CaseContext> {
 export function releasedDefinitions(modules: readonly WorkflowModule[]): WorkflowDefinition[] {
   return modules.flatMap((module) => module.versions as readonly WorkflowDefinition[]);
 }
+
+/**
+ * A workflow's events as a discriminated union on `type`: each member carries its payload type where the
+ * workflow declares one (`TData`), a plain record otherwise.
+ */
+export type WorkflowEvents<
+  TTypes extends string,
+  TData extends { readonly [K in TTypes]?: object } = Record<never, never>,
+> = {
+  [K in TTypes]: {
+    readonly type: K;
+    readonly data: K extends keyof TData ? TData[K] : Readonly<Record<string, unknown>>;
+  };
+}[TTypes];
+
+/** The event type names of an `XxxEvents` constant object (`{ received: 'ComplaintReceived', … }`). */
+export type EventTypesOf<TEvents extends Readonly<Record<string, string>>> = TEvents[keyof TEvents];

@@ -1,3 +1,4 @@
+import type { EventTypesOf, WorkflowEvents } from '../../libs/kernel/index.js';
 /**
  * Complaint events. The type names are stable forever (ARCHITECTURE.md "Events"): a new need gets a new
  * event or a new schemaVersion with an upcaster, never a rename.
@@ -103,3 +104,9 @@ export interface ComplaintIntake {
   readonly repairOrderId?: string;
   readonly description: string;
 }
+
+/** Every event a complaint records, as a union discriminated by `type`. */
+export type ComplaintEvent = WorkflowEvents<
+  EventTypesOf<typeof ComplaintEvents>,
+  { ComplaintReceived: ComplaintIntake }
+>;

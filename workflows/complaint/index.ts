@@ -1,3 +1,4 @@
+import { ComplaintEvents } from './events.js';
 import type { WorkflowDefinition, WorkflowModule } from '../../libs/kernel/index.js';
 import { CreateComplaintDto, complaintActionDtos } from './commands.js';
 import type { ComplaintContext } from './complaint-context.js';
@@ -19,5 +20,6 @@ export const complaintModule: WorkflowModule<ComplaintContext> = {
     complaintWorkflowV3 as unknown as WorkflowDefinition<ComplaintContext>,
   ],
   deadlines: complaintDeadlines,
+  events: Object.values(ComplaintEvents),
   commands: { create: CreateComplaintDto, actions: complaintActionDtos },
 };

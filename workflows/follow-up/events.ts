@@ -1,3 +1,4 @@
+import type { EventTypesOf, WorkflowEvents } from '../../libs/kernel/index.js';
 /** The events a follow-up call records. */
 export const FollowUpEvents = {
   scheduled: 'FollowUpScheduled',
@@ -27,3 +28,6 @@ export const CANCEL_REASONS = ['opted_out', 'vehicle_sold', 'duplicate', 'other'
 
 /** The one clock of a follow-up: the call's window, due when it closes. */
 export const WINDOW_DEADLINE = 'window';
+
+/** Every event a follow up records, as a union discriminated by `type`. */
+export type FollowUpEvent = WorkflowEvents<EventTypesOf<typeof FollowUpEvents>>;

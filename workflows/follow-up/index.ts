@@ -1,3 +1,4 @@
+import { FollowUpEvents } from './events.js';
 import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { ScheduleFollowUpDto, followUpActionDtos } from './commands.js';
 import { followUpDeadlines } from './deadlines.js';
@@ -17,6 +18,7 @@ export function followUpModule(plans: FollowUpPlanSet): WorkflowModule<FollowUpC
       'Follow-up calls (回访) scheduled by the plan: attempts, outcome, missed windows, linked complaints.',
     versions: [followUpWorkflowV1],
     deadlines: followUpDeadlines(plans),
+    events: Object.values(FollowUpEvents),
     commands: { create: ScheduleFollowUpDto, actions: followUpActionDtos },
   };
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../../libs/kernel/index.js';
+import type { EventTypesOf, Role, WorkflowEvents } from '../../libs/kernel/index.js';
 
 /** Goodwill payment events (善意补偿款, DOMAIN.md §2, seed 003). Names are stable forever. */
 export const GoodwillEvents = {
@@ -25,3 +25,6 @@ export const GOODWILL_SIGNERS: readonly Role[] = [
   'product_liability',
   'oem_leadership',
 ];
+
+/** Every event a goodwill records, as a union discriminated by `type`. */
+export type GoodwillEvent = WorkflowEvents<EventTypesOf<typeof GoodwillEvents>>;

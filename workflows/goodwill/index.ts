@@ -1,3 +1,4 @@
+import { GoodwillEvents } from './events.js';
 import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { CreateGoodwillApplicationDto, goodwillActionDtos } from './commands.js';
 import type { GoodwillContext } from './goodwill-context.js';
@@ -10,5 +11,6 @@ export const goodwillModule: WorkflowModule<GoodwillContext> = {
   summary: 'Goodwill payments (善意补偿款): waiver, signatures in order, approval, archive, settlement.',
   versions: [goodwillWorkflowV1, goodwillWorkflowV2],
   deadlines: [],
+  events: Object.values(GoodwillEvents),
   commands: { create: CreateGoodwillApplicationDto, actions: goodwillActionDtos },
 };

@@ -1,3 +1,4 @@
+import type { EventTypesOf, WorkflowEvents } from '../../libs/kernel/index.js';
 /** Preferential claim events (优惠索赔, DOMAIN.md §3, seed 003). Names are stable forever. */
 export const PreferentialClaimEvents = {
   opened: 'PreferentialClaimOpened',
@@ -25,3 +26,6 @@ export const FAULT_CAUSES = [
   'unknown',
 ] as const;
 export type FaultCause = (typeof FAULT_CAUSES)[number];
+
+/** Every event a preferential claim records, as a union discriminated by `type`. */
+export type PreferentialClaimEvent = WorkflowEvents<EventTypesOf<typeof PreferentialClaimEvents>>;

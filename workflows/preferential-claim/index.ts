@@ -1,3 +1,4 @@
+import { PreferentialClaimEvents } from './events.js';
 import type { WorkflowModule } from '../../libs/kernel/index.js';
 import type { PolicySet } from '../warranty-claim/eligibility/policy.js';
 import { CreatePreferentialClaimDto, preferentialClaimActionDtos } from './commands.js';
@@ -23,6 +24,7 @@ export function preferentialClaimModule(policies: PolicySet): WorkflowModule<Pre
       createPreferentialClaimWorkflowV3(policies),
     ],
     deadlines: [],
+    events: Object.values(PreferentialClaimEvents),
     commands: { create: CreatePreferentialClaimDto, actions: preferentialClaimActionDtos },
   };
 }

@@ -1,3 +1,4 @@
+import { ServiceEventEvents } from './events.js';
 import type { WorkflowModule } from '../../libs/kernel/index.js';
 import type { FollowUpPlanSet } from '../follow-up/plan.js';
 import { ReceiveServiceEventDto } from './commands.js';
@@ -12,6 +13,7 @@ export function serviceEventModule(plans: FollowUpPlanSet): WorkflowModule<Servi
     summary: 'Service events reported by dealer systems (repairs, deliveries, maintenance, parts, upgrades).',
     versions: [serviceEventWorkflowV1(plans)],
     deadlines: [],
+    events: Object.values(ServiceEventEvents),
     commands: { create: ReceiveServiceEventDto, actions: {} },
   };
 }

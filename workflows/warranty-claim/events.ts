@@ -1,3 +1,4 @@
+import type { EventTypesOf, WorkflowEvents } from '../../libs/kernel/index.js';
 /** Warranty claim events (质量保修索赔, DOMAIN.md §4, seeds 000/001/002). Names are stable forever. */
 export const WarrantyClaimEvents = {
   opened: 'WarrantyClaimOpened',
@@ -27,3 +28,6 @@ export const CALLBACK_SATISFACTION = [
 
 /** What the OEM's claims centre does with a returned old part after inspecting it (v2). */
 export const OLD_PART_DISPOSITIONS = ['scrap', 'return_to_supplier', 'keep_for_analysis'] as const;
+
+/** Every event a warranty claim records, as a union discriminated by `type`. */
+export type WarrantyClaimEvent = WorkflowEvents<EventTypesOf<typeof WarrantyClaimEvents>>;

@@ -1,3 +1,4 @@
+import { WarrantyClaimEvents } from './events.js';
 import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { CreateWarrantyClaimDto, warrantyClaimActionDtos } from './commands.js';
 import { warrantyClaimDeadlines } from './deadlines.js';
@@ -19,6 +20,7 @@ export function warrantyClaimModule(policies: PolicySet): WorkflowModule<Warrant
       'Warranty claims (质量保修索赔): quality determination with eligibility, filing within 10 days, old parts, OEM decision, payment, callback.',
     versions: [createWarrantyClaimWorkflowV1(policies), createWarrantyClaimWorkflowV2(policies)],
     deadlines: warrantyClaimDeadlines,
+    events: Object.values(WarrantyClaimEvents),
     commands: { create: CreateWarrantyClaimDto, actions: warrantyClaimActionDtos },
   };
 }
