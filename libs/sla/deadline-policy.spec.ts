@@ -23,6 +23,7 @@ describe('deadline policy', () => {
       ['complaint', 'follow-up', 'P7D', 'calendar'],
       ['complaint', 'take-over', 'PT8H', 'calendar'],
       ['warranty-claim', 'filing', 'P10D', 'calendar'],
+      ['warranty-claim', 'old-parts-return', 'P30D', 'calendar'],
     ]);
   });
 
