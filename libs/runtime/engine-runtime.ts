@@ -149,10 +149,7 @@ export class EngineRuntime {
       options.vault !== undefined
         ? new PersonalDataEraser(store, registry, this.repository, options.vault, clock)
         : undefined;
-    this.disclosure = new PersonalDataDisclosure(
-      registry.caseTypes().flatMap((caseType) => registry.versionsOf(caseType)),
-      (value) => this.reveal(value),
-    );
+    this.disclosure = new PersonalDataDisclosure(registry.all(), (value) => this.reveal(value));
   }
 
   /**
