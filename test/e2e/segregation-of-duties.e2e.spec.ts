@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { complaintIntake, serviceManager } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
 
 interface View {
@@ -33,6 +34,13 @@ const fsrAndFtm: Caller = {
   regionId: 'R01',
 };
 const auditorAndClaims: Caller = { sub: 'deng.both', roles: ['technical_auditor', 'oem_claims'] };
+/** A small dealer's service manager who also answers customers. */
+const csAndServiceManager: Caller = {
+  sub: 'li.cs-and-sm',
+  roles: ['customer_service', 'service_manager'],
+  dealerId: 'D001',
+  regionId: 'R01',
+};
 
 const application = {
   amountCents: 1_500_000,
@@ -151,5 +159,17 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     await ok('preferential-claims', created.id, auditorAndClaims, 'audit', { passed: true, notes: 'ok' });
     await refused('preferential-claims', created.id, auditorAndClaims, 'process');
     await ok('preferential-claims', created.id, claims, 'process');
+  });
+
+  it('refuses a person who asked to dismiss a complaint approving or refusing it as service manager', async () => {
+    const created = await create('complaints', csAndServiceManager, complaintIntake());
+    expect(created.machineVersion).toBe(4);
+    await ok('complaints', created.id, csAndServiceManager, 'dismiss', {
+      reason: 'price as quoted',
+      customerReply: 'showed the signed quote',
+    });
+    await refused('complaints', created.id, csAndServiceManager, 'approve-dismissal');
+    await refused('complaints', created.id, csAndServiceManager, 'refuse-dismissal', { reason: 'x' });
+    await ok('complaints', created.id, serviceManager, 'approve-dismissal');
   });
 });

@@ -84,6 +84,7 @@ export const conditionZh: Readonly<Record<string, string>> = {
   maySchedule: '可安排',
   noLongerReachable: '无法再联系',
   canTakeOver: '升级到的经理可接手',
+  decidesAnothersDismissal: '由申请人以外的服务经理操作',
   canPause: '当前处理角色可暂停',
   canResume: '当前处理角色可恢复',
   breachMovesUp: '超时后升级一级',
