@@ -34,6 +34,14 @@ const fsrAndFtm: Caller = {
   regionId: 'R01',
 };
 const auditorAndClaims: Caller = { sub: 'deng.both', roles: ['technical_auditor', 'oem_claims'] };
+/** The dealer's claims clerk who is also OEM claims staff of the dealer's region. */
+const clerkAndOemClaims: Caller = {
+  sub: 'zhou.two-hats',
+  roles: ['claims_clerk', 'oem_claims'],
+  dealerId: 'D001',
+  regionId: 'R01',
+};
+const clerk: Caller = { sub: 'qian.clerk', roles: ['claims_clerk'], dealerId: 'D001', regionId: 'R01' };
 /** A small dealer's service manager who also answers customers. */
 const csAndServiceManager: Caller = {
   sub: 'li.cs-and-sm',
@@ -159,6 +167,36 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     await ok('preferential-claims', created.id, auditorAndClaims, 'audit', { passed: true, notes: 'ok' });
     await refused('preferential-claims', created.id, auditorAndClaims, 'process');
     await ok('preferential-claims', created.id, claims, 'process');
+  });
+
+  it('refuses the clerk who filed a warranty claim receiving, inspecting or approving it as OEM claims', async () => {
+    const serviceCompletedAt = new Date(engine.clock.now().getTime() - 3_600_000).toISOString();
+    const created = await create('warranty-claims', clerkAndOemClaims, {
+      vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
+      repairOrderId: 'RO-2026-0302-05',
+      fault: { system: 'transmission', description: 'harsh 2-3 shift', partClass: 'base' },
+      parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1 }],
+      laborCents: 60_000,
+      partsCents: 240_000,
+      serviceCompletedAt,
+    });
+    expect(created.machineVersion).toBe(3);
+    await ok('warranty-claims', created.id, clerkAndOemClaims, 'determine-quality', {
+      qualityProblem: true,
+      notes: 'valve body worn',
+    });
+    await ok('warranty-claims', created.id, clerk, 'submit');
+    await ok('warranty-claims', created.id, clerk, 'ship-old-parts', {
+      waybill: 'SF123',
+      tags: [{ partNo: '0AM-325-065', tag: 'WT-118' }],
+    });
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'receive-old-parts');
+    await ok('warranty-claims', created.id, claims, 'receive-old-parts');
+    const inspection = { partCausedFailure: true, findings: 'valve body worn', disposition: 'scrap' };
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'inspect-old-parts', inspection);
+    await ok('warranty-claims', created.id, claims, 'inspect-old-parts', inspection);
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'approve', { approvedCents: 300_000 });
+    await ok('warranty-claims', created.id, claims, 'approve', { approvedCents: 300_000 });
   });
 
   it('refuses a person who asked to dismiss a complaint approving or refusing it as service manager', async () => {
