@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { complaintIntake, serviceManager } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { warrantyClaimBody } from './warranty-fixtures.js';
 
 interface View {
   id: string;
@@ -171,15 +172,7 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
 
   it('refuses the clerk who filed a warranty claim receiving, inspecting or approving it as OEM claims', async () => {
     const serviceCompletedAt = new Date(engine.clock.now().getTime() - 3_600_000).toISOString();
-    const created = await create('warranty-claims', clerkAndOemClaims, {
-      vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
-      repairOrderId: 'RO-2026-0302-05',
-      fault: { system: 'transmission', description: 'harsh 2-3 shift', partClass: 'base' },
-      parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1 }],
-      laborCents: 60_000,
-      partsCents: 240_000,
-      serviceCompletedAt,
-    });
+    const created = await create('warranty-claims', clerkAndOemClaims, warrantyClaimBody(serviceCompletedAt));
     expect(created.machineVersion).toBe(3);
     await ok('warranty-claims', created.id, clerkAndOemClaims, 'determine-quality', {
       qualityProblem: true,
