@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { complaintIntake, serviceManager } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { warrantyClaimBody } from './warranty-fixtures.js';
 
 interface View {
   id: string;
@@ -33,6 +35,21 @@ const fsrAndFtm: Caller = {
   regionId: 'R01',
 };
 const auditorAndClaims: Caller = { sub: 'deng.both', roles: ['technical_auditor', 'oem_claims'] };
+/** The dealer's claims clerk who is also OEM claims staff of the dealer's region. */
+const clerkAndOemClaims: Caller = {
+  sub: 'zhou.two-hats',
+  roles: ['claims_clerk', 'oem_claims'],
+  dealerId: 'D001',
+  regionId: 'R01',
+};
+const clerk: Caller = { sub: 'qian.clerk', roles: ['claims_clerk'], dealerId: 'D001', regionId: 'R01' };
+/** A small dealer's service manager who also answers customers. */
+const csAndServiceManager: Caller = {
+  sub: 'li.cs-and-sm',
+  roles: ['customer_service', 'service_manager'],
+  dealerId: 'D001',
+  regionId: 'R01',
+};
 
 const application = {
   amountCents: 1_500_000,
@@ -151,5 +168,39 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     await ok('preferential-claims', created.id, auditorAndClaims, 'audit', { passed: true, notes: 'ok' });
     await refused('preferential-claims', created.id, auditorAndClaims, 'process');
     await ok('preferential-claims', created.id, claims, 'process');
+  });
+
+  it('refuses the clerk who filed a warranty claim receiving, inspecting or approving it as OEM claims', async () => {
+    const serviceCompletedAt = new Date(engine.clock.now().getTime() - 3_600_000).toISOString();
+    const created = await create('warranty-claims', clerkAndOemClaims, warrantyClaimBody(serviceCompletedAt));
+    expect(created.machineVersion).toBe(3);
+    await ok('warranty-claims', created.id, clerkAndOemClaims, 'determine-quality', {
+      qualityProblem: true,
+      notes: 'valve body worn',
+    });
+    await ok('warranty-claims', created.id, clerk, 'submit');
+    await ok('warranty-claims', created.id, clerk, 'ship-old-parts', {
+      waybill: 'SF123',
+      tags: [{ partNo: '0AM-325-065', tag: 'WT-118' }],
+    });
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'receive-old-parts');
+    await ok('warranty-claims', created.id, claims, 'receive-old-parts');
+    const inspection = { partCausedFailure: true, findings: 'valve body worn', disposition: 'scrap' };
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'inspect-old-parts', inspection);
+    await ok('warranty-claims', created.id, claims, 'inspect-old-parts', inspection);
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'approve', { approvedCents: 300_000 });
+    await ok('warranty-claims', created.id, claims, 'approve', { approvedCents: 300_000 });
+  });
+
+  it('refuses a person who asked to dismiss a complaint approving or refusing it as service manager', async () => {
+    const created = await create('complaints', csAndServiceManager, complaintIntake());
+    expect(created.machineVersion).toBe(4);
+    await ok('complaints', created.id, csAndServiceManager, 'dismiss', {
+      reason: 'price as quoted',
+      customerReply: 'showed the signed quote',
+    });
+    await refused('complaints', created.id, csAndServiceManager, 'approve-dismissal');
+    await refused('complaints', created.id, csAndServiceManager, 'refuse-dismissal', { reason: 'x' });
+    await ok('complaints', created.id, serviceManager, 'approve-dismissal');
   });
 });
