@@ -82,6 +82,12 @@ export type ReferencedCases = Readonly<Record<string, ReferencedCaseSummary>>;
 /** The payload key under which an event records the summaries its decision saw. */
 export const REFERENCED_CASES_KEY = 'referencedCases';
 
+/** The referenced-case summaries a recorded event's decision saw (none for an event that references none). */
+export function recordedReferences(data: unknown): ReferencedCases {
+  const recorded = (data as Record<string, unknown> | null | undefined)?.[REFERENCED_CASES_KEY];
+  return typeof recorded === 'object' && recorded !== null ? (recorded as ReferencedCases) : {};
+}
+
 /** A reference field's declaration in its long form. */
 export function caseReference(declared: string | CaseReference): CaseReference {
   return typeof declared === 'string' ? { caseType: declared } : declared;

@@ -207,9 +207,3 @@ function missingReferences(action: ActionDefinition, data: Record<string, unknow
       code: 'required',
     }));
 }
-
-/** The referenced-case summaries a recorded event's decision saw (none for an event that references none). */
-export function recordedReferences(data: unknown): ReferencedCases {
-  const recorded = (data as Record<string, unknown> | null | undefined)?.[REFERENCED_CASES_KEY];
-  return typeof recorded === 'object' && recorded !== null ? (recorded as ReferencedCases) : {};
-}

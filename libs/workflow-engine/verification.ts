@@ -1,7 +1,7 @@
-import { EngineError, type EventMetadata, type RecordedEvent } from '../kernel/index.js';
+import { EngineError, recordedReferences, type EventMetadata, type RecordedEvent } from '../kernel/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { evolve, pinnedDefinition } from './case-replay.js';
-import { decide, recordedReferences, type CaseState } from './decider.js';
+import { decide, type CaseState } from './decider.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';
 import { DELEGATION_RECORD, delegationEventAllowed } from './delegation-record.js';
 import { ERASURE_RECORD, PERSONAL_DATA_ERASED } from './personal-data-erasure.js';
