@@ -1,4 +1,4 @@
-import { EngineError, type EventMetadata, type RecordedEvent } from '../kernel/index.js';
+import { EngineError, recordedReferences, type EventMetadata, type RecordedEvent } from '../kernel/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { evolve, pinnedDefinition } from './case-replay.js';
 import { decide, type CaseState } from './decider.js';
@@ -95,6 +95,7 @@ export function verifyCase(
         data: (event.data ?? {}) as Record<string, unknown>,
         actor: metadata.actor,
         occurredAt: metadata.occurredAt,
+        referenced: recordedReferences(event.data),
       });
       if (decision.eventType !== event.type)
         report('different-decision', `type ${decision.eventType}`, `type ${event.type}`);

@@ -9,7 +9,6 @@ import {
   eventIdFor,
   timeOrderedId,
   uuidFromName,
-  type CaseContext,
   type Clock,
   type EventMetadata,
   type NewEvent,
@@ -20,7 +19,7 @@ import type { EventStore } from '../event-store/index.js';
 import { fingerprintPaths, sealPaths, type PersonalDataKeyVault } from '../personal-data/index.js';
 import type { ActingDelegations } from './acting-delegations.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
-import { checkReferences } from './case-references.js';
+import { NO_REFERENCES, resolveReferences, type ResolvedReferences } from './case-references.js';
 import type { CaseRepository } from './case-repository.js';
 import { evolve } from './case-replay.js';
 import { CREATE_ACTION, contextOf, decide, type CaseState, type Decision } from './decider.js';
@@ -192,28 +191,26 @@ export class WorkflowEngine implements CaseCommandExecutor {
         (attempt === 0 && options.newCase
           ? undefined
           : await this.repository.load(command.caseType, command.caseId));
+      const references = await this.referencesOf(command, state);
       let prepared: PreparedEvent;
       try {
-        const early = this.prepare(command, commandHash, streamId, state);
+        const early = this.prepare(command, commandHash, streamId, state, references);
         if ('duplicate' in early) return early;
         prepared = early;
       } catch (error) {
         if (cached !== undefined) continue;
-        const delegated = await this.prepareDelegated(error, command, commandHash, streamId, state);
+        const delegated = await this.prepareDelegated(
+          error,
+          command,
+          commandHash,
+          streamId,
+          state,
+          references,
+        );
         if (delegated === undefined) throw error;
         prepared = delegated;
       }
       const { definition, decision, event, occurredAt } = prepared;
-      // After the machine accepted the command (so a caller without the role hears 403, not about a
-      // field), before anything is recorded.
-      await checkReferences(
-        command.action === CREATE_ACTION ? definition.create : definition.actions[command.action]!,
-        command.data,
-        prepared.actor ?? command.actor,
-        decision.snapshot.context as CaseContext,
-        this.repository,
-        this.registry,
-      );
       try {
         const result = await this.store.append(
           streamId,
@@ -252,6 +249,29 @@ export class WorkflowEngine implements CaseCommandExecutor {
   }
 
   /**
+   * The cases the payload names, loaded for the caller (their own scope, never a delegation's) and the
+   * dealer of the case acted on: the creating dealer for a new case. The decider refuses what was not found
+   * once the machine has accepted the command, and gives the summaries to the action's check.
+   */
+  private async referencesOf(
+    command: CaseCommand,
+    state: CaseState | undefined,
+  ): Promise<ResolvedReferences> {
+    if (command.action !== CREATE_ACTION && state === undefined) return NO_REFERENCES;
+    const definition = state?.definition ?? this.registry.latest(command.caseType);
+    const action = command.action === CREATE_ACTION ? definition.create : definition.actions[command.action];
+    const ownerDealerId = state === undefined ? command.actor.dealerId : contextOf(state).dealerId;
+    return resolveReferences(
+      action,
+      command.data,
+      command.actor,
+      ownerDealerId,
+      this.repository,
+      this.registry,
+    );
+  }
+
+  /**
    * A command the machine refused for the caller's own roles, decided again under each delegation the
    * caller may act under on this case (acting-delegations.ts): the first the machine accepts is recorded
    * with `onBehalfOf`. Never for a create, and never for anything but a refused transition.
@@ -262,6 +282,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     commandHash: string,
     streamId: string,
     state: CaseState | undefined,
+    references: ResolvedReferences,
   ): Promise<PreparedEvent | undefined> {
     if (
       this.delegations === undefined ||
@@ -275,7 +296,14 @@ export class WorkflowEngine implements CaseCommandExecutor {
     const acting = await this.delegations.actingFor(command.actor, owner, this.clock.now().toISOString());
     for (const { actor, onBehalfOf } of acting) {
       try {
-        const prepared = this.prepare({ ...command, actor }, commandHash, streamId, state, onBehalfOf);
+        const prepared = this.prepare(
+          { ...command, actor },
+          commandHash,
+          streamId,
+          state,
+          references,
+          onBehalfOf,
+        );
         if (!('duplicate' in prepared)) return { ...prepared, actor };
       } catch (error) {
         if (!(error instanceof TransitionNotAllowedError)) throw error;
@@ -290,6 +318,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     commandHash: string,
     streamId: string,
     state: CaseState | undefined,
+    references: ResolvedReferences,
     onBehalfOf?: OnBehalfOf,
   ): CommandOutcome | PreparedEvent {
     const repeated = state?.commands.get(command.commandId);
@@ -331,6 +360,8 @@ export class WorkflowEngine implements CaseCommandExecutor {
       data,
       actor: command.actor,
       occurredAt,
+      referenced: references.cases,
+      referenceProblems: references.problems,
     });
     const event = this.toNewEvent(command, streamId, state, decision, commandHash, occurredAt, onBehalfOf);
     return { definition, decision, event, occurredAt };

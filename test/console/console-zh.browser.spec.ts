@@ -9,7 +9,7 @@ import { ensureBuilt, startBuiltServer, type BuiltServer } from '../e2e/built-se
 import { TEST_SECRET } from '../e2e/engine-under-test.js';
 import { expectAccessible } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
-import { ConsoleUser, chooseOption, type Person } from './console-user.js';
+import { ConsoleUser, addCostLine, chooseOption, type Person } from './console-user.js';
 import { untranslatedText } from './untranslated.js';
 
 /**
@@ -108,7 +108,15 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     });
     cases.major = String(major.id);
     const goodwill = await api(serviceDirector, 'POST', '/api/v1/goodwill-applications', {
-      amountCents: 1_200_000,
+      complaintId: cases.major,
+      costLines: [
+        { kind: 'direct', description: '代步车费用', amountCents: 1_200_000 },
+        { kind: 'consequential', description: '误工损失', amountCents: 300_000 },
+      ],
+      emergencyAdvance: {
+        paidAt: '2026-11-20T08:00:00Z',
+        onSiteConfirmation: { confirmedBy: '曹工', confirmedAt: '2026-11-20T03:00:00Z' },
+      },
       lossDescription: '维修延误产生的代步车费用',
       waiver: { signedAt: '2026-11-20T02:00:00Z', documentRef: '免责-2026-118' },
     });
@@ -417,7 +425,10 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     const user = await ConsoleUser.signIn(browser, server.baseUrl, serviceDirector);
     await user.go('#/new/goodwill-applications');
     const create = user.page.getByTestId('create-form');
-    await create.locator('[data-field="amountCents"]').first().fill('12000.5');
+    // The major complaint of the setup: goodwill settles major complaints only (v3).
+    await create.locator('[data-field="complaintId"]').first().fill(cases.major!);
+    await addCostLine(user.page, create, { kind: '直接费用', description: '代步车费用', yuan: '12000.5' });
+    await addCostLine(user.page, create, { kind: '连带费用', description: '误工损失', yuan: '3000' });
     await create.locator('[data-field="lossDescription"]').first().fill('代步车费用');
     await create.locator('[data-field="waiver.signedAt"]').first().fill('2026-11-20T10:00');
     await create.locator('[data-field="waiver.documentRef"]').first().fill('免责-2026-200');

@@ -9,7 +9,7 @@ import { complaintIntake } from '../e2e/complaint-fixtures.js';
 import { TEST_SECRET } from '../e2e/engine-under-test.js';
 import { expectAccessible } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
-import { ConsoleUser, chooseOption, field, type Person } from './console-user.js';
+import { ConsoleUser, addCostLine, chooseOption, field, type Person } from './console-user.js';
 
 /** A whole page as one picture: the viewport grown to the page (full-page shots repeat the fixed header). */
 async function screenshotWholePage(page: Page, path: string): Promise<void> {
@@ -235,11 +235,25 @@ describeInBrowser('web console in Chromium, against the built server on the embe
   }, 180_000);
 
   it('takes a goodwill application through its five signers in order, each seeing it in the approvals inbox', async () => {
+    // Goodwill v3 settles a major complaint of the dealer (「为了处理重大客户投诉」).
+    const complaint = await apiAs(
+      server.baseUrl,
+      cs,
+      'POST',
+      '/api/v1/complaints',
+      complaintIntake({ severity: 'major' }),
+    );
     const director = await as(serviceDirector);
     await director.go('#/new/goodwill-applications');
     const create = director.page.getByTestId('create-form');
-    // Typed in yuan; the API receives minor units (fen).
-    await field(create, 'amountCents').fill('12000');
+    await field(create, 'complaintId').fill(String(complaint.id));
+    // Typed in yuan; the API receives minor units (fen). Only the direct line is payable.
+    await addCostLine(director.page, create, { kind: 'Direct', description: 'rental car', yuan: '12000' });
+    await addCostLine(director.page, create, {
+      kind: 'Consequential',
+      description: 'lost business',
+      yuan: '3000',
+    });
     await field(create, 'lossDescription').fill('客户车辆因维修延误产生的代步车费用');
     await field(create, 'waiver.signedAt').fill('2026-11-20T10:00');
     await field(create, 'waiver.documentRef').fill('WAIVER-2026-118');
@@ -304,9 +318,10 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     const lines = readFileSync((await download.path())!, 'utf8')
       .trim()
       .split('\n');
-    // The anchor that covers the export (docs/audit.md), then the complaint's and the goodwill application's events.
+    // The anchor that covers the export (docs/audit.md), then the complaint's events, the major complaint the
+    // goodwill application settles (opened, one event) and the goodwill application's events.
     expect(JSON.parse(lines[0]!)).toEqual({ anchor: expect.objectContaining({ covers: 'events' }) });
-    expect(lines).toHaveLength(1 + COMPLAINT_EVENTS + 7);
+    expect(lines).toHaveLength(1 + COMPLAINT_EVENTS + 1 + 7);
     expect(JSON.parse(lines[1]!)).toEqual(
       expect.objectContaining({
         streamId: `complaint-${complaintId}`,
@@ -344,8 +359,16 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     await handler.close();
 
     const signer = await as(GOODWILL_SIGNERS[1]!, 'zh-CN');
+    const secondComplaint = await apiAs(
+      server.baseUrl,
+      cs,
+      'POST',
+      '/api/v1/complaints',
+      complaintIntake({ severity: 'major' }),
+    );
     const second = await apiAs(server.baseUrl, serviceDirector, 'POST', '/api/v1/goodwill-applications', {
-      amountCents: 380000,
+      complaintId: String(secondComplaint.id),
+      costLines: [{ kind: 'direct', description: '喷漆返工', amountCents: 380000 }],
       lossDescription: '喷漆色差返工',
       waiver: { signedAt: '2026-11-25T09:30:00Z', documentRef: 'WAIVER-2026-131' },
     });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { complaintIntake, serviceManager } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { goodwillApplication, majorComplaint } from './goodwill-fixtures.js';
 import { warrantyClaimBody } from './warranty-fixtures.js';
 
 interface View {
@@ -51,11 +52,6 @@ const csAndServiceManager: Caller = {
   regionId: 'R01',
 };
 
-const application = {
-  amountCents: 1_500_000,
-  lossDescription: 'towing and a rental car after the engine failed twice',
-  waiver: { signedAt: '2026-03-01', documentRef: 'WV-2026-031' },
-};
 const claimRequest = {
   customerSensitivity: ['media'],
   vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
@@ -72,6 +68,8 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     await engine.stop();
   });
 
+  /** A goodwill application (v3) for a fresh major complaint of D001. */
+  const application = async () => goodwillApplication(await majorComplaint(engine));
   const create = async (resource: string, caller: Caller, body: unknown): Promise<View> => {
     const created = await engine.request<View>('POST', `/api/v1/${resource}`, { caller, body });
     expect(created.status).toBe(201);
@@ -96,19 +94,19 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     expect(await engine.runtime.store.headPosition()).toBe(before);
   };
 
-  it('opens new goodwill applications on version 2 and preferential claims on version 3', async () => {
-    expect((await create('goodwill-applications', director, application)).machineVersion).toBe(2);
+  it('opens new goodwill applications and preferential claims on version 3', async () => {
+    expect((await create('goodwill-applications', director, await application())).machineVersion).toBe(3);
     expect((await create('preferential-claims', director, claimRequest)).machineVersion).toBe(3);
   });
 
   it('refuses the applicant confirming their own waiver, whatever roles their token carries', async () => {
-    const created = await create('goodwill-applications', applicantAndRep, application);
+    const created = await create('goodwill-applications', applicantAndRep, await application());
     await refused('goodwill-applications', created.id, applicantAndRep, 'confirm-waiver');
     await ok('goodwill-applications', created.id, rep, 'confirm-waiver');
   });
 
   it('refuses a person who confirmed the waiver as rep signing as regional manager', async () => {
-    const created = await create('goodwill-applications', director, application);
+    const created = await create('goodwill-applications', director, await application());
     await ok('goodwill-applications', created.id, repAndRsm, 'confirm-waiver');
     await ok('goodwill-applications', created.id, rep, 'approve');
     await refused('goodwill-applications', created.id, repAndRsm, 'approve');
