@@ -487,22 +487,38 @@ describeInBrowser('SLA dashboard in Chromium, with feedback clocks of three seco
     }
     const manager: Person = { sub: 'oem.rsm', role: 'regional_service_manager', regionId: 'R01' };
     for (let attempt = 0; attempt < 40; attempt++) {
+      // The escalation that starts each take-over clock follows its breach asynchronously, so wait for both.
       const breached = await apiAs(server.baseUrl, manager, 'GET', '/api/v1/sla/deadlines?status=breached');
-      if ((breached.items as unknown[]).length >= 2) break;
+      const takeOvers = await apiAs(server.baseUrl, manager, 'GET', '/api/v1/sla/deadlines?kind=take-over');
+      if ((breached.items as unknown[]).length >= 2 && (takeOvers.items as unknown[]).length >= 2) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
     for (const language of ['en', 'zh-CN'] as const) {
       const user = await ConsoleUser.signIn(browser, server.baseUrl, manager, { language });
       await user.go('#/sla');
-      // One line per dealer, one per deadline kind: feedback, and take-over (each missed feedback clock
-      // moved its complaint up to the service manager, whose take-over clock started).
+      // One line per dealer, one per kind of deadline due in the charted span, which ends at tomorrow's
+      // midnight where the user is: feedback, and take-over (each missed feedback clock moved its complaint
+      // up to the service manager, whose eight-hour take-over clock started) unless that is due later.
       await user.page
         .locator('[data-testid="chart-by-dealer"] .recharts-line')
         .nth(1)
         .waitFor({ state: 'attached' });
+      const spanEnd = await user.page.evaluate(() => {
+        const now = new Date();
+        return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).toISOString();
+      });
+      const deadlines = await apiAs(server.baseUrl, manager, 'GET', '/api/v1/sla/deadlines');
+      const kindsInSpan = new Set(
+        (deadlines.items as { kind: string; dueAt: string }[])
+          .filter((row) => row.dueAt < spanEnd)
+          .map((row) => row.kind),
+      );
+      expect(kindsInSpan).toContain('feedback');
       expect(await user.page.locator('[data-testid="chart-by-dealer"] .recharts-line').count()).toBe(2);
-      expect(await user.page.locator('[data-testid="chart-by-kind"] .recharts-line').count()).toBe(2);
+      expect(await user.page.locator('[data-testid="chart-by-kind"] .recharts-line').count()).toBe(
+        kindsInSpan.size,
+      );
       expect(await user.page.locator('[data-testid="sla-breaches"] tbody tr').count()).toBe(2);
       const totals = await user.page.locator('[data-testid="sla-totals"] tbody tr').allTextContents();
       expect(totals).toEqual([expect.stringContaining('50%'), expect.stringContaining('50%')]);
