@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { CommandPayloadValidator } from '../command-schema/index.js';
 import type { AppConfig } from '../config/index.js';
+import { CustomerRecordsProjection } from '../customers/index.js';
 import { preparePrivateDirectory, type EventStore } from '../event-store/index.js';
 import type { WebhookOutbox } from '../integrations/index.js';
 import { releasedDefinitions, systemClock, type Clock, type WorkflowModule } from '../kernel/index.js';
@@ -80,7 +81,10 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         caseCacheSize: config.caseCacheSize,
         caseSnapshotInterval: config.caseSnapshotInterval,
         walCheckpointIntervalMs: config.walCheckpointIntervalMs,
-        extraProjections: sla.projections,
+        extraProjections: (readModels) => [
+          ...sla.projections(readModels),
+          new CustomerRecordsProjection(workflows, vault),
+        ],
         deadlineReader: sla.deadlineReader,
         deadlineCounter: sla.deadlineCounter,
         vault,

@@ -5,6 +5,7 @@ import type { ComplaintContext } from './complaint-context.js';
 import { complaintWorkflowV1, complaintWorkflowV2 } from './complaint.workflow.js';
 import { complaintDeadlines } from './deadlines.js';
 import { complaintWorkflowV3 } from './v3/complaint.workflow.js';
+import { complaintCustomerFacts } from './customer-facts.js';
 
 /**
  * Customer complaints at a dealer (seeds 001, 004). New complaints start on v3; a complaint keeps the
@@ -22,4 +23,5 @@ export const complaintModule: WorkflowModule<ComplaintContext> = {
   deadlines: complaintDeadlines,
   events: Object.values(ComplaintEvents),
   commands: { create: CreateComplaintDto, actions: complaintActionDtos },
+  customerFacts: complaintCustomerFacts,
 };

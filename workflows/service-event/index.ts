@@ -4,6 +4,7 @@ import type { FollowUpPlanSet } from '../follow-up/plan.js';
 import { ReceiveServiceEventDto } from './commands.js';
 import type { ServiceEventContext } from './service-event-context.js';
 import { serviceEventWorkflowV1 } from './service-event.workflow.js';
+import { serviceEventCustomerFacts } from './customer-facts.js';
 
 /** Service events from the dealers' management systems: the triggers of follow-up calls. */
 export function serviceEventModule(plans: FollowUpPlanSet): WorkflowModule<ServiceEventContext> {
@@ -15,5 +16,6 @@ export function serviceEventModule(plans: FollowUpPlanSet): WorkflowModule<Servi
     deadlines: [],
     events: Object.values(ServiceEventEvents),
     commands: { create: ReceiveServiceEventDto, actions: {} },
+    customerFacts: serviceEventCustomerFacts,
   };
 }

@@ -6,6 +6,7 @@ import type { PolicySet } from './eligibility/policy.js';
 import type { WarrantyClaimContext } from './warranty-claim-context.js';
 import { createWarrantyClaimWorkflowV2 } from './v2/warranty-claim.workflow.js';
 import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
+import { warrantyClaimCustomerFacts } from './customer-facts.js';
 
 /**
  * Warranty claims (seed 002) judged by the eligibility policies in force: the policies are data the
@@ -22,5 +23,6 @@ export function warrantyClaimModule(policies: PolicySet): WorkflowModule<Warrant
     deadlines: warrantyClaimDeadlines,
     events: Object.values(WarrantyClaimEvents),
     commands: { create: CreateWarrantyClaimDto, actions: warrantyClaimActionDtos },
+    customerFacts: warrantyClaimCustomerFacts,
   };
 }

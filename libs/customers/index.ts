@@ -1,0 +1,3 @@
+export * from './customer-record-queries.js';
+export * from './customer-records.projection.js';
+export * from './phone-fingerprint.js';
