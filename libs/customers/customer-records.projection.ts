@@ -147,7 +147,7 @@ export class CustomerRecordsProjection implements Projection {
     const fact = this.factOf(event);
     if (fact === undefined) return;
     const actor = metadata.actor;
-    const occurredAt = fact.occurredAt ?? metadata.occurredAt ?? event.recordedAt;
+    const occurredAt = instant(fact.occurredAt ?? metadata.occurredAt ?? event.recordedAt);
     const contact = prepared<[string], ContactRow>(
       db,
       'SELECT * FROM customers_contacts WHERE case_id = ?',
@@ -327,4 +327,10 @@ export class CustomerRecordsProjection implements Projection {
       at,
     });
   }
+}
+
+/** Business times arrive with their offsets (`…+08:00`); kept in UTC so they compare as text. */
+function instant(text: string): string {
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? text : new Date(time).toISOString();
 }

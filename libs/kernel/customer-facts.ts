@@ -68,3 +68,35 @@ export function customerAt(
     customerClass: textAt(data, `${path}.class`),
   };
 }
+
+/** A vehicle whose last visit is older than the lost-customer period, with its customer in clear. */
+export interface LapsedVehicle {
+  readonly vin: string;
+  readonly plate?: string;
+  readonly model?: string;
+  /** The dealer and region of the last visit: the callback is theirs. */
+  readonly dealerId: string;
+  readonly regionId?: string;
+  readonly lastVisitAt: string;
+  /** Opened for the command only: the engine seals them again under the callback case's key. */
+  readonly customer: { readonly name: string; readonly phone: string; readonly class?: string };
+}
+
+/** A command a module asks the engine to run, with ids derived so a repeat records nothing. */
+export interface ModuleCommand {
+  readonly caseType: string;
+  readonly caseId: string;
+  readonly commandId: string;
+  readonly action: string;
+  readonly data: Record<string, unknown>;
+}
+
+/**
+ * How a module records the callback for a lost customer (seed 004 「负责流失用户维护回访(3 个月未回站用户,
+ * 月中完成),月底统计汇总」): the command for a lapsed vehicle, then the commands that follow from the
+ * recorded case (the calls its plan asked for).
+ */
+export interface LostCustomerCallback {
+  record(vehicle: LapsedVehicle, at: string): ModuleCommand;
+  followOn(context: Readonly<Record<string, unknown>>): readonly ModuleCommand[];
+}

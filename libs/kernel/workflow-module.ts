@@ -1,4 +1,4 @@
-import type { CustomerFacts } from './customer-facts.js';
+import type { CustomerFacts, LostCustomerCallback } from './customer-facts.js';
 import type { DeadlineRule } from './deadline-rule.js';
 import type { CaseContext, WorkflowDefinition } from './workflow-definition.js';
 
@@ -36,6 +36,8 @@ export interface WorkflowModule<TContext extends CaseContext = CaseContext> {
    * the workflow names none.
    */
   readonly customerFacts?: CustomerFacts;
+  /** How it records a lost customer's callback (one module does: the lost-customer sweep uses it). */
+  readonly lostCustomerCallback?: LostCustomerCallback;
 }
 
 /** Every released version of every module, for the registry. */

@@ -12,6 +12,7 @@ import { openWebhookOutbox } from './integrations-runtime.js';
 import { openEventStore } from './open-event-store.js';
 import { openPersonalDataVault } from './open-personal-data-vault.js';
 import { Runtime } from './runtime.js';
+import { lostCustomerSweepFactory } from './lost-customer-runtime.js';
 import { slaRuntimeParts } from './sla-runtime.js';
 
 /**
@@ -47,6 +48,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
   const clock = options.clock ?? systemClock;
   const roles = options.roles ?? { api: false, projector: 'required', command: 'engine' };
   const sla = slaRuntimeParts(config, workflows);
+  const lostCustomers = lostCustomerSweepFactory(config, workflows);
   preparePrivateDirectory(config.dataDir);
   // Taken before any file is opened: a refused process must not touch the store or the read models.
   const locks: DataDirLock[] = [];
@@ -92,7 +94,16 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         auditAnchors: config.auditAnchors,
         logger,
       },
-      { workflows, sla, integrations, projects, logger },
+      {
+        workflows,
+        sla,
+        integrations,
+        projects,
+        logger,
+        ...(lostCustomers !== undefined
+          ? { lostCustomerSweep: (built, log) => lostCustomers(built, vault, log) }
+          : {}),
+      },
     );
   } catch (error) {
     integrations?.close();
