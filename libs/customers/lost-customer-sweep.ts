@@ -11,7 +11,7 @@ import {
 } from '../kernel/index.js';
 import { ERASED, sealedSubjectsIn, type PersonalDataKeyVault } from '../personal-data/index.js';
 import { prepared } from '../projections/index.js';
-import type { ExclusiveDuty, IsoDuration, SweeperLogger } from '../sla/index.js';
+import { PeriodicTask, type ExclusiveDuty, type IsoDuration, type SweeperLogger } from '../sla/index.js';
 import type { CaseCommandExecutor } from '../workflow-engine/index.js';
 
 export interface LostCustomerSweepResult {
@@ -47,8 +47,10 @@ export function lapseCutoff(at: Date, period: IsoDuration): string {
  * each lapse is recorded exactly once — across sweeps, restarts and two sweepers.
  */
 export class LostCustomerSweep {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly loop = new PeriodicTask(
+    async () => (this.duty === undefined || (await this.duty.claim()) ? this.sweepOnce() : undefined),
+    (error) => this.logger.error({ err: error }, 'lost-customer sweep failed'),
+  );
 
   constructor(
     private readonly db: Database.Database,
@@ -110,23 +112,11 @@ export class LostCustomerSweep {
 
   /** Sweeps now, then every `intervalMs`, while this process holds the duty (always, without one). */
   start(intervalMs: number): void {
-    if (this.timer !== undefined) return;
-    const tick = (): void => {
-      if (this.running !== undefined) return;
-      this.running = (async () =>
-        this.duty === undefined || (await this.duty.claim()) ? this.sweepOnce() : undefined)()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'lost-customer sweep failed'))
-        .finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop.stop();
     await this.duty?.release();
   }
 
