@@ -133,8 +133,9 @@ export class CustomerRecordsProjection implements Projection {
     for (const event of events) {
       if (this.factOf(event)?.customerPhone !== undefined) sealedSubjectsIn(event.data, subjects);
     }
+    if (subjects.size === 0) return;
     await this.phones.prepare();
-    if (subjects.size > 0) await this.vault.load(subjects);
+    await this.vault.load(subjects);
   }
 
   apply(db: Database.Database, event: RecordedEvent): void {
