@@ -5,6 +5,7 @@ import { InvalidDealerDirectoryError, readDealerDirectory, type DealerDirectory 
 import { ConfigurationError } from '../kernel/index.js';
 import { defaultConsoleDirectory } from './console-directory.js';
 import { networkSecretProblem } from './network-secret.js';
+import { parseIsoDuration } from '../sla/index.js';
 import { slaSettingProblems } from './sla-settings.js';
 
 export type EventStoreKind = 'sqlite' | 'esdb' | 'postgres';
@@ -70,6 +71,11 @@ export interface AppConfig {
   readonly auditAnchors: { readonly path: string; readonly intervalMs: number };
   /** Webhook deliveries to subscribed systems (docs/integrations.md). */
   readonly webhooks: WebhookConfig;
+  /**
+   * LOST_CUSTOMER_PERIOD: a vehicle not seen for this long (ISO 8601, default P3M) gets a callback,
+   * scheduled by the lost-customer sweep where the SLA sweeper runs; null turns it off (`off`).
+   */
+  readonly lostCustomerPeriod: string | null;
   /**
    * The environment this configuration was read from, for the settings whose names the workflows
    * define: SLA_* overrides (checked against the workflows' clocks when the runtime opens) and the
@@ -280,6 +286,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       intervalMs: integer('AUDIT_ANCHOR_INTERVAL_MS', 30_000, 100, 3_600_000),
     },
     webhooks: webhookConfig(env, production, integer, boolean, problems),
+    lostCustomerPeriod: lostCustomerPeriod(env.LOST_CUSTOMER_PERIOD, problems),
     environment: env,
   };
   problems.push(...dealerDirectoryProblems, ...slaSettingProblems(env));
@@ -354,4 +361,16 @@ export function devSecret(dataDir: string): string {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
     throw error;
   }
+}
+
+/** LOST_CUSTOMER_PERIOD: an ISO 8601 duration (default P3M, seed 004 「3 个月未回站用户」) or `off`. */
+function lostCustomerPeriod(raw: string | undefined, problems: string[]): string | null {
+  if (raw === 'off') return null;
+  const period = raw === undefined || raw === '' ? 'P3M' : raw;
+  try {
+    parseIsoDuration(period);
+  } catch (error) {
+    problems.push(`LOST_CUSTOMER_PERIOD: ${(error as Error).message} (or off)`);
+  }
+  return period;
 }

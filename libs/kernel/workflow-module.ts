@@ -1,3 +1,4 @@
+import type { CustomerFacts, LostCustomerCallback } from './customer-facts.js';
 import type { DeadlineRule } from './deadline-rule.js';
 import type { CaseContext, WorkflowDefinition } from './workflow-definition.js';
 
@@ -30,6 +31,13 @@ export interface WorkflowModule<TContext extends CaseContext = CaseContext> {
     readonly create: CommandSchema;
     readonly actions: Readonly<Record<string, CommandSchema>>;
   };
+  /**
+   * How its events name a customer or a vehicle, per event type (the customer records, 客户档案); absent:
+   * the workflow names none.
+   */
+  readonly customerFacts?: CustomerFacts;
+  /** How it records a lost customer's callback (one module does: the lost-customer sweep uses it). */
+  readonly lostCustomerCallback?: LostCustomerCallback;
 }
 
 /** Every released version of every module, for the registry. */

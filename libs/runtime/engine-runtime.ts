@@ -10,6 +10,7 @@ import {
   ProjectionRunner,
   type Projection,
 } from '../projections/index.js';
+import { CustomerRecordQueries, PhoneFingerprints } from '../customers/index.js';
 import { DelegationBook, DelegationsProjection } from '../delegation/index.js';
 import {
   PersonalDataDisclosure,
@@ -102,6 +103,8 @@ export class EngineRuntime {
   readonly eraser: PersonalDataEraser | undefined;
   /** Approvers' absences and their delegates (docs/approvals.md "Delegation"). */
   readonly delegations: DelegationBook;
+  /** The customer records (客户档案), as stored: personal data sealed (see `CustomerRecordsProjection`). */
+  readonly customers: CustomerRecordQueries;
   private readonly stoppers: (() => Promise<void>)[] = [];
   private readonly afterClose: (() => void)[] = [];
   private closed = false;
@@ -150,6 +153,7 @@ export class EngineRuntime {
         ? new PersonalDataEraser(store, registry, this.repository, options.vault, clock)
         : undefined;
     this.disclosure = new PersonalDataDisclosure(registry.all(), (value) => this.reveal(value));
+    this.customers = new CustomerRecordQueries(this.readModels, new PhoneFingerprints(options.vault));
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { CommandPayloadValidator } from '../command-schema/index.js';
 import type { AppConfig } from '../config/index.js';
+import { CustomerRecordsProjection } from '../customers/index.js';
 import { preparePrivateDirectory, type EventStore } from '../event-store/index.js';
 import type { WebhookOutbox } from '../integrations/index.js';
 import { releasedDefinitions, systemClock, type Clock, type WorkflowModule } from '../kernel/index.js';
@@ -11,6 +12,7 @@ import { openWebhookOutbox } from './integrations-runtime.js';
 import { openEventStore } from './open-event-store.js';
 import { openPersonalDataVault } from './open-personal-data-vault.js';
 import { Runtime } from './runtime.js';
+import { lostCustomerSweepFactory } from './lost-customer-runtime.js';
 import { slaRuntimeParts } from './sla-runtime.js';
 
 /**
@@ -46,6 +48,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
   const clock = options.clock ?? systemClock;
   const roles = options.roles ?? { api: false, projector: 'required', command: 'engine' };
   const sla = slaRuntimeParts(config, workflows);
+  const lostCustomers = lostCustomerSweepFactory(config, workflows);
   preparePrivateDirectory(config.dataDir);
   // Taken before any file is opened: a refused process must not touch the store or the read models.
   const locks: DataDirLock[] = [];
@@ -80,7 +83,10 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         caseCacheSize: config.caseCacheSize,
         caseSnapshotInterval: config.caseSnapshotInterval,
         walCheckpointIntervalMs: config.walCheckpointIntervalMs,
-        extraProjections: sla.projections,
+        extraProjections: (readModels) => [
+          ...sla.projections(readModels),
+          new CustomerRecordsProjection(workflows, vault),
+        ],
         deadlineReader: sla.deadlineReader,
         deadlineCounter: sla.deadlineCounter,
         vault,
@@ -88,7 +94,16 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         auditAnchors: config.auditAnchors,
         logger,
       },
-      { workflows, sla, integrations, projects, logger },
+      {
+        workflows,
+        sla,
+        integrations,
+        projects,
+        logger,
+        ...(lostCustomers !== undefined
+          ? { lostCustomerSweep: (built, log) => lostCustomers(built, vault, log) }
+          : {}),
+      },
     );
   } catch (error) {
     integrations?.close();

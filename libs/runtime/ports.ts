@@ -1,4 +1,5 @@
 import type { AuditEventRow, AuditFilter, CasePage, CaseListFilter, CaseRow } from '../projections/index.js';
+import type { CustomerRecord } from '../customers/index.js';
 import type { CheckpointState } from './wal-checkpointer.js';
 import type { DelegationBook } from '../delegation/index.js';
 import type { ExportAnchorRequest } from '../audit/index.js';
@@ -50,6 +51,13 @@ export interface PersonalDataDisclosurePort {
   /** Fetches the current keys of every subject sealed in `values`; call before `present`. */
   loadKeysToDisclose(...values: readonly unknown[]): Promise<void>;
   present<T>(caseType: string, owner: CaseOwner, data: T, viewer: Actor): T;
+}
+
+/** The customer records (客户档案), in the reader's scope, name and phone disclosed by the one rule. */
+export interface CustomerRecords {
+  /** By VIN or phone; a number finds only the records whose number the reader may see in clear. */
+  find(actor: Actor, query: { vin?: string; phone?: string }): Promise<CustomerRecord[]>;
+  get(actor: Actor, customerId: string): Promise<CustomerRecord | undefined>;
 }
 
 /** The SLA deadlines read model. */
@@ -126,6 +134,7 @@ export interface RuntimePorts {
   readonly cases: CaseReads;
   readonly caseLists: CaseLists;
   readonly disclosure: PersonalDataDisclosurePort;
+  readonly customers: CustomerRecords;
   readonly deadlines: DeadlineQueries;
   readonly audit: AuditReads;
   readonly logHead: LogHead;

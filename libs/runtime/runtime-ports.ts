@@ -1,10 +1,12 @@
 import { jsonLinesExport, exportAnchor, storeVerificationLines, verifyOneCase } from '../audit/index.js';
 import { SqliteEventStore } from '../event-store/index.js';
-import { ForbiddenError } from '../kernel/index.js';
+import { ForbiddenError, type Actor } from '../kernel/index.js';
 import { AuditQueries } from '../projections/index.js';
 import { listDeadlines, slaReport } from '../sla/index.js';
 import type { EngineRuntime } from './engine-runtime.js';
-import type { PersonalDataErasure, RuntimePorts } from './ports.js';
+import type { CustomerRecords, PersonalDataErasure, RuntimePorts } from './ports.js';
+import { seesPersonalData } from '../auth/index.js';
+import type { CustomerRecord } from '../customers/index.js';
 
 /**
  * The ports over one runtime's parts. Each is a small object of its own, so a caller holding one cannot
@@ -42,6 +44,7 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       loadKeysToDisclose: (...values) => runtime.loadKeysToDisclose(...values),
       present: (caseType, owner, data, viewer) => runtime.disclosure.present(caseType, owner, data, viewer),
     },
+    customers: customerRecordsOf(runtime),
     deadlines: {
       ofCase: (caseId, at, asOf) => runtime.deadlinesOf(caseId, at, asOf),
       list: (filter) => listDeadlines(readModels, filter),
@@ -88,6 +91,31 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
     },
     clock,
     registry,
+  };
+}
+
+/** Name and phone of a record are personal data: opened, then masked unless the reader deals with its customer. */
+const RECORD_PERSONAL_DATA = [['name'], ['phone']] as const;
+
+function customerRecordsOf(runtime: EngineRuntime): CustomerRecords {
+  const present = async (records: CustomerRecord[], viewer: Actor): Promise<CustomerRecord[]> => {
+    await runtime.loadKeysToDisclose(records);
+    return records.map((record) =>
+      runtime.disclosure.presentAt(record.owner, record, RECORD_PERSONAL_DATA, viewer),
+    );
+  };
+  return {
+    find: async (actor, query) => {
+      const found = await runtime.customers.find(actor, query);
+      // A number must not tell a reader who sees it masked whose number it is.
+      const shown =
+        query.phone !== undefined ? found.filter((record) => seesPersonalData(actor, record.owner)) : found;
+      return present(shown, actor);
+    },
+    get: async (actor, customerId) => {
+      const record = runtime.customers.get(actor, customerId);
+      return record === undefined ? undefined : (await present([record], actor))[0];
+    },
   };
 }
 

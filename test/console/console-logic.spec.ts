@@ -38,6 +38,7 @@ describe('console routing (the URL fragment)', () => {
       { page: 'audit' },
       { page: 'sla' },
       { page: 'follow-ups' },
+      { page: 'customers' },
       { page: 'new', resource: 'complaints' },
       { page: 'case', resource: 'goodwill-applications', id: '5c44f230-59ff-454d-b1e2-dc83954be748' },
       {
@@ -241,11 +242,11 @@ describe('money typed in yuan, sent in minor units (fen)', () => {
 
 describe('pages by role (issue #28)', () => {
   it('customer service sees My work, the calls due today and SLA, never the audit pages or an inbox it cannot sign in', () => {
-    expect(pagesFor(['customer_service'])).toEqual(['work', 'follow-ups', 'sla']);
+    expect(pagesFor(['customer_service'])).toEqual(['work', 'follow-ups', 'customers', 'sla']);
   });
 
   it('a signer also has the approvals inbox', () => {
-    expect(pagesFor(['oem_aftersales_rep'])).toEqual(['work', 'approvals', 'sla']);
+    expect(pagesFor(['oem_aftersales_rep'])).toEqual(['work', 'approvals', 'customers', 'sla']);
   });
 
   it('the auditor lands on the audit page and has no work queue', () => {

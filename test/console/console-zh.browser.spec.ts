@@ -421,6 +421,35 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     expect(findings).toEqual([]);
   }, 120_000);
 
+  it('客户档案: a customer found by VIN and by phone, with vehicles and the contact history in Chinese', async () => {
+    const reported = (await apiAs(server.baseUrl, cs, 'POST', '/api/v1/service-events', {
+      externalId: 'DMS-0501',
+      kind: 'maintenance_completed',
+      occurredAt: new Date().toISOString(),
+      vehicle: { vin: 'LSVAU2180N2183301', plate: '沪B54321' },
+      customer: { name: '孙丽', phone: '13700137000', class: 'A' },
+    })) as { id: string };
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await user.page.getByRole('navigation').getByRole('link', { name: '客户档案' }).waitFor();
+    await user.go('#/customers');
+    const search = async (typed: string) => {
+      await user.page.getByTestId('customer-search').fill(typed);
+      await user.page.getByRole('button', { name: '搜索' }).click();
+      return user.page.getByTestId('customer-record').first();
+    };
+    const byVin = await search('LSVAU2180N2183301');
+    await byVin.getByText('孙丽').waitFor();
+    expect(await byVin.innerText()).toContain('沪B54321');
+    await byVin.locator(`a[href$="${reported.id}"]`).waitFor();
+    findings.length = 0;
+    findings.push(...(await untranslatedText(user.page, 'customer record')));
+    await expectAccessible(user.page, 'customer record');
+    const byPhone = await search('137 0013 7000');
+    await byPhone.getByText('首次保养完成').first().waitFor();
+    await user.close();
+    expect(findings).toEqual([]);
+  }, 120_000);
+
   it('money is typed in yuan and sent in fen', async () => {
     const user = await ConsoleUser.signIn(browser, server.baseUrl, serviceDirector);
     await user.go('#/new/goodwill-applications');

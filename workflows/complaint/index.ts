@@ -5,6 +5,7 @@ import type { ComplaintContext } from './complaint-context.js';
 import { complaintWorkflowV1, complaintWorkflowV2 } from './complaint.workflow.js';
 import { complaintDeadlines } from './deadlines.js';
 import { complaintWorkflowV3 } from './v3/complaint.workflow.js';
+import { complaintCustomerFacts } from './customer-facts.js';
 import { complaintWorkflowV4 } from './v4/complaint.workflow.js';
 
 /**
@@ -24,4 +25,5 @@ export const complaintModule: WorkflowModule<ComplaintContext> = {
   deadlines: complaintDeadlines,
   events: Object.values(ComplaintEvents),
   commands: { create: CreateComplaintDto, actions: complaintActionDtos },
+  customerFacts: complaintCustomerFacts,
 };

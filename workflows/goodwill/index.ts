@@ -3,6 +3,7 @@ import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { CreateGoodwillApplicationDto, goodwillActionDtos } from './commands.js';
 import type { GoodwillContext } from './goodwill-context.js';
 import { goodwillWorkflowV1, goodwillWorkflowV2 } from './goodwill.workflow.js';
+import { goodwillCustomerFacts } from './customer-facts.js';
 import { goodwillWorkflowV3 } from './v3/goodwill.workflow.js';
 
 /**
@@ -17,4 +18,5 @@ export const goodwillModule: WorkflowModule<GoodwillContext> = {
   deadlines: [],
   events: Object.values(GoodwillEvents),
   commands: { create: CreateGoodwillApplicationDto, actions: goodwillActionDtos },
+  customerFacts: goodwillCustomerFacts,
 };

@@ -7,6 +7,7 @@ import type { WarrantyClaimContext } from './warranty-claim-context.js';
 import { createWarrantyClaimWorkflowV2 } from './v2/warranty-claim.workflow.js';
 import { createWarrantyClaimWorkflowV3 } from './v3/warranty-claim.workflow.js';
 import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
+import { warrantyClaimCustomerFacts } from './customer-facts.js';
 
 /**
  * Warranty claims (seed 002) judged by the eligibility policies in force: the policies are data the
@@ -27,5 +28,6 @@ export function warrantyClaimModule(policies: PolicySet): WorkflowModule<Warrant
     deadlines: warrantyClaimDeadlines,
     events: Object.values(WarrantyClaimEvents),
     commands: { create: CreateWarrantyClaimDto, actions: warrantyClaimActionDtos },
+    customerFacts: warrantyClaimCustomerFacts,
   };
 }

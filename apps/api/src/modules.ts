@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller.js';
+import { CustomersController } from './customers/customers.controller.js';
 import { FollowUpComplaintController } from './follow-ups/follow-up-complaint.controller.js';
 import { ServiceEventsController } from './follow-ups/service-events.controller.js';
 import { DelegationsController } from './delegations/delegations.controller.js';
@@ -20,4 +21,5 @@ export const extraControllers: NonNullable<DynamicModule['controllers']> = [
   WorkflowsController,
   ServiceEventsController,
   FollowUpComplaintController,
+  CustomersController,
 ];

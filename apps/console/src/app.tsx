@@ -8,6 +8,7 @@ import { SignInPage } from './session/sign-in-page';
 import { useSession } from './session/session';
 import { pagesFor, routeFor } from './session/pages-for-roles';
 import { WorkQueuePage } from './work/work-queue-page';
+import { CustomerRecordsPage } from './customers/customer-records-page';
 import { FollowUpsTodayPage } from './follow-ups/follow-ups-today-page';
 import { CasePage } from './cases/case-page';
 import { NewCasePage } from './cases/new-case-page';
@@ -24,6 +25,7 @@ const NAVIGATION: readonly { route: Route; label: UiKey }[] = [
   { route: { page: 'work' }, label: 'navWork' },
   { route: { page: 'follow-ups' }, label: 'navFollowUps' },
   { route: { page: 'approvals' }, label: 'navApprovals' },
+  { route: { page: 'customers' }, label: 'navCustomers' },
   { route: { page: 'audit' }, label: 'navAudit' },
   { route: { page: 'sla' }, label: 'navSla' },
 ];
@@ -118,6 +120,8 @@ function Page({ route }: { readonly route: Route }) {
       );
     case 'follow-ups':
       return <FollowUpsTodayPage />;
+    case 'customers':
+      return <CustomerRecordsPage />;
     case 'work':
       return <WorkQueuePage />;
   }

@@ -12,6 +12,7 @@ export const READ_MODEL_PROGRESS = Symbol('ReadModelProgress');
 export const CASE_READS = Symbol('CaseReads');
 export const CASE_LISTS = Symbol('CaseLists');
 export const PERSONAL_DATA_DISCLOSURE = Symbol('PersonalDataDisclosure');
+export const CUSTOMER_RECORDS = Symbol('CustomerRecords');
 export const DEADLINE_QUERIES = Symbol('DeadlineQueries');
 export const AUDIT_READS = Symbol('AuditReads');
 export const LOG_HEAD = Symbol('LogHead');

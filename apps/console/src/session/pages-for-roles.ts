@@ -1,7 +1,7 @@
 // With the extension: the engine's own tests import this file under Node's module resolution too.
 import type { Route } from '../route.js';
 
-export type NavigablePage = 'work' | 'follow-ups' | 'approvals' | 'audit' | 'sla';
+export type NavigablePage = 'work' | 'follow-ups' | 'approvals' | 'customers' | 'audit' | 'sla';
 
 /** The roles that sign goodwill applications and preferential claims (DOMAIN.md §2, §3). */
 const SIGNERS: ReadonlySet<string> = new Set([
@@ -31,6 +31,8 @@ export function pagesFor(roles: readonly string[]): NavigablePage[] {
   if (acts) pages.push('work');
   if (roles.some((role) => CALLERS.has(role))) pages.push('follow-ups');
   if (roles.some((role) => SIGNERS.has(role))) pages.push('approvals');
+  // The customer records answer every role that acts, in its scope (name and phone masked for most).
+  if (acts) pages.push('customers');
   if (auditor) pages.push('audit');
   pages.push('sla');
   return pages;
