@@ -10,3 +10,4 @@ export * from './scope.js';
 export * from './workflow-definition.js';
 export * from './deadline-rule.js';
 export * from './workflow-module.js';
+export * from './report-facts.js';

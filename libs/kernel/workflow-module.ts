@@ -1,4 +1,5 @@
 import type { DeadlineRule } from './deadline-rule.js';
+import type { ReportFacts } from './report-facts.js';
 import type { CaseContext, WorkflowDefinition } from './workflow-definition.js';
 
 /** A class whose decorated properties describe and validate one command's payload (class-validator). */
@@ -30,6 +31,8 @@ export interface WorkflowModule<TContext extends CaseContext = CaseContext> {
     readonly create: CommandSchema;
     readonly actions: Readonly<Record<string, CommandSchema>>;
   };
+  /** What its events contribute to the reports (`/api/v1/reports/{name}`); absent: nothing. */
+  readonly reportFacts?: ReportFacts;
 }
 
 /** Every released version of every module, for the registry. */

@@ -6,6 +6,7 @@ import type { WebhookOutbox } from '../integrations/index.js';
 import { releasedDefinitions, systemClock, type Clock, type WorkflowModule } from '../kernel/index.js';
 import type { PersonalDataKeyVault } from '../personal-data/index.js';
 import { WorkflowRegistry, type PayloadValidator } from '../workflow-engine/index.js';
+import { ReportsProjection, reportFactsOf } from '../reports/index.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { openWebhookOutbox } from './integrations-runtime.js';
 import { openEventStore } from './open-event-store.js';
@@ -80,7 +81,10 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         caseCacheSize: config.caseCacheSize,
         caseSnapshotInterval: config.caseSnapshotInterval,
         walCheckpointIntervalMs: config.walCheckpointIntervalMs,
-        extraProjections: sla.projections,
+        extraProjections: (readModels) => [
+          ...sla.projections(readModels),
+          new ReportsProjection(reportFactsOf(workflows)),
+        ],
         deadlineReader: sla.deadlineReader,
         deadlineCounter: sla.deadlineCounter,
         vault,

@@ -4,6 +4,7 @@ import { CreateComplaintDto, complaintActionDtos } from './commands.js';
 import type { ComplaintContext } from './complaint-context.js';
 import { complaintWorkflowV1, complaintWorkflowV2 } from './complaint.workflow.js';
 import { complaintDeadlines } from './deadlines.js';
+import { complaintReportFacts } from './report-facts.js';
 import { complaintWorkflowV3 } from './v3/complaint.workflow.js';
 
 /**
@@ -22,4 +23,5 @@ export const complaintModule: WorkflowModule<ComplaintContext> = {
   deadlines: complaintDeadlines,
   events: Object.values(ComplaintEvents),
   commands: { create: CreateComplaintDto, actions: complaintActionDtos },
+  reportFacts: complaintReportFacts,
 };

@@ -5,6 +5,7 @@ import { followUpDeadlines } from './deadlines.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { followUpWorkflowV1 } from './follow-up.workflow.js';
 import type { FollowUpPlanSet } from './plan.js';
+import { followUpReportFacts } from './report-facts.js';
 
 /**
  * Follow-up calls (回访) after repairs, deliveries, maintenance, parts purchases and technical upgrades,
@@ -20,5 +21,6 @@ export function followUpModule(plans: FollowUpPlanSet): WorkflowModule<FollowUpC
     deadlines: followUpDeadlines(plans),
     events: Object.values(FollowUpEvents),
     commands: { create: ScheduleFollowUpDto, actions: followUpActionDtos },
+    reportFacts: followUpReportFacts,
   };
 }

@@ -25,7 +25,7 @@ describe('the follow-up plan', () => {
   it('ships the seeds’ windows: 「维修后的用户回访(3-7 天内)」, 「购车后7天内回访」, 「新车提车后的2~3周内」, 「首保后0到3天内」', () => {
     const plan = currentPlan(readFollowUpPlans());
     const windows = (kind: keyof typeof plan.triggers): string[] =>
-      plan.triggers[kind].map((planned) => `${planned.windowStart}/${planned.windowEnd}`);
+      (plan.triggers[kind] ?? []).map((planned) => `${planned.windowStart}/${planned.windowEnd}`);
     expect(windows('repair_completed')).toEqual(['P3D/P7D']);
     expect(windows('vehicle_delivered')).toEqual(['P0D/P7D', 'P14D/P21D']);
     expect(windows('maintenance_completed')).toEqual(['P0D/P3D']);

@@ -2,6 +2,7 @@ import { GoodwillEvents } from './events.js';
 import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { CreateGoodwillApplicationDto, goodwillActionDtos } from './commands.js';
 import type { GoodwillContext } from './goodwill-context.js';
+import { goodwillReportFacts } from './report-facts.js';
 import { goodwillWorkflowV1, goodwillWorkflowV2 } from './goodwill.workflow.js';
 
 /** Goodwill payments (seed 003): no clock of their own; the approval chain orders the signatures. */
@@ -13,4 +14,5 @@ export const goodwillModule: WorkflowModule<GoodwillContext> = {
   deadlines: [],
   events: Object.values(GoodwillEvents),
   commands: { create: CreateGoodwillApplicationDto, actions: goodwillActionDtos },
+  reportFacts: goodwillReportFacts,
 };
