@@ -24,6 +24,8 @@ export interface ReportDefinition {
   /** A count of distinct values of a dimension over the cells where `when` is not zero (vehicles). */
   readonly distinct?: { readonly id: string; readonly dim: string; readonly when: string };
   readonly columns: readonly ReportColumn[];
+  /** The columns the console draws, one bar each per row. */
+  readonly chart: readonly string[];
   values(sums: Sums, distinct: number): Record<string, number | null>;
 }
 
@@ -91,6 +93,7 @@ export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
     groupings: followUpGroupings,
     defaultGroupBy: 'all',
     columns: followUpColumns,
+    chart: ['due', 'doneOnTime', 'doneLate', 'notReached'],
     values: followUpValues,
   },
   {
@@ -102,6 +105,7 @@ export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
     groupings: followUpGroupings,
     defaultGroupBy: 'all',
     columns: followUpColumns,
+    chart: ['due', 'doneOnTime', 'doneLate', 'notReached'],
     values: followUpValues,
   },
   {
@@ -120,6 +124,7 @@ export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
       { id: 'averageHoursToClose', zh: '平均结案时长(小时)', en: 'average hours to close' },
       { id: 'repeatWithin90Days', zh: '90天内重复投诉', en: 'repeat within 90 days' },
     ],
+    chart: ['received', 'closed', 'repeatWithin90Days'],
     values: (sums) => ({
       received: count(sums, 'received'),
       closed: count(sums, 'closed'),
@@ -145,6 +150,7 @@ export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
       ...levelColumns,
       { id: 'satisfiedPercent', zh: '满意率%', en: 'satisfied %' },
     ],
+    chart: [...SATISFACTION_SCALE],
     values: (sums) => ({
       answers: count(sums, 'answers'),
       ...levelValues(sums, 'level.'),
@@ -175,6 +181,7 @@ export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
         en: 'goodwill (fen, not in cost per vehicle)',
       },
     ],
+    chart: ['claimedCents', 'approvedCents', 'goodwillCents'],
     values: (sums, vehicles) => ({
       claims: count(sums, 'claims'),
       vehicles,
@@ -203,6 +210,7 @@ export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
       { id: 'notReached', zh: '未联系上', en: 'not reached' },
       { id: 'cancelled', zh: '已取消', en: 'cancelled' },
     ],
+    chart: ['opened', 'reached', 'completed'],
     values: (sums) => ({
       opened: count(sums, 'opened'),
       reached: count(sums, 'reached'),

@@ -25,6 +25,10 @@ export interface ReportResult {
   readonly from: string | null;
   readonly to: string | null;
   readonly groupBy: string;
+  /** What else it may be grouped by. */
+  readonly groupings: readonly string[];
+  /** The columns a chart draws. */
+  readonly chart: readonly string[];
   /** The key columns (period, group) first, then the report's own. */
   readonly columns: readonly ReportColumn[];
   readonly rows: readonly Record<string, ReportCellValue>[];
@@ -127,6 +131,8 @@ export function runReport(
     from: query.from ?? null,
     to: query.to ?? null,
     groupBy,
+    groupings: definition.groupings,
+    chart: definition.chart,
     columns: [...keyColumns, ...definition.columns],
     rows,
   };

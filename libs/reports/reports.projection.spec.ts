@@ -34,6 +34,7 @@ const visits: ReportDefinition = {
   period: 'month',
   groupings: ['dealer', 'kind', 'all'],
   defaultGroupBy: 'dealer',
+  chart: ['opened'],
   columns: [
     { id: 'opened', zh: '来访', en: 'opened' },
     { id: 'finished', zh: '完成', en: 'finished' },

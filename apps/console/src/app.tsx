@@ -15,9 +15,13 @@ import { ApprovalsInboxPage } from './approvals/approvals-inbox-page';
 import { AuditorPage } from './audit/auditor-page';
 import { PrintPage } from './print/print-page';
 
-// The charts are only for the SLA dashboard: load them when it opens.
+// The charts are only for the SLA dashboard and the reports: load them when one opens.
 const SlaDashboardPage = lazy(() =>
   import('./sla/sla-dashboard-page').then((module) => ({ default: module.SlaDashboardPage })),
+);
+
+const ReportsPage = lazy(() =>
+  import('./reports/reports-page').then((module) => ({ default: module.ReportsPage })),
 );
 
 const NAVIGATION: readonly { route: Route; label: UiKey }[] = [
@@ -26,6 +30,7 @@ const NAVIGATION: readonly { route: Route; label: UiKey }[] = [
   { route: { page: 'approvals' }, label: 'navApprovals' },
   { route: { page: 'audit' }, label: 'navAudit' },
   { route: { page: 'sla' }, label: 'navSla' },
+  { route: { page: 'reports' }, label: 'navReports' },
 ];
 
 export function App() {
@@ -118,6 +123,12 @@ function Page({ route }: { readonly route: Route }) {
       );
     case 'follow-ups':
       return <FollowUpsTodayPage />;
+    case 'reports':
+      return (
+        <Suspense fallback={<Loader aria-label="loading" />}>
+          <ReportsPage />
+        </Suspense>
+      );
     case 'work':
       return <WorkQueuePage />;
   }
