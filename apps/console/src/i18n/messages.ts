@@ -175,7 +175,7 @@ export const ui = {
     groupBy: '分组',
     fromDay: '开始日期',
     toDay: '结束日期',
-    exportXlsx: '导出 Excel',
+    exportXlsx: '导出电子表格',
     reportFollowUpsDaily: '回访日报',
     reportFollowUpsMonthly: '回访月报',
     reportComplaints: '投诉统计',
