@@ -89,7 +89,24 @@ export class ReportsProjection implements Projection {
     db.exec('DROP TABLE IF EXISTS reports_rows; DROP TABLE IF EXISTS reports_cells;');
   }
 
+  /** Cells changed by the batch being applied, written once at its end (many facts share a cell). */
+  private pendingCells: Map<string, { key: CellKey; sums: Record<string, number> }> | undefined;
+
+  applyBatch(db: Database.Database, events: readonly RecordedEvent[]): void {
+    this.pendingCells = new Map();
+    try {
+      for (const event of events) this.applyOne(db, event);
+      for (const { key, sums } of this.pendingCells.values()) writeCell(db, key, sums);
+    } finally {
+      this.pendingCells = undefined;
+    }
+  }
+
   apply(db: Database.Database, event: RecordedEvent): void {
+    this.applyBatch(db, [event]);
+  }
+
+  private applyOne(db: Database.Database, event: RecordedEvent): void {
     const metadata = event.metadata as unknown as EventMetadata;
     const facts = this.facts.get(metadata.caseType)?.[event.type];
     if (facts === undefined) {
@@ -197,27 +214,32 @@ export class ReportsProjection implements Projection {
     for (const [field, value] of Object.entries(before))
       if (typeof value === 'number') delta.set(field, (delta.get(field) ?? 0) - value);
     if ([...delta.values()].every((value) => value === 0)) return;
-    const cellKey: [string, string, string, string, string] = [
-      topic,
-      row.day,
-      row.dealer_id,
-      row.region_id,
-      row.dims,
-    ];
-    const cell = prepared<typeof cellKey, { sums: string }>(
-      db,
-      'SELECT sums FROM reports_cells WHERE topic = ? AND day = ? AND dealer_id = ? AND region_id = ? AND dims = ?',
-    ).get(...cellKey);
-    const sums = cell === undefined ? {} : (JSON.parse(cell.sums) as Record<string, number>);
-    for (const [field, value] of delta) {
-      const sum = (sums[field] ?? 0) + value;
-      if (sum === 0) delete sums[field];
-      else sums[field] = sum;
+    const key: CellKey = [topic, row.day, row.dealer_id, row.region_id, row.dims];
+    const id = key.join('\u0000');
+    let cell = this.pendingCells?.get(id);
+    if (cell === undefined) {
+      const stored = prepared<CellKey, { sums: string }>(
+        db,
+        'SELECT sums FROM reports_cells WHERE topic = ? AND day = ? AND dealer_id = ? AND region_id = ? AND dims = ?',
+      ).get(...key);
+      cell = { key, sums: stored === undefined ? {} : (JSON.parse(stored.sums) as Record<string, number>) };
+      this.pendingCells?.set(id, cell);
     }
-    prepared(
-      db,
-      `INSERT INTO reports_cells (topic, day, dealer_id, region_id, dims, sums) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (topic, day, dealer_id, region_id, dims) DO UPDATE SET sums = excluded.sums`,
-    ).run(...cellKey, JSON.stringify(sums));
+    for (const [field, value] of delta) {
+      const sum = (cell.sums[field] ?? 0) + value;
+      if (sum === 0) delete cell.sums[field];
+      else cell.sums[field] = sum;
+    }
+    if (this.pendingCells === undefined) writeCell(db, key, cell.sums);
   }
+}
+
+type CellKey = [topic: string, day: string, dealerId: string, regionId: string, dims: string];
+
+function writeCell(db: Database.Database, key: CellKey, sums: Record<string, number>): void {
+  prepared(
+    db,
+    `INSERT INTO reports_cells (topic, day, dealer_id, region_id, dims, sums) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (topic, day, dealer_id, region_id, dims) DO UPDATE SET sums = excluded.sums`,
+  ).run(...key, JSON.stringify(sums));
 }
