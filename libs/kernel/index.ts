@@ -11,3 +11,4 @@ export * from './workflow-definition.js';
 export * from './deadline-rule.js';
 export * from './workflow-module.js';
 export * from './customer-facts.js';
+export * from './report-facts.js';

@@ -1,5 +1,6 @@
 import type { CustomerFacts, LostCustomerCallback } from './customer-facts.js';
 import type { DeadlineRule } from './deadline-rule.js';
+import type { ReportFacts } from './report-facts.js';
 import type { CaseContext, WorkflowDefinition } from './workflow-definition.js';
 
 /** A class whose decorated properties describe and validate one command's payload (class-validator). */
@@ -38,6 +39,8 @@ export interface WorkflowModule<TContext extends CaseContext = CaseContext> {
   readonly customerFacts?: CustomerFacts;
   /** How it records a lost customer's callback (one module does: the lost-customer sweep uses it). */
   readonly lostCustomerCallback?: LostCustomerCallback;
+  /** What its events contribute to the reports (`/api/v1/reports/{name}`); absent: nothing. */
+  readonly reportFacts?: ReportFacts;
 }
 
 /** Every released version of every module, for the registry. */

@@ -7,6 +7,7 @@ import type { WebhookOutbox } from '../integrations/index.js';
 import { releasedDefinitions, systemClock, type Clock, type WorkflowModule } from '../kernel/index.js';
 import type { PersonalDataKeyVault } from '../personal-data/index.js';
 import { WorkflowRegistry, type PayloadValidator } from '../workflow-engine/index.js';
+import { ReportsProjection, reportFactsOf } from '../reports/index.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { openWebhookOutbox } from './integrations-runtime.js';
 import { openEventStore } from './open-event-store.js';
@@ -86,6 +87,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         extraProjections: (readModels) => [
           ...sla.projections(readModels),
           new CustomerRecordsProjection(workflows, vault),
+          new ReportsProjection(reportFactsOf(workflows)),
         ],
         deadlineReader: sla.deadlineReader,
         deadlineCounter: sla.deadlineCounter,

@@ -5,6 +5,7 @@ import type { DelegationBook } from '../delegation/index.js';
 import type { ExportAnchorRequest } from '../audit/index.js';
 import type { Actor, CaseOwner, Clock, ReadScope, RecordedEvent } from '../kernel/index.js';
 import type { DeadlineFilter, DeadlineRow, ReportGroup, ReportGrouping } from '../sla/index.js';
+import type { ReportQuery, ReportResult } from '../reports/index.js';
 import type {
   CaseCommandExecutor,
   CaseSnapshotCounts,
@@ -76,6 +77,12 @@ export interface DeadlineQueries {
   countsByStatus(): Record<string, number>;
 }
 
+/** The reports read model (docs/reports.md). */
+export interface ReportReads {
+  /** The report of that name, or undefined when there is none. */
+  run(name: string, query: ReportQuery): ReportResult | undefined;
+}
+
 /** The auditor's reads: the audit index, exports with their anchor, and verification of the store. */
 export interface AuditReads {
   page(filter: AuditFilter): { rows: AuditEventRow[]; next: number | null };
@@ -136,6 +143,7 @@ export interface RuntimePorts {
   readonly disclosure: PersonalDataDisclosurePort;
   readonly customers: CustomerRecords;
   readonly deadlines: DeadlineQueries;
+  readonly reports: ReportReads;
   readonly audit: AuditReads;
   readonly logHead: LogHead;
   readonly health: StoreHealth;

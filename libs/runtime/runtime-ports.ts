@@ -3,6 +3,7 @@ import { SqliteEventStore } from '../event-store/index.js';
 import { ForbiddenError, type Actor } from '../kernel/index.js';
 import { AuditQueries } from '../projections/index.js';
 import { listDeadlines, slaReport } from '../sla/index.js';
+import { reportDefinition, runReport } from '../reports/index.js';
 import type { EngineRuntime } from './engine-runtime.js';
 import type { CustomerRecords, PersonalDataErasure, RuntimePorts } from './ports.js';
 import { seesPersonalData } from '../auth/index.js';
@@ -50,6 +51,12 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       list: (filter) => listDeadlines(readModels, filter),
       report: (options) => slaReport(readModels, options),
       countsByStatus: () => runtime.deadlineCounts(),
+    },
+    reports: {
+      run: (name, query) => {
+        const definition = reportDefinition(name);
+        return definition === undefined ? undefined : runReport(readModels, definition, query);
+      },
     },
     audit: {
       page: (filter) => auditIndex.page(filter),

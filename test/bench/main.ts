@@ -11,6 +11,7 @@ import { benchHostileBodies } from './hostile-bodies.bench.js';
 import { benchHttp } from './http.bench.js';
 import { performanceTargets } from './performance-targets.js';
 import { benchScale } from './scale.bench.js';
+import { benchReports } from './reports.bench.js';
 import { benchSla } from './sla.bench.js';
 
 /**
@@ -31,6 +32,7 @@ const SECTIONS: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   engine: { title: 'Workflow engine (ticket workflow)', run: () => medianOfRounds(ROUNDS, benchCommandPath) },
   audit: { title: 'Audit', run: () => medianOfRounds(ROUNDS, benchAudit) },
   sla: { title: 'SLA sweeper', run: () => medianOfRounds(ROUNDS, benchSla) },
+  reports: { title: 'Reports (projection and queries)', run: () => medianOfRounds(ROUNDS, benchReports) },
   http: {
     title: 'HTTP against the built server in its own process (SQLite synchronous=FULL, group commit)',
     run: () => medianOfRounds(ROUNDS, benchHttp),

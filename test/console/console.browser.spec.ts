@@ -10,6 +10,7 @@ import { TEST_SECRET } from '../e2e/engine-under-test.js';
 import { expectAccessible } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
 import { ConsoleUser, addCostLine, chooseOption, field, type Person } from './console-user.js';
+import { untranslatedText } from './untranslated.js';
 
 /** A whole page as one picture: the viewport grown to the page (full-page shots repeat the fixed header). */
 async function screenshotWholePage(page: Page, path: string): Promise<void> {
@@ -528,5 +529,66 @@ describeInBrowser('SLA dashboard in Chromium, with feedback clocks of three seco
       }
       await user.close();
     }
+  }, 120_000);
+});
+
+describeInBrowser('reports in Chromium', () => {
+  let dataDir: string;
+  let server: BuiltServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'aftersales-console-reports-'));
+    server = await startBuiltServer(dataDir, { AUTH_DEV_TOKENS: 'true' });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('charts the follow-up calls per day and exports them as CSV with a byte order mark', async () => {
+    // Three repairs at D001 five days ago: their calls are due in two days; one was made, satisfied.
+    const advisor: Person = { sub: 'chen.sa', role: 'service_advisor', ...D001 };
+    const repairedAt = new Date(Date.now() - 5 * 24 * 3600 * 1000).toISOString();
+    const calls: string[] = [];
+    for (const externalId of ['RO-1', 'RO-2', 'RO-3']) {
+      const received = await apiAs(server.baseUrl, advisor, 'POST', '/api/v1/service-events', {
+        externalId,
+        kind: 'repair_completed',
+        occurredAt: repairedAt,
+        vehicle: { vin: 'LSVAU2180N2183294', model: 'Lavida' },
+        customer: { name: '王建国', phone: '13800138000' },
+      });
+      calls.push(...(received.followUps as string[]));
+    }
+    await apiAs(server.baseUrl, cs, 'POST', `/api/v1/follow-ups/${calls[0]}/actions/complete`, {
+      satisfaction: 'satisfied',
+    });
+
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs, { language: 'zh-CN' });
+    await user.go('#/reports');
+    await user.page.locator('[data-testid="report-table"] tbody tr').first().waitFor();
+    expect(await user.page.locator('[data-testid="report-table"] tbody tr').count()).toBe(1);
+    expect(await user.page.locator('[data-testid="report-chart"] .recharts-bar').count()).toBe(4);
+    const cells = await user.page.locator('[data-testid="report-table"] tbody tr td').allTextContents();
+    // day, all, due 3, on time 1, late 0, missed 0, reached 1, not reached 0, cancelled 0, 33.3 %
+    expect(cells.slice(1, 10)).toEqual(['全部', '3', '1', '0', '0', '1', '0', '0', '33.3']);
+    expect(await untranslatedText(user.page, 'reports')).toEqual([]);
+    await screenshotWholePage(user.page, join(SCREENSHOTS, 'reports.png'));
+    await expectAccessible(user.page, 'reports');
+    const [download] = await Promise.all([
+      user.page.waitForEvent('download'),
+      user.page.getByTestId('report-export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('follow-ups-daily.csv');
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')[0]).toMatch(/^日期,全部,应回访,按时完成/);
+    await user.close();
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import { CreateComplaintDto, complaintActionDtos } from './commands.js';
 import type { ComplaintContext } from './complaint-context.js';
 import { complaintWorkflowV1, complaintWorkflowV2 } from './complaint.workflow.js';
 import { complaintDeadlines } from './deadlines.js';
+import { complaintReportFacts } from './report-facts.js';
 import { complaintWorkflowV3 } from './v3/complaint.workflow.js';
 import { complaintCustomerFacts } from './customer-facts.js';
 import { complaintWorkflowV4 } from './v4/complaint.workflow.js';
@@ -26,4 +27,5 @@ export const complaintModule: WorkflowModule<ComplaintContext> = {
   events: Object.values(ComplaintEvents),
   commands: { create: CreateComplaintDto, actions: complaintActionDtos },
   customerFacts: complaintCustomerFacts,
+  reportFacts: complaintReportFacts,
 };

@@ -6,6 +6,7 @@ import type { FollowUpContext } from './follow-up-context.js';
 import { followUpWorkflowV1, followUpWorkflowV2 } from './follow-up.workflow.js';
 import type { FollowUpPlanSet } from './plan.js';
 import { followUpCustomerFacts } from './customer-facts.js';
+import { followUpReportFacts } from './report-facts.js';
 
 /**
  * Follow-up calls (回访) after repairs, deliveries, maintenance, parts purchases and technical upgrades,
@@ -22,5 +23,6 @@ export function followUpModule(plans: FollowUpPlanSet): WorkflowModule<FollowUpC
     events: Object.values(FollowUpEvents),
     commands: { create: ScheduleFollowUpDto, actions: followUpActionDtos },
     customerFacts: followUpCustomerFacts,
+    reportFacts: followUpReportFacts,
   };
 }

@@ -2,6 +2,7 @@ import { GoodwillEvents } from './events.js';
 import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { CreateGoodwillApplicationDto, goodwillActionDtos } from './commands.js';
 import type { GoodwillContext } from './goodwill-context.js';
+import { goodwillReportFacts } from './report-facts.js';
 import { goodwillWorkflowV1, goodwillWorkflowV2 } from './goodwill.workflow.js';
 import { goodwillCustomerFacts } from './customer-facts.js';
 import { goodwillWorkflowV3 } from './v3/goodwill.workflow.js';
@@ -19,4 +20,5 @@ export const goodwillModule: WorkflowModule<GoodwillContext> = {
   events: Object.values(GoodwillEvents),
   commands: { create: CreateGoodwillApplicationDto, actions: goodwillActionDtos },
   customerFacts: goodwillCustomerFacts,
+  reportFacts: goodwillReportFacts,
 };

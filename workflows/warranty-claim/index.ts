@@ -3,6 +3,7 @@ import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { CreateWarrantyClaimDto, warrantyClaimActionDtos } from './commands.js';
 import { warrantyClaimDeadlines } from './deadlines.js';
 import type { PolicySet } from './eligibility/policy.js';
+import { warrantyClaimReportFacts } from './report-facts.js';
 import type { WarrantyClaimContext } from './warranty-claim-context.js';
 import { createWarrantyClaimWorkflowV2 } from './v2/warranty-claim.workflow.js';
 import { createWarrantyClaimWorkflowV3 } from './v3/warranty-claim.workflow.js';
@@ -29,5 +30,6 @@ export function warrantyClaimModule(policies: PolicySet): WorkflowModule<Warrant
     events: Object.values(WarrantyClaimEvents),
     commands: { create: CreateWarrantyClaimDto, actions: warrantyClaimActionDtos },
     customerFacts: warrantyClaimCustomerFacts,
+    reportFacts: warrantyClaimReportFacts,
   };
 }

@@ -5,6 +5,7 @@ import { FollowUpComplaintController } from './follow-ups/follow-up-complaint.co
 import { ServiceEventsController } from './follow-ups/service-events.controller.js';
 import { DelegationsController } from './delegations/delegations.controller.js';
 import { PersonalDataController } from './personal-data/personal-data.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
 import { SlaController } from './sla/sla.controller.js';
 import { SubscriptionsController } from './integrations/subscriptions.controller.js';
 import { EligibilityController } from './warranty/eligibility.controller.js';
@@ -16,6 +17,7 @@ export const extraControllers: NonNullable<DynamicModule['controllers']> = [
   DelegationsController,
   PersonalDataController,
   SlaController,
+  ReportsController,
   SubscriptionsController,
   EligibilityController,
   WorkflowsController,

@@ -16,9 +16,13 @@ import { ApprovalsInboxPage } from './approvals/approvals-inbox-page';
 import { AuditorPage } from './audit/auditor-page';
 import { PrintPage } from './print/print-page';
 
-// The charts are only for the SLA dashboard: load them when it opens.
+// The charts are only for the SLA dashboard and the reports: load them when one opens.
 const SlaDashboardPage = lazy(() =>
   import('./sla/sla-dashboard-page').then((module) => ({ default: module.SlaDashboardPage })),
+);
+
+const ReportsPage = lazy(() =>
+  import('./reports/reports-page').then((module) => ({ default: module.ReportsPage })),
 );
 
 const NAVIGATION: readonly { route: Route; label: UiKey }[] = [
@@ -28,6 +32,7 @@ const NAVIGATION: readonly { route: Route; label: UiKey }[] = [
   { route: { page: 'customers' }, label: 'navCustomers' },
   { route: { page: 'audit' }, label: 'navAudit' },
   { route: { page: 'sla' }, label: 'navSla' },
+  { route: { page: 'reports' }, label: 'navReports' },
 ];
 
 export function App() {
@@ -122,6 +127,12 @@ function Page({ route }: { readonly route: Route }) {
       return <FollowUpsTodayPage />;
     case 'customers':
       return <CustomerRecordsPage />;
+    case 'reports':
+      return (
+        <Suspense fallback={<Loader aria-label="loading" />}>
+          <ReportsPage />
+        </Suspense>
+      );
     case 'work':
       return <WorkQueuePage />;
   }

@@ -6,6 +6,7 @@ export type Route =
   | { readonly page: 'sla' }
   | { readonly page: 'follow-ups' }
   | { readonly page: 'customers' }
+  | { readonly page: 'reports' }
   | { readonly page: 'new'; readonly resource: string }
   | { readonly page: 'case'; readonly resource: string; readonly id: string }
   | { readonly page: 'print'; readonly resource: string; readonly id: string; readonly form: string };
@@ -23,6 +24,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'follow-ups' };
     case 'customers':
       return { page: 'customers' };
+    case 'reports':
+      return { page: 'reports' };
     case 'new':
       if (parts[1] !== undefined) return { page: 'new', resource: parts[1] };
       break;

@@ -14,6 +14,7 @@ export const CASE_LISTS = Symbol('CaseLists');
 export const PERSONAL_DATA_DISCLOSURE = Symbol('PersonalDataDisclosure');
 export const CUSTOMER_RECORDS = Symbol('CustomerRecords');
 export const DEADLINE_QUERIES = Symbol('DeadlineQueries');
+export const REPORT_READS = Symbol('ReportReads');
 export const AUDIT_READS = Symbol('AuditReads');
 export const LOG_HEAD = Symbol('LogHead');
 export const STORE_HEALTH = Symbol('StoreHealth');
