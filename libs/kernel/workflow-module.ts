@@ -1,3 +1,4 @@
+import type { RequiredDocuments } from './attachment-kind.js';
 import type { DeadlineRule } from './deadline-rule.js';
 import type { CaseContext, WorkflowDefinition } from './workflow-definition.js';
 
@@ -30,6 +31,8 @@ export interface WorkflowModule<TContext extends CaseContext = CaseContext> {
     readonly create: CommandSchema;
     readonly actions: Readonly<Record<string, CommandSchema>>;
   };
+  /** Documents (attachments of a kind) an action needs on the case first, from a machine version on. */
+  readonly requiredDocuments?: RequiredDocuments;
 }
 
 /** Every released version of every module, for the registry. */

@@ -5,11 +5,13 @@ import { preparePrivateDirectory, type EventStore } from '../event-store/index.j
 import type { WebhookOutbox } from '../integrations/index.js';
 import { releasedDefinitions, systemClock, type Clock, type WorkflowModule } from '../kernel/index.js';
 import type { PersonalDataKeyVault } from '../personal-data/index.js';
+import type { AttachmentBlobStore } from '../attachments/index.js';
 import { WorkflowRegistry, type PayloadValidator } from '../workflow-engine/index.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { openWebhookOutbox } from './integrations-runtime.js';
 import { openEventStore } from './open-event-store.js';
 import { openPersonalDataVault } from './open-personal-data-vault.js';
+import { openAttachmentBlobs, requiredDocumentsOf } from './attachments-runtime.js';
 import { Runtime } from './runtime.js';
 import { slaRuntimeParts } from './sla-runtime.js';
 
@@ -67,10 +69,12 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
   let store: EventStore | undefined;
   let vault: PersonalDataKeyVault | undefined;
   let integrations: WebhookOutbox | undefined;
+  let blobs: AttachmentBlobStore | undefined;
   try {
     store = await openEventStore(config, clock, logger);
     vault = await openPersonalDataVault(config, logger);
     integrations = openWebhookOutbox(config, { store, vault, workflows }, logger);
+    blobs = await openAttachmentBlobs(config);
     runtime = new Runtime(
       {
         store,
@@ -86,12 +90,15 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         vault,
         validatePayload: validatorOf(workflows),
         auditAnchors: config.auditAnchors,
+        requiredDocuments: requiredDocumentsOf(workflows),
+        attachments: { blobs, rules: config.attachments },
         logger,
       },
       { workflows, sla, integrations, projects, logger },
     );
   } catch (error) {
     integrations?.close();
+    await blobs?.close();
     await vault?.close();
     await store?.close();
     catchingUp?.release();

@@ -1,6 +1,7 @@
 import type { AuditEventRow, AuditFilter, CasePage, CaseListFilter, CaseRow } from '../projections/index.js';
 import type { CheckpointState } from './wal-checkpointer.js';
 import type { DelegationBook } from '../delegation/index.js';
+import type { CaseAttachments } from '../attachments/index.js';
 import type { ExportAnchorRequest } from '../audit/index.js';
 import type { Actor, CaseOwner, Clock, ReadScope, RecordedEvent } from '../kernel/index.js';
 import type { DeadlineFilter, DeadlineRow, ReportGroup, ReportGrouping } from '../sla/index.js';
@@ -113,6 +114,9 @@ export interface PersonalDataErasure {
   recordOf(caseId: string): Promise<ErasureRecord | undefined>;
 }
 
+/** Documents attached to cases (CaseAttachments): add, list, open; sealed under the case key. */
+export type CaseAttachmentsPort = Pick<CaseAttachments, 'rules' | 'add' | 'list' | 'open'>;
+
 /** Approvers' absences and their delegates; declaring and revoking record events. */
 export type DelegationPort = Pick<
   DelegationBook,
@@ -131,6 +135,7 @@ export interface RuntimePorts {
   readonly logHead: LogHead;
   readonly health: StoreHealth;
   readonly erasure: PersonalDataErasure;
+  readonly attachments: CaseAttachmentsPort;
   readonly delegations: DelegationPort;
   readonly clock: Clock;
   readonly registry: WorkflowRegistry;

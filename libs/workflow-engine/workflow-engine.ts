@@ -15,10 +15,12 @@ import {
   type NewEvent,
   type OnBehalfOf,
   type RecordedEvent,
+  type RequiredDocuments,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
 import { fingerprintPaths, sealPaths, type PersonalDataKeyVault } from '../personal-data/index.js';
 import type { ActingDelegations } from './acting-delegations.js';
+import { requireDocuments } from './attachment-record.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
 import { checkReferences } from './case-references.js';
 import type { CaseRepository } from './case-repository.js';
@@ -51,6 +53,8 @@ export interface WorkflowEngineOptions {
   readonly validatePayload?: PayloadValidator;
   /** Absences declared by approvers: a delegate refused on their own may act on the absent one's turn. */
   readonly delegations?: ActingDelegations;
+  /** By case type: documents an action needs attached to the case first (WorkflowModule.requiredDocuments). */
+  readonly requiredDocuments?: ReadonlyMap<string, RequiredDocuments>;
 }
 
 export type PayloadValidator = (
@@ -69,6 +73,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
   private readonly vault: PersonalDataKeyVault | undefined;
   private readonly validatePayload: PayloadValidator | undefined;
   private readonly delegations: ActingDelegations | undefined;
+  private readonly requiredDocuments: ReadonlyMap<string, RequiredDocuments>;
   private readonly pathsByAction = new Map<string, readonly string[]>();
   private inFlight = 0;
   private drained: (() => void) | undefined;
@@ -84,6 +89,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     this.vault = options.vault;
     this.validatePayload = options.validatePayload;
     this.delegations = options.delegations;
+    this.requiredDocuments = options.requiredDocuments ?? new Map();
   }
 
   async execute(received: CaseCommand): Promise<CommandOutcome> {
@@ -214,6 +220,12 @@ export class WorkflowEngine implements CaseCommandExecutor {
         this.repository,
         this.registry,
       );
+      // Also after the machine accepted it: a command not allowed now is 409, not a request for documents.
+      await requireDocuments(this.store, this.requiredDocuments.get(command.caseType), {
+        caseId: command.caseId,
+        action: command.action,
+        machineVersion: definition.version,
+      });
       try {
         const result = await this.store.append(
           streamId,

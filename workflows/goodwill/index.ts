@@ -3,6 +3,7 @@ import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { CreateGoodwillApplicationDto, goodwillActionDtos } from './commands.js';
 import type { GoodwillContext } from './goodwill-context.js';
 import { goodwillWorkflowV1, goodwillWorkflowV2 } from './goodwill.workflow.js';
+import { goodwillRequiredDocuments } from './required-documents.js';
 
 /** Goodwill payments (seed 003): no clock of their own; the approval chain orders the signatures. */
 export const goodwillModule: WorkflowModule<GoodwillContext> = {
@@ -13,4 +14,5 @@ export const goodwillModule: WorkflowModule<GoodwillContext> = {
   deadlines: [],
   events: Object.values(GoodwillEvents),
   commands: { create: CreateGoodwillApplicationDto, actions: goodwillActionDtos },
+  requiredDocuments: goodwillRequiredDocuments,
 };

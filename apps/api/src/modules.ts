@@ -1,4 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
+import { AttachmentsController } from './attachments/attachments.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { FollowUpComplaintController } from './follow-ups/follow-up-complaint.controller.js';
 import { ServiceEventsController } from './follow-ups/service-events.controller.js';
@@ -11,6 +12,7 @@ import { WorkflowsController } from './workflows/workflows.controller.js';
 
 /** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility, workflow descriptions). */
 export const extraControllers: NonNullable<DynamicModule['controllers']> = [
+  AttachmentsController,
   AuditController,
   DelegationsController,
   PersonalDataController,
