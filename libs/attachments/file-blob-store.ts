@@ -10,13 +10,13 @@ import { isAttachmentDigest, type AttachmentBlobStore } from './attachment-blob-
  * no blob or the whole one, never a part under the digest's name.
  */
 export class FileBlobStore implements AttachmentBlobStore {
-  constructor(readonly directory: string) {
-    preparePrivateDirectory(directory);
-  }
+  /** The folder is made with the first blob: a DATA_DIR without attachments holds no folder for them. */
+  constructor(readonly directory: string) {}
 
   put(digest: string, bytes: Buffer): Promise<void> {
     const path = this.pathOf(digest);
     if (existsSync(path)) return Promise.resolve();
+    preparePrivateDirectory(this.directory);
     const temporary = `${path}.${randomBytes(6).toString('hex')}.partial`;
     const fd = openSync(temporary, 'wx', 0o600);
     try {
