@@ -1,7 +1,7 @@
 /**
  * The kinds of document a case may carry as an attachment (issue #28): the paper the after-sales
  * process already works with. A fixed list, so a workflow can require one by name and the console can
- * name each in Chinese; `other` takes whatever fits none of them.
+ * name each in Chinese.
  */
 export const ATTACHMENT_KINDS = [
   'invoice',
@@ -9,7 +9,6 @@ export const ATTACHMENT_KINDS = [
   'court-judgment',
   'waiver-scan',
   'old-part-photo',
-  'other',
 ] as const;
 
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];

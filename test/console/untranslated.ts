@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 
 /**
- * Latin words a Chinese page may show: acronyms the Chinese UI uses as they are, the language toggle, and
- * the currency code. Anything else in Latin letters on a zh-CN page is an untranslated id or English text.
+ * Latin words a Chinese page may show: acronyms the Chinese UI uses as they are (file types and sizes
+ * too), the language toggle, and the currency code. Anything else in Latin letters on a zh-CN page is an untranslated id or English text.
  */
 const ALLOWED = new Set([
   'VIN',
@@ -21,6 +21,13 @@ const ALLOWED = new Set([
   'ID',
   'UTC',
   'ISO',
+  // File types and sizes, as Chinese pages write them (attachment limits).
+  'PDF',
+  'JPEG',
+  'PNG',
+  'WEBP',
+  'KB',
+  'MB',
 ]);
 
 /**

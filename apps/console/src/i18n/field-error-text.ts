@@ -46,6 +46,7 @@ const SAY: Readonly<Record<Language, Readonly<Record<string, Say>>>> = {
     not_eligible: () => '不符合条件',
     deadline_passed: (e) => (e.max === undefined ? '已超过申报期限' : `已超过 ${e.max} 天的申报期限`),
     invalid: () => '填写不正确',
+    document_required: (_, kinds) => (kinds === '' ? '须先上传所需附件' : `须先上传附件：${kinds}`),
   },
   en: {
     required: () => 'required',
@@ -76,6 +77,8 @@ const SAY: Readonly<Record<Language, Readonly<Record<string, Say>>>> = {
     deadline_passed: (e) =>
       e.max === undefined ? 'the filing deadline has passed' : `past the ${e.max}-day filing deadline`,
     invalid: () => 'not accepted',
+    document_required: (_, kinds) =>
+      kinds === '' ? 'attach the required document first' : `attach first: ${kinds}`,
   },
 };
 
