@@ -270,7 +270,7 @@ function addAttachmentRoutes(
       summary: 'The case’s attachments, oldest first (file names [erased] after an erasure)',
       security: [{ bearer: [] }],
       parameters: [idParam],
-      responses: { '200': { description: '{ items: [...], erased, limits }' }, ...errors },
+      responses: { '200': { description: '{ items: [...], erased, limits, kinds }' }, ...errors },
     },
   } as never;
   document.paths[`${base}/{id}/attachments/{digest}`] = {

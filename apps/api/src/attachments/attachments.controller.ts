@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  ATTACHMENT_KINDS,
   CaseNotFoundError,
   ForbiddenError,
   isUuid,
@@ -88,6 +89,7 @@ export class AttachmentsController {
     items: AttachmentView[];
     erased: boolean;
     limits: { maxBytes: number; mediaTypes: readonly string[] };
+    kinds: readonly string[];
   }> {
     const { state } = await this.caseOf(resource, id, actor);
     const { items, erased } = await this.attachments.list(id);
@@ -96,6 +98,7 @@ export class AttachmentsController {
       items: items.map((item) => disclosed(item, owner, actor)),
       erased,
       limits: this.attachments.rules,
+      kinds: ATTACHMENT_KINDS,
     };
   }
 

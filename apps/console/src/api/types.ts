@@ -152,4 +152,6 @@ export interface AttachmentList {
   /** The case's personal data was erased: the documents no longer open. */
   readonly erased: boolean;
   readonly limits: { readonly maxBytes: number; readonly mediaTypes: readonly string[] };
+  /** The kinds an attachment may have. */
+  readonly kinds: readonly string[];
 }

@@ -6,7 +6,6 @@ import { useLoad } from '../api/use-load';
 import { useI18n } from '../i18n/i18n';
 import { LoadError } from '../layout/load-error';
 import { useSession } from '../session/session';
-import { ATTACHMENT_KINDS } from '../../../../libs/kernel/attachment-kind';
 
 /**
  * A case's documents: the list (kind, file name, size, who added it and when, download), and an upload
@@ -113,7 +112,7 @@ export function AttachmentsPanel({
           <Select
             label={t('attachmentKind')}
             placeholder={t('choose')}
-            data={ATTACHMENT_KINDS.map((value) => ({ value, label: choice(value) }))}
+            data={(list.data?.kinds ?? []).map((value) => ({ value, label: choice(value) }))}
             value={kind}
             onChange={setKind}
             w={180}
