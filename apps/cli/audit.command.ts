@@ -37,8 +37,13 @@ export async function auditVerify(
   const runtime = await openReadOnly('cli audit verify');
   try {
     if (options.all === 'true') {
+      const { attachments } = runtime;
       const lines = storeVerificationLines(runtime.store, runtime.registry, {
         ...(runtime.anchors !== undefined ? { anchors: runtime.anchors } : {}),
+        // The blobs of every attachment record, as the HTTP verification checks them.
+        ...(attachments !== undefined
+          ? { contentProblems: (events) => attachments.blobProblems(events) }
+          : {}),
       });
       for (;;) {
         const next = await lines.next();
@@ -50,9 +55,16 @@ export async function auditVerify(
       options.case !== undefined ? [options.case, positional[0]] : [positional[0], positional[1]];
     if (!caseType || !caseId)
       throw new Error('Usage: audit verify --all | audit verify --case <caseType> <caseId>');
-    const { registry, anchors, repository } = runtime;
+    const { registry, anchors, repository, attachments } = runtime;
     const report = await verifyOneCase(
-      { registry, anchors, history: (type, id) => repository.history(type, id) },
+      {
+        registry,
+        anchors,
+        history: (type, id) => repository.history(type, id),
+        ...(attachments !== undefined
+          ? { attachments: (id, anchored) => attachments.verify(registry, id, anchored) }
+          : {}),
+      },
       caseType,
       caseId,
     );

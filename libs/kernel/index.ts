@@ -1,3 +1,4 @@
+export * from './attachment-kind.js';
 export * from './actor.js';
 export * from './case-event.js';
 export * from './clock.js';

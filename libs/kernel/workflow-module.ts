@@ -1,4 +1,5 @@
 import type { CustomerFacts, LostCustomerCallback } from './customer-facts.js';
+import type { RequiredDocuments } from './attachment-kind.js';
 import type { DeadlineRule } from './deadline-rule.js';
 import type { ReportFacts } from './report-facts.js';
 import type { CaseContext, WorkflowDefinition } from './workflow-definition.js';
@@ -41,6 +42,8 @@ export interface WorkflowModule<TContext extends CaseContext = CaseContext> {
   readonly lostCustomerCallback?: LostCustomerCallback;
   /** What its events contribute to the reports (`/api/v1/reports/{name}`); absent: nothing. */
   readonly reportFacts?: ReportFacts;
+  /** Documents (attachments of a kind) an action needs on the case first, from a machine version on. */
+  readonly requiredDocuments?: RequiredDocuments;
 }
 
 /** Every released version of every module, for the registry. */

@@ -6,12 +6,14 @@ import { preparePrivateDirectory, type EventStore } from '../event-store/index.j
 import type { WebhookOutbox } from '../integrations/index.js';
 import { releasedDefinitions, systemClock, type Clock, type WorkflowModule } from '../kernel/index.js';
 import type { PersonalDataKeyVault } from '../personal-data/index.js';
+import type { AttachmentBlobStore } from '../attachments/index.js';
 import { WorkflowRegistry, type PayloadValidator } from '../workflow-engine/index.js';
 import { ReportsProjection, reportFactsOf } from '../reports/index.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { openWebhookOutbox } from './integrations-runtime.js';
 import { openEventStore } from './open-event-store.js';
 import { openPersonalDataVault } from './open-personal-data-vault.js';
+import { openAttachmentBlobs, requiredDocumentsOf } from './attachments-runtime.js';
 import { Runtime } from './runtime.js';
 import { lostCustomerSweepFactory } from './lost-customer-runtime.js';
 import { slaRuntimeParts } from './sla-runtime.js';
@@ -71,10 +73,12 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
   let store: EventStore | undefined;
   let vault: PersonalDataKeyVault | undefined;
   let integrations: WebhookOutbox | undefined;
+  let blobs: AttachmentBlobStore | undefined;
   try {
     store = await openEventStore(config, clock, logger);
     vault = await openPersonalDataVault(config, logger);
     integrations = openWebhookOutbox(config, { store, vault, workflows }, logger);
+    blobs = await openAttachmentBlobs(config);
     runtime = new Runtime(
       {
         store,
@@ -94,6 +98,8 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         vault,
         validatePayload: validatorOf(workflows),
         auditAnchors: config.auditAnchors,
+        requiredDocuments: requiredDocumentsOf(workflows),
+        attachments: { blobs, rules: config.attachments },
         logger,
       },
       {
@@ -109,6 +115,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
     );
   } catch (error) {
     integrations?.close();
+    await blobs?.close();
     await vault?.close();
     await store?.close();
     catchingUp?.release();

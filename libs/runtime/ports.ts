@@ -2,6 +2,7 @@ import type { AuditEventRow, AuditFilter, CasePage, CaseListFilter, CaseRow } fr
 import type { CustomerRecord } from '../customers/index.js';
 import type { CheckpointState } from './wal-checkpointer.js';
 import type { DelegationBook } from '../delegation/index.js';
+import type { CaseAttachments } from '../attachments/index.js';
 import type { ExportAnchorRequest } from '../audit/index.js';
 import type { Actor, CaseOwner, Clock, ReadScope, RecordedEvent } from '../kernel/index.js';
 import type { DeadlineFilter, DeadlineRow, ReportGroup, ReportGrouping } from '../sla/index.js';
@@ -128,6 +129,9 @@ export interface PersonalDataErasure {
   recordOf(caseId: string): Promise<ErasureRecord | undefined>;
 }
 
+/** Documents attached to cases (CaseAttachments): add, list, open; sealed under the case key. */
+export type CaseAttachmentsPort = Pick<CaseAttachments, 'rules' | 'add' | 'list' | 'open'>;
+
 /** Approvers' absences and their delegates; declaring and revoking record events. */
 export type DelegationPort = Pick<
   DelegationBook,
@@ -148,6 +152,7 @@ export interface RuntimePorts {
   readonly logHead: LogHead;
   readonly health: StoreHealth;
   readonly erasure: PersonalDataErasure;
+  readonly attachments: CaseAttachmentsPort;
   readonly delegations: DelegationPort;
   readonly clock: Clock;
   readonly registry: WorkflowRegistry;

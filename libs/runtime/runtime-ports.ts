@@ -5,7 +5,7 @@ import { AuditQueries } from '../projections/index.js';
 import { listDeadlines, slaReport } from '../sla/index.js';
 import { reportDefinition, runReport } from '../reports/index.js';
 import type { EngineRuntime } from './engine-runtime.js';
-import type { CustomerRecords, PersonalDataErasure, RuntimePorts } from './ports.js';
+import type { CaseAttachmentsPort, CustomerRecords, PersonalDataErasure, RuntimePorts } from './ports.js';
 import { seesPersonalData } from '../auth/index.js';
 import type { CustomerRecord } from '../customers/index.js';
 
@@ -14,7 +14,8 @@ import type { CustomerRecord } from '../customers/index.js';
  * reach the runtime behind it. Writes that feed the read models wake the projections as they return.
  */
 export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
-  const { store, registry, clock, repository, runner, readModels, anchors, delegations } = runtime;
+  const { store, registry, clock, repository, runner, readModels, anchors, delegations, attachments } =
+    runtime;
   const wakingAfter =
     <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -67,10 +68,20 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
         storeVerificationLines(store, registry, {
           ...(anchors !== undefined ? { anchors } : {}),
           ...(inScope !== undefined ? { inScope } : {}),
+          ...(attachments !== undefined
+            ? { contentProblems: (events) => attachments.blobProblems(events) }
+            : {}),
         }),
       verifyCase: (caseType, caseId) =>
         verifyOneCase(
-          { registry, anchors, history: (type, id) => repository.history(type, id) },
+          {
+            registry,
+            anchors,
+            history: (type, id) => repository.history(type, id),
+            ...(attachments !== undefined
+              ? { attachments: (id, anchored) => attachments.verify(registry, id, anchored) }
+              : {}),
+          },
           caseType,
           caseId,
         ),
@@ -88,6 +99,7 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       walCheckpoints: () => runtime.checkpointer?.state(),
     },
     erasure: erasureOf(runtime),
+    attachments: attachmentsOf(runtime, wakingAfter),
     delegations: {
       declare: wakingAfter((delegator, request) => delegations.declare(delegator, request)),
       revoke: wakingAfter((delegator, id, request) => delegations.revoke(delegator, id, request)),
@@ -138,5 +150,23 @@ function erasureOf(runtime: EngineRuntime): PersonalDataErasure {
   return {
     erase: (request) => eraser.erase(request),
     recordOf: (caseId) => eraser.recordOf(caseId),
+  };
+}
+
+function attachmentsOf(
+  runtime: EngineRuntime,
+  wakingAfter: <A extends unknown[], R>(write: (...args: A) => Promise<R>) => (...args: A) => Promise<R>,
+): CaseAttachmentsPort {
+  const attachments = runtime.attachments;
+  if (attachments === undefined) {
+    // Attachments are sealed under the case key: without a vault there is nothing to seal them with.
+    const refused = () => Promise.reject(new ForbiddenError('This deployment keeps no attachments'));
+    return { rules: { maxBytes: 0, mediaTypes: [] }, add: refused, list: refused, open: refused };
+  }
+  return {
+    rules: attachments.rules,
+    add: wakingAfter((request: Parameters<CaseAttachmentsPort['add']>[0]) => attachments.add(request)),
+    list: (caseId) => attachments.list(caseId),
+    open: (caseId, digest) => attachments.open(caseId, digest),
   };
 }

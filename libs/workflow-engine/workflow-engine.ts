@@ -14,10 +14,12 @@ import {
   type NewEvent,
   type OnBehalfOf,
   type RecordedEvent,
+  type RequiredDocuments,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
 import { fingerprintPaths, sealPaths, type PersonalDataKeyVault } from '../personal-data/index.js';
 import type { ActingDelegations } from './acting-delegations.js';
+import { requireDocuments } from './attachment-record.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
 import { NO_REFERENCES, resolveReferences, type ResolvedReferences } from './case-references.js';
 import type { CaseRepository } from './case-repository.js';
@@ -50,6 +52,8 @@ export interface WorkflowEngineOptions {
   readonly validatePayload?: PayloadValidator;
   /** Absences declared by approvers: a delegate refused on their own may act on the absent one's turn. */
   readonly delegations?: ActingDelegations;
+  /** By case type: documents an action needs attached to the case first (WorkflowModule.requiredDocuments). */
+  readonly requiredDocuments?: ReadonlyMap<string, RequiredDocuments>;
 }
 
 export type PayloadValidator = (
@@ -68,6 +72,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
   private readonly vault: PersonalDataKeyVault | undefined;
   private readonly validatePayload: PayloadValidator | undefined;
   private readonly delegations: ActingDelegations | undefined;
+  private readonly requiredDocuments: ReadonlyMap<string, RequiredDocuments>;
   private readonly pathsByAction = new Map<string, readonly string[]>();
   private inFlight = 0;
   private drained: (() => void) | undefined;
@@ -83,6 +88,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     this.vault = options.vault;
     this.validatePayload = options.validatePayload;
     this.delegations = options.delegations;
+    this.requiredDocuments = options.requiredDocuments ?? new Map();
   }
 
   async execute(received: CaseCommand): Promise<CommandOutcome> {
@@ -211,6 +217,12 @@ export class WorkflowEngine implements CaseCommandExecutor {
         prepared = delegated;
       }
       const { definition, decision, event, occurredAt } = prepared;
+      // Also after the machine accepted it: a command not allowed now is 409, not a request for documents.
+      await requireDocuments(this.store, this.requiredDocuments.get(command.caseType), {
+        caseId: command.caseId,
+        action: command.action,
+        machineVersion: definition.version,
+      });
       try {
         const result = await this.store.append(
           streamId,

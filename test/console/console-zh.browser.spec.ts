@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { toString as qrSvg } from 'qrcode';
+import { QR_OPTIONS, svgImageSource, verificationLink } from '../../apps/console/src/print/case-qr.js';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { ensureBuilt, startBuiltServer, type BuiltServer } from '../e2e/built-server.js';
 import { TEST_SECRET } from '../e2e/engine-under-test.js';
@@ -183,6 +185,42 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     );
     await user.close();
     expect(findings).toEqual([]);
+  });
+
+  it('attachments on the case page: a waiver scan uploaded, listed in Chinese, downloaded as sent; a type not taken said in Chinese', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await user.go(`#/cases/complaints/${cases.complaint}`);
+    const panel = user.page.getByTestId('attachments');
+    await panel.getByText('暂无附件').waitFor();
+    const scan = Buffer.from('%PDF-1.7\n免责协议（已签字）\n%%EOF\n');
+    await chooseOption(user.page, panel.getByTestId('attachment-kind'), '免责协议扫描件');
+    await panel.locator('input[type="file"]').setInputFiles({
+      name: '免责协议.pdf',
+      mimeType: 'application/pdf',
+      buffer: scan,
+    });
+    await panel.getByRole('button', { name: '上传' }).click();
+    const row = panel.locator('[data-testid="attachment-list"] tbody tr');
+    await row.first().waitFor();
+    expect(await row.first().innerText()).toContain('免责协议扫描件');
+    expect(await row.first().innerText()).toContain('免责协议.pdf');
+    const [download] = await Promise.all([
+      user.page.waitForEvent('download'),
+      row.first().getByRole('button', { name: '下载' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('免责协议.pdf');
+    expect(readFileSync((await download.path())!).equals(scan)).toBe(true);
+
+    await panel.locator('input[type="file"]').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('not a document'),
+    });
+    await panel.getByRole('button', { name: '上传' }).click();
+    await panel.getByTestId('attachment-refused').waitFor();
+    expect(await panel.getByTestId('attachment-refused').innerText()).toContain('文件类型不支持');
+    expect(await untranslatedText(user.page, 'attachments')).toEqual([]);
+    await user.close();
   });
 
   it('a refused form says each field error in Chinese', async () => {
@@ -572,17 +610,24 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     ['优惠索赔审批表', 'preferential-claims', 'preferential', 'approval'],
     ['质量保修索赔单', 'warranty-claims', 'warranty', 'claim'],
   ])(
-    'prints 《%s》 (%s) to an A4 PDF with the case id and every step with its hash',
+    'prints 《%s》 (%s) to an A4 PDF with the case id, every step with its hash, and the case’s QR code',
     async (title, resource, key, form) => {
       const person =
         resource === 'warranty-claims' ? clerk : resource === 'complaints' ? cs : serviceDirector;
       const id = cases[key]!;
       const history = (await apiAs(server.baseUrl, person, 'GET', `/api/v1/${resource}/${id}/history`)) as {
-        events: { hash: string }[];
+        events: { hash: string; revision: number; position: number }[];
       };
       const user = await ConsoleUser.signIn(browser, server.baseUrl, person);
       await user.go(`#/print/${resource}/${id}/${form}`);
       await user.page.getByTestId('print-view').locator('table').first().waitFor();
+      // The QR code is the verification link with the head the copy shows, drawn as the console draws it.
+      const head = history.events[history.events.length - 1]!;
+      const link = verificationLink(server.baseUrl, resource, id, head);
+      const qr = user.page.getByTestId('case-qr-image');
+      await qr.waitFor();
+      expect(await qr.getAttribute('src')).toBe(svgImageSource(await qrSvg(link, QR_OPTIONS)));
+      expect(link).toContain(`hash=${head.hash}`);
       const pdf = join(dataDir, `${form}-${id}.pdf`);
       await user.page.pdf({ path: pdf, format: 'A4', printBackground: true });
       const untranslated = await untranslatedText(user.page, `print ${form}`);
@@ -592,6 +637,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       expect(compact).toContain(`《${title}》`);
       expect(compact).toContain(id);
       for (const event of history.events) expect(compact).toContain(event.hash);
+      expect(compact).toContain(`日志位置：${head.position}`);
       expect(untranslated).toEqual([]);
     },
   );

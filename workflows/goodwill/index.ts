@@ -6,6 +6,7 @@ import { goodwillReportFacts } from './report-facts.js';
 import { goodwillWorkflowV1, goodwillWorkflowV2 } from './goodwill.workflow.js';
 import { goodwillCustomerFacts } from './customer-facts.js';
 import { goodwillWorkflowV3 } from './v3/goodwill.workflow.js';
+import { goodwillRequiredDocuments } from './required-documents.js';
 
 /**
  * Goodwill payments (seed 003): no clock of their own; the approval chain orders the signatures. New
@@ -21,4 +22,5 @@ export const goodwillModule: WorkflowModule<GoodwillContext> = {
   commands: { create: CreateGoodwillApplicationDto, actions: goodwillActionDtos },
   customerFacts: goodwillCustomerFacts,
   reportFacts: goodwillReportFacts,
+  requiredDocuments: goodwillRequiredDocuments,
 };

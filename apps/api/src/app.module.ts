@@ -11,6 +11,7 @@ import { WorkQueueController } from './cases/work-queue.controller.js';
 import { WorkflowCommandHandler } from './cases/workflow-command.handler.js';
 import type { AppConfig } from '../../../libs/config/index.js';
 import {
+  CASE_ATTACHMENTS,
   APP_CONFIG,
   AUDIT_READS,
   CASE_COMMANDS,
@@ -112,6 +113,7 @@ const PORT_TOKENS: { readonly [Port in keyof RuntimePorts]: symbol } = {
   logHead: LOG_HEAD,
   health: STORE_HEALTH,
   erasure: PERSONAL_DATA_ERASURE,
+  attachments: CASE_ATTACHMENTS,
   delegations: DELEGATIONS,
   clock: CLOCK,
   registry: WORKFLOW_REGISTRY,

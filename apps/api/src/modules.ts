@@ -1,4 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
+import { AttachmentsController } from './attachments/attachments.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { CustomersController } from './customers/customers.controller.js';
 import { FollowUpComplaintController } from './follow-ups/follow-up-complaint.controller.js';
@@ -13,6 +14,7 @@ import { WorkflowsController } from './workflows/workflows.controller.js';
 
 /** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility, workflow descriptions). */
 export const extraControllers: NonNullable<DynamicModule['controllers']> = [
+  AttachmentsController,
   AuditController,
   DelegationsController,
   PersonalDataController,

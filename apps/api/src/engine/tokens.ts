@@ -19,6 +19,7 @@ export const AUDIT_READS = Symbol('AuditReads');
 export const LOG_HEAD = Symbol('LogHead');
 export const STORE_HEALTH = Symbol('StoreHealth');
 export const PERSONAL_DATA_ERASURE = Symbol('PersonalDataErasure');
+export const CASE_ATTACHMENTS = Symbol('CaseAttachments');
 export const DELEGATIONS = Symbol('Delegations');
 export const CLOCK = Symbol('Clock');
 export const WORKFLOW_REGISTRY = Symbol('WorkflowRegistry');

@@ -52,6 +52,7 @@ const SAY: Readonly<Record<Language, Readonly<Record<string, Say>>>> = {
     no_direct_cost: () => '须至少有一项直接费用：连带费用不予支付',
     waiver_after_advance: () => '免责协议须在垫付之前签订',
     confirmed_after_advance: () => '汽车生产企业技术团队须在垫付之前现场确认',
+    document_required: (_, kinds) => (kinds === '' ? '须先上传所需附件' : `须先上传附件：${kinds}`),
   },
   en: {
     required: () => 'required',
@@ -88,6 +89,8 @@ const SAY: Readonly<Record<Language, Readonly<Record<string, Say>>>> = {
     no_direct_cost: () => 'at least one direct cost: consequential costs are never paid',
     waiver_after_advance: () => 'the waiver must be signed before the advance',
     confirmed_after_advance: () => "the OEM's technical team must confirm on site before the advance",
+    document_required: (_, kinds) =>
+      kinds === '' ? 'attach the required document first' : `attach first: ${kinds}`,
   },
 };
 

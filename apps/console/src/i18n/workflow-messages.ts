@@ -5,6 +5,7 @@
 
 /** Stored event types (names never change, so neither do these keys). */
 export const eventZh: Readonly<Record<string, string>> = {
+  AttachmentAdded: '添加附件',
   ComplaintReceived: '受理投诉',
   ComplaintVerified: '核实投诉',
   ComplaintDismissed: '驳回投诉',
