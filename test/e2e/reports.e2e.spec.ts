@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FixedClock } from '../../libs/kernel/index.js';
 import {
   complaintIntake,
@@ -47,27 +44,6 @@ const noLevels = {
   very_dissatisfied: 0,
 };
 
-/** The shipped plan, and a plan v2 that also calls a lost customer back (what the lost-customer sweep asks for). */
-function planDirWithLostCustomerCall(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'reports-plans-'));
-  const v1 = readFileSync(join(process.cwd(), 'workflows/follow-up/plans/follow-up-plan-v1.json'), 'utf8');
-  const plan = JSON.parse(v1) as { version: number; triggers: Record<string, unknown[]> };
-  writeFileSync(join(folder, 'follow-up-plan-v1.json'), v1);
-  plan.version = 2;
-  plan.triggers.customer_lost = [
-    {
-      purpose: '流失用户维护回访',
-      windowStart: 'P0D',
-      windowEnd: 'P14D',
-      channel: 'phone',
-      maxAttempts: 3,
-      source: '004 「负责流失用户维护回访(3 个月未回站用户,月中完成),月底统计汇总」',
-    },
-  ];
-  writeFileSync(join(folder, 'follow-up-plan-v2.json'), JSON.stringify(plan));
-  return folder;
-}
-
 async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
   const until = Date.now() + 10_000;
   for (;;) {
@@ -80,7 +56,6 @@ async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => bool
 describe('reports end to end: each matches the counts of the test’s own events', () => {
   let engine: EngineUnderTest;
   let clock: FixedClock;
-  let plans: string;
   let externalIds = 0;
 
   const report = (caller: Caller, path: string) =>
@@ -120,12 +95,12 @@ describe('reports end to end: each matches the counts of the test’s own events
   const create = async (caller: Caller, resource: string, body: unknown) => {
     const result = await engine.request<{ id: string }>('POST', `/api/v1/${resource}`, { caller, body });
     expect({ resource, status: result.status }).toEqual({ resource, status: 201 });
+    return result.body.id;
   };
 
   beforeAll(async () => {
-    plans = planDirWithLostCustomerCall();
     engine = await EngineUnderTest.start({
-      env: { SLA_SWEEP_INTERVAL: 'PT0.2S', FOLLOW_UP_PLAN_DIR: plans },
+      env: { SLA_SWEEP_INTERVAL: 'PT0.2S', LOST_CUSTOMER_PERIOD: 'P3M' },
     });
     clock = engine.clock as FixedClock;
     // 2026-03-02T09:00Z (17:00 in China): repairs at D001 (three) and D002 (one); their calls are due when
@@ -136,8 +111,29 @@ describe('reports end to end: each matches the counts of the test’s own events
       await serviceEvent(serviceAdvisor, 'repair_completed'),
     ];
     const r4 = await serviceEvent(otherAdvisor, 'repair_completed');
-    // A lost customer at D001 (no visit for three months): the callback is due on 2026-03-16.
-    await serviceEvent(serviceAdvisor, 'customer_lost', 'LFV3A23C1J3000001');
+    // A lost customer at D001: a first maintenance on 2025-11-22, 100 days ago (its own call, due on
+    // 2025-11-25, was missed), and no visit since. The sweep opens the callback, due on 2026-03-16.
+    const lapsed = await engine.request('POST', '/api/v1/service-events', {
+      caller: serviceAdvisor,
+      body: {
+        externalId: 'DMS-LAPSED',
+        kind: 'maintenance_completed',
+        occurredAt: new Date(clock.now().getTime() - 100 * DAY).toISOString(),
+        vehicle: { vin: 'LFV3A23C1J3000001', model: 'Sagitar' },
+        customer: { name: '李娜', phone: '13700137000' },
+      },
+    });
+    expect(lapsed.status).toBe(202);
+    const lostCalls = await eventually(
+      async () =>
+        (
+          await engine.request<{ items: unknown[] }>('GET', '/api/v1/follow-ups?category=customer_lost', {
+            caller: customerService,
+          })
+        ).body.items,
+      (items) => items.length > 0,
+    );
+    expect(lostCalls).toHaveLength(1);
     // r1 reached and satisfied, r4 (D002) very satisfied: both on time.
     await act(customerService, 'follow-ups', r1!, 'record-attempt', { outcome: 'reached' });
     await act(customerService, 'follow-ups', r1!, 'complete', { satisfaction: 'satisfied' });
@@ -149,10 +145,11 @@ describe('reports end to end: each matches the counts of the test’s own events
     // one at D002 about the first vehicle again (a repeat too: repeats are counted per VIN, at any dealer).
     await create(reception, 'complaints', complaintIntake());
     await create(reception, 'complaints', complaintIntake({ category: 'delay', channel: 'phone' }));
-    await create(
+    // The third is major: the goodwill below settles it (「为了处理重大客户投诉」).
+    const major = await create(
       reception,
       'complaints',
-      complaintIntake({ vehicle: { vin: 'LFV3A23C1J3000001', model: 'Sagitar' } }),
+      complaintIntake({ severity: 'major', vehicle: { vin: 'LFV3A23C1J3000001', model: 'Sagitar' } }),
     );
     await create(otherReception, 'complaints', complaintIntake({ category: 'delay' }));
     // A warranty claim of ¥3,000 (labour 600 + parts 2,400) and a goodwill of ¥15,000 at D001 (region R01).
@@ -166,7 +163,8 @@ describe('reports end to end: each matches the counts of the test’s own events
       serviceCompletedAt: clock.now().toISOString(),
     });
     await create(director, 'goodwill-applications', {
-      amountCents: 1_500_000,
+      complaintId: major,
+      costLines: [{ kind: 'direct', description: 'towing and a rental car', amountCents: 1_500_000 }],
       lossDescription: 'towing and a rental car after the engine failed twice',
       waiver: { signedAt: '2026-03-01', documentRef: 'WV-2026-031' },
     });
@@ -186,7 +184,6 @@ describe('reports end to end: each matches the counts of the test’s own events
   });
   afterAll(async () => {
     await engine.stop();
-    rmSync(plans, { recursive: true, force: true });
   });
 
   it('follow-ups-daily: due, done on time, late, reached, not reached and the satisfaction of each due day', async () => {
@@ -235,6 +232,7 @@ describe('reports end to end: each matches the counts of the test’s own events
         row.doneOnTime,
       ]),
     ).toEqual([
+      ['2025-11', 'D001', 1, 0],
       ['2026-03', 'D001', 4, 1],
       ['2026-03', 'D002', 1, 1],
     ]);
@@ -314,12 +312,12 @@ describe('reports end to end: each matches the counts of the test’s own events
     expect(await rows(foreignCustomerService, 'warranty-cost')).toEqual([]);
     // Asking for another dealer narrows within the scope; it never widens it.
     expect(await rows(foreignCustomerService, 'follow-ups-daily?dealerId=D001')).toEqual([]);
-    expect((await rows(customerService, 'follow-ups-monthly')).map((row) => row.due)).toEqual([4]);
+    expect((await rows(customerService, 'follow-ups-monthly')).map((row) => row.due)).toEqual([1, 4]);
   });
 
   it('exports CSV with a UTF-8 byte order mark and Chinese labels', async () => {
     const response = await fetch(
-      `${engine.baseUrl}/api/v1/reports/follow-ups-daily?format=csv&to=2026-03-09`,
+      `${engine.baseUrl}/api/v1/reports/follow-ups-daily?format=csv&from=2026-03-01&to=2026-03-09`,
       { headers: { authorization: `Bearer ${await engine.token(customerService)}` } },
     );
     expect(response.status).toBe(200);

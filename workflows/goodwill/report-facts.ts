@@ -1,5 +1,6 @@
 import { REPORT_TOPICS, type ReportFacts } from '../../libs/kernel/index.js';
 import { GoodwillEvents } from './events.js';
+import { costLinesOf, sumOf } from './v3/cost-lines.js';
 
 const TOPIC = REPORT_TOPICS.warrantyCost;
 
@@ -23,6 +24,9 @@ export const goodwillReportFacts: ReportFacts = {
   [GoodwillEvents.rejected]: () => [{ topic: TOPIC, set: { goodwillCents: 0 } }],
 };
 
+/** The amount applied for: v1 and v2 state it; from v3 it is the sum of the direct cost lines (seed 003). */
 function amount(data: Readonly<Record<string, unknown>>): number | undefined {
+  const lines = costLinesOf(data);
+  if (lines !== null) return sumOf(lines, 'direct');
   return typeof data.amountCents === 'number' ? data.amountCents : undefined;
 }

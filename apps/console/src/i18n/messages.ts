@@ -455,6 +455,8 @@ export type UiKey = keyof (typeof ui)['en'];
 
 /** Domain words in Chinese (DOMAIN.md); English shows the humanised id. */
 export const domainZh: Readonly<Record<string, string>> = {
+  // the state of a case's side streams (attachments, personal-data erasures): each entry is recorded
+  recorded: '已记录',
   // attachment kinds (libs/kernel/attachment-kind.ts) and their record
   invoice: '发票',
   'settlement-sheet': '结算单',
@@ -737,6 +739,8 @@ export const deadlineZh: Readonly<Record<string, string>> = {
 
 /** Chinese labels for the form fields the workflows share; others show their humanised name. */
 export const fieldZh: Readonly<Record<string, string>> = {
+  // warranty claim v3: who acted for the dealer (never the OEM's side on the same claim)
+  dealerSide: '经销商经办人',
   attachments: '附件',
   fileName: '文件名',
   'Content-Type': '文件类型',
