@@ -11,8 +11,11 @@ const USAGE = `Usage: npm run cli -- <command>
   audit verify --all | --case <caseType> <caseId>              hash chain + re-decide every event
   audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]
   migrate                                                      apply the PostgreSQL store's migrations
-  store export > events.jsonl                                  every event of the configured store, in log order
-  store import [--in events.jsonl]                             into an empty PostgreSQL store, then check every hash
+  store export [--attachments DIR] > events.jsonl              every event of the configured store, in log order
+                                                               (and the attachments' blobs into DIR)
+  store import [--in events.jsonl] [--attachments DIR]         into an empty PostgreSQL store with the blobs from DIR,
+                                                               then check every hash and blob
+  attachments gc [--older-than HOURS] [--dry-run]              remove blobs no attachment record names (default 24 h)
 ${TOKEN_USAGE}`;
 
 // Whatever this process creates in DATA_DIR (event log, keys, read models, secrets, locks) is its user's
@@ -48,9 +51,16 @@ async function main(argv: readonly string[]): Promise<void> {
     case 'store': {
       const { storeExport, storeImport } = await import('./store.command.js');
       const write = (text: string): void => void process.stdout.write(text);
-      if (subcommand === 'export') process.exitCode = await storeExport(write);
+      const report = (text: string): void => void process.stderr.write(text);
+      if (subcommand === 'export') process.exitCode = await storeExport(options, write, report);
       else if (subcommand === 'import') process.exitCode = await storeImport(options, write);
       else throw new Error(USAGE);
+      return;
+    }
+    case 'attachments': {
+      if (subcommand !== 'gc') throw new Error(USAGE);
+      const { attachmentsGc } = await import('./attachments.command.js');
+      process.exitCode = await attachmentsGc(options, (text) => void process.stdout.write(text));
       return;
     }
     case 'docs': {

@@ -9,6 +9,10 @@ export interface AttachmentBlobStore {
   put(digest: string, bytes: Buffer): Promise<void>;
   /** The bytes stored under `digest`, undefined when there are none. */
   get(digest: string): Promise<Buffer | undefined>;
+  /** The digests of the blobs stored before `cutoff` (maintenance: `attachments gc`). */
+  storedBefore(cutoff: Date): Promise<string[]>;
+  /** Removes the blob under `digest` (maintenance only: a recorded blob is never removed). */
+  remove(digest: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -29,6 +29,7 @@ import {
   AttachmentTooLargeError,
   UnsupportedAttachmentTypeError,
 } from './attachment-errors.js';
+import { blobProblems } from './recorded-blobs.js';
 import { digestOf, openContent, sealContent } from './sealed-content.js';
 
 /** What a case's attachments may be (AttachmentLimits in libs/config). */
@@ -86,7 +87,8 @@ export class CaseAttachments {
   /**
    * Checks the request (413 too large, 415 media type, 400 kind / file name / empty), seals and stores
    * the blob, then records it. A blob is stored before its record, so a record never names a blob that
-   * was not written; a failed append leaves an unreferenced blob, which nothing serves.
+   * was not written; a crash or a failed append leaves an unreferenced blob, which nothing serves and
+   * `attachments gc` removes after its grace period (orphan-blobs.ts).
    */
   async add(request: AttachmentRequest): Promise<AttachmentView> {
     if (request.bytes.length > this.rules.maxBytes) throw new AttachmentTooLargeError(this.rules.maxBytes);
@@ -171,19 +173,8 @@ export class CaseAttachments {
   }
 
   /** For each AttachmentAdded among `events` (any other stream: none), its blob missing or altered. */
-  async blobProblems(events: readonly RecordedEvent[]): Promise<VerificationProblem[]> {
-    const problems: VerificationProblem[] = [];
-    for (const event of events) {
-      if ((event.metadata as { caseType?: unknown }).caseType !== ATTACHMENT_RECORD) continue;
-      const { digest, kind } = event.data as Partial<AttachmentAddedData>;
-      if (!isAttachmentDigest(digest)) continue;
-      const stored = await this.blobs.get(digest);
-      const at = { streamId: event.streamId, revision: event.revision, expected: `${kind} blob ${digest}` };
-      if (stored === undefined) problems.push({ ...at, kind: 'attachment-missing', found: 'no blob' });
-      else if (digestOf(stored) !== digest)
-        problems.push({ ...at, kind: 'attachment-altered', found: `blob ${digestOf(stored)}` });
-    }
-    return problems;
+  blobProblems(events: readonly RecordedEvent[]): Promise<VerificationProblem[]> {
+    return blobProblems(this.blobs, events);
   }
 
   close(): Promise<void> {

@@ -1,8 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { preparePrivateDirectory } from '../event-store/index.js';
 import { isAttachmentDigest, type AttachmentBlobStore } from './attachment-blob-store.js';
+
+/** A write that a crash interrupted before its rename (put, below). */
+const PARTIAL = /^[0-9a-f]{64}\.[0-9a-f]{12}\.partial$/;
 
 /**
  * Blobs as files of `DATA_DIR/attachments/` (folder 0700, files 0600, like every DATA_DIR file), named by
@@ -43,6 +57,32 @@ export class FileBlobStore implements AttachmentBlobStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Promise.resolve(undefined);
       throw error;
     }
+  }
+
+  /** Blobs by the time their file was written; also a crash's `.partial` leftovers, by name (below). */
+  storedBefore(cutoff: Date): Promise<string[]> {
+    if (!existsSync(this.directory)) return Promise.resolve([]);
+    const before: string[] = [];
+    for (const name of readdirSync(this.directory)) {
+      const digest = `sha256:${name}`;
+      if (!isAttachmentDigest(digest) && !PARTIAL.test(name)) continue;
+      if (statSync(join(this.directory, name)).mtime < cutoff)
+        before.push(isAttachmentDigest(digest) ? digest : name);
+    }
+    return Promise.resolve(before);
+  }
+
+  /** A digest, or the name of a write a crash left unfinished (`<hex>.<random>.partial`). */
+  remove(digestOrPartial: string): Promise<void> {
+    const path = PARTIAL.test(digestOrPartial)
+      ? join(this.directory, digestOrPartial)
+      : this.pathOf(digestOrPartial);
+    try {
+      unlinkSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    return Promise.resolve();
   }
 
   close(): Promise<void> {

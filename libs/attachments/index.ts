@@ -4,3 +4,5 @@ export * from './case-attachments.js';
 export * from './file-blob-store.js';
 export * from './postgres-blob-store.js';
 export * from './sealed-content.js';
+export * from './orphan-blobs.js';
+export * from './recorded-blobs.js';

@@ -34,6 +34,18 @@ export class PostgresBlobStore implements AttachmentBlobStore {
     return rows[0]?.content;
   }
 
+  async storedBefore(cutoff: Date): Promise<string[]> {
+    const { rows } = await this.pool.query<{ digest: string }>(
+      'SELECT digest FROM attachment_blobs WHERE created_at < $1',
+      [cutoff],
+    );
+    return rows.map((row) => row.digest);
+  }
+
+  async remove(digest: string): Promise<void> {
+    await this.pool.query('DELETE FROM attachment_blobs WHERE digest = $1', [digest]);
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

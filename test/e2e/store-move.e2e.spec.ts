@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { startPostgres, type PostgresDatabase } from '../../libs/testing/index.js';
+import { attachDocument, SCANNED_PDF } from './attachment-fixtures.js';
 import { ensureBuilt, startBuiltServer } from './built-server.js';
 import { complaintIntake, customerService, technicalDirector } from './complaint-fixtures.js';
 import { EngineUnderTest, TEST_SECRET } from './engine-under-test.js';
@@ -29,6 +31,7 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
   const work = mkdtempSync(join(tmpdir(), 'store-move-'));
   const sqliteDir = join(work, 'sqlite');
   const exported = join(work, 'events.jsonl');
+  const exportedBlobs = join(work, 'attachments');
   const onPostgres = { EVENT_STORE: 'postgres', DATABASE_URL: database.url, DATA_DIR: join(work, 'pg-node') };
   let caseId: string;
 
@@ -53,6 +56,7 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
         costHandling: { payer: 'oem', amountCents: 120_000 },
       },
     });
+    await attachDocument(engine, customerService, 'complaints', caseId, 'invoice');
     await engine.stop({ keepData: true });
   }, 60_000);
   afterAll(async () => {
@@ -60,20 +64,41 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
     await database.stop();
   });
 
-  it('given a SQLite store, when exported, then every event is a line in log order', () => {
-    const result = cli(['store', 'export'], { DATA_DIR: sqliteDir });
+  it('given a SQLite store with an attachment, when exported with its attachments, then every event is a line in log order and the blob is copied as stored', () => {
+    const result = cli(['store', 'export', '--attachments', exportedBlobs], { DATA_DIR: sqliteDir });
+    expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     writeFileSync(exported, result.stdout);
     const lines = result.stdout
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { streamId: string });
+      .map((line) => JSON.parse(line) as { streamId: string; data: { digest?: string } });
     expect(lines.filter((line) => line.streamId === `complaint-${caseId}`)).toHaveLength(3);
+    const [record] = lines.filter((line) => line.streamId === `attachments-${caseId}`);
+    expect(readdirSync(exportedBlobs)).toEqual([record!.data.digest!.slice('sha256:'.length)]);
+    expect(readFileSync(join(exportedBlobs, readdirSync(exportedBlobs)[0]!))).toEqual(
+      readFileSync(join(sqliteDir, 'attachments', readdirSync(exportedBlobs)[0]!)),
+    );
   });
+
+  it('given the export without its blobs, when imported, then the check names the attachment whose blob did not come along', async () => {
+    const fresh = await startPostgres();
+    if ('skip' in fresh) throw new Error(fresh.skip);
+    try {
+      const result = cli(['store', 'import', '--in', exported], { ...onPostgres, DATABASE_URL: fresh.url });
+      expect(result.status).toBe(1);
+      const problems = result.stdout.trim().split('\n').slice(0, -1);
+      expect(problems.map((line) => JSON.parse(line) as unknown)).toEqual([
+        expect.objectContaining({ streamId: `attachments-${caseId}`, kind: 'attachment-missing' }),
+      ]);
+    } finally {
+      await fresh.stop();
+    }
+  }, 60_000);
 
   it('given the export, when imported into an empty PostgreSQL store, then every hash checks out and the case verifies on a PostgreSQL node', async () => {
     expect(cli(['migrate'], onPostgres)).toMatchObject({ status: 0 });
-    const result = cli(['store', 'import', '--in', exported], onPostgres);
+    const result = cli(['store', 'import', '--in', exported, '--attachments', exportedBlobs], onPostgres);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const lines = readFileSync(exported, 'utf8').trim().split('\n').length;
@@ -83,6 +108,7 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
         read: lines,
         streams: expect.any(Number),
         hashesVerified: lines,
+        attachments: 1,
         problems: 0,
       },
     });
@@ -112,9 +138,61 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
       expect(await get(`/api/v1/complaints/${caseId}`)).toMatchObject({
         data: expect.objectContaining({ customer: expect.objectContaining({ name: '王建国' }) }),
       });
+      // The document opens on the PostgreSQL node: blob from attachment_blobs, key from the moved vault.
+      const { items } = (await get(`/api/v1/complaints/${caseId}/attachments`)) as unknown as {
+        items: { digest: string; kind: string }[];
+      };
+      expect(items).toEqual([expect.objectContaining({ kind: 'invoice' })]);
+      const document = await fetch(
+        `${server.baseUrl}/api/v1/complaints/${caseId}/attachments/${items[0]!.digest}`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      expect(document.status).toBe(200);
+      expect(Buffer.from(await document.arrayBuffer()).equals(SCANNED_PDF)).toBe(true);
     } finally {
       await server.stop();
     }
+    // The moved store's audit checks every blob against its record.
+    const audit = cli(['audit', 'verify', '--all'], onPostgres);
+    expect(audit.stderr).toBe('');
+    expect(audit.status).toBe(0);
+  }, 60_000);
+
+  it('given an orphan blob in attachment_blobs older than the grace period, when attachments gc runs, then only the orphan is removed and the audit still passes', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const orphan = `sha256:${'0'.repeat(64)}`;
+    try {
+      await client.query(
+        `INSERT INTO attachment_blobs (digest, content, created_at) VALUES ($1, $2, now() - interval '2 days')`,
+        [orphan, Buffer.from('a blob whose upload never recorded it')],
+      );
+      // Every blob is old enough: only the record decides what stays.
+      await client.query(`UPDATE attachment_blobs SET created_at = now() - interval '3 days'`);
+      const dry = cli(['attachments', 'gc', '--dry-run'], onPostgres);
+      expect(dry.status).toBe(0);
+      expect(dry.stdout.trim().split('\n')[0]).toBe(JSON.stringify({ orphan, removed: false }));
+      const result = cli(['attachments', 'gc', '--older-than', '24'], onPostgres);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(
+        result.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as unknown),
+      ).toEqual([
+        { orphan, removed: true },
+        {
+          summary: { storedBefore: expect.any(String), examined: 2, orphans: 1, removed: 1 },
+        },
+      ]);
+      const { rows } = await client.query<{ digest: string }>('SELECT digest FROM attachment_blobs');
+      expect(rows.map((row) => row.digest)).not.toContain(orphan);
+      expect(rows).toHaveLength(1);
+    } finally {
+      await client.end();
+    }
+    expect(cli(['audit', 'verify', '--all'], onPostgres).status).toBe(0);
   }, 60_000);
 
   it('given a store that already holds events, when imported into, then it refuses and changes nothing', () => {
