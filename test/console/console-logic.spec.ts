@@ -16,6 +16,18 @@ import type { CaseView, SlaDeadlineRow } from '../../apps/console/src/api/types.
 import { hrefOf, parseRoute } from '../../apps/console/src/route.js';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { EngineUnderTest, TEST_SECRET } from '../e2e/engine-under-test.js';
+import {
+  eligibilityReasonZh,
+  policyVersionZh,
+  type ReasonWords,
+} from '../../apps/console/src/i18n/eligibility-reason.js';
+import { domainZh, fieldZh } from '../../apps/console/src/i18n/messages.js';
+import { policyZh, ruleZh } from '../../apps/console/src/i18n/workflow-messages.js';
+import { evaluateEligibility } from '../../workflows/warranty-claim/eligibility/evaluate-eligibility.js';
+import type { EligibilityRequest } from '../../workflows/warranty-claim/eligibility/eligibility-request.js';
+import { shippedPolicies } from '../../workflows/warranty-claim/shipped-policies.tool.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 describe('short case ids in lists', () => {
   it('tell apart time-ordered cases opened in the same minute by their random end', () => {
@@ -393,5 +405,129 @@ describe('今日回访: which follow-up calls are due today', () => {
       endOfToday,
     );
     expect(only?.urgency).toBe('overdue');
+  });
+});
+
+describe('eligibility reasons in Chinese: the rule in words and what this claim made of it (issue #28)', () => {
+  const words: ReasonWords = {
+    rule: (id) => ruleZh[id],
+    choice: (id) => domainZh[id] ?? id,
+    money: (cents) => `¥${(cents / 100).toFixed(2)}`,
+    seeRule: '见规则',
+  };
+  const policies = shippedPolicies();
+  /** A private car invoiced 2023-03-01, 150,000 yuan, a base-part engine fault (the unit spec's car). */
+  const claim = (overrides: Partial<EligibilityRequest> & { at: string }): EligibilityRequest => ({
+    mileageKm: 1000,
+    ...overrides,
+    vehicle: {
+      vin: 'LSVAU2180N2183294',
+      use: 'private',
+      invoiceDate: '2023-03-01',
+      priceCents: 15_000_000,
+      ...overrides.vehicle,
+    },
+    fault: { system: 'engine', partClass: 'base', ...overrides.fault },
+  });
+  const repairs = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      system: 'engine',
+      problemKey: 'P-0001',
+      startedAt: `2023-0${4 + index}-01T08:00:00Z`,
+      completedAt: `2023-0${4 + index}-02T08:00:00Z`,
+    }));
+  const decisions = [
+    claim({ at: '2024-05-01' }),
+    // Out of every period, by date and by kilometres: each rule says why it does not apply.
+    claim({ at: '2028-06-01', mileageKm: 130_000, vehicle: { invoiceDate: '2019-01-15' } as never }),
+    claim({ at: '2028-06-01', mileageKm: 130_000, customer: { sensitive: ['media'] } }),
+    claim({ at: '2024-05-01', mileageKm: 130_000 }),
+    claim({ at: '2024-05-01', vehicle: { use: 'taxi' } as never }),
+    claim({ at: '2024-05-01', vehicle: { use: 'taxi', originalUse: 'private' } as never }),
+    // The fifth repair of one problem: replacement or return, with the usage compensation worked out.
+    claim({
+      at: '2023-09-01',
+      mileageKm: 20_000,
+      fault: { system: 'engine', problemKey: 'P-0001' },
+      history: { repairs: repairs(4) },
+    }),
+    claim({
+      at: '2026-03-01',
+      parts: [
+        { partNo: '0AM-325-065', class: 'base', installedAt: '2026-01-10', boughtAtAuthorizedDealer: false },
+        { partNo: '0AM-325-066', class: 'base', installedAt: '2024-01-10', boughtAtAuthorizedDealer: true },
+      ],
+    }),
+    claim({ at: '2024-05-01', fault: { system: 'brakes', partClass: 'wear' } }),
+  ].map((request) => evaluateEligibility(policies, request));
+  // The reasons the released workflows recorded in their golden streams, too.
+  const golden = readdirSync('workflows', { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.jsonl') && path.includes('golden'))
+    .flatMap((path) => [...readFileSync(join('workflows', path), 'utf8').matchAll(/"reasons":(\[[^\]]*\])/g)])
+    .flatMap((match) => JSON.parse(match[1]!) as { ruleId: string; text: string }[]);
+  const reasons = [...decisions.flatMap((decision) => decision.reasons), ...golden];
+
+  it('says every reason without an English word, each rule by its Chinese text', () => {
+    expect(golden.length).toBeGreaterThan(0);
+    const english = reasons
+      .map((reason) => ({ ...reason, zh: eligibilityReasonZh(reason.ruleId, reason.text, words) }))
+      // Ids stay as they are (part numbers, problem keys, rule ids), and acronyms (VIP), and the formula's n.
+      .filter(({ zh }) => /[a-z]{2,}/.test(zh.replace(/[A-Z0-9]+(-[A-Za-z0-9]+)+/g, '')));
+    expect(english).toEqual([]);
+    for (const reason of reasons) {
+      if (reason.ruleId !== 'NONE')
+        expect(eligibilityReasonZh(reason.ruleId, reason.text, words)).toContain(ruleZh[reason.ruleId]);
+    }
+  });
+
+  it('keeps what the claim made of each rule: why it does not apply, the dates, the use, the counts, the compensation', () => {
+    const said = (pattern: RegExp) =>
+      reasons
+        .filter((reason) => pattern.test(reason.text))
+        .map((reason) => eligibilityReasonZh(reason.ruleId, reason.text, words));
+    const lapsed = said(/ — does not apply: /);
+    expect(lapsed.length).toBeGreaterThan(3);
+    // A rule that does not apply never reads as one that does.
+    for (const zh of lapsed)
+      expect(zh).toMatch(/——不适用：(期限已于 \d{4}-\d{2}-\d{2} 届满|已行驶|零件|三包凭证|期限自)/);
+    expect(lapsed).toContainEqual(expect.stringContaining('已行驶 130000 公里，超过 60000 公里的限额'));
+    expect(lapsed).toContainEqual(expect.stringContaining('零件 0AM-325-065 不是在授权经销商处购买并安装的'));
+    expect(lapsed).toContainEqual(expect.stringMatching(/零件 0AM-325-066：期限已于 \d{4}-\d{2}-\d{2} 届满/));
+    expect(lapsed).toContainEqual(expect.stringContaining('三包凭证未列明该零件的期限'));
+    expect(said(/: \d{4}-\d{2}-\d{2}$/)).toContainEqual(expect.stringContaining('本车起算日：2023-03-01'));
+    expect(said(/vehicle use when sold/)).toContainEqual(expect.stringContaining('本车销售时用途：出租车'));
+    expect(said(/^SB-RET-04b: /)).toEqual([
+      expect.stringContaining('（计数：同一问题（P-0001）第 5 次修理）'),
+    ]);
+    expect(said(/ cents$/)).toEqual([
+      expect.stringMatching(/本案：¥150000\.00 × 20000 公里 \/ 1000 × [\d.]+ = ¥[\d.]+/),
+    ]);
+    // The shipped OEM warranty has no start: this reason needs a policy set with a gap (evaluate-eligibility.ts).
+    expect(eligibilityReasonZh('NONE', 'No warranty policy is in force on 2011-06-01', words)).toBe(
+      '2011-06-01 没有生效的保修政策',
+    );
+    expect(said(/^No warranty, three-guarantees/)[0]).toBe(
+      '按此日期和里程，厂家保修、三包和优惠索赔均不适用',
+    );
+  });
+
+  it('names every flag and coverage kind in Chinese, and the policy versions by name', () => {
+    const ids = decisions.flatMap((decision) => [
+      ...decision.flags,
+      ...decision.coverage.map((coverage) => coverage.kind),
+    ]);
+    expect(ids).toContain('statutory_out_of_scope');
+    expect(ids.filter((id) => domainZh[id] === undefined)).toEqual([]);
+    const versions = decisions.map((decision) => policyVersionZh(decision.policyVersion, policyZh));
+    expect(versions).toContain(
+      '家用汽车产品修理、更换、退货责任规定（三包）（2021 年版）；厂家质量保修政策（第 1 版）',
+    );
+    expect(versions.filter((version) => /[A-Za-z]/.test(version))).toEqual([]);
+  });
+
+  it('names nested fields by their path where the leaf alone says too little', () => {
+    expect(fieldZh['waiver.signedAt']).toBe('免责协议签署时间');
+    expect(fieldZh['costLines.kind']).toBe('费用类型');
+    expect(fieldZh['parts.class']).not.toBe(fieldZh['customer.class']);
   });
 });

@@ -124,20 +124,32 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     });
     cases.goodwill = String(goodwill.id);
 
-    const warranty = await api(clerk, 'POST', '/api/v1/warranty-claims', {
-      vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
-      repairOrderId: 'RO-2026-0302-05',
-      fault: { system: 'transmission', description: '二挡升三挡冲击', partClass: 'base' },
-      parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1 }],
-      laborCents: 60_000,
-      partsCents: 240_000,
-      serviceCompletedAt: new Date(Date.now() - 86_400_000).toISOString(),
-    });
-    cases.warranty = String(warranty.id);
-    await api(clerk, 'POST', `/api/v1/warranty-claims/${cases.warranty}/actions/determine-quality`, {
-      qualityProblem: true,
-      notes: '质量问题',
-    });
+    /** A transmission repair claimed for `vehicle`, its quality problem determined (eligibility decided). */
+    const claimedRepair = async (vehicle: object, repairOrderId: string) => {
+      const claim = await api(clerk, 'POST', '/api/v1/warranty-claims', {
+        vehicle: { vin: 'LSVAU2180N2183294', ...vehicle },
+        repairOrderId,
+        fault: { system: 'transmission', description: '二挡升三挡冲击', partClass: 'base' },
+        parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1 }],
+        laborCents: 60_000,
+        partsCents: 240_000,
+        serviceCompletedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      });
+      await api(clerk, 'POST', `/api/v1/warranty-claims/${String(claim.id)}/actions/determine-quality`, {
+        qualityProblem: true,
+        notes: '质量问题',
+      });
+      return String(claim.id);
+    };
+    cases.warranty = await claimedRepair(
+      { use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
+      'RO-2026-0302-05',
+    );
+    // Sold as a taxi in 2019, 160,000 km: outside the three guarantees' scope and past the OEM period.
+    cases.lapsed = await claimedRepair(
+      { use: 'taxi', invoiceDate: '2019-01-15', mileageKm: 160_000 },
+      'RO-2026-0302-06',
+    );
 
     const preferential = await api(serviceDirector, 'POST', '/api/v1/preferential-claims', {
       customerSensitivity: ['media'],
@@ -557,6 +569,11 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       'goodwill',
       '[data-testid="case-data"]',
     );
+    // Nested fields are named by their path: the waiver's signing time, each cost line's kind.
+    const goodwillData = await user.page.getByTestId('case-data').innerText();
+    expect(goodwillData).toContain('免责协议签署时间');
+    expect(goodwillData).toContain('费用类型');
+    expect(goodwillData).toContain('代步车费用');
     await check(
       user,
       `#/cases/preferential-claims/${cases.preferential}`,
@@ -567,7 +584,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     expect(findings).toEqual([]);
   });
 
-  it('the claims clerk: a new warranty claim and one with its eligibility decision', async () => {
+  it('the claims clerk: a new warranty claim, one with its eligibility decision and one out of warranty', async () => {
     const user = await ConsoleUser.signIn(browser, server.baseUrl, clerk);
     findings.length = 0;
     await check(user, '#/new/warranty-claims', 'new warranty claim', '[data-testid="create-form"]');
@@ -577,6 +594,19 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       'warranty claim',
       '[data-testid="case-data"]',
     );
+    // Not eligible: each rule said in Chinese with why it does not apply, the flags and policies by name.
+    await check(
+      user,
+      `#/cases/warranty-claims/${cases.lapsed}`,
+      'warranty claim out of warranty',
+      '[data-testid="case-data"]',
+    );
+    const eligibility = await user.page.getByTestId('case-data').innerText();
+    expect(eligibility).toMatch(/——不适用：期限已于 \d{4}-\d{2}-\d{2} 届满/);
+    expect(eligibility).toContain('本车销售时用途：出租车');
+    expect(eligibility).toContain('不在三包适用范围内');
+    expect(eligibility).toContain('厂家质量保修政策（第 1 版）');
+    expect(eligibility).toContain('按此日期和里程，厂家保修、三包和优惠索赔均不适用');
     await user.close();
     expect(findings).toEqual([]);
   });
@@ -609,8 +639,9 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     ['善意补偿款申请表', 'goodwill-applications', 'goodwill', 'application'],
     ['优惠索赔审批表', 'preferential-claims', 'preferential', 'approval'],
     ['质量保修索赔单', 'warranty-claims', 'warranty', 'claim'],
+    ['质量保修索赔单', 'warranty-claims', 'lapsed', 'claim'],
   ])(
-    'prints 《%s》 (%s) to an A4 PDF with the case id, every step with its hash, and the case’s QR code',
+    'prints 《%s》 (%s, the %s case) to an A4 PDF with the case id, every step with its hash, and the case’s QR code',
     async (title, resource, key, form) => {
       const person =
         resource === 'warranty-claims' ? clerk : resource === 'complaints' ? cs : serviceDirector;

@@ -9,7 +9,9 @@ function present(value: unknown): boolean {
 }
 
 /** One value in words: money in currency, moments in the user's time zone, ids of choices translated. */
-function renderValue(key: string, value: unknown, i18n: I18n, currency: unknown, depth: number): ReactNode {
+function renderValue(path: string, value: unknown, i18n: I18n, currency: unknown, depth: number): ReactNode {
+  const key = path.split('.').pop()!;
+  if (key === 'policyVersion' && typeof value === 'string') return i18n.policyVersion(value);
   if (typeof value === 'number' && key.endsWith('Cents')) return i18n.money(value, currency);
   if (typeof value === 'boolean') return value ? i18n.t('yes') : i18n.t('no');
   if (typeof value === 'string' && ISO_MOMENT.test(value)) return i18n.dateTime(value);
@@ -20,13 +22,19 @@ function renderValue(key: string, value: unknown, i18n: I18n, currency: unknown,
     }
     return value.map((item, index) => (
       <div key={index} style={{ marginBottom: 4 }}>
-        {renderValue(key, item, i18n, currency, depth + 1)}
+        {renderValue(path, item, i18n, currency, depth + 1)}
       </div>
     ));
   }
   if (value !== null && typeof value === 'object') {
     return (
-      <DataTable data={value as Record<string, unknown>} i18n={i18n} currency={currency} depth={depth + 1} />
+      <DataTable
+        data={value as Record<string, unknown>}
+        i18n={i18n}
+        currency={currency}
+        depth={depth + 1}
+        path={path}
+      />
     );
   }
   return String(value);
@@ -37,16 +45,25 @@ export function DataTable({
   i18n,
   currency,
   depth,
+  path,
 }: {
   readonly data: Record<string, unknown>;
   readonly i18n: I18n;
   readonly currency: unknown;
   readonly depth: number;
+  /** Where this table sits in the case data (`waiver`, `costLines`): nested fields are named by path. */
+  readonly path?: string;
 }) {
+  const pathOf = (key: string) => (path === undefined ? key : `${path}.${key}`);
   // An eligibility reason ({ ruleId, text }) is said by its rule, so Chinese never shows the English text.
+  // `NONE` marks the engine's "nothing applies": it is no rule, and the text says it in words.
   const said =
     typeof data.ruleId === 'string' && typeof data.text === 'string'
-      ? { ...data, text: i18n.rule(data.ruleId, data.text) }
+      ? {
+          ...data,
+          ruleId: data.ruleId === 'NONE' ? undefined : data.ruleId,
+          text: i18n.rule(data.ruleId, data.text),
+        }
       : data;
   const rows = Object.entries(said).filter(([, value]) => present(value));
   if (rows.length === 0) return <Text c="dimmed">—</Text>;
@@ -56,10 +73,10 @@ export function DataTable({
         {rows.map(([key, value]) => (
           <Table.Tr key={key}>
             <Table.Th w={depth === 0 ? '30%' : '40%'} scope="row" fw={depth === 0 ? 600 : 500}>
-              {i18n.field(key)}
+              {i18n.field(pathOf(key))}
             </Table.Th>
             <Table.Td style={{ wordBreak: 'break-word' }}>
-              {renderValue(key, value, i18n, currency, depth)}
+              {renderValue(pathOf(key), value, i18n, currency, depth)}
             </Table.Td>
           </Table.Tr>
         ))}

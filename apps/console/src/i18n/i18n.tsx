@@ -1,8 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { eligibilityReasonZh, policyVersionZh } from './eligibility-reason';
 import { fieldErrorText, type CodedFieldError } from './field-error-text';
 import { durationText } from '../sla/duration-text';
 import { deadlineZh, domainZh, fieldZh, ui, type Language, type UiKey } from './messages';
-import { conditionZh, decisionEn, decisionZh, eventZh, hintZh, ruleZh } from './workflow-messages';
+import { conditionZh, decisionEn, decisionZh, eventZh, hintZh, policyZh, ruleZh } from './workflow-messages';
 
 export interface I18n {
   readonly language: Language;
@@ -25,8 +26,13 @@ export interface I18n {
   readonly hint: (name: string, english: string | undefined, scope?: string) => string | undefined;
   /** A stored event's type (`ComplaintReceived`) in words. */
   readonly eventType: (type: string) => string;
-  /** An eligibility rule's explanation: the engine's English text, or the rule in Chinese by its id. */
+  /**
+   * An eligibility reason: the engine's English text, or in Chinese the rule by its id with what the case
+   * made of it (eligibility-reason.ts).
+   */
   readonly rule: (ruleId: string, english: string) => string;
+  /** The warranty policy versions that judged a claim, by name (the stored id in English). */
+  readonly policyVersion: (policyVersion: string) => string;
   /** The two answers to a yes/no decision, and what choosing one does when that needs saying. */
   readonly yesNo: (name: string, answer: boolean) => { label: string; consequence?: string };
   /** A workflow guard named on a diagram edge (`customerSatisfied`) in words. */
@@ -52,6 +58,13 @@ export function humanise(id: string): string {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/[_-]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+}
+
+function formatMoney(language: Language, cents: number, currency?: unknown): string {
+  return new Intl.NumberFormat(language, {
+    style: 'currency',
+    currency: typeof currency === 'string' ? currency : 'CNY',
+  }).format(cents / 100);
 }
 
 export function I18nProvider({ children }: { readonly children: ReactNode }) {
@@ -95,7 +108,16 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
         }),
       fieldError: (error) => fieldErrorText(error, language, choice),
       rule: (ruleId, english) =>
-        language === 'zh-CN' ? (ruleZh[ruleId] ?? `${ui[language].ruleWithoutText} ${ruleId}`) : english,
+        language === 'zh-CN'
+          ? eligibilityReasonZh(ruleId, english, {
+              rule: (id) => ruleZh[id],
+              choice,
+              money: (cents) => formatMoney(language, cents),
+              seeRule: ui[language].ruleWithoutText,
+            })
+          : english,
+      policyVersion: (policyVersion) =>
+        language === 'zh-CN' ? policyVersionZh(policyVersion, policyZh) : policyVersion,
       yesNo: (name, answer) => {
         const decision = (language === 'zh-CN' ? decisionZh : decisionEn)[name];
         const label = decision?.[answer ? 'yes' : 'no'] ?? ui[language][answer ? 'yes' : 'no'];
@@ -124,13 +146,7 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
         const date = new Date(iso);
         return Number.isNaN(date.getTime()) ? iso : dates.format(date);
       },
-      money: (cents, currency) =>
-        typeof cents === 'number'
-          ? new Intl.NumberFormat(language, {
-              style: 'currency',
-              currency: typeof currency === 'string' ? currency : 'CNY',
-            }).format(cents / 100)
-          : '—',
+      money: (cents, currency) => (typeof cents === 'number' ? formatMoney(language, cents, currency) : '—'),
     };
   }, [language, toggleLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -678,6 +678,17 @@ export const domainZh: Readonly<Record<string, string>> = {
   wear_part: '易损件保修',
   backup_vehicle: '备用车',
   preferential_claim_candidate: '可申请优惠索赔',
+  // eligibility flags: what a reviewer should look at (evaluate-eligibility.ts, policy-rules.ts)
+  change_of_use_review: '车辆用途已变更，需复核',
+  change_of_use_keeps_original_period: '用途已变更，保修期按原用途确定',
+  usage_compensation_needs_price: '计算使用补偿费需要车价',
+  usage_compensation_rate_assumed: '使用补偿系数未给出，按默认值计算',
+  usage_compensation_rate_capped: '使用补偿系数超出规定范围，已按上下限计算',
+  wear_part_period_unknown: '易损件保修期未知',
+  statutory_excluded: '属三包除外情形',
+  statutory_out_of_scope: '不在三包适用范围内',
+  oem_excluded: '属厂家保修除外情形',
+  oem_out_of_scope: '不在厂家保修适用范围内',
   polite: '礼貌',
   waiting_for_parts: '等待备件',
   waiting_for_customer: '等待客户',
@@ -722,6 +733,8 @@ export const domainZh: Readonly<Record<string, string>> = {
   // deadline kinds (a kind that is also an action or a case type is named in deadlineZh)
   feedback: '24 小时反馈',
   filing: '索赔申报',
+  // a follow-up call's window, as its breach event records it ({ kind: 'window' })
+  window: '回访时间窗',
 };
 
 /**
@@ -755,6 +768,16 @@ export const fieldZh: Readonly<Record<string, string>> = {
   class: '等级',
   'customer.class': '客户等级',
   'parts.class': '零件类别',
+  // nested fields named by their path where the leaf alone says too little (forms, case data, print views)
+  'waiver.signedAt': '免责协议签署时间',
+  'waiver.documentRef': '免责协议编号',
+  'costLines.kind': '费用类型',
+  'costLines.description': '费用项目',
+  'costLines.amountCents': '费用金额（元）',
+  'coverage.kind': '保修类型',
+  'vehicle.use': '车辆用途',
+  'fault.description': '故障现象',
+  'emergencyAdvance.paidAt': '垫付时间',
   sensitive: '敏感类型',
   vehicle: '车辆',
   vin: 'VIN 车架号',

@@ -199,6 +199,12 @@ export const ruleZh: Readonly<Record<string, string>> = {
     '已出保、属于质量问题且为敏感客户（媒体、VIP、大客户、要求苛刻）的，可申请优惠索赔，仅支付修理费用',
 };
 
+/** The warranty policies by id, as a `policyVersion` (`cn-three-guarantees@2013+oem-seed-warranty@1`) names them. */
+export const policyZh: Readonly<Record<string, string>> = {
+  'cn-three-guarantees': '家用汽车产品修理、更换、退货责任规定（三包）',
+  'oem-seed-warranty': '厂家质量保修政策',
+};
+
 export interface Decision {
   readonly yes: string;
   readonly no: string;
