@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { WorkflowModule } from '../../libs/kernel/index.js';
@@ -14,7 +15,8 @@ import {
   serviceAdvisor,
   technicalDirector,
 } from './complaint-fixtures.js';
-import { EngineUnderTest, type Caller, type HttpResult } from './engine-under-test.js';
+import { ensureBuilt } from './built-server.js';
+import { EngineUnderTest, TEST_SECRET, type Caller, type HttpResult } from './engine-under-test.js';
 
 interface Attachment {
   digest: string;
@@ -308,4 +310,69 @@ describe('attachments: upload, list, download, limits, scope, erasure, verificat
     expect(accepted.status).toBe(200);
     expect(accepted.body.state).toBe('done');
   });
+
+  // The blob table's sweep on PostgreSQL is in store-move.e2e.spec.ts.
+  (process.env.E2E_EVENT_STORE === 'postgres' ? it.skip : it)(
+    'given blobs an interrupted upload left, when attachments gc runs beside the server, then only those past the grace period go and every recorded blob stays',
+    async () => {
+      ensureBuilt();
+      const caseId = (
+        await engine.request<{ id: string }>('POST', '/api/v1/complaints', {
+          caller: customerService,
+          body: complaintIntake(),
+        })
+      ).body.id;
+      await upload(customerService, { caseId, kind: 'invoice', fileName: 'invoice.pdf' });
+      const folder = join(engine.directory, 'attachments');
+      const recorded = readdirSync(folder);
+      const daysAgo = (name: string, days: number) => {
+        const at = new Date(Date.now() - days * 86_400_000);
+        utimesSync(join(folder, name), at, at);
+      };
+      // What a crash between storing a blob and recording it leaves, two days ago and just now.
+      const [orphan, young] = ['f'.repeat(64), 'e'.repeat(64)];
+      writeFileSync(join(folder, orphan), 'sealed bytes no record names', { mode: 0o600 });
+      writeFileSync(join(folder, young), 'an upload still being recorded', { mode: 0o600 });
+      daysAgo(orphan, 2);
+      // Every recorded blob is older than the grace period too: only the log keeps it.
+      for (const name of recorded) daysAgo(name, 30);
+
+      const gc = spawnSync(
+        process.execPath,
+        [join(process.cwd(), 'dist', 'apps', 'cli', 'main.js'), 'attachments', 'gc'],
+        {
+          env: {
+            ...process.env,
+            DATA_DIR: engine.directory,
+            AUTH_JWT_SECRET: TEST_SECRET,
+            LOG_LEVEL: 'silent',
+          },
+          encoding: 'utf8',
+        },
+      );
+      expect(gc.stderr).toBe('');
+      expect(gc.status).toBe(0);
+      expect(
+        gc.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as unknown),
+      ).toEqual([
+        { orphan: `sha256:${orphan}`, removed: true },
+        {
+          summary: {
+            storedBefore: expect.any(String),
+            examined: recorded.length + 1,
+            orphans: 1,
+            removed: 1,
+          },
+        },
+      ]);
+      expect(existsSync(join(folder, orphan))).toBe(false);
+      expect(existsSync(join(folder, young))).toBe(true);
+      expect(readdirSync(folder).sort()).toEqual([...recorded, young].sort());
+      const report = (await verification(caseId)).body;
+      expect(report).toMatchObject({ ok: true, attachments: 1, problems: [] });
+    },
+  );
 });
