@@ -22,7 +22,7 @@ import {
   type ReasonWords,
 } from '../../apps/console/src/i18n/eligibility-reason.js';
 import { domainZh, fieldZh } from '../../apps/console/src/i18n/messages.js';
-import { policyZh, ruleZh } from '../../apps/console/src/i18n/workflow-messages.js';
+import { policyZh, ruleInChinese } from '../../apps/console/src/i18n/workflow-messages.js';
 import { evaluateEligibility } from '../../workflows/warranty-claim/eligibility/evaluate-eligibility.js';
 import type { EligibilityRequest } from '../../workflows/warranty-claim/eligibility/eligibility-request.js';
 import { shippedPolicies } from '../../workflows/warranty-claim/shipped-policies.tool.js';
@@ -410,7 +410,7 @@ describe('今日回访: which follow-up calls are due today', () => {
 
 describe('eligibility reasons in Chinese: the rule in words and what this claim made of it (issue #28)', () => {
   const words: ReasonWords = {
-    rule: (id) => ruleZh[id],
+    rule: ruleInChinese,
     choice: (id) => domainZh[id] ?? id,
     money: (cents) => `¥${(cents / 100).toFixed(2)}`,
     seeRule: '见规则',
@@ -474,10 +474,9 @@ describe('eligibility reasons in Chinese: the rule in words and what this claim 
       // Ids stay as they are (part numbers, problem keys, rule ids), and acronyms (VIP), and the formula's n.
       .filter(({ zh }) => /[a-z]{2,}/.test(zh.replace(/[A-Z0-9]+(-[A-Za-z0-9]+)+/g, '')));
     expect(english).toEqual([]);
-    for (const reason of reasons) {
-      if (reason.ruleId !== 'NONE')
-        expect(eligibilityReasonZh(reason.ruleId, reason.text, words)).toContain(ruleZh[reason.ruleId]);
-    }
+    expect(
+      reasons.filter((reason) => eligibilityReasonZh(reason.ruleId, reason.text, words).includes('见规则')),
+    ).toEqual([]);
   });
 
   it('keeps what the claim made of each rule: why it does not apply, the dates, the use, the counts, the compensation', () => {
@@ -509,6 +508,32 @@ describe('eligibility reasons in Chinese: the rule in words and what this claim 
     expect(said(/^No warranty, three-guarantees/)[0]).toBe(
       '按此日期和里程，厂家保修、三包和优惠索赔均不适用',
     );
+  });
+
+  it('says each rule as the rules its text cites state it: a 2021 claim never reads the 2013 figures', () => {
+    // Every clause of the shipped policies, as a reason quotes it.
+    const clauses: { ruleId: string; text: string }[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value !== null && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        if (typeof record.ruleId === 'string' && typeof record.text === 'string')
+          clauses.push({ ruleId: record.ruleId, text: record.text });
+        Object.values(record).forEach(walk);
+      }
+    };
+    for (const file of readdirSync('workflows/warranty-claim/policies'))
+      walk(JSON.parse(readFileSync(join('workflows/warranty-claim/policies', file), 'utf8')));
+    const cited = clauses
+      .map((clause) => ({ ...clause, year: /\((\d{4}) Art\./.exec(clause.text)?.[1] }))
+      .filter((clause) => clause.year !== undefined);
+    expect(cited.length).toBeGreaterThan(20);
+    const wrongYear = cited
+      .map((clause) => ({ ...clause, zh: eligibilityReasonZh(clause.ruleId, clause.text, words) }))
+      .filter((clause) => !clause.zh.includes(`${clause.year} 年规定`));
+    expect(wrongYear).toEqual([]);
+    const fifthRepair = cited.find((clause) => clause.ruleId === 'SB-RET-04b' && clause.year === '2021')!;
+    expect(eligibilityReasonZh(fifthRepair.ruleId, fifthRepair.text, words)).toContain('超过 4 次');
   });
 
   it('names every flag and coverage kind in Chinese, and the policy versions by name', () => {

@@ -7,8 +7,11 @@
  * as one that does. Whatever tail is not understood is left out, never shown in English.
  */
 export interface ReasonWords {
-  /** The rule in Chinese by its id, undefined when the catalogue has none. */
-  readonly rule: (ruleId: string) => string | undefined;
+  /**
+   * The rule in Chinese by its id, and the year of the rules its text cites when it cites one (a rule id
+   * keeps its id across the 2013 and 2021 rules, not always its terms); undefined when the catalogue has none.
+   */
+  readonly rule: (ruleId: string, year: string | undefined) => string | undefined;
   /** A stored id (a vehicle use, a fault system) in Chinese. */
   readonly choice: (id: string) => string;
   readonly money: (cents: number) => string;
@@ -65,7 +68,8 @@ function said(
 
 export function eligibilityReasonZh(ruleId: string, english: string, words: ReasonWords): string {
   if (ruleId === 'NONE') return said(NOTHING_APPLIES, english, words) ?? '没有适用的保修';
-  const rule = words.rule(ruleId) ?? `${words.seeRule} ${ruleId}`;
+  const year = english.match(/\((\d{4}) Art\./)?.[1];
+  const rule = words.rule(ruleId, year) ?? `${words.seeRule} ${ruleId}`;
   if (english.startsWith(`${ruleId}: `)) {
     const counted = said(COUNTED, english.slice(ruleId.length + 2), words);
     return counted === undefined ? rule : `${rule}（计数：${counted}）`;

@@ -3,7 +3,15 @@ import { eligibilityReasonZh, policyVersionZh } from './eligibility-reason';
 import { fieldErrorText, type CodedFieldError } from './field-error-text';
 import { durationText } from '../sla/duration-text';
 import { deadlineZh, domainZh, fieldZh, ui, type Language, type UiKey } from './messages';
-import { conditionZh, decisionEn, decisionZh, eventZh, hintZh, policyZh, ruleZh } from './workflow-messages';
+import {
+  conditionZh,
+  decisionEn,
+  decisionZh,
+  eventZh,
+  hintZh,
+  policyZh,
+  ruleInChinese,
+} from './workflow-messages';
 
 export interface I18n {
   readonly language: Language;
@@ -110,7 +118,7 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
       rule: (ruleId, english) =>
         language === 'zh-CN'
           ? eligibilityReasonZh(ruleId, english, {
-              rule: (id) => ruleZh[id],
+              rule: ruleInChinese,
               choice,
               money: (cents) => formatMoney(language, cents),
               seeRule: ui[language].ruleWithoutText,
