@@ -1,7 +1,8 @@
-import type { WorkflowDefinition } from '../../libs/kernel/index.js';
+import type { FieldError, WorkflowDefinition } from '../../libs/kernel/index.js';
 import { FollowUpEvents } from './events.js';
-import type { FollowUpContext } from './follow-up-context.js';
+import type { FollowUpContext, FollowUpContextV2 } from './follow-up-context.js';
 import { followUpMachineV1 } from './v1/machine.js';
+import { followUpMachineV2 } from './v2/machine.js';
 
 export const followUpWorkflowV1: WorkflowDefinition<FollowUpContext> = {
   caseType: 'follow-up',
@@ -47,4 +48,50 @@ export const followUpWorkflowV1: WorkflowDefinition<FollowUpContext> = {
   },
   finalStates: ['completed', 'unreachable', 'cancelled'],
   listFacets: { category: 'triggerKind', linkedCaseId: 'serviceEventId' },
+};
+
+/**
+ * Version 2 (default for new follow-ups): maintenance reminders of seed 004. SMS and e-mail reminders are
+ * delivered by the gateway (their recipient is personal data, sealed), which answers sent / failed /
+ * replied; a call whose plan entry records the mileage needs it to complete. See docs/follow-ups.md.
+ */
+export const followUpWorkflowV2: WorkflowDefinition<FollowUpContextV2> = {
+  ...(followUpWorkflowV1 as unknown as WorkflowDefinition<FollowUpContextV2>),
+  version: 2,
+  machine: followUpMachineV2,
+  create: {
+    ...followUpWorkflowV1.create,
+    personalData: ['recipient.phone', 'recipient.email'],
+  },
+  actions: {
+    ...(followUpWorkflowV1.actions as WorkflowDefinition<FollowUpContextV2>['actions']),
+    complete: {
+      ...followUpWorkflowV1.actions.complete!,
+      description:
+        'Record the call’s outcome: 7-level satisfaction, answers, notes, and the current mileage when the plan asks for it.',
+      check: (context, data): FieldError[] =>
+        context?.recordsMileage === true && typeof data.mileageKm !== 'number'
+          ? [{ field: 'mileageKm', reason: 'this call records the customer’s current mileage (seed 004)' }]
+          : [],
+    },
+    'record-reminder-sent': {
+      eventType: FollowUpEvents.reminderSent,
+      roles: ['system'],
+      description:
+        'The SMS/e-mail gateway sent the reminder (POST /api/v1/follow-ups/{id}/reminder-receipts).',
+    },
+    'record-reminder-failed': {
+      eventType: FollowUpEvents.reminderFailed,
+      roles: ['system'],
+      description:
+        'The gateway could not deliver the reminder; the plan’s phone call for the same date stays due.',
+    },
+    'record-reminder-replied': {
+      eventType: FollowUpEvents.reminderReplied,
+      roles: ['system'],
+      description: 'The customer answered the reminder (the reply is personal data, sealed).',
+      personalData: ['reply'],
+    },
+  },
+  finalStates: ['completed', 'unreachable', 'cancelled', 'sent', 'failed', 'replied'],
 };

@@ -3,7 +3,7 @@ import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { ScheduleFollowUpDto, followUpActionDtos } from './commands.js';
 import { followUpDeadlines } from './deadlines.js';
 import type { FollowUpContext } from './follow-up-context.js';
-import { followUpWorkflowV1 } from './follow-up.workflow.js';
+import { followUpWorkflowV1, followUpWorkflowV2 } from './follow-up.workflow.js';
 import type { FollowUpPlanSet } from './plan.js';
 
 /**
@@ -16,7 +16,8 @@ export function followUpModule(plans: FollowUpPlanSet): WorkflowModule<FollowUpC
     resource: 'follow-ups',
     summary:
       'Follow-up calls (回访) scheduled by the plan: attempts, outcome, missed windows, linked complaints.',
-    versions: [followUpWorkflowV1],
+    // New follow-ups start on v2 (reminders, mileage); a follow-up keeps the version it was scheduled under.
+    versions: [followUpWorkflowV1, followUpWorkflowV2 as unknown as typeof followUpWorkflowV1],
     deadlines: followUpDeadlines(plans),
     events: Object.values(FollowUpEvents),
     commands: { create: ScheduleFollowUpDto, actions: followUpActionDtos },

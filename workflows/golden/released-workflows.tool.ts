@@ -1,6 +1,7 @@
 import type { CaseContext, WorkflowDefinition } from '../../libs/kernel/index.js';
 import { complaintScenarios } from '../complaint/golden-scenarios.js';
 import { followUpScenarios } from '../follow-up/golden-scenarios.js';
+import { readFollowUpPlans } from '../follow-up/plans.loader.js';
 import { goodwillScenarios } from '../goodwill/golden-scenarios.js';
 import { preferentialClaimScenarios } from '../preferential-claim/golden-scenarios.js';
 import { registeredWorkflows } from '../registered-workflows.js';
@@ -8,6 +9,7 @@ import { serviceEventScenarios } from '../service-event/golden-scenarios.js';
 import { shippedPolicies } from '../warranty-claim/shipped-policies.tool.js';
 import { warrantyClaimScenarios } from '../warranty-claim/golden-scenarios.js';
 import type { GoldenScenario } from './golden-scenario.js';
+import type { FollowUpPlanSet } from '../follow-up/plan.js';
 
 /** A workflow folder, its released (registered) versions and the paths recorded for them. */
 export interface ReleasedWorkflow {
@@ -31,7 +33,10 @@ const SCENARIOS: Readonly<Record<string, readonly GoldenScenario[]>> = {
  * (complaint v3) has none until it is registered. A registered workflow without scenarios has none.
  */
 export function releasedWorkflows(): ReleasedWorkflow[] {
-  return registeredWorkflows({ warrantyPolicies: shippedPolicies() }).map((module) => ({
+  return registeredWorkflows({
+    warrantyPolicies: shippedPolicies(),
+    followUpPlans: goldenFollowUpPlans(),
+  }).map((module) => ({
     folder: module.caseType,
     versions: module.versions,
     scenarios: SCENARIOS[module.caseType] ?? [],
@@ -41,4 +46,13 @@ export function releasedWorkflows(): ReleasedWorkflow[] {
 /** Where a version's golden streams live: workflows/<folder>/v<version>/golden/. */
 export function goldenFolder(folder: string, version: number): string {
   return `workflows/${folder}/v${version}/golden`;
+}
+
+/**
+ * The follow-up plan the service-event goldens were recorded with: version 1. The plan is reference data
+ * (a new version applies to new triggers), not a decision of the service-event machine, so a newer plan
+ * version must not rewrite what the frozen machine's goldens pin.
+ */
+function goldenFollowUpPlans(): FollowUpPlanSet {
+  return { plans: readFollowUpPlans().plans.filter((plan) => plan.version === 1) };
 }
