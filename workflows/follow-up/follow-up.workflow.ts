@@ -1,5 +1,6 @@
 import type { FieldError, WorkflowDefinition } from '../../libs/kernel/index.js';
 import { FollowUpEvents } from './events.js';
+import { CHANNELS } from './plan.js';
 import type { FollowUpContext, FollowUpContextV2 } from './follow-up-context.js';
 import { followUpMachineV1 } from './v1/machine.js';
 import { followUpMachineV2 } from './v2/machine.js';
@@ -47,7 +48,14 @@ export const followUpWorkflowV1: WorkflowDefinition<FollowUpContext> = {
     },
   },
   finalStates: ['completed', 'unreachable', 'cancelled'],
-  listFacets: { category: 'triggerKind', linkedCaseId: 'serviceEventId' },
+  // `?kind=` the channel, `?dueBefore=` when the window opens (the call is due from then).
+  listFacets: {
+    category: 'triggerKind',
+    linkedCaseId: 'serviceEventId',
+    kind: 'channel',
+    kinds: CHANNELS,
+    dueAt: 'windowStartsAt',
+  },
 };
 
 /**

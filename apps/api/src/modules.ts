@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller.js';
 import { FollowUpComplaintController } from './follow-ups/follow-up-complaint.controller.js';
+import { ReminderReceiptsController } from './follow-ups/reminder-receipts.controller.js';
 import { ServiceEventsController } from './follow-ups/service-events.controller.js';
 import { DelegationsController } from './delegations/delegations.controller.js';
 import { PersonalDataController } from './personal-data/personal-data.controller.js';
@@ -20,4 +21,5 @@ export const extraControllers: NonNullable<DynamicModule['controllers']> = [
   WorkflowsController,
   ServiceEventsController,
   FollowUpComplaintController,
+  ReminderReceiptsController,
 ];

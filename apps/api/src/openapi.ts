@@ -138,6 +138,8 @@ function addCaseRoutes(document: OpenAPIObject, catalog: ResourceCatalog, regist
           'assignedRole',
           'category',
           'severity',
+          'kind',
+          'dueBefore',
           'overdue',
           'createdFrom',
           'createdTo',
