@@ -62,6 +62,9 @@ export const eventZh: Readonly<Record<string, string>> = {
   FollowUpCancelled: '取消回访',
   FollowUpComplaintOpened: '回访转为投诉',
   FollowUpWindowMissed: '错过回访窗口',
+  FollowUpReminderSent: '提醒已发送',
+  FollowUpReminderFailed: '提醒发送失败',
+  FollowUpReminderReplied: '客户回复提醒',
   ServiceEventReceived: '接收服务事件',
 };
 
@@ -78,6 +81,8 @@ export const conditionZh: Readonly<Record<string, string>> = {
   canApply: '可申请',
   canEscalate: '可升级',
   lastReached: '已接通',
+  callByCustomerService: '由客服拨打（电话回访）',
+  reminderBySystem: '网关回执（短信/邮件提醒）',
   byCustomerService: '由客户服务人员操作',
   mayCancel: '可取消',
   mayLinkComplaint: '可关联投诉',
