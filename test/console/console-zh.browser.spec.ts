@@ -397,6 +397,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       '客户不愿接受回访',
       '车辆已售出',
       '重复',
+      '无需再次致电',
       '其他问题',
     ]);
     findings.push(...(await untranslatedText(user.page, 'cancel form')));

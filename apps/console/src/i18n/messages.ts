@@ -594,6 +594,8 @@ export const domainZh: Readonly<Record<string, string>> = {
   'record-reminder-failed': '记录提醒发送失败',
   'record-reminder-replied': '记录客户回复',
   maintenanceDue: '下次保养日期',
+  // the clock a breach event names (`kind`), shown among the event's data
+  window: '回访时间窗',
   // complaint v3: judgement, who pays, clock states
   defect: '不良（材料或制造缺陷）',
   dissatisfaction: '不满（符合标准但客户不满意）',
