@@ -576,7 +576,7 @@ export const domainZh: Readonly<Record<string, string>> = {
   cancelled: '已取消',
   repair_completed: '维修完成',
   vehicle_delivered: '新车交付',
-  maintenance_completed: '首次保养完成',
+  maintenance_completed: '保养完成',
   parts_purchased: '购买配件',
   technical_upgrade: '技术升级',
   sms: '短信',
