@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { goodwillApplication, majorComplaint } from './goodwill-fixtures.js';
 
 interface View {
   id: string;
@@ -28,12 +29,6 @@ const ftm: Caller = { sub: 'cao.ftm', roles: ['field_technical_manager'], region
 const auditor: Caller = { sub: 'deng.audit', roles: ['technical_auditor'] };
 const claims: Caller = { sub: 'xie.claims', roles: ['oem_claims'] };
 
-const application = {
-  amountCents: 1_500_000,
-  lossDescription: 'towing and a rental car after the engine failed twice',
-  waiver: { signedAt: '2026-03-01', documentRef: 'WV-2026-031' },
-  emergencyAdvance: true,
-};
 const claimRequest = {
   customerSensitivity: ['media'],
   vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
@@ -76,7 +71,7 @@ describe('approval chains over HTTP on the embedded store', () => {
     (
       await engine.request<View>('POST', '/api/v1/goodwill-applications', {
         caller: director,
-        body: application,
+        body: goodwillApplication(await majorComplaint(engine)),
       })
     ).body;
 
@@ -165,7 +160,7 @@ describe('approval chains over HTTP on the embedded store', () => {
     expect(returned).toMatchObject({ state: 'returned', assignedRole: 'service_director' });
     expect(await inbox(director)).toContain(created.id);
     const resubmitted = await act('goodwill-applications', created.id, director, 'resubmit', {
-      amountCents: 1_200_000,
+      costLines: [{ kind: 'direct', description: 'rental car, 8 days', amountCents: 1_200_000 }],
     });
     expect(resubmitted).toMatchObject({
       state: 'awaiting_signatures',
@@ -190,7 +185,7 @@ describe('approval chains over HTTP on the embedded store', () => {
     const created = (
       await engine.request<View>('POST', '/api/v1/goodwill-applications', {
         caller: director,
-        body: { ...application, complaintId: complaint.body.id },
+        body: goodwillApplication(complaint.body.id),
       })
     ).body;
     const view = await engine.request<View & { related: { type: string; id: string; state: string }[] }>(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isDealerRole, ROLES, type Role } from '../../libs/kernel/index.js';
 import { authorizationMatrix } from '../../libs/workflow-engine/index.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { majorComplaint } from './goodwill-fixtures.js';
 
 /** Every role in every scope: own dealer / other dealer; own region / other region / national. */
 const callers: Caller[] = ROLES.flatMap((role): Caller[] =>
@@ -30,7 +31,15 @@ interface Step {
   readonly data?: Record<string, unknown>;
 }
 
-const walks: Record<string, { resource: string; create: Step; steps: Step[] }> = {
+interface Walk {
+  readonly resource: string;
+  readonly create: Step;
+  readonly steps: Step[];
+  /** What the opening payload names that must exist first (a case it references). */
+  readonly opening?: (engine: EngineUnderTest) => Promise<Record<string, unknown>>;
+}
+
+const walks: Record<string, Walk> = {
   complaint: {
     resource: 'complaints',
     create: {
@@ -77,8 +86,14 @@ const walks: Record<string, { resource: string; create: Step; steps: Step[] }> =
     create: {
       action: 'create',
       by: 'service_director',
-      data: { amountCents: 1000, lossDescription: 'l', waiver: { signedAt: '2026-03-01', documentRef: 'w' } },
+      data: {
+        costLines: [{ kind: 'direct', description: 'd', amountCents: 1000 }],
+        lossDescription: 'l',
+        waiver: { signedAt: '2026-03-01', documentRef: 'w' },
+      },
     },
+    // v3 settles a major complaint of the dealer (「为了处理重大客户投诉」).
+    opening: async (engine) => ({ complaintId: await majorComplaint(engine) }),
     steps: [
       { action: 'confirm-waiver', by: 'oem_aftersales_rep' },
       { action: 'approve', by: 'oem_aftersales_rep' },
@@ -179,7 +194,7 @@ describe('the authorization matrix over HTTP on the real store', () => {
       const matrix = authorizationMatrix(engine.runtime.registry.latest(caseType));
       const created = await engine.request<{ id: string }>('POST', `/api/v1/${walk.resource}`, {
         caller: as(walk.create.by),
-        body: walk.create.data,
+        body: { ...walk.create.data, ...(await walk.opening?.(engine)) },
       });
       expect(created.status).toBe(201);
       const id = created.body.id;

@@ -16,7 +16,7 @@ export const FollowUpEvents = {
 export const REMINDER_RECEIPTS = ['sent', 'failed', 'replied'] as const;
 export type ReminderReceipt = (typeof REMINDER_RECEIPTS)[number];
 
-/** A reminder's channels: delivered by the gateway, not dialled by customer service (from machine v2). */
+/** A reminder's channels: delivered by the gateway, not dialled by customer service (from machine v3). */
 export const REMINDER_CHANNELS = ['sms', 'email'] as const;
 
 export const ATTEMPT_OUTCOMES = ['reached', 'not_reached', 'wrong_number'] as const;

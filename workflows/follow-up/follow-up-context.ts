@@ -26,8 +26,8 @@ export interface FollowUpContext extends CaseContext {
   readonly complaintId: string | null;
 }
 
-/** From machine v2: maintenance reminders counted back from a date, the mileage asked, the gateway's answer. */
-export interface FollowUpContextV2 extends FollowUpContext {
+/** From machine v3: maintenance reminders counted back from a date, the mileage asked, the gateway's answer. */
+export interface FollowUpContextV3 extends FollowUpContext {
   /** The date the window counts back from (the next maintenance date), or null. */
   readonly anchorAt: string | null;
   /** The call must record the customer's current mileage (seed 004 「询问客户最新的行驶里程并输入系统」). */

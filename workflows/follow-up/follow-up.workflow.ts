@@ -1,9 +1,10 @@
 import type { FieldError, WorkflowDefinition } from '../../libs/kernel/index.js';
 import { FollowUpEvents } from './events.js';
 import { CHANNELS } from './plan.js';
-import type { FollowUpContext, FollowUpContextV2 } from './follow-up-context.js';
+import type { FollowUpContext, FollowUpContextV3 } from './follow-up-context.js';
 import { followUpMachineV1 } from './v1/machine.js';
 import { followUpMachineV2 } from './v2/machine.js';
+import { followUpMachineV3 } from './v3/machine.js';
 
 export const followUpWorkflowV1: WorkflowDefinition<FollowUpContext> = {
   caseType: 'follow-up',
@@ -58,21 +59,29 @@ export const followUpWorkflowV1: WorkflowDefinition<FollowUpContext> = {
   },
 };
 
+/** Version 2: the engine (acting for a dealer) may schedule a call, the lost-customer sweep's callback. */
+export const followUpWorkflowV2: WorkflowDefinition<FollowUpContext> = {
+  ...followUpWorkflowV1,
+  version: 2,
+  machine: followUpMachineV2,
+};
+
 /**
- * Version 2 (default for new follow-ups): maintenance reminders of seed 004. SMS and e-mail reminders are
+ * Version 3 (default for new follow-ups): version 2 (the lost-customer sweep's callback) plus the
+ * maintenance reminders of seed 004. SMS and e-mail reminders are
  * delivered by the gateway (their recipient is personal data, sealed), which answers sent / failed /
  * replied; a call whose plan entry records the mileage needs it to complete. See docs/follow-ups.md.
  */
-export const followUpWorkflowV2: WorkflowDefinition<FollowUpContextV2> = {
-  ...(followUpWorkflowV1 as unknown as WorkflowDefinition<FollowUpContextV2>),
-  version: 2,
-  machine: followUpMachineV2,
+export const followUpWorkflowV3: WorkflowDefinition<FollowUpContextV3> = {
+  ...(followUpWorkflowV1 as unknown as WorkflowDefinition<FollowUpContextV3>),
+  version: 3,
+  machine: followUpMachineV3,
   create: {
     ...followUpWorkflowV1.create,
     personalData: ['recipient.phone', 'recipient.email'],
   },
   actions: {
-    ...(followUpWorkflowV1.actions as WorkflowDefinition<FollowUpContextV2>['actions']),
+    ...(followUpWorkflowV1.actions as WorkflowDefinition<FollowUpContextV3>['actions']),
     complete: {
       ...followUpWorkflowV1.actions.complete!,
       description:

@@ -67,8 +67,8 @@ const mileageCall = {
 const gateway = person('gateway:sms', ['system']);
 const receipt = { messageId: 'sms-20260602-000173' };
 
-/** Version 2 only: reminders delivered by the gateway, the mileage a reminder call records. */
-const v2Scenarios: readonly GoldenScenario[] = [
+/** From version 3: reminders delivered by the gateway, the mileage a reminder call records. */
+const reminderScenarios: readonly GoldenScenario[] = [
   {
     name: 'sms-reminder-sent-then-replied',
     commands: [
@@ -112,8 +112,35 @@ const v2Scenarios: readonly GoldenScenario[] = [
   },
 ];
 
+/** Seed 004 「流失用户维护回访(3 个月未回站用户,月中完成)」: the sweep's callback, from version 2 (v3 keeps it). */
+const lostCustomerCall = {
+  ...repairCall,
+  triggerKind: 'customer_lost',
+  purpose: '流失用户维护回访:了解未回站原因,邀请回站',
+  windowStart: 'P0D',
+  windowEnd: 'P14D',
+  windowStartsAt: '2026-03-02T09:00:00.000Z',
+  windowEndsAt: '2026-03-16T09:00:00.000Z',
+  maxAttempts: 3,
+  planVersion: 2,
+};
+
 export const followUpScenarios: readonly GoldenScenario[] = [
-  ...v2Scenarios.map((scenario) => ({ ...scenario, versions: [2] })),
+  ...reminderScenarios.map((scenario) => ({ ...scenario, versions: [3] })),
+  {
+    name: 'scheduled-by-the-lost-customer-sweep',
+    versions: [2, 3],
+    commands: [
+      { action: 'create', actor: system, data: lostCustomerCall },
+      {
+        action: 'create',
+        actor: person('system', ['system'], dealer),
+        data: lostCustomerCall,
+      },
+      { action: 'record-attempt', actor: customerService, data: { outcome: 'reached' } },
+      { action: 'complete', actor: customerService, data: { satisfaction: 'neutral' } },
+    ],
+  },
   {
     name: 'reached-and-completed',
     commands: [

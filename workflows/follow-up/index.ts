@@ -3,8 +3,10 @@ import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { ScheduleFollowUpDto, followUpActionDtos } from './commands.js';
 import { followUpDeadlines } from './deadlines.js';
 import type { FollowUpContext } from './follow-up-context.js';
-import { followUpWorkflowV1, followUpWorkflowV2 } from './follow-up.workflow.js';
+import { followUpWorkflowV1, followUpWorkflowV2, followUpWorkflowV3 } from './follow-up.workflow.js';
 import type { FollowUpPlanSet } from './plan.js';
+import { followUpCustomerFacts } from './customer-facts.js';
+import { followUpReportFacts } from './report-facts.js';
 
 /**
  * Follow-up calls (回访) after repairs, deliveries, maintenance, parts purchases and technical upgrades,
@@ -16,10 +18,16 @@ export function followUpModule(plans: FollowUpPlanSet): WorkflowModule<FollowUpC
     resource: 'follow-ups',
     summary:
       'Follow-up calls (回访) scheduled by the plan: attempts, outcome, missed windows, linked complaints.',
-    // New follow-ups start on v2 (reminders, mileage); a follow-up keeps the version it was scheduled under.
-    versions: [followUpWorkflowV1, followUpWorkflowV2 as unknown as typeof followUpWorkflowV1],
+    // New follow-ups start on v3 (v2's lost-customer callback, reminders, mileage); a follow-up keeps its version.
+    versions: [
+      followUpWorkflowV1,
+      followUpWorkflowV2,
+      followUpWorkflowV3 as unknown as typeof followUpWorkflowV1,
+    ],
     deadlines: followUpDeadlines(plans),
     events: Object.values(FollowUpEvents),
     commands: { create: ScheduleFollowUpDto, actions: followUpActionDtos },
+    customerFacts: followUpCustomerFacts,
+    reportFacts: followUpReportFacts,
   };
 }

@@ -1,15 +1,14 @@
 import type { CaseContext, WorkflowDefinition } from '../../libs/kernel/index.js';
 import { complaintScenarios } from '../complaint/golden-scenarios.js';
 import { followUpScenarios } from '../follow-up/golden-scenarios.js';
-import { readFollowUpPlans } from '../follow-up/plans.loader.js';
 import { goodwillScenarios } from '../goodwill/golden-scenarios.js';
 import { preferentialClaimScenarios } from '../preferential-claim/golden-scenarios.js';
+import { readFollowUpPlans } from '../follow-up/plans.loader.js';
 import { registeredWorkflows } from '../registered-workflows.js';
 import { serviceEventScenarios } from '../service-event/golden-scenarios.js';
 import { shippedPolicies } from '../warranty-claim/shipped-policies.tool.js';
 import { warrantyClaimScenarios } from '../warranty-claim/golden-scenarios.js';
 import type { GoldenScenario } from './golden-scenario.js';
-import type { FollowUpPlanSet } from '../follow-up/plan.js';
 
 /** A workflow folder, its released (registered) versions and the paths recorded for them. */
 export interface ReleasedWorkflow {
@@ -29,13 +28,21 @@ const SCENARIOS: Readonly<Record<string, readonly GoldenScenario[]>> = {
 };
 
 /**
+ * The follow-up plan the goldens were recorded with (version 1): a golden pins a machine's decisions, and
+ * the calls a newer plan asks for are the plan's specs' business (plan-validation.unit.spec.ts).
+ */
+const GOLDEN_FOLLOW_UP_PLANS = {
+  plans: readFollowUpPlans().plans.filter((plan) => plan.version === 1),
+};
+
+/**
  * Every registered module's released versions, each with golden streams; an unreleased version
  * (complaint v3) has none until it is registered. A registered workflow without scenarios has none.
  */
 export function releasedWorkflows(): ReleasedWorkflow[] {
   return registeredWorkflows({
     warrantyPolicies: shippedPolicies(),
-    followUpPlans: goldenFollowUpPlans(),
+    followUpPlans: GOLDEN_FOLLOW_UP_PLANS,
   }).map((module) => ({
     folder: module.caseType,
     versions: module.versions,
@@ -46,13 +53,4 @@ export function releasedWorkflows(): ReleasedWorkflow[] {
 /** Where a version's golden streams live: workflows/<folder>/v<version>/golden/. */
 export function goldenFolder(folder: string, version: number): string {
   return `workflows/${folder}/v${version}/golden`;
-}
-
-/**
- * The follow-up plan the service-event goldens were recorded with: version 1. The plan is reference data
- * (a new version applies to new triggers), not a decision of the service-event machine, so a newer plan
- * version must not rewrite what the frozen machine's goldens pin.
- */
-function goldenFollowUpPlans(): FollowUpPlanSet {
-  return { plans: readFollowUpPlans().plans.filter((plan) => plan.version === 1) };
 }

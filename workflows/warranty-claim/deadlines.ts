@@ -21,8 +21,8 @@ export const warrantyClaimDeadlines: readonly DeadlineRule[] = [
   {
     caseType: 'warranty-claim',
     kind: 'old-parts-return',
-    // v2 only: a v1 claim has no return clock and its record-breach knows only 'filing'.
-    startOn: [{ eventType: WarrantyClaimEvents.submitted, machineVersions: [2] }],
+    // v2 and v3 only: a v1 claim has no return clock and its record-breach knows only 'filing'.
+    startOn: [{ eventType: WarrantyClaimEvents.submitted, machineVersions: [2, 3] }],
     stopOn: [WarrantyClaimEvents.oldPartsReceived],
     cancelOn: [WarrantyClaimEvents.rejected],
     cancelInStates: ['rejected', 'closed'],

@@ -11,6 +11,8 @@ const otherDealersClerk = person('claims_clerk-d002', ['claims_clerk'], {
 const advisor = person('service_advisor-1', ['service_advisor'], dealer);
 const oem = person('oem_claims-national', ['oem_claims']);
 const otherRegionOem = person('oem_claims-r02', ['oem_claims'], { regionId: 'R02' });
+/** One person who is the dealer's claims clerk and OEM claims staff of its region (two hats). */
+const clerkAndOem = person('clerk-and-oem-1', ['claims_clerk', 'oem_claims'], dealer);
 
 /** Serviced 2026-03-02 09:00 UTC; a private car invoiced 2025-09-01. */
 const opening = {
@@ -32,6 +34,36 @@ const toSubmitted = [
 ];
 
 export const warrantyClaimScenarios: readonly GoldenScenario[] = [
+  {
+    // Segregation of duties by person (#22): v2 lets the clerk who filed the claim receive, inspect and
+    // approve it as OEM claims; v3 leaves the OEM's steps to another person.
+    name: 'the-claimant-never-acts-for-the-oem',
+    versions: [2, 3],
+    commands: [
+      { action: 'create', actor: clerkAndOem, data: opening, at: '2026-03-02T10:00:00.000Z' },
+      { action: 'determine-quality', actor: clerkAndOem, data: quality },
+      { action: 'submit', actor: clerkAndOem, data: {}, at: '2026-03-05T09:00:00.000Z' },
+      {
+        action: 'ship-old-parts',
+        actor: clerkAndOem,
+        data: { waybill: 'SF123', tags: [{ partNo: '0AM-325-065', tag: 'WT-118' }] },
+      },
+      { action: 'receive-old-parts', actor: clerkAndOem, data: {}, at: '2026-03-09T02:00:00.000Z' },
+      { action: 'receive-old-parts', actor: oem, data: {} },
+      {
+        action: 'inspect-old-parts',
+        actor: clerkAndOem,
+        data: { partCausedFailure: true, findings: 'valve body worn', disposition: 'return_to_supplier' },
+      },
+      {
+        action: 'inspect-old-parts',
+        actor: oem,
+        data: { partCausedFailure: true, findings: 'valve body worn', disposition: 'return_to_supplier' },
+      },
+      { action: 'approve', actor: clerkAndOem, data: { approvedCents: 300_000 } },
+      { action: 'approve', actor: oem, data: { approvedCents: 300_000 } },
+    ],
+  },
   {
     name: 'happy-path',
     commands: [
@@ -116,7 +148,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'old-parts-tagged-inspected-approved',
-    versions: [2],
+    versions: [2, 3],
     commands: [
       { action: 'create', actor: clerk, data: opening, at: '2026-03-02T10:00:00.000Z' },
       { action: 'determine-quality', actor: clerk, data: quality },
@@ -139,7 +171,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'old-parts-never-returned',
-    versions: [2],
+    versions: [2, 3],
     commands: [
       { action: 'create', actor: clerk, data: opening, at: '2026-03-02T10:00:00.000Z' },
       { action: 'determine-quality', actor: clerk, data: quality },

@@ -3,14 +3,17 @@ import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { CreateWarrantyClaimDto, warrantyClaimActionDtos } from './commands.js';
 import { warrantyClaimDeadlines } from './deadlines.js';
 import type { PolicySet } from './eligibility/policy.js';
+import { warrantyClaimReportFacts } from './report-facts.js';
 import type { WarrantyClaimContext } from './warranty-claim-context.js';
 import { createWarrantyClaimWorkflowV2 } from './v2/warranty-claim.workflow.js';
+import { createWarrantyClaimWorkflowV3 } from './v3/warranty-claim.workflow.js';
 import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
+import { warrantyClaimCustomerFacts } from './customer-facts.js';
 
 /**
  * Warranty claims (seed 002) judged by the eligibility policies in force: the policies are data the
  * operator ships (WARRANTY_POLICY_DIR), read and validated at start, so the module is made from them.
- * New claims start on the last version (v2); a claim keeps the version it was opened under (docs/warranty.md).
+ * New claims start on the last version (v3); a claim keeps the version it was opened under (docs/warranty.md).
  */
 export function warrantyClaimModule(policies: PolicySet): WorkflowModule<WarrantyClaimContext> {
   return {
@@ -18,9 +21,15 @@ export function warrantyClaimModule(policies: PolicySet): WorkflowModule<Warrant
     resource: 'warranty-claims',
     summary:
       'Warranty claims (质量保修索赔): quality determination with eligibility, filing within 10 days, old parts, OEM decision, payment, callback.',
-    versions: [createWarrantyClaimWorkflowV1(policies), createWarrantyClaimWorkflowV2(policies)],
+    versions: [
+      createWarrantyClaimWorkflowV1(policies),
+      createWarrantyClaimWorkflowV2(policies),
+      createWarrantyClaimWorkflowV3(policies),
+    ],
     deadlines: warrantyClaimDeadlines,
     events: Object.values(WarrantyClaimEvents),
     commands: { create: CreateWarrantyClaimDto, actions: warrantyClaimActionDtos },
+    customerFacts: warrantyClaimCustomerFacts,
+    reportFacts: warrantyClaimReportFacts,
   };
 }

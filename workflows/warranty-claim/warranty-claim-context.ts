@@ -54,4 +54,6 @@ export interface WarrantyClaimContext extends CaseContext {
     readonly at: string;
   } | null;
   readonly withdrawalReason: string | null;
+  /** v3: who acted for the dealer on the claim (opened, determined, filed, shipped); never the OEM's side. */
+  readonly dealerSide?: readonly string[];
 }

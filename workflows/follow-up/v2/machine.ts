@@ -1,21 +1,15 @@
 // Frozen: released decisions never change; a rule change is a new version (docs/architecture.md "Frozen versions").
 import { assign, setup } from 'xstate';
 import { actsInScopeAs, isDealerRole, type CaseEvent } from '../../../libs/kernel/index.js';
-import {
-  FollowUpEvents,
-  REMINDER_CHANNELS,
-  type AttemptOutcome,
-  type ReminderReceipt,
-  type Satisfaction,
-} from '../events.js';
-import type { FollowUpContextV2 } from '../follow-up-context.js';
+import { FollowUpEvents, type AttemptOutcome, type Satisfaction } from '../events.js';
+import type { FollowUpContext } from '../follow-up-context.js';
 
 const text = (data: Record<string, unknown>, field: string): string =>
   typeof data[field] === 'string' ? data[field] : '';
 const count = (data: Record<string, unknown>, field: string): number =>
   typeof data[field] === 'number' ? data[field] : 0;
 
-const unscheduled: FollowUpContextV2 = {
+const unscheduled: FollowUpContext = {
   caseId: '',
   dealerId: '',
   assignedRole: null,
@@ -35,56 +29,35 @@ const unscheduled: FollowUpContextV2 = {
   satisfaction: null,
   late: false,
   complaintId: null,
-  anchorAt: null,
-  recordsMileage: false,
-  mileageKm: null,
-  reminderStatus: null,
-  reminderMessageId: null,
 };
 
-/** The gateway's answer as the context keeps it. */
-const receipt = (status: ReminderReceipt, event: CaseEvent) => ({
-  reminderStatus: status,
-  reminderMessageId: text(event.data, 'messageId'),
-  assignedRole: null,
-});
-
-/** The gateway's answers about a reminder not yet sent: sent, failed or replied (recorded by the system). */
-const gatewayAnswers = {
-  [FollowUpEvents.reminderSent]: { guard: 'reminderBySystem', target: 'sent', actions: 'sent' },
-  [FollowUpEvents.reminderFailed]: { guard: 'reminderBySystem', target: 'failed', actions: 'failed' },
-  [FollowUpEvents.reminderReplied]: { guard: 'reminderBySystem', target: 'replied', actions: 'replied' },
-} as const;
-
 /**
- * A follow-up v2: v1's call, plus what the maintenance reminders of seed 004 ask for.
- * - A call (channel `phone`) is v1's: attempts, outcome, missed window, linked complaint; when its plan
- *   entry `recordsMileage`, completing it records the customer's current mileage (「询问客户最新的行驶里程
- *   并输入系统」; the definition's check refuses a completion without it).
- * - A reminder (channel `sms` or `email`) is not dialled: the gateway delivers it and its answer is
- *   recorded by the system: `sent` (the window's clock is met), `failed` (ended without a verdict: the
- *   plan's phone call stays due, 「在客户收到邮件和手机短信之后,在客户入厂日前11 日,使用电话提醒」), or
- *   `replied` (the customer answered; customer service reads it in the history). Customer service records
- *   no attempt and no outcome on a reminder; it may cancel one not yet sent.
- * - `not_needed` cancels a second call the first one made unnecessary.
+ * Version 2: as version 1, but the engine (`system`, acting for a dealer) may schedule a call too — the
+ * callback the lost-customer sweep records for a vehicle not seen for the configured period.
+ *
+ * A follow-up call v1 (回访, seeds 000/001/002/004). Scheduled from a service event by the plan, it waits
+ * for customer service to call within its window:
+ * - an attempt that reaches the customer moves it to `reached`; one that does not counts, and after the
+ *   plan's `maxAttempts` of them, or a wrong number, the customer is `unreachable` (the dealer did what the
+ *   plan asks; the clock is cancelled, not breached);
+ * - `complete` records the 7-level satisfaction (from `scheduled` too: a call reached and finished in one);
+ * - the window closing first is a breach: `missed`, exactly once; a late call may still be completed;
+ * - an unhappy customer's complaint, opened from the follow-up, is linked once (`complaintId`).
  */
 export const followUpMachineV2 = setup({
-  types: {} as { context: FollowUpContextV2; events: CaseEvent },
+  types: {} as { context: FollowUpContext; events: CaseEvent },
   guards: {
+    // v2: the lost-customer sweep (the engine, acting for the vehicle's dealer) schedules its callback.
     maySchedule: ({ event }) =>
-      event.actor.dealerId !== undefined && event.actor.roles.some((role) => isDealerRole(role)),
-    callByCustomerService: ({ context, event }) =>
-      !(REMINDER_CHANNELS as readonly string[]).includes(context.channel) &&
-      actsInScopeAs(event.actor, 'customer_service', context),
+      event.actor.dealerId !== undefined &&
+      event.actor.roles.some((role) => isDealerRole(role) || role === 'system'),
+    byCustomerService: ({ context, event }) => actsInScopeAs(event.actor, 'customer_service', context),
     mayCancel: ({ context, event }) =>
       actsInScopeAs(event.actor, 'customer_service', context) ||
       actsInScopeAs(event.actor, 'service_manager', context),
     mayLinkComplaint: ({ context, event }) =>
       context.complaintId === null && actsInScopeAs(event.actor, 'customer_service', context),
     bySystem: ({ event }) => event.actor.roles.includes('system'),
-    reminderBySystem: ({ context, event }) =>
-      (REMINDER_CHANNELS as readonly string[]).includes(context.channel) &&
-      event.actor.roles.includes('system'),
     lastReached: ({ context }) => context.lastOutcome === 'reached',
     noLongerReachable: ({ context }) =>
       context.lastOutcome === 'wrong_number' || context.notReached >= context.maxAttempts,
@@ -99,15 +72,11 @@ export const followUpMachineV2 = setup({
     }),
     recordCompletion: assign(({ event }) => ({
       satisfaction: text(event.data, 'satisfaction') as Satisfaction,
-      mileageKm: typeof event.data.mileageKm === 'number' ? event.data.mileageKm : null,
       assignedRole: null,
     })),
     linkComplaint: assign(({ event }) => ({ complaintId: text(event.data, 'complaintId') })),
     markLate: assign({ late: true }),
     release: assign({ assignedRole: null }),
-    sent: assign(({ event }) => receipt('sent', event)),
-    failed: assign(({ event }) => receipt('failed', event)),
-    replied: assign(({ event }) => receipt('replied', event)),
   },
 }).createMachine({
   id: 'follow-up',
@@ -119,49 +88,40 @@ export const followUpMachineV2 = setup({
         [FollowUpEvents.scheduled]: {
           guard: 'maySchedule',
           target: 'scheduled',
-          actions: assign(({ event }) => {
-            const channel = text(event.data, 'channel');
-            return {
-              caseId: event.caseId,
-              dealerId: event.actor.dealerId ?? '',
-              ...(event.actor.regionId !== undefined ? { regionId: event.actor.regionId } : {}),
-              // A reminder waits for the gateway, not for a person.
-              assignedRole: (REMINDER_CHANNELS as readonly string[]).includes(channel)
-                ? null
-                : ('customer_service' as const),
-              serviceEventId: text(event.data, 'serviceEventId'),
-              triggerKind: text(event.data, 'triggerKind'),
-              triggeredAt: text(event.data, 'triggeredAt'),
-              callIndex: count(event.data, 'callIndex'),
-              purpose: text(event.data, 'purpose'),
-              vin: text(event.data, 'vin'),
-              channel,
-              windowStartsAt: text(event.data, 'windowStartsAt'),
-              windowEndsAt: text(event.data, 'windowEndsAt'),
-              maxAttempts: count(event.data, 'maxAttempts'),
-              planVersion: count(event.data, 'planVersion'),
-              anchorAt: typeof event.data.anchorAt === 'string' ? event.data.anchorAt : null,
-              recordsMileage: event.data.recordsMileage === true,
-            };
-          }),
+          actions: assign(({ event }) => ({
+            caseId: event.caseId,
+            dealerId: event.actor.dealerId ?? '',
+            ...(event.actor.regionId !== undefined ? { regionId: event.actor.regionId } : {}),
+            assignedRole: 'customer_service' as const,
+            serviceEventId: text(event.data, 'serviceEventId'),
+            triggerKind: text(event.data, 'triggerKind'),
+            triggeredAt: text(event.data, 'triggeredAt'),
+            callIndex: count(event.data, 'callIndex'),
+            purpose: text(event.data, 'purpose'),
+            vin: text(event.data, 'vin'),
+            channel: text(event.data, 'channel'),
+            windowStartsAt: text(event.data, 'windowStartsAt'),
+            windowEndsAt: text(event.data, 'windowEndsAt'),
+            maxAttempts: count(event.data, 'maxAttempts'),
+            planVersion: count(event.data, 'planVersion'),
+          })),
         },
       },
     },
     scheduled: {
       on: {
         [FollowUpEvents.attemptRecorded]: {
-          guard: 'callByCustomerService',
+          guard: 'byCustomerService',
           target: 'attempted',
           actions: 'recordAttempt',
         },
         [FollowUpEvents.completed]: {
-          guard: 'callByCustomerService',
+          guard: 'byCustomerService',
           target: 'completed',
           actions: 'recordCompletion',
         },
         [FollowUpEvents.cancelled]: { guard: 'mayCancel', target: 'cancelled', actions: 'release' },
         [FollowUpEvents.windowMissed]: { guard: 'bySystem', target: 'missed', actions: 'markLate' },
-        ...gatewayAnswers,
       },
     },
     /** Transient: where the last attempt leaves the call. */
@@ -175,7 +135,7 @@ export const followUpMachineV2 = setup({
     reached: {
       on: {
         [FollowUpEvents.completed]: {
-          guard: 'callByCustomerService',
+          guard: 'byCustomerService',
           target: 'completed',
           actions: 'recordCompletion',
         },
@@ -186,16 +146,14 @@ export const followUpMachineV2 = setup({
     },
     missed: {
       on: {
-        [FollowUpEvents.attemptRecorded]: { guard: 'callByCustomerService', actions: 'recordAttempt' },
+        [FollowUpEvents.attemptRecorded]: { guard: 'byCustomerService', actions: 'recordAttempt' },
         [FollowUpEvents.completed]: {
-          guard: 'callByCustomerService',
+          guard: 'byCustomerService',
           target: 'completed',
           actions: 'recordCompletion',
         },
         [FollowUpEvents.complaintOpened]: { guard: 'mayLinkComplaint', actions: 'linkComplaint' },
         [FollowUpEvents.cancelled]: { guard: 'mayCancel', target: 'cancelled', actions: 'release' },
-        // A reminder the gateway answers after its window closed.
-        ...gatewayAnswers,
       },
     },
     completed: {
@@ -203,19 +161,6 @@ export const followUpMachineV2 = setup({
         [FollowUpEvents.complaintOpened]: { guard: 'mayLinkComplaint', actions: 'linkComplaint' },
       },
     },
-    /** The gateway delivered the reminder; a delivery report may still say it failed, or the customer reply. */
-    sent: {
-      on: {
-        [FollowUpEvents.reminderFailed]: { guard: 'reminderBySystem', target: 'failed', actions: 'failed' },
-        [FollowUpEvents.reminderReplied]: {
-          guard: 'reminderBySystem',
-          target: 'replied',
-          actions: 'replied',
-        },
-      },
-    },
-    failed: {},
-    replied: {},
     unreachable: {},
     cancelled: {},
   },
