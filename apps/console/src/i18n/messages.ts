@@ -715,6 +715,8 @@ export const domainZh: Readonly<Record<string, string>> = {
   maintenanceDue: '下次保养日期',
   // the clock a breach event names (`kind`), shown among the event's data
   window: '回访时间窗',
+  // an attachment stream's one state (AttachmentAdded, in the audit trail)
+  recorded: '已记录',
   // complaint v3: judgement, who pays, clock states
   defect: '不良（材料或制造缺陷）',
   dissatisfaction: '不满（符合标准但客户不满意）',
@@ -749,6 +751,8 @@ export const deadlineZh: Readonly<Record<string, string>> = {
 /** Chinese labels for the form fields the workflows share; others show their humanised name. */
 export const fieldZh: Readonly<Record<string, string>> = {
   attachments: '附件',
+  // warranty claim v3: who acted for the dealer on the claim (never acts for the OEM on it)
+  dealerSide: '经销商方经办人',
   fileName: '文件名',
   'Content-Type': '文件类型',
   body: '文件内容',
