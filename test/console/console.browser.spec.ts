@@ -50,13 +50,29 @@ const GOODWILL_SIGNERS: Person[] = [
   { sub: 'oem.lead', role: 'oem_leadership' },
 ];
 
-async function apiAs(baseUrl: string, person: Person, method: string, path: string, body?: unknown) {
-  const token = await issueDevToken(TEST_SECRET, {
+/** A dev token for the person (the server under test accepts dev tokens). */
+function tokenOf(person: Person): Promise<string> {
+  return issueDevToken(TEST_SECRET, {
     sub: person.sub,
     roles: [person.role as 'customer_service'],
     ...(person.dealerId !== undefined ? { dealerId: person.dealerId } : {}),
     ...(person.regionId !== undefined ? { regionId: person.regionId } : {}),
   });
+}
+
+/** Uploads a scanned document of `kind` to the case at `casePath` as `person` (raw PDF body). */
+async function attachAs(baseUrl: string, person: Person, casePath: string, kind: string): Promise<void> {
+  const token = await tokenOf(person);
+  const response = await fetch(`${baseUrl}${casePath}/attachments?kind=${kind}&fileName=${kind}.pdf`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+    body: Buffer.from('%PDF-1.7\nscan\n%%EOF\n'),
+  });
+  if (response.status !== 201) throw new Error(`${kind}: ${response.status} ${await response.text()}`);
+}
+
+async function apiAs(baseUrl: string, person: Person, method: string, path: string, body?: unknown) {
+  const token = await tokenOf(person);
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -261,6 +277,16 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     await create.locator('button[type="submit"]').click();
     await director.waitForState('Awaiting waiver confirmation');
     goodwillId = decodeURIComponent(director.page.url().split('/').pop()!);
+    // v3: the rep confirms on the signed waiver's scan, which the director uploads on the case page.
+    const attachments = director.page.getByTestId('attachments');
+    await chooseOption(director.page, attachments.getByTestId('attachment-kind'), 'Waiver scan');
+    await attachments.locator('input[type="file"]').setInputFiles({
+      name: 'waiver.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\nsigned waiver\n%%EOF\n'),
+    });
+    await attachments.getByRole('button', { name: 'Upload' }).click();
+    await attachments.locator('[data-testid="attachment-list"] tbody tr').first().waitFor();
     await director.close();
 
     for (const [index, signer] of GOODWILL_SIGNERS.entries()) {
@@ -320,9 +346,10 @@ describeInBrowser('web console in Chromium, against the built server on the embe
       .trim()
       .split('\n');
     // The anchor that covers the export (docs/audit.md), then the complaint's events, the major complaint the
-    // goodwill application settles (opened, one event) and the goodwill application's events.
+    // goodwill application settles (opened, one event), the waiver scan attached to the application (its
+    // attachments stream, one event) and the goodwill application's events.
     expect(JSON.parse(lines[0]!)).toEqual({ anchor: expect.objectContaining({ covers: 'events' }) });
-    expect(lines).toHaveLength(1 + COMPLAINT_EVENTS + 1 + 7);
+    expect(lines).toHaveLength(1 + COMPLAINT_EVENTS + 1 + 1 + 7);
     expect(JSON.parse(lines[1]!)).toEqual(
       expect.objectContaining({
         streamId: `complaint-${complaintId}`,
@@ -373,6 +400,12 @@ describeInBrowser('web console in Chromium, against the built server on the embe
       lossDescription: '喷漆色差返工',
       waiver: { signedAt: '2026-11-25T09:30:00Z', documentRef: 'WAIVER-2026-131' },
     });
+    await attachAs(
+      server.baseUrl,
+      serviceDirector,
+      `/api/v1/goodwill-applications/${String(second.id)}`,
+      'waiver-scan',
+    );
     await apiAs(
       server.baseUrl,
       GOODWILL_SIGNERS[0]!,

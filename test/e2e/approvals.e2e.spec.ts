@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { attachDocument } from './attachment-fixtures.js';
 import { goodwillApplication, majorComplaint } from './goodwill-fixtures.js';
 
 interface View {
@@ -67,13 +68,17 @@ describe('approval chains over HTTP on the embedded store', () => {
     (await engine.request<{ items: View[] }>('GET', '/api/v1/work-queue', { caller })).body.items.map(
       (item) => item.id,
     );
-  const apply = async () =>
-    (
+  /** A v3 application, with the scan of the waiver the rep confirms on (goodwill's required documents). */
+  const apply = async () => {
+    const created = (
       await engine.request<View>('POST', '/api/v1/goodwill-applications', {
         caller: director,
         body: goodwillApplication(await majorComplaint(engine)),
       })
     ).body;
+    await attachDocument(engine, director, 'goodwill-applications', created.id, 'waiver-scan');
+    return created;
+  };
 
   it('walks a goodwill application through every signer to settled', async () => {
     const created = await apply();
@@ -115,6 +120,7 @@ describe('approval chains over HTTP on the embedded store', () => {
     await act('goodwill-applications', created.id, director, 'submit-settlement-material', {
       documents: ['invoice.pdf', 'towing-receipt.pdf'],
     });
+    await attachDocument(engine, director, 'goodwill-applications', created.id, 'settlement-sheet');
     const tooMuch = await engine.request<{ errors: { field: string }[] }>(
       'POST',
       `/api/v1/goodwill-applications/${created.id}/actions/settle`,

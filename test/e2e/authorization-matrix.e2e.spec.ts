@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isDealerRole, ROLES, type Role } from '../../libs/kernel/index.js';
 import { authorizationMatrix } from '../../libs/workflow-engine/index.js';
+import { attachDocument } from './attachment-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
 import { majorComplaint } from './goodwill-fixtures.js';
 
@@ -29,6 +30,8 @@ interface Step {
   readonly action: string;
   readonly by: Role;
   readonly data?: Record<string, unknown>;
+  /** The documents the step needs on the case first (the module's required documents), attached by the opener. */
+  readonly documents?: readonly string[];
 }
 
 interface Walk {
@@ -95,7 +98,7 @@ const walks: Record<string, Walk> = {
     // v3 settles a major complaint of the dealer (「为了处理重大客户投诉」).
     opening: async (engine) => ({ complaintId: await majorComplaint(engine) }),
     steps: [
-      { action: 'confirm-waiver', by: 'oem_aftersales_rep' },
+      { action: 'confirm-waiver', by: 'oem_aftersales_rep', documents: ['waiver-scan'] },
       { action: 'approve', by: 'oem_aftersales_rep' },
       { action: 'approve', by: 'regional_service_manager' },
       { action: 'approve', by: 'oem_general_manager' },
@@ -104,7 +107,12 @@ const walks: Record<string, Walk> = {
       { action: 'notify-regional-staff', by: 'product_liability' },
       { action: 'request-settlement-material', by: 'regional_service_staff' },
       { action: 'submit-settlement-material', by: 'service_director', data: { documents: ['invoice.pdf'] } },
-      { action: 'settle', by: 'product_liability', data: { paidAmountCents: 1000, reference: 'p' } },
+      {
+        action: 'settle',
+        by: 'product_liability',
+        data: { paidAmountCents: 1000, reference: 'p' },
+        documents: ['settlement-sheet'],
+      },
     ],
   },
   'preferential-claim': {
@@ -264,6 +272,8 @@ describe('the authorization matrix over HTTP on the real store', () => {
           }
         }
         if (step === undefined) break;
+        for (const kind of step.documents ?? [])
+          await attachDocument(engine, as(walk.create.by), walk.resource, id, kind);
         const moved = await engine.request('POST', `/api/v1/${walk.resource}/${id}/actions/${step.action}`, {
           caller: as(step.by),
           body: step.data ?? {},

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { FixedClock } from '../../libs/kernel/index.js';
+import { attachDocument } from './attachment-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
 import { goodwillApplication, majorComplaint } from './goodwill-fixtures.js';
 
@@ -114,6 +115,7 @@ describe('delegation of approvals over HTTP on the embedded store', () => {
       body: goodwillApplication(await majorComplaint(engine)),
     });
     expect(created.status).toBe(201);
+    await attachDocument(engine, director, 'goodwill-applications', created.body.id, 'waiver-scan');
     await ok(created.body.id, rep, 'confirm-waiver');
     await ok(created.body.id, rep, 'approve');
     return created.body.id;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FixedClock } from '../../libs/kernel/index.js';
+import { attachDocument } from './attachment-fixtures.js';
 import { complaintIntake, customerService, foreignCustomerService } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
 import {
@@ -123,6 +124,15 @@ describe('goodwill v3: major complaints, direct costs only, the waiver before th
         consequentialAmountCents: 500_000,
       });
       const id = created.body.id;
+      // 「签订的协议需要有汽车生产企业的相关人员确认」: the rep confirms on the waiver's scan, so it comes first.
+      const missingScan = await refusedNamed(
+        () => act(id, rep, 'confirm-waiver'),
+        422,
+        'attachments',
+        'document_required',
+      );
+      expect(missingScan).toMatchObject({ missingDocuments: ['waiver-scan'] });
+      await attachDocument(engine, director, 'goodwill-applications', id, 'waiver-scan');
       for (const [caller, action] of [
         [rep, 'confirm-waiver'],
         [rep, 'approve'],
@@ -142,6 +152,15 @@ describe('goodwill v3: major complaints, direct costs only, the waiver before th
         400,
         'paidAmountCents',
       );
+      // 「准备相关材料(发票、结算单、判决书等)」 before 「产品责任部负责进行善意补偿款的结算」.
+      const missingSheet = await refusedNamed(
+        () => act(id, liability, 'settle', { paidAmountCents: DIRECT_COSTS_CENTS, reference: 'PAY-1' }),
+        422,
+        'attachments',
+        'document_required',
+      );
+      expect(missingSheet).toMatchObject({ missingDocuments: ['settlement-sheet'] });
+      await attachDocument(engine, director, 'goodwill-applications', id, 'settlement-sheet');
       const settled = await act(id, liability, 'settle', {
         paidAmountCents: DIRECT_COSTS_CENTS,
         reference: 'PAY-1',

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FixedClock } from '../../libs/kernel/index.js';
 import {
   complaintIntake,
@@ -13,7 +10,6 @@ import {
   serviceAdvisor,
 } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
-import { goodwillApplication } from './goodwill-fixtures.js';
 
 interface Report {
   report: string;
@@ -48,29 +44,6 @@ const noLevels = {
   very_dissatisfied: 0,
 };
 
-/** The shipped plan, and a plan v2 that also calls a lost customer back (what the lost-customer sweep asks for). */
-function planDirWithLostCustomerCall(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'reports-plans-'));
-  const v1 = readFileSync(join(process.cwd(), 'workflows/follow-up/plans/follow-up-plan-v1.json'), 'utf8');
-  const plan = JSON.parse(v1) as { version: number; triggers: Record<string, unknown[]> };
-  writeFileSync(join(folder, 'follow-up-plan-v1.json'), v1);
-  plan.version = 2;
-  plan.triggers.customer_lost = [
-    {
-      purpose: '流失用户维护回访',
-      windowStart: 'P0D',
-      windowEnd: 'P14D',
-      channel: 'phone',
-      maxAttempts: 3,
-      source: '004 「负责流失用户维护回访(3 个月未回站用户,月中完成),月底统计汇总」',
-    },
-  ];
-  // A technical upgrade asks for no call here: the old visit the sweep finds lapsed adds no row of its own.
-  plan.triggers.technical_upgrade = [];
-  writeFileSync(join(folder, 'follow-up-plan-v2.json'), JSON.stringify(plan));
-  return folder;
-}
-
 async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
   const until = Date.now() + 10_000;
   for (;;) {
@@ -83,7 +56,6 @@ async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => bool
 describe('reports end to end: each matches the counts of the test’s own events', () => {
   let engine: EngineUnderTest;
   let clock: FixedClock;
-  let plans: string;
   let externalIds = 0;
 
   const report = (caller: Caller, path: string) =>
@@ -127,9 +99,8 @@ describe('reports end to end: each matches the counts of the test’s own events
   };
 
   beforeAll(async () => {
-    plans = planDirWithLostCustomerCall();
     engine = await EngineUnderTest.start({
-      env: { SLA_SWEEP_INTERVAL: 'PT0.2S', FOLLOW_UP_PLAN_DIR: plans },
+      env: { SLA_SWEEP_INTERVAL: 'PT0.2S', LOST_CUSTOMER_PERIOD: 'P3M' },
     });
     clock = engine.clock as FixedClock;
     // 2026-03-02T09:00Z (17:00 in China): repairs at D001 (three) and D002 (one); their calls are due when
@@ -140,20 +111,20 @@ describe('reports end to end: each matches the counts of the test’s own events
       await serviceEvent(serviceAdvisor, 'repair_completed'),
     ];
     const r4 = await serviceEvent(otherAdvisor, 'repair_completed');
-    // A lost customer at D001 (last visit four months ago): the lost-customer sweep records the callback
-    // (a dealer's system may not report customer_lost itself), due on 2026-03-16.
-    const lastVisit = await engine.request('POST', '/api/v1/service-events', {
+    // A lost customer at D001: a first maintenance on 2025-11-22, 100 days ago (its own call, due on
+    // 2025-11-25, was missed), and no visit since. The sweep opens the callback, due on 2026-03-16.
+    const lapsed = await engine.request('POST', '/api/v1/service-events', {
       caller: serviceAdvisor,
       body: {
-        externalId: `DMS-${(externalIds += 1)}`,
-        kind: 'technical_upgrade',
-        occurredAt: new Date(clock.now().getTime() - 120 * DAY).toISOString(),
+        externalId: 'DMS-LAPSED',
+        kind: 'maintenance_completed',
+        occurredAt: new Date(clock.now().getTime() - 100 * DAY).toISOString(),
         vehicle: { vin: 'LFV3A23C1J3000001', model: 'Sagitar' },
-        customer: { name: '李娜', phone: '13900139000' },
+        customer: { name: '李娜', phone: '13700137000' },
       },
     });
-    expect(lastVisit.status).toBe(202);
-    const callbacks = await eventually(
+    expect(lapsed.status).toBe(202);
+    const lostCalls = await eventually(
       async () =>
         (
           await engine.request<{ items: unknown[] }>('GET', '/api/v1/follow-ups?category=customer_lost', {
@@ -162,7 +133,7 @@ describe('reports end to end: each matches the counts of the test’s own events
         ).body.items,
       (items) => items.length > 0,
     );
-    expect(callbacks).toHaveLength(1);
+    expect(lostCalls).toHaveLength(1);
     // r1 reached and satisfied, r4 (D002) very satisfied: both on time.
     await act(customerService, 'follow-ups', r1!, 'record-attempt', { outcome: 'reached' });
     await act(customerService, 'follow-ups', r1!, 'complete', { satisfaction: 'satisfied' });
@@ -172,13 +143,13 @@ describe('reports end to end: each matches the counts of the test’s own events
       await act(customerService, 'follow-ups', r2!, 'record-attempt', { outcome: 'not_reached' });
     // Complaints: two about the same vehicle at D001 (the second a repeat), one about another vehicle, and
     // one at D002 about the first vehicle again (a repeat too: repeats are counted per VIN, at any dealer).
-    // The first is major: the goodwill below settles it (goodwill v3 is for a major complaint).
-    const major = await create(reception, 'complaints', complaintIntake({ severity: 'major' }));
+    await create(reception, 'complaints', complaintIntake());
     await create(reception, 'complaints', complaintIntake({ category: 'delay', channel: 'phone' }));
-    await create(
+    // The third is major: the goodwill below settles it (「为了处理重大客户投诉」).
+    const major = await create(
       reception,
       'complaints',
-      complaintIntake({ vehicle: { vin: 'LFV3A23C1J3000001', model: 'Sagitar' } }),
+      complaintIntake({ severity: 'major', vehicle: { vin: 'LFV3A23C1J3000001', model: 'Sagitar' } }),
     );
     await create(otherReception, 'complaints', complaintIntake({ category: 'delay' }));
     // A warranty claim of ¥3,000 (labour 600 + parts 2,400) and a goodwill of ¥15,000 at D001 (region R01).
@@ -191,7 +162,12 @@ describe('reports end to end: each matches the counts of the test’s own events
       partsCents: 240_000,
       serviceCompletedAt: clock.now().toISOString(),
     });
-    await create(director, 'goodwill-applications', goodwillApplication(major));
+    await create(director, 'goodwill-applications', {
+      complaintId: major,
+      costLines: [{ kind: 'direct', description: 'towing and a rental car', amountCents: 1_500_000 }],
+      lossDescription: 'towing and a rental car after the engine failed twice',
+      waiver: { signedAt: '2026-03-01', documentRef: 'WV-2026-031' },
+    });
     // Eight days on, r3's window has closed: the sweeper records the miss, then the call is made, late.
     clock.advance(8 * DAY);
     const missed = await eventually(
@@ -208,7 +184,6 @@ describe('reports end to end: each matches the counts of the test’s own events
   });
   afterAll(async () => {
     await engine.stop();
-    rmSync(plans, { recursive: true, force: true });
   });
 
   it('follow-ups-daily: due, done on time, late, reached, not reached and the satisfaction of each due day', async () => {
@@ -257,6 +232,7 @@ describe('reports end to end: each matches the counts of the test’s own events
         row.doneOnTime,
       ]),
     ).toEqual([
+      ['2025-11', 'D001', 1, 0],
       ['2026-03', 'D001', 4, 1],
       ['2026-03', 'D002', 1, 1],
     ]);
@@ -336,12 +312,12 @@ describe('reports end to end: each matches the counts of the test’s own events
     expect(await rows(foreignCustomerService, 'warranty-cost')).toEqual([]);
     // Asking for another dealer narrows within the scope; it never widens it.
     expect(await rows(foreignCustomerService, 'follow-ups-daily?dealerId=D001')).toEqual([]);
-    expect((await rows(customerService, 'follow-ups-monthly')).map((row) => row.due)).toEqual([4]);
+    expect((await rows(customerService, 'follow-ups-monthly')).map((row) => row.due)).toEqual([1, 4]);
   });
 
   it('exports CSV with a UTF-8 byte order mark and Chinese labels', async () => {
     const response = await fetch(
-      `${engine.baseUrl}/api/v1/reports/follow-ups-daily?format=csv&to=2026-03-09`,
+      `${engine.baseUrl}/api/v1/reports/follow-ups-daily?format=csv&from=2026-03-01&to=2026-03-09`,
       { headers: { authorization: `Bearer ${await engine.token(customerService)}` } },
     );
     expect(response.status).toBe(200);

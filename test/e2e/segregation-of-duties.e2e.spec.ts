@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { attachDocument } from './attachment-fixtures.js';
 import { complaintIntake, serviceManager } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
 import { goodwillApplication, majorComplaint } from './goodwill-fixtures.js';
@@ -101,12 +102,14 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
 
   it('refuses the applicant confirming their own waiver, whatever roles their token carries', async () => {
     const created = await create('goodwill-applications', applicantAndRep, await application());
+    await attachDocument(engine, applicantAndRep, 'goodwill-applications', created.id, 'waiver-scan');
     await refused('goodwill-applications', created.id, applicantAndRep, 'confirm-waiver');
     await ok('goodwill-applications', created.id, rep, 'confirm-waiver');
   });
 
   it('refuses a person who confirmed the waiver as rep signing as regional manager', async () => {
     const created = await create('goodwill-applications', director, await application());
+    await attachDocument(engine, director, 'goodwill-applications', created.id, 'waiver-scan');
     await ok('goodwill-applications', created.id, repAndRsm, 'confirm-waiver');
     await ok('goodwill-applications', created.id, rep, 'approve');
     await refused('goodwill-applications', created.id, repAndRsm, 'approve');

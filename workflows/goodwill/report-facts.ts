@@ -1,13 +1,13 @@
 import { REPORT_TOPICS, type ReportFacts } from '../../libs/kernel/index.js';
 import { GoodwillEvents } from './events.js';
+import { costLinesOf, sumOf } from './v3/cost-lines.js';
 
 const TOPIC = REPORT_TOPICS.warrantyCost;
 
 /**
  * What a goodwill application contributes to the warranty-cost report: its amount in a column of its own,
- * never in the claims' cost per vehicle (seed 003 「善意补偿款不计入区域单车索赔费用」); from v3 only the
- * direct cost lines are payable. A rejected application counts no amount; a resubmission with a new
- * amount (or new cost lines) replaces it.
+ * never in the claims' cost per vehicle (seed 003 「善意补偿款不计入区域单车索赔费用」). A rejected
+ * application counts no amount; a resubmission with a new amount replaces it.
  */
 export const goodwillReportFacts: ReportFacts = {
   [GoodwillEvents.submitted]: (event) => [
@@ -24,15 +24,9 @@ export const goodwillReportFacts: ReportFacts = {
   [GoodwillEvents.rejected]: () => [{ topic: TOPIC, set: { goodwillCents: 0 } }],
 };
 
-/**
- * The payable amount an application or resubmission names: `amountCents` (v1, v2), or from v3 the sum of
- * its direct cost lines (consequential lines are recorded, never paid); undefined when it names neither.
- */
+/** The amount applied for: v1 and v2 state it; from v3 it is the sum of the direct cost lines (seed 003). */
 function amount(data: Readonly<Record<string, unknown>>): number | undefined {
-  if (typeof data.amountCents === 'number') return data.amountCents;
-  if (!Array.isArray(data.costLines)) return undefined;
-  return (data.costLines as unknown[]).reduce<number>((total, line) => {
-    const { kind, amountCents } = (line ?? {}) as Record<string, unknown>;
-    return kind === 'direct' && typeof amountCents === 'number' ? total + amountCents : total;
-  }, 0);
+  const lines = costLinesOf(data);
+  if (lines !== null) return sumOf(lines, 'direct');
+  return typeof data.amountCents === 'number' ? data.amountCents : undefined;
 }

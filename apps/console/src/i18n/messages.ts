@@ -455,6 +455,8 @@ export type UiKey = keyof (typeof ui)['en'];
 
 /** Domain words in Chinese (DOMAIN.md); English shows the humanised id. */
 export const domainZh: Readonly<Record<string, string>> = {
+  // the state of a case's side streams (attachments, personal-data erasures): each entry is recorded
+  recorded: '已记录',
   // attachment kinds (libs/kernel/attachment-kind.ts) and their record
   invoice: '发票',
   'settlement-sheet': '结算单',
@@ -715,8 +717,6 @@ export const domainZh: Readonly<Record<string, string>> = {
   maintenanceDue: '下次保养日期',
   // the clock a breach event names (`kind`), shown among the event's data
   window: '回访时间窗',
-  // an attachment stream's one state (AttachmentAdded, in the audit trail)
-  recorded: '已记录',
   // complaint v3: judgement, who pays, clock states
   defect: '不良（材料或制造缺陷）',
   dissatisfaction: '不满（符合标准但客户不满意）',
@@ -750,9 +750,9 @@ export const deadlineZh: Readonly<Record<string, string>> = {
 
 /** Chinese labels for the form fields the workflows share; others show their humanised name. */
 export const fieldZh: Readonly<Record<string, string>> = {
+  // warranty claim v3: who acted for the dealer (never the OEM's side on the same claim)
+  dealerSide: '经销商经办人',
   attachments: '附件',
-  // warranty claim v3: who acted for the dealer on the claim (never acts for the OEM on it)
-  dealerSide: '经销商方经办人',
   fileName: '文件名',
   'Content-Type': '文件类型',
   body: '文件内容',
