@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { Clock } from '../../libs/kernel/index.js';
 import { customerService, serviceAdvisor } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { eventually } from './eventually.js';
 import { WebhookReceiver, type ReceivedWebhook } from './webhook-receiver.js';
 
 const integrationAdmin: Caller = {
@@ -210,6 +211,23 @@ describe('maintenance reminders that reach the customer', () => {
     const after = await view(sms!.id);
     expect(after.data.reminderStatus).toBe('replied');
     expect(after.deadlines).toEqual([expect.objectContaining({ kind: 'window', status: 'met' })]);
+  });
+
+  it('shows what became of a reminder in the customer record (客户档案): the gateway’s answer is the contact’s outcome', async () => {
+    const { byChannel } = await maintenance('13800138009');
+    const [sms] = byChannel('sms');
+    await deliveredTo(sms!.id);
+    expect((await receipt(sms!.id, { messageId: 'sms-0009', status: 'sent' })).status).toBe(200);
+    const contactOf = async () =>
+      (
+        await engine.request<{ items: { history: { caseId: string; outcome: string | null }[] }[] }>(
+          'GET',
+          '/api/v1/customers?phone=13800138009',
+          { caller: customerService },
+        )
+      ).body.items[0]?.history.find((contact) => contact.caseId === sms!.id);
+    const contact = await eventually(contactOf, (found) => found?.outcome === 'sent');
+    expect(contact).toEqual(expect.objectContaining({ caseType: 'follow-up', outcome: 'sent' }));
   });
 
   it('refuses a callback not signed with the subscription’s secret (401) and a bad one naming the field (400), recording nothing', async () => {
