@@ -31,9 +31,140 @@ const toSubmitted = [
   { action: 'receive-old-parts', actor: oem, data: {}, at: '2026-03-09T02:00:00.000Z' },
 ];
 
+/** v3: the same repair, line by line, priced from oem-prices@1 (region R01: 150.00 per standard hour). */
+const priced = {
+  ...opening,
+  labour: [{ operationCode: 'TR-VB-01', claimedCents: 60_000 }],
+  parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1, claimedCents: 240_000 }],
+};
+const tagged = { waybill: 'SF123', tags: [{ partNo: '0AM-325-065', tag: 'WT-118' }] };
+const inspection = { partCausedFailure: true, findings: 'valve body worn', disposition: 'scrap' };
+const toPaidV3 = [
+  { action: 'create', actor: clerk, data: priced, at: '2026-03-02T10:00:00.000Z' },
+  { action: 'determine-quality', actor: clerk, data: quality },
+  { action: 'submit', actor: clerk, data: {}, at: '2026-03-05T09:00:00.000Z' },
+  { action: 'ship-old-parts', actor: clerk, data: tagged },
+  { action: 'receive-old-parts', actor: oem, data: {}, at: '2026-03-09T02:00:00.000Z' },
+  { action: 'inspect-old-parts', actor: oem, data: inspection },
+  { action: 'approve', actor: oem, data: { approvedCents: 300_001 } },
+  { action: 'approve', actor: oem, data: { approvedCents: 300_000 } },
+  { action: 'pay', actor: oem, data: { reference: 'W-9' } },
+];
+/** 整车索赔 on ground (3): delivered 2026-03-01 10:00 (+08:00), the major failure at `majorFailureAt`. */
+const asksWholeVehicle = (majorFailureAt: string, accidentHistory: boolean) => ({
+  action: 'determine-quality',
+  actor: clerk,
+  data: {
+    ...quality,
+    wholeVehicle: {
+      grounds: ['major_failure_within_24h'],
+      deliveredAt: '2026-03-01T10:00:00+08:00',
+      majorFailureAt,
+      accidentHistory,
+    },
+  },
+});
+const director = person('service_director-1', ['service_director'], dealer);
+
+const v3Scenarios: readonly GoldenScenario[] = [
+  {
+    name: 'priced-from-the-list',
+    versions: [3],
+    commands: [
+      { action: 'create', actor: clerk, data: opening },
+      {
+        action: 'create',
+        actor: clerk,
+        data: {
+          ...priced,
+          labour: [{ operationCode: 'TR-VB-01', claimedCents: 60_001 }],
+          laborCents: 60_001,
+        },
+      },
+      {
+        action: 'create',
+        actor: clerk,
+        data: { ...priced, parts: [{ partNo: 'NOPE-1', class: 'base', quantity: 1, claimedCents: 240_000 }] },
+      },
+      ...toPaidV3,
+      {
+        action: 'record-callback',
+        actor: oem,
+        data: { satisfaction: 'satisfied', courtesy: 'polite', customerPaid: false },
+      },
+    ],
+  },
+  {
+    name: 'customer-paid-followed-up',
+    versions: [3],
+    commands: [
+      ...toPaidV3,
+      { action: 'record-callback', actor: oem, data: { satisfaction: 'dissatisfied', customerPaid: true } },
+      {
+        action: 'record-breach',
+        actor: SYSTEM_ACTOR,
+        data: { kind: 'customer-paid-follow-up', dueAt: '2026-03-16T09:00:00.000Z' },
+        at: '2026-03-16T09:00:30.000Z',
+      },
+      {
+        action: 'follow-up-customer-paid',
+        actor: oem,
+        data: {
+          outcome: 'refunded_to_customer',
+          notes: 'the dealer charged 200 for the diagnosis; refunded',
+        },
+      },
+    ],
+  },
+  {
+    name: 'whole-vehicle-claim',
+    versions: [3],
+    commands: [
+      { action: 'create', actor: clerk, data: priced },
+      asksWholeVehicle('2026-03-02T10:00:01+08:00', false),
+      asksWholeVehicle('2026-03-02T09:00:00+08:00', true),
+      asksWholeVehicle('2026-03-02T09:00:00+08:00', false),
+      { action: 'submit', actor: clerk, data: {} },
+      { action: 'approve-whole-vehicle', actor: oem, data: { remedy: 'replacement', notes: 'replace' } },
+    ],
+  },
+  {
+    name: 'preferential-candidate-linked',
+    versions: [3],
+    commands: [
+      {
+        action: 'create',
+        actor: clerk,
+        data: {
+          ...priced,
+          vehicle: { ...opening.vehicle, invoiceDate: '2019-01-15', mileageKm: 160_000 },
+          customerSensitivity: ['vip'],
+        },
+      },
+      { action: 'determine-quality', actor: clerk, data: quality },
+      {
+        action: 'open-preferential-claim',
+        actor: clerk,
+        data: { preferentialClaimId: '6f1c2b1e-1111-4a1b-9c1d-000000000001' },
+      },
+      {
+        action: 'open-preferential-claim',
+        actor: director,
+        data: { preferentialClaimId: '6f1c2b1e-1111-4a1b-9c1d-000000000001' },
+      },
+      {
+        action: 'open-preferential-claim',
+        actor: director,
+        data: { preferentialClaimId: '6f1c2b1e-1111-4a1b-9c1d-000000000002' },
+      },
+    ],
+  },
+];
+
 export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   {
     name: 'happy-path',
+    versions: [1, 2],
     commands: [
       ...toSubmitted,
       { action: 'approve', actor: oem, data: { approvedCents: 300_001 } },
@@ -50,6 +181,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'refused-openings-and-no-quality-problem',
+    versions: [1, 2],
     commands: [
       { action: 'create', actor: advisor, data: opening },
       {
@@ -66,6 +198,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'out-of-warranty',
+    versions: [1, 2],
     commands: [
       {
         action: 'create',
@@ -77,6 +210,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'late-filing-withdrawn',
+    versions: [1, 2],
     commands: [
       { action: 'create', actor: clerk, data: opening },
       { action: 'determine-quality', actor: clerk, data: quality },
@@ -98,6 +232,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'filed-on-the-last-second-and-rejected',
+    versions: [1, 2],
     commands: [
       { action: 'create', actor: clerk, data: opening },
       { action: 'determine-quality', actor: clerk, data: quality },
@@ -154,4 +289,5 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
       { action: 'reject', actor: oem, data: { reason: 'old parts never returned' } },
     ],
   },
+  ...v3Scenarios,
 ];
