@@ -61,7 +61,9 @@ export function loadWorkflowReferenceData(
     warrantyPriceLists = readPriceLists(folderOf('WARRANTY_PRICE_LIST_DIR') ?? bundledPriceListDir());
   } catch (error) {
     if (error instanceof InvalidPriceListError)
-      problems.push(...error.problems.map((p) => `WARRANTY_PRICE_LIST_DIR ${p.file} ${p.path}: ${p.problem}`));
+      problems.push(
+        ...error.problems.map((p) => `WARRANTY_PRICE_LIST_DIR ${p.file} ${p.path}: ${p.problem}`),
+      );
     else problems.push(`WARRANTY_PRICE_LIST_DIR: ${(error as Error).message}`);
   }
   let followUpPlans: FollowUpPlanSet | undefined;

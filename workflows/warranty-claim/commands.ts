@@ -388,7 +388,7 @@ export class ApproveWholeVehicleDto {
 }
 
 export class CustomerPaidFollowUpDto {
-  @ApiProperty({ enum: CUSTOMER_PAID_OUTCOMES }) @IsIn(CUSTOMER_PAID_OUTCOMES) outcome!: string;
+  @ApiProperty({ enum: CUSTOMER_PAID_OUTCOMES }) @IsIn(CUSTOMER_PAID_OUTCOMES) paymentResolution!: string;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) notes!: string;
 }
 

@@ -223,7 +223,7 @@ describe('warranty claim action DTOs', () => {
       },
     ],
     ['approve-whole-vehicle', { remedy: 'replacement', notes: 'replace the vehicle' }],
-    ['follow-up-customer-paid', { outcome: 'refunded_to_customer', notes: 'refunded' }],
+    ['follow-up-customer-paid', { paymentResolution: 'refunded_to_customer', notes: 'refunded' }],
     ['open-preferential-claim', { preferentialClaimId: '6f1c2b1e-1111-4a1b-9c1d-000000000001' }],
   ])('%s accepts %j', async (action, body) => {
     expect(await errorsOf(warrantyClaimActionDtos[action]!, body)).toEqual([]);
@@ -244,7 +244,7 @@ describe('warranty claim action DTOs', () => {
       ['wholeVehicle.accidentHistory', 'wholeVehicle.grounds', 'wholeVehicle.majorFailureAt'],
     ],
     ['approve-whole-vehicle', { remedy: 'refund', notes: '' }, ['notes', 'remedy']],
-    ['follow-up-customer-paid', { outcome: 'ignored' }, ['notes', 'outcome']],
+    ['follow-up-customer-paid', { paymentResolution: 'ignored' }, ['notes', 'paymentResolution']],
     ['open-preferential-claim', { preferentialClaimId: 'x' }, ['preferentialClaimId']],
   ])('%s refuses %j naming %j', async (action, body, fields) => {
     expect(await fieldsOf(warrantyClaimActionDtos[action]!, body)).toEqual(fields);

@@ -40,7 +40,7 @@ export const WHOLE_VEHICLE_GROUNDS = [
 ] as const;
 
 /** v3: what the OEM grants on an approved whole-vehicle claim. */
-export const WHOLE_VEHICLE_REMEDIES = ['replacement', 'return'] as const;
+export const WHOLE_VEHICLE_REMEDIES = ['replacement', 'vehicle_return'] as const;
 
 /** v3: how the OEM's follow-up of a customer who paid for a warranty repair ends. */
 export const CUSTOMER_PAID_OUTCOMES = [

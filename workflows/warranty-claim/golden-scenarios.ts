@@ -110,7 +110,7 @@ const v3Scenarios: readonly GoldenScenario[] = [
         action: 'follow-up-customer-paid',
         actor: oem,
         data: {
-          outcome: 'refunded_to_customer',
+          paymentResolution: 'refunded_to_customer',
           notes: 'the dealer charged 200 for the diagnosis; refunded',
         },
       },

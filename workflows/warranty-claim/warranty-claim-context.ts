@@ -69,7 +69,7 @@ export interface WarrantyClaimContext extends CaseContext {
   } | null;
   /** v3: the OEM's follow-up of a customer who paid for a warranty repair (callback `customerPaid`). */
   readonly customerPaidFollowUp?: {
-    readonly outcome: string;
+    readonly paymentResolution: string;
     readonly notes: string;
     readonly at: string;
   } | null;

@@ -7,6 +7,7 @@ import { PersonalDataController } from './personal-data/personal-data.controller
 import { SlaController } from './sla/sla.controller.js';
 import { SubscriptionsController } from './integrations/subscriptions.controller.js';
 import { EligibilityController } from './warranty/eligibility.controller.js';
+import { WarrantyPreferentialClaimController } from './warranty/warranty-preferential-claim.controller.js';
 import { WorkflowsController } from './workflows/workflows.controller.js';
 
 /** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility, workflow descriptions). */
@@ -20,4 +21,5 @@ export const extraControllers: NonNullable<DynamicModule['controllers']> = [
   WorkflowsController,
   ServiceEventsController,
   FollowUpComplaintController,
+  WarrantyPreferentialClaimController,
 ];

@@ -368,7 +368,7 @@ export const warrantyClaimMachineV3 = setup({
           target: 'closed',
           actions: assign(({ event }) => ({
             customerPaidFollowUp: {
-              outcome: text(event.data, 'outcome') ?? '',
+              paymentResolution: text(event.data, 'paymentResolution') ?? '',
               notes: text(event.data, 'notes') ?? '',
               at: event.occurredAt,
             },

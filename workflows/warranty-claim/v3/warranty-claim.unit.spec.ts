@@ -422,12 +422,14 @@ describe('warranty claim v3: a customer who paid for a warranty repair is follow
       .when({
         action: 'follow-up-customer-paid',
         actor: oem,
-        data: { outcome: 'refunded_to_customer', notes: 'dealer refunded 200' },
+        data: { paymentResolution: 'refunded_to_customer', notes: 'dealer refunded 200' },
       })
       .then({
         type: 'WarrantyClaimCustomerPaidFollowedUp',
         toState: 'closed',
-        context: { customerPaidFollowUp: { outcome: 'refunded_to_customer', notes: 'dealer refunded 200' } },
+        context: {
+          customerPaidFollowUp: { paymentResolution: 'refunded_to_customer', notes: 'dealer refunded 200' },
+        },
       });
   });
 });
