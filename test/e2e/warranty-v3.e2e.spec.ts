@@ -259,6 +259,17 @@ describe('warranty claim v3 over HTTP on the real store (seeds 001/002/003)', ()
       caller: director,
     });
     expect(offered.body.allowedActions).toEqual(['open-preferential-claim']);
+    // The console's form is generated from the body this route documents: the director's cause, not the link.
+    const openApi = await engine.request<{
+      paths: Record<
+        string,
+        { post?: { requestBody?: { content: Record<string, { schema: { $ref?: string } }> } } }
+      >;
+    }>('GET', '/openapi.json', { caller: director });
+    expect(
+      openApi.body.paths['/api/v1/warranty-claims/{id}/actions/open-preferential-claim']?.post?.requestBody
+        ?.content['application/json']?.schema.$ref,
+    ).toBe('#/components/schemas/OpenPreferentialClaimRequestDto');
     const path = `/api/v1/warranty-claims/${created.id}/actions/open-preferential-claim`;
     expect((await post<Problem>(path, director, { cause: 'flood' })).status).toBe(400);
     const opened = await post<View>(path, director, { cause: 'quality_defect' });
