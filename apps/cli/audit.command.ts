@@ -1,3 +1,4 @@
+import { DAY_OR_INSTANT_FORM, isDayOrInstant } from '../../libs/command-schema/index.js';
 import { loadConfig } from '../../libs/config/index.js';
 import { createLogger, openRuntime } from '../../libs/runtime/index.js';
 import {
@@ -36,8 +37,13 @@ export async function auditVerify(
   const runtime = await openReadOnly('cli audit verify');
   try {
     if (options.all === 'true') {
+      const { attachments } = runtime;
       const lines = storeVerificationLines(runtime.store, runtime.registry, {
         ...(runtime.anchors !== undefined ? { anchors: runtime.anchors } : {}),
+        // The blobs of every attachment record, as the HTTP verification checks them.
+        ...(attachments !== undefined
+          ? { contentProblems: (events) => attachments.blobProblems(events) }
+          : {}),
       });
       for (;;) {
         const next = await lines.next();
@@ -49,9 +55,16 @@ export async function auditVerify(
       options.case !== undefined ? [options.case, positional[0]] : [positional[0], positional[1]];
     if (!caseType || !caseId)
       throw new Error('Usage: audit verify --all | audit verify --case <caseType> <caseId>');
-    const { registry, anchors, repository } = runtime;
+    const { registry, anchors, repository, attachments } = runtime;
     const report = await verifyOneCase(
-      { registry, anchors, history: (type, id) => repository.history(type, id) },
+      {
+        registry,
+        anchors,
+        history: (type, id) => repository.history(type, id),
+        ...(attachments !== undefined
+          ? { attachments: (id, anchored) => attachments.verify(registry, id, anchored) }
+          : {}),
+      },
       caseType,
       caseId,
     );
@@ -62,14 +75,25 @@ export async function auditVerify(
   }
 }
 
+/**
+ * A period bound read as the HTTP query reads it (libs/command-schema): `new Date` alone turns 2026-02-30
+ * into 2 March and 2026-W01 into an exception without the option's name, so neither reaches a query.
+ */
+function periodBound(option: 'from' | 'to', value: string): string {
+  if (!isDayOrInstant(value)) throw new Error(`--${option} must be ${DAY_OR_INSTANT_FORM}, not ${value}`);
+  return new Date(value).toISOString();
+}
+
 /** `audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]` to standard output. */
 export async function auditExport(options: Record<string, string>, write: Write): Promise<number> {
+  const from = options.from ? periodBound('from', options.from) : undefined;
+  const to = options.to ? periodBound('to', options.to) : undefined;
   const runtime = await openReadOnly('cli audit export');
   try {
     const rows = new AuditQueries(runtime.readModels).iterate({
       ...(options.case ? { caseId: options.case } : {}),
-      ...(options.from ? { from: new Date(options.from).toISOString() } : {}),
-      ...(options.to ? { to: new Date(options.to).toISOString() } : {}),
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
     });
     if (options.format === 'csv') {
       for (const line of csvExport(rows, { byteOrderMark: false })) write(line);

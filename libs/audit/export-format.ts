@@ -48,7 +48,8 @@ export function auditCsvLine(row: AuditEventRow): string {
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvCell(value: unknown): string {
+/** One CSV cell: formula-neutralised and RFC 4180 quoted (the audit and report exports share it). */
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;

@@ -1,12 +1,15 @@
 import type { RecordedEvent } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
 import {
+  attachmentStreamOf,
   streamIdOf,
   verifyCase,
   verifyStore,
   type AnchorSource,
   type StoreVerificationOptions,
+  type AnchoredStreamHead,
   type StoreVerificationSummary,
+  type VerificationProblem,
   type VerificationReport,
   type WorkflowRegistry,
 } from '../workflow-engine/index.js';
@@ -41,6 +44,11 @@ export interface CaseVerificationSource {
   readonly registry: WorkflowRegistry;
   readonly anchors?: AnchorSource | undefined;
   history(caseType: string, caseId: string): Promise<RecordedEvent[]>;
+  /** The case's attachment record and the blobs it names (CaseAttachments.verify); absent: none kept. */
+  attachments?(
+    caseId: string,
+    anchored?: AnchoredStreamHead,
+  ): Promise<{ attachments: number; problems: VerificationProblem[] }>;
 }
 
 /** One case: hash chain recomputed, every event re-decided, and the stream against its anchored head. */
@@ -51,6 +59,11 @@ export async function verifyOneCase(
 ): Promise<VerificationReport> {
   // The head before the events: the anchor never names an event the read that follows cannot see.
   const head = source.anchors?.head(streamIdOf(caseType, caseId));
+  const attachmentsHead = source.anchors?.head(attachmentStreamOf(caseId));
   const events = await source.history(caseType, caseId);
-  return verifyCase(source.registry, events, head);
+  const report = verifyCase(source.registry, events, head);
+  if (source.attachments === undefined) return report;
+  const attached = await source.attachments(caseId, attachmentsHead);
+  const problems = [...report.problems, ...attached.problems];
+  return { ok: problems.length === 0, events: report.events, attachments: attached.attachments, problems };
 }

@@ -40,6 +40,15 @@ describe('configuration, validated at start', () => {
     ).toContain('AUTH_DEV_TOKENS=true is not allowed in production');
   });
 
+  it('calls lost customers back after 3 months by default (seed 004 「3 个月未回站用户」), another period, or off', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).lostCustomerPeriod).toBe('P3M');
+    expect(loadConfig({ DATA_DIR: dataDir, LOST_CUSTOMER_PERIOD: 'P90D' }).lostCustomerPeriod).toBe('P90D');
+    expect(loadConfig({ DATA_DIR: dataDir, LOST_CUSTOMER_PERIOD: 'off' }).lostCustomerPeriod).toBeNull();
+    expect(problemsOf({ LOST_CUSTOMER_PERIOD: 'three months' })).toEqual([
+      expect.stringMatching(/^LOST_CUSTOMER_PERIOD: /),
+    ]);
+  });
+
   it('refuses a secret shorter than 32 bytes', () => {
     expect(problemsOf({ AUTH_JWT_SECRET: 'short' })).toContain('AUTH_JWT_SECRET must be at least 32 bytes');
   });

@@ -5,6 +5,7 @@ import { InvalidDealerDirectoryError, readDealerDirectory, type DealerDirectory 
 import { ConfigurationError } from '../kernel/index.js';
 import { defaultConsoleDirectory } from './console-directory.js';
 import { networkSecretProblem } from './network-secret.js';
+import { parseIsoDuration } from '../sla/index.js';
 import { slaSettingProblems } from './sla-settings.js';
 
 export type EventStoreKind = 'sqlite' | 'esdb' | 'postgres';
@@ -70,6 +71,13 @@ export interface AppConfig {
   readonly auditAnchors: { readonly path: string; readonly intervalMs: number };
   /** Webhook deliveries to subscribed systems (docs/integrations.md). */
   readonly webhooks: WebhookConfig;
+  /** Documents attached to cases (docs/console.md "Attachments"): the largest file and the media types taken. */
+  readonly attachments: AttachmentLimits;
+  /**
+   * LOST_CUSTOMER_PERIOD: a vehicle not seen for this long (ISO 8601, default P3M) gets a callback,
+   * scheduled by the lost-customer sweep where the SLA sweeper runs; null turns it off (`off`).
+   */
+  readonly lostCustomerPeriod: string | null;
   /**
    * The environment this configuration was read from, for the settings whose names the workflows
    * define: SLA_* overrides (checked against the workflows' clocks when the runtime opens) and the
@@ -93,6 +101,16 @@ export interface HttpServerLimits {
   /** Requests served on one connection before it is closed; 0: no cap. */
   readonly maxRequestsPerSocket: number;
 }
+
+export interface AttachmentLimits {
+  /** The largest attachment accepted (bytes); a larger upload is 413. */
+  readonly maxBytes: number;
+  /** Media types an attachment may have (lower case, no parameters); any other is 415. */
+  readonly mediaTypes: readonly string[];
+}
+
+/** Scans and photos of paper documents: PDF, JPEG, PNG, WebP. */
+export const DEFAULT_ATTACHMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'];
 
 export interface WebhookConfig {
   readonly timeoutMs: number;
@@ -280,6 +298,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       intervalMs: integer('AUDIT_ANCHOR_INTERVAL_MS', 30_000, 100, 3_600_000),
     },
     webhooks: webhookConfig(env, production, integer, boolean, problems),
+    lostCustomerPeriod: lostCustomerPeriod(env.LOST_CUSTOMER_PERIOD, problems),
+    attachments: {
+      maxBytes: integer('ATTACHMENT_MAX_BYTES', 10 * 1_048_576, 1024, 100 * 1_048_576),
+      mediaTypes: attachmentMediaTypes(env.ATTACHMENT_MEDIA_TYPES, problems),
+    },
     environment: env,
   };
   problems.push(...dealerDirectoryProblems, ...slaSettingProblems(env));
@@ -327,6 +350,25 @@ function webhookConfig(
   };
 }
 
+/**
+ * ATTACHMENT_MEDIA_TYPES: comma-separated `type/subtype`. JSON is refused: the attachment route would read
+ * it as the request's own body, and a document is never sent as JSON.
+ */
+function attachmentMediaTypes(raw: string | undefined, problems: string[]): readonly string[] {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_ATTACHMENT_MEDIA_TYPES;
+  const types = raw
+    .split(',')
+    .map((type) => type.trim().toLowerCase())
+    .filter(Boolean);
+  for (const type of types) {
+    if (!/^[a-z0-9][\w.+-]*\/[a-z0-9][\w.+-]*$/.test(type))
+      problems.push(`ATTACHMENT_MEDIA_TYPES: '${type}' is not a media type (type/subtype)`);
+    else if (/json$/.test(type) || type.startsWith('text/csv'))
+      problems.push(`ATTACHMENT_MEDIA_TYPES: '${type}' is a request format of the API, not a document type`);
+  }
+  return [...new Set(types)];
+}
+
 /** Default: beside the log in DATA_DIR; operators who want it apart point it at other storage. */
 function auditAnchorPath(raw: string | undefined, dataDir: string, problems: string[]): string {
   const path = raw ? resolve(process.cwd(), raw) : join(dataDir, 'audit-anchors.sqlite');
@@ -354,4 +396,16 @@ export function devSecret(dataDir: string): string {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
     throw error;
   }
+}
+
+/** LOST_CUSTOMER_PERIOD: an ISO 8601 duration (default P3M, seed 004 「3 个月未回站用户」) or `off`. */
+function lostCustomerPeriod(raw: string | undefined, problems: string[]): string | null {
+  if (raw === 'off') return null;
+  const period = raw === undefined || raw === '' ? 'P3M' : raw;
+  try {
+    parseIsoDuration(period);
+  } catch (error) {
+    problems.push(`LOST_CUSTOMER_PERIOD: ${(error as Error).message} (or off)`);
+  }
+  return period;
 }

@@ -131,3 +131,24 @@ export class PersonalDataErasedError extends EngineError {
     );
   }
 }
+
+/**
+ * A command whose workflow requires documents the case does not carry yet (RequiredDocuments): refused
+ * with 422 before anything is appended, naming the missing kinds; attach them and send it again.
+ */
+export class MissingDocumentsError extends RefusedByRuleError {
+  constructor(
+    readonly action: string,
+    readonly missing: readonly string[],
+  ) {
+    super(
+      missing.map((kind) => ({
+        field: 'attachments',
+        reason: `a '${kind}' attachment is required before '${action}'`,
+        code: 'document_required',
+        allowed: [kind],
+      })),
+      `'${action}' needs these documents attached to the case first: ${missing.join(', ')}`,
+    );
+  }
+}

@@ -1,3 +1,4 @@
+export * from './attachment-kind.js';
 export * from './actor.js';
 export * from './case-event.js';
 export * from './clock.js';
@@ -10,3 +11,5 @@ export * from './scope.js';
 export * from './workflow-definition.js';
 export * from './deadline-rule.js';
 export * from './workflow-module.js';
+export * from './customer-facts.js';
+export * from './report-facts.js';

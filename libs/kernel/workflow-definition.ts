@@ -27,21 +27,24 @@ export interface ActionDefinition<TContext extends CaseContext = CaseContext> {
    */
   readonly personalData?: readonly string[];
   /**
-   * Payload fields that name another case by id, and that case's type (e.g. `{ complaintId: 'complaint' }`).
-   * When the field is given, the engine accepts the command only if the named case exists, the caller may
-   * see it, and it belongs to the same dealer as the case acted on; otherwise the field is refused (HTTP
-   * 400). Existence and scope are I/O, so the engine checks them outside the pure machine.
+   * Payload fields that name another case by id: that case's type (e.g. `{ complaintId: 'complaint' }`), or
+   * a CaseReference saying more. When the field is given, the engine accepts the command only if the named
+   * case exists, the caller may see it, and it belongs to the same dealer as the case acted on; otherwise
+   * the field is refused (HTTP 400). Existence and scope are I/O, so the engine checks them outside the
+   * pure machine.
    */
-  readonly references?: Readonly<Record<string, string>>;
+  readonly references?: Readonly<Record<string, string | CaseReference>>;
   /**
    * Business checks of the payload against the case, beyond the machine's guards (e.g. the settled amount
-   * may not exceed the approved one). Pure; each problem names the field and why (HTTP 400).
+   * may not exceed the approved one). Pure; each problem names the field and why (HTTP 400). `referenced`
+   * holds, per reference field that declares a `summarize`, the summary of the case it names.
    */
   check?(
     context: TContext | undefined,
     data: Record<string, unknown>,
     actor: Actor,
     occurredAt: string,
+    referenced: ReferencedCases,
   ): FieldError[];
   /**
    * Derived facts to record with the event, computed purely from the case, the payload and the time
@@ -52,6 +55,42 @@ export interface ActionDefinition<TContext extends CaseContext = CaseContext> {
     data: Record<string, unknown>,
     occurredAt: string,
   ): Record<string, unknown>;
+}
+
+/**
+ * A payload field naming another case, declared by the workflow that holds the field (libraries name no
+ * workflow). The engine loads the named case scoped to the caller and to the acting case's dealer.
+ */
+export interface CaseReference {
+  readonly caseType: string;
+  /** The field must be given: a command without it is refused (HTTP 400 naming the field). */
+  readonly required?: boolean;
+  /**
+   * What the action's `check` may know of the named case: a few facts read from its context and state
+   * (e.g. whether a complaint is major). The summary is recorded with the event under `referencedCases`,
+   * so replay and verification re-decide the event on exactly what the decision saw, without I/O.
+   */
+  readonly summarize?: (context: CaseContext, state: string) => ReferencedCaseSummary;
+}
+
+/** A read-only summary of a referenced case: flat facts, never its personal data. */
+export type ReferencedCaseSummary = Readonly<Record<string, string | number | boolean | null>>;
+
+/** Per reference field, the summary of the case it names (only fields whose reference summarizes). */
+export type ReferencedCases = Readonly<Record<string, ReferencedCaseSummary>>;
+
+/** The payload key under which an event records the summaries its decision saw. */
+export const REFERENCED_CASES_KEY = 'referencedCases';
+
+/** The referenced-case summaries a recorded event's decision saw (none for an event that references none). */
+export function recordedReferences(data: unknown): ReferencedCases {
+  const recorded = (data as Record<string, unknown> | null | undefined)?.[REFERENCED_CASES_KEY];
+  return typeof recorded === 'object' && recorded !== null ? (recorded as ReferencedCases) : {};
+}
+
+/** A reference field's declaration in its long form. */
+export function caseReference(declared: string | CaseReference): CaseReference {
+  return typeof declared === 'string' ? { caseType: declared } : declared;
 }
 
 /** Turns an event stored under an older schema version into the current payload shape. */

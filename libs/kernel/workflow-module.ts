@@ -1,4 +1,7 @@
+import type { CustomerFacts, LostCustomerCallback } from './customer-facts.js';
+import type { RequiredDocuments } from './attachment-kind.js';
 import type { DeadlineRule } from './deadline-rule.js';
+import type { ReportFacts } from './report-facts.js';
 import type { CaseContext, WorkflowDefinition } from './workflow-definition.js';
 
 /** A class whose decorated properties describe and validate one command's payload (class-validator). */
@@ -30,6 +33,17 @@ export interface WorkflowModule<TContext extends CaseContext = CaseContext> {
     readonly create: CommandSchema;
     readonly actions: Readonly<Record<string, CommandSchema>>;
   };
+  /**
+   * How its events name a customer or a vehicle, per event type (the customer records, 客户档案); absent:
+   * the workflow names none.
+   */
+  readonly customerFacts?: CustomerFacts;
+  /** How it records a lost customer's callback (one module does: the lost-customer sweep uses it). */
+  readonly lostCustomerCallback?: LostCustomerCallback;
+  /** What its events contribute to the reports (`/api/v1/reports/{name}`); absent: nothing. */
+  readonly reportFacts?: ReportFacts;
+  /** Documents (attachments of a kind) an action needs on the case first, from a machine version on. */
+  readonly requiredDocuments?: RequiredDocuments;
 }
 
 /** Every released version of every module, for the registry. */

@@ -36,9 +36,16 @@ export class PersonalDataDisclosure {
 
   /** `data` (a case's data or an event's payload) as `viewer` may see it. Returns a copy. */
   present<T>(caseType: string, owner: CaseOwner, data: T, viewer: Actor): T {
+    return this.presentAt(owner, data, this.pathsByCaseType.get(caseType) ?? [], viewer);
+  }
+
+  /**
+   * The same rule for a read model that is not a case (the customer records): `data` with the values at
+   * `paths` opened, and masked unless `viewer` deals with the customer of `owner`.
+   */
+  presentAt<T>(owner: CaseOwner, data: T, paths: readonly (readonly string[])[], viewer: Actor): T {
     const opened = this.open(data);
     if (seesPersonalData(viewer, owner)) return opened;
-    const paths = this.pathsByCaseType.get(caseType) ?? [];
     if (paths.length === 0 || opened === null || typeof opened !== 'object') return opened;
     const masked = structuredClone(opened) as Record<string, unknown>;
     for (const keys of paths) maskAt(masked, keys);

@@ -228,6 +228,10 @@ export class ProjectionRunner {
     const last = page.events[page.events.length - 1]!.position;
     let current: string | undefined;
     try {
+      for (const projection of this.projections) {
+        current = projection.name;
+        await projection.prepare?.(page.events);
+      }
       this.db.transaction(() => {
         for (const projection of this.projections) {
           current = projection.name;

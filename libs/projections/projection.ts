@@ -23,4 +23,9 @@ export interface Projection {
    * what makes a rebuild fast. Must leave exactly the rows that applying the events one by one leaves.
    */
   applyBatch?(db: Database.Database, events: readonly RecordedEvent[]): void;
+  /**
+   * Optional: fetches what `apply` needs from outside the read models for this batch (e.g. the keys of a
+   * personal-data vault that loads them asynchronously), before the batch's transaction begins.
+   */
+  prepare?(events: readonly RecordedEvent[]): Promise<void>;
 }

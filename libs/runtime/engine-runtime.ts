@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { AuditAnchorFile, AuditAnchorWriter } from '../audit-anchor/index.js';
 import { preparePrivateDirectory, preparePrivateFile, type EventStore } from '../event-store/index.js';
-import type { Clock } from '../kernel/index.js';
+import type { Clock, RequiredDocuments } from '../kernel/index.js';
+import { CaseAttachments, type AttachmentBlobStore, type AttachmentRules } from '../attachments/index.js';
 import {
   AuditIndexProjection,
   CaseQueries,
@@ -10,6 +11,7 @@ import {
   ProjectionRunner,
   type Projection,
 } from '../projections/index.js';
+import { CustomerRecordQueries, PhoneFingerprints } from '../customers/index.js';
 import { DelegationBook, DelegationsProjection } from '../delegation/index.js';
 import {
   PersonalDataDisclosure,
@@ -78,6 +80,13 @@ export interface EngineRuntimeOptions {
    * the projections anchors new events; absent: no anchors (truncation of the log cannot be told).
    */
   readonly auditAnchors?: { readonly path: string; readonly intervalMs: number };
+  /** By case type: documents an action needs attached first (each module's `requiredDocuments`). */
+  readonly requiredDocuments?: ReadonlyMap<string, RequiredDocuments>;
+  /**
+   * Where attachment blobs are kept and what an attachment may be; absent (or without a vault, which
+   * seals them): no attachments.
+   */
+  readonly attachments?: { readonly blobs: AttachmentBlobStore; readonly rules: AttachmentRules };
   readonly logger: RuntimeLogger;
 }
 
@@ -102,6 +111,10 @@ export class EngineRuntime {
   readonly eraser: PersonalDataEraser | undefined;
   /** Approvers' absences and their delegates (docs/approvals.md "Delegation"). */
   readonly delegations: DelegationBook;
+  /** The customer records (客户档案), as stored: personal data sealed (see `CustomerRecordsProjection`). */
+  readonly customers: CustomerRecordQueries;
+  /** Documents attached to cases, sealed under the case key; absent without a vault or a blob store. */
+  readonly attachments: CaseAttachments | undefined;
   private readonly stoppers: (() => Promise<void>)[] = [];
   private readonly afterClose: (() => void)[] = [];
   private closed = false;
@@ -129,6 +142,7 @@ export class EngineRuntime {
       ...(options.vault !== undefined ? { vault: options.vault } : {}),
       ...(options.validatePayload !== undefined ? { validatePayload: options.validatePayload } : {}),
       delegations: this.delegations,
+      ...(options.requiredDocuments !== undefined ? { requiredDocuments: options.requiredDocuments } : {}),
     });
     const projections = [
       new CasesProjection(registry),
@@ -149,7 +163,18 @@ export class EngineRuntime {
       options.vault !== undefined
         ? new PersonalDataEraser(store, registry, this.repository, options.vault, clock)
         : undefined;
+    this.attachments =
+      options.vault !== undefined && options.attachments !== undefined
+        ? new CaseAttachments(
+            store,
+            options.vault,
+            options.attachments.blobs,
+            clock,
+            options.attachments.rules,
+          )
+        : undefined;
     this.disclosure = new PersonalDataDisclosure(registry.all(), (value) => this.reveal(value));
+    this.customers = new CustomerRecordQueries(this.readModels, new PhoneFingerprints(options.vault));
   }
 
   /**
@@ -230,6 +255,7 @@ export class EngineRuntime {
     await this.options.store.close();
     this.readModels.close();
     await this.options.vault?.close();
+    await this.options.attachments?.blobs.close();
     for (const release of this.afterClose) release();
   }
 

@@ -10,3 +10,4 @@ export * from './runtime.js';
 export * from './sla-runtime.js';
 export * from './sqlite-case-snapshots.js';
 export * from './wal-checkpointer.js';
+export * from './attachments-runtime.js';

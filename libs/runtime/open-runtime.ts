@@ -1,16 +1,21 @@
 import type { Logger } from 'pino';
 import { CommandPayloadValidator } from '../command-schema/index.js';
 import type { AppConfig } from '../config/index.js';
+import { CustomerRecordsProjection } from '../customers/index.js';
 import { preparePrivateDirectory, type EventStore } from '../event-store/index.js';
 import type { WebhookOutbox } from '../integrations/index.js';
 import { releasedDefinitions, systemClock, type Clock, type WorkflowModule } from '../kernel/index.js';
 import type { PersonalDataKeyVault } from '../personal-data/index.js';
+import type { AttachmentBlobStore } from '../attachments/index.js';
 import { WorkflowRegistry, type PayloadValidator } from '../workflow-engine/index.js';
+import { ReportsProjection, reportFactsOf } from '../reports/index.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { openWebhookOutbox } from './integrations-runtime.js';
 import { openEventStore } from './open-event-store.js';
 import { openPersonalDataVault } from './open-personal-data-vault.js';
+import { openAttachmentBlobs, requiredDocumentsOf } from './attachments-runtime.js';
 import { Runtime } from './runtime.js';
+import { lostCustomerSweepFactory } from './lost-customer-runtime.js';
 import { slaRuntimeParts } from './sla-runtime.js';
 
 /**
@@ -46,6 +51,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
   const clock = options.clock ?? systemClock;
   const roles = options.roles ?? { api: false, projector: 'required', command: 'engine' };
   const sla = slaRuntimeParts(config, workflows);
+  const lostCustomers = lostCustomerSweepFactory(config, workflows);
   preparePrivateDirectory(config.dataDir);
   // Taken before any file is opened: a refused process must not touch the store or the read models.
   const locks: DataDirLock[] = [];
@@ -67,10 +73,12 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
   let store: EventStore | undefined;
   let vault: PersonalDataKeyVault | undefined;
   let integrations: WebhookOutbox | undefined;
+  let blobs: AttachmentBlobStore | undefined;
   try {
     store = await openEventStore(config, clock, logger);
     vault = await openPersonalDataVault(config, logger);
     integrations = openWebhookOutbox(config, { store, vault, workflows }, logger);
+    blobs = await openAttachmentBlobs(config);
     runtime = new Runtime(
       {
         store,
@@ -80,18 +88,34 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         caseCacheSize: config.caseCacheSize,
         caseSnapshotInterval: config.caseSnapshotInterval,
         walCheckpointIntervalMs: config.walCheckpointIntervalMs,
-        extraProjections: sla.projections,
+        extraProjections: (readModels) => [
+          ...sla.projections(readModels),
+          new CustomerRecordsProjection(workflows, vault),
+          new ReportsProjection(reportFactsOf(workflows)),
+        ],
         deadlineReader: sla.deadlineReader,
         deadlineCounter: sla.deadlineCounter,
         vault,
         validatePayload: validatorOf(workflows),
         auditAnchors: config.auditAnchors,
+        requiredDocuments: requiredDocumentsOf(workflows),
+        attachments: { blobs, rules: config.attachments },
         logger,
       },
-      { workflows, sla, integrations, projects, logger },
+      {
+        workflows,
+        sla,
+        integrations,
+        projects,
+        logger,
+        ...(lostCustomers !== undefined
+          ? { lostCustomerSweep: (built, log) => lostCustomers(built, vault, log) }
+          : {}),
+      },
     );
   } catch (error) {
     integrations?.close();
+    await blobs?.close();
     await vault?.close();
     await store?.close();
     catchingUp?.release();

@@ -1,9 +1,12 @@
 import type { AuditEventRow, AuditFilter, CasePage, CaseListFilter, CaseRow } from '../projections/index.js';
+import type { CustomerRecord } from '../customers/index.js';
 import type { CheckpointState } from './wal-checkpointer.js';
 import type { DelegationBook } from '../delegation/index.js';
+import type { CaseAttachments } from '../attachments/index.js';
 import type { ExportAnchorRequest } from '../audit/index.js';
 import type { Actor, CaseOwner, Clock, ReadScope, RecordedEvent } from '../kernel/index.js';
 import type { DeadlineFilter, DeadlineRow, ReportGroup, ReportGrouping } from '../sla/index.js';
+import type { ReportQuery, ReportResult } from '../reports/index.js';
 import type {
   CaseCommandExecutor,
   CaseSnapshotCounts,
@@ -52,6 +55,13 @@ export interface PersonalDataDisclosurePort {
   present<T>(caseType: string, owner: CaseOwner, data: T, viewer: Actor): T;
 }
 
+/** The customer records (客户档案), in the reader's scope, name and phone disclosed by the one rule. */
+export interface CustomerRecords {
+  /** By VIN or phone; a number finds only the records whose number the reader may see in clear. */
+  find(actor: Actor, query: { vin?: string; phone?: string }): Promise<CustomerRecord[]>;
+  get(actor: Actor, customerId: string): Promise<CustomerRecord | undefined>;
+}
+
 /** The SLA deadlines read model. */
 export interface DeadlineQueries {
   /** One case's deadlines: live, or as they stood at `at` when `asOf` is true. */
@@ -66,6 +76,12 @@ export interface DeadlineQueries {
   }): ReportGroup[];
   /** Deadlines by status now, for the Prometheus gauge. */
   countsByStatus(): Record<string, number>;
+}
+
+/** The reports read model (docs/reports.md). */
+export interface ReportReads {
+  /** The report of that name, or undefined when there is none. */
+  run(name: string, query: ReportQuery): ReportResult | undefined;
 }
 
 /** The auditor's reads: the audit index, exports with their anchor, and verification of the store. */
@@ -113,6 +129,9 @@ export interface PersonalDataErasure {
   recordOf(caseId: string): Promise<ErasureRecord | undefined>;
 }
 
+/** Documents attached to cases (CaseAttachments): add, list, open; sealed under the case key. */
+export type CaseAttachmentsPort = Pick<CaseAttachments, 'rules' | 'add' | 'list' | 'open'>;
+
 /** Approvers' absences and their delegates; declaring and revoking record events. */
 export type DelegationPort = Pick<
   DelegationBook,
@@ -126,11 +145,14 @@ export interface RuntimePorts {
   readonly cases: CaseReads;
   readonly caseLists: CaseLists;
   readonly disclosure: PersonalDataDisclosurePort;
+  readonly customers: CustomerRecords;
   readonly deadlines: DeadlineQueries;
+  readonly reports: ReportReads;
   readonly audit: AuditReads;
   readonly logHead: LogHead;
   readonly health: StoreHealth;
   readonly erasure: PersonalDataErasure;
+  readonly attachments: CaseAttachmentsPort;
   readonly delegations: DelegationPort;
   readonly clock: Clock;
   readonly registry: WorkflowRegistry;

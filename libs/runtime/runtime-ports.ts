@@ -1,17 +1,21 @@
 import { jsonLinesExport, exportAnchor, storeVerificationLines, verifyOneCase } from '../audit/index.js';
 import { SqliteEventStore } from '../event-store/index.js';
-import { ForbiddenError } from '../kernel/index.js';
+import { ForbiddenError, type Actor } from '../kernel/index.js';
 import { AuditQueries } from '../projections/index.js';
 import { listDeadlines, slaReport } from '../sla/index.js';
+import { reportDefinition, runReport } from '../reports/index.js';
 import type { EngineRuntime } from './engine-runtime.js';
-import type { PersonalDataErasure, RuntimePorts } from './ports.js';
+import type { CaseAttachmentsPort, CustomerRecords, PersonalDataErasure, RuntimePorts } from './ports.js';
+import { seesPersonalData } from '../auth/index.js';
+import type { CustomerRecord } from '../customers/index.js';
 
 /**
  * The ports over one runtime's parts. Each is a small object of its own, so a caller holding one cannot
  * reach the runtime behind it. Writes that feed the read models wake the projections as they return.
  */
 export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
-  const { store, registry, clock, repository, runner, readModels, anchors, delegations } = runtime;
+  const { store, registry, clock, repository, runner, readModels, anchors, delegations, attachments } =
+    runtime;
   const wakingAfter =
     <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -42,11 +46,18 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       loadKeysToDisclose: (...values) => runtime.loadKeysToDisclose(...values),
       present: (caseType, owner, data, viewer) => runtime.disclosure.present(caseType, owner, data, viewer),
     },
+    customers: customerRecordsOf(runtime),
     deadlines: {
       ofCase: (caseId, at, asOf) => runtime.deadlinesOf(caseId, at, asOf),
       list: (filter) => listDeadlines(readModels, filter),
       report: (options) => slaReport(readModels, options),
       countsByStatus: () => runtime.deadlineCounts(),
+    },
+    reports: {
+      run: (name, query) => {
+        const definition = reportDefinition(name);
+        return definition === undefined ? undefined : runReport(readModels, definition, query);
+      },
     },
     audit: {
       page: (filter) => auditIndex.page(filter),
@@ -57,10 +68,20 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
         storeVerificationLines(store, registry, {
           ...(anchors !== undefined ? { anchors } : {}),
           ...(inScope !== undefined ? { inScope } : {}),
+          ...(attachments !== undefined
+            ? { contentProblems: (events) => attachments.blobProblems(events) }
+            : {}),
         }),
       verifyCase: (caseType, caseId) =>
         verifyOneCase(
-          { registry, anchors, history: (type, id) => repository.history(type, id) },
+          {
+            registry,
+            anchors,
+            history: (type, id) => repository.history(type, id),
+            ...(attachments !== undefined
+              ? { attachments: (id, anchored) => attachments.verify(registry, id, anchored) }
+              : {}),
+          },
           caseType,
           caseId,
         ),
@@ -78,6 +99,7 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       walCheckpoints: () => runtime.checkpointer?.state(),
     },
     erasure: erasureOf(runtime),
+    attachments: attachmentsOf(runtime, wakingAfter),
     delegations: {
       declare: wakingAfter((delegator, request) => delegations.declare(delegator, request)),
       revoke: wakingAfter((delegator, id, request) => delegations.revoke(delegator, id, request)),
@@ -88,6 +110,31 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
     },
     clock,
     registry,
+  };
+}
+
+/** Name and phone of a record are personal data: opened, then masked unless the reader deals with its customer. */
+const RECORD_PERSONAL_DATA = [['name'], ['phone']] as const;
+
+function customerRecordsOf(runtime: EngineRuntime): CustomerRecords {
+  const present = async (records: CustomerRecord[], viewer: Actor): Promise<CustomerRecord[]> => {
+    await runtime.loadKeysToDisclose(records);
+    return records.map((record) =>
+      runtime.disclosure.presentAt(record.owner, record, RECORD_PERSONAL_DATA, viewer),
+    );
+  };
+  return {
+    find: async (actor, query) => {
+      const found = await runtime.customers.find(actor, query);
+      // A number must not tell a reader who sees it masked whose number it is.
+      const shown =
+        query.phone !== undefined ? found.filter((record) => seesPersonalData(actor, record.owner)) : found;
+      return present(shown, actor);
+    },
+    get: async (actor, customerId) => {
+      const record = runtime.customers.get(actor, customerId);
+      return record === undefined ? undefined : (await present([record], actor))[0];
+    },
   };
 }
 
@@ -103,5 +150,23 @@ function erasureOf(runtime: EngineRuntime): PersonalDataErasure {
   return {
     erase: (request) => eraser.erase(request),
     recordOf: (caseId) => eraser.recordOf(caseId),
+  };
+}
+
+function attachmentsOf(
+  runtime: EngineRuntime,
+  wakingAfter: <A extends unknown[], R>(write: (...args: A) => Promise<R>) => (...args: A) => Promise<R>,
+): CaseAttachmentsPort {
+  const attachments = runtime.attachments;
+  if (attachments === undefined) {
+    // Attachments are sealed under the case key: without a vault there is nothing to seal them with.
+    const refused = () => Promise.reject(new ForbiddenError('This deployment keeps no attachments'));
+    return { rules: { maxBytes: 0, mediaTypes: [] }, add: refused, list: refused, open: refused };
+  }
+  return {
+    rules: attachments.rules,
+    add: wakingAfter((request: Parameters<CaseAttachmentsPort['add']>[0]) => attachments.add(request)),
+    list: (caseId) => attachments.list(caseId),
+    open: (caseId, digest) => attachments.open(caseId, digest),
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { WebhookOutbox } from '../integrations/index.js';
+import type { LostCustomerSweep } from '../customers/index.js';
 import type { WorkflowModule } from '../kernel/index.js';
 import { EngineRuntime, type EngineRuntimeOptions } from './engine-runtime.js';
 import type { RuntimePorts } from './ports.js';
@@ -16,6 +17,8 @@ export interface RuntimeParts {
   /** Whether this process feeds the read models for its life (holds the projector lock). */
   readonly projects: boolean;
   readonly logger: Logger;
+  /** The lost-customer sweep, built when background work starts; absent when turned off. */
+  readonly lostCustomerSweep?: (runtime: EngineRuntime, logger: Logger) => LostCustomerSweep;
 }
 
 /**
@@ -30,6 +33,9 @@ export class Runtime extends EngineRuntime {
   /** What the runtime's callers use, one small port per job (see ports.ts). */
   readonly ports: RuntimePorts;
   private readonly logger: Logger;
+  private readonly lostCustomers: RuntimeParts['lostCustomerSweep'];
+  /** The lost-customer sweep once started (where the SLA sweeper runs). */
+  lostCustomerSweep: LostCustomerSweep | undefined;
 
   constructor(options: EngineRuntimeOptions, parts: RuntimeParts) {
     super(options);
@@ -38,6 +44,7 @@ export class Runtime extends EngineRuntime {
     this.integrations = parts.integrations;
     this.projects = parts.projects;
     this.logger = parts.logger;
+    this.lostCustomers = parts.lostCustomerSweep;
     this.ports = runtimePorts(this);
     this.onClose(() => this.integrations.stop());
     this.releaseOnClose(() => this.integrations.close());
@@ -45,11 +52,17 @@ export class Runtime extends EngineRuntime {
 
   /**
    * The projector's duties, in the process that holds the projector lock: feed the read models, sweep
-   * the SLA deadlines, anchor the log and deliver webhooks.
+   * the SLA deadlines and lost customers, anchor the log and deliver webhooks.
    */
   async startBackgroundWork(): Promise<void> {
     this.runner.start();
     this.sla.startSweeper(this, this.logger);
+    if (this.lostCustomers !== undefined && this.lostCustomerSweep === undefined) {
+      const sweep = this.lostCustomers(this, this.logger);
+      this.lostCustomerSweep = sweep;
+      sweep.start(this.sla.sweepIntervalMs);
+      this.onClose(() => sweep.stop());
+    }
     await this.startAnchoring();
     this.integrations.start();
   }

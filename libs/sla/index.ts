@@ -5,3 +5,4 @@ export * from './deadline.projection.js';
 export * from './deadline-status.js';
 export * from './iso-duration.js';
 export * from './sla-sweeper.js';
+export * from './periodic-task.js';

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { EngineError, SYSTEM_ACTOR, TransitionNotAllowedError, type Clock } from '../kernel/index.js';
 import { LruCache, type CaseCommandExecutor } from '../workflow-engine/index.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
+import { PeriodicTask } from './periodic-task.js';
 import type { DeadlineRow } from './deadline.projection.js';
 
 export interface SweeperLogger {
@@ -41,8 +42,10 @@ export function breachCommandId(row: Pick<DeadlineRow, 'case_id' | 'kind' | 'due
  * projection has seen the breach: the engine records each breach exactly once.
  */
 export class SlaSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<SweepResult | undefined> | undefined;
+  private readonly loop = new PeriodicTask(
+    () => this.sweepIfDuty(),
+    (error) => this.logger.error({ err: error }, 'SLA sweep failed'),
+  );
   /** Deadlines the machine refused: skipped until the projection moves them (bounded). */
   private readonly refused = new LruCache<string, true>(10_000);
 
@@ -123,25 +126,11 @@ export class SlaSweeper {
 
   /** Sweeps now (catching deadlines that fell due while the process was down), then every `intervalMs`. */
   start(intervalMs: number): void {
-    if (this.timer !== undefined) return;
-    const tick = (): void => {
-      if (this.running !== undefined) return;
-      this.running = this.sweepIfDuty()
-        .catch((error: unknown) => {
-          this.logger.error({ err: error }, 'SLA sweep failed');
-          return { recorded: 0, duplicates: 0, refused: 0, failed: 1 };
-        })
-        .finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop.stop();
     await this.duty?.release();
   }
 }

@@ -1,5 +1,12 @@
 import { expect } from '@jest/globals';
-import type { Actor, CaseContext, RecordedEvent, WorkflowDefinition } from '../kernel/index.js';
+import type {
+  Actor,
+  CaseContext,
+  FieldError,
+  RecordedEvent,
+  ReferencedCases,
+  WorkflowDefinition,
+} from '../kernel/index.js';
 import {
   allowedActions,
   contextOf,
@@ -27,6 +34,10 @@ export interface WhenCommand {
   readonly data?: Record<string, unknown>;
   readonly actor: Actor;
   readonly at?: string;
+  /** Summaries of the cases the payload names, as the engine would find them (ActionDefinition.references). */
+  readonly referenced?: ReferencedCases;
+  /** Names the engine would not find among the caller's visible cases of the same dealer. */
+  readonly referenceProblems?: readonly FieldError[];
 }
 
 export interface ExpectedEvent {
@@ -82,6 +93,10 @@ export function specify<TContext extends CaseContext>(definition: WorkflowDefini
           data: command.data ?? {},
           actor: command.actor,
           occurredAt: command.at ?? DEFAULT_TIME,
+          ...(command.referenced !== undefined ? { referenced: command.referenced } : {}),
+          ...(command.referenceProblems !== undefined
+            ? { referenceProblems: command.referenceProblems }
+            : {}),
         });
       return {
         /** The folded case, for assertions on the context. */

@@ -1,10 +1,15 @@
 import {
   ForbiddenError,
+  REFERENCED_CASES_KEY,
   TransitionNotAllowedError,
   ValidationFailedError,
+  caseReference,
+  type ActionDefinition,
   type Actor,
   type CaseContext,
   type CaseEvent,
+  type FieldError,
+  type ReferencedCases,
   type WorkflowDefinition,
 } from '../kernel/index.js';
 import type { CommandIndex } from './command-index.js';
@@ -60,6 +65,13 @@ export interface ActionRequest {
   readonly data: Record<string, unknown>;
   readonly actor: Actor;
   readonly occurredAt: string;
+  /**
+   * Summaries of the cases the payload names (ActionDefinition.references), as the engine found them for
+   * the caller; recorded with the event. Replay and verification give back the recorded ones.
+   */
+  readonly referenced?: ReferencedCases;
+  /** Names in the payload the engine found no visible case of the same dealer for (refused, HTTP 400). */
+  readonly referenceProblems?: readonly FieldError[];
 }
 
 const INITIAL_STATE = '(none)';
@@ -147,14 +159,24 @@ export function decide<TContext extends CaseContext>(
       allowedActionsFor(state!, request),
     );
   }
-  const problems =
-    action.check?.(state ? contextOf(state) : undefined, data, request.actor, request.occurredAt) ?? [];
-  if (problems.length > 0)
-    throw new ValidationFailedError(problems, problems.map((p) => p.reason).join('; '));
+  const referenced = request.referenced ?? {};
+  refuse([...missingReferences(action, data), ...(request.referenceProblems ?? [])]);
+  refuse(
+    action.check?.(
+      state ? contextOf(state) : undefined,
+      data,
+      request.actor,
+      request.occurredAt,
+      referenced,
+    ) ?? [],
+  );
 
-  const recordedData = action.enrich
+  const enriched = action.enrich
     ? { ...data, ...action.enrich(state ? contextOf(state) : undefined, data, request.occurredAt) }
     : data;
+  // What the decision saw of the cases it references is part of what it recorded.
+  const recordedData =
+    Object.keys(referenced).length > 0 ? { ...enriched, [REFERENCED_CASES_KEY]: referenced } : enriched;
   const snapshot = machineTransition(definition.machine, before, { ...event, data: recordedData });
   return {
     action: request.action,
@@ -168,4 +190,20 @@ export function decide<TContext extends CaseContext>(
 
 function allowedActionsFor(state: CaseState, request: ActionRequest): string[] {
   return allowedActions(state.definition, state.snapshot, request.actor, request.caseId, request.occurredAt);
+}
+
+function refuse(problems: readonly FieldError[]): void {
+  if (problems.length > 0)
+    throw new ValidationFailedError([...problems], problems.map((p) => p.reason).join('; '));
+}
+
+/** Reference fields the action requires that the payload does not give. */
+function missingReferences(action: ActionDefinition, data: Record<string, unknown>): FieldError[] {
+  return Object.entries(action.references ?? {})
+    .filter(([field, declared]) => caseReference(declared).required === true && data[field] == null)
+    .map(([field, declared]) => ({
+      field,
+      reason: `is required: the ${caseReference(declared).caseType} this is for`,
+      code: 'required',
+    }));
 }

@@ -21,3 +21,4 @@ export * from './legacy-fingerprints.js';
 export * from './xstate-adapter.js';
 export * from './log-chain-check.js';
 export * from './lru-cache.js';
+export * from './attachment-record.js';

@@ -1,4 +1,4 @@
-import { StreamNotFoundError, type EventMetadata } from '../kernel/index.js';
+import { StreamNotFoundError, type EventMetadata, type RecordedEvent } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
 import {
   EMPTY_LOG,
@@ -8,7 +8,7 @@ import {
   type LogChainState,
 } from '../audit-anchor/index.js';
 import { LruCache } from './lru-cache.js';
-import { verifyCase, type VerificationReport } from './verification.js';
+import { verifyCase, type VerificationProblem, type VerificationReport } from './verification.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
 
 export interface CaseVerification extends VerificationReport {
@@ -59,6 +59,11 @@ export interface StoreVerificationOptions {
    * named, counts cover only these, and the store-wide log check is left out.
    */
   readonly inScope?: (owner: StreamOwner) => boolean;
+  /**
+   * Checks of what a stream's events name outside the log (the blobs of an attachment record): problems
+   * are added to the stream's report. Called with every stream the walk verifies.
+   */
+  readonly contentProblems?: (events: readonly RecordedEvent[]) => Promise<VerificationProblem[]>;
 }
 
 /**
@@ -108,7 +113,10 @@ export async function* verifyStore(
         if (!inScope({ dealerId: text(data.dealerId), regionId: text(data.regionId) })) continue;
         const head = anchors?.head(event.streamId);
         const stream = await readWhole(store, event.streamId);
-        const report = verifyCase(registry, stream, head);
+        const report = withContent(
+          verifyCase(registry, stream, head),
+          await options.contentProblems?.(stream),
+        );
         yield counted({
           ...report,
           streamId: event.streamId,
@@ -188,6 +196,15 @@ function checkLog(
     };
   }
   return { ok: true, anchor, problems: [] };
+}
+
+function withContent(
+  report: VerificationReport,
+  content: readonly VerificationProblem[] | undefined,
+): VerificationReport {
+  if (content === undefined || content.length === 0) return report;
+  const problems = [...report.problems, ...content];
+  return { ...report, ok: false, problems };
 }
 
 function text(value: unknown): string | null {

@@ -1,8 +1,9 @@
-import { EngineError, type EventMetadata, type RecordedEvent } from '../kernel/index.js';
+import { EngineError, recordedReferences, type EventMetadata, type RecordedEvent } from '../kernel/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { evolve, pinnedDefinition } from './case-replay.js';
 import { decide, type CaseState } from './decider.js';
 import { GENESIS_HASH, eventHash } from './hash-chain.js';
+import { ATTACHMENT_ADDED, ATTACHMENT_RECORD, attachmentEventAllowed } from './attachment-record.js';
 import { DELEGATION_RECORD, delegationEventAllowed } from './delegation-record.js';
 import { ERASURE_RECORD, PERSONAL_DATA_ERASED } from './personal-data-erasure.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
@@ -16,9 +17,13 @@ export type VerificationProblemKind =
   | 'different-decision'
   | 'different-case'
   | 'truncated'
-  | 'anchor-mismatch';
+  | 'anchor-mismatch'
+  | 'attachment-missing'
+  | 'attachment-altered';
 
 export interface VerificationProblem {
+  /** The stream the problem is in, when it is not the case's own (an attachment record). */
+  readonly streamId?: string;
   readonly revision: number;
   readonly kind: VerificationProblemKind;
   readonly expected: string;
@@ -28,6 +33,8 @@ export interface VerificationProblem {
 export interface VerificationReport {
   readonly ok: boolean;
   readonly events: number;
+  /** Attachments checked with the case (their record's chain and each blob against its digest). */
+  readonly attachments?: number;
   readonly problems: readonly VerificationProblem[];
 }
 
@@ -95,6 +102,7 @@ export function verifyCase(
         data: (event.data ?? {}) as Record<string, unknown>,
         actor: metadata.actor,
         occurredAt: metadata.occurredAt,
+        referenced: recordedReferences(event.data),
       });
       if (decision.eventType !== event.type)
         report('different-decision', `type ${decision.eventType}`, `type ${event.type}`);
@@ -166,6 +174,10 @@ const RECORD_RULES: Readonly<
   [ERASURE_RECORD]: {
     allows: (event, index) => event.type === PERSONAL_DATA_ERASED && index === 0,
     expected: `one ${PERSONAL_DATA_ERASED} event`,
+  },
+  [ATTACHMENT_RECORD]: {
+    allows: attachmentEventAllowed,
+    expected: `${ATTACHMENT_ADDED} events only`,
   },
   [DELEGATION_RECORD]: {
     allows: delegationEventAllowed,

@@ -9,18 +9,19 @@ import {
   eventIdFor,
   timeOrderedId,
   uuidFromName,
-  type CaseContext,
   type Clock,
   type EventMetadata,
   type NewEvent,
   type OnBehalfOf,
   type RecordedEvent,
+  type RequiredDocuments,
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
 import { fingerprintPaths, sealPaths, type PersonalDataKeyVault } from '../personal-data/index.js';
 import type { ActingDelegations } from './acting-delegations.js';
+import { requireDocuments } from './attachment-record.js';
 import type { CaseCommand, CaseCommandExecutor, CommandOutcome } from './case-command.js';
-import { checkReferences } from './case-references.js';
+import { NO_REFERENCES, resolveReferences, type ResolvedReferences } from './case-references.js';
 import type { CaseRepository } from './case-repository.js';
 import { evolve } from './case-replay.js';
 import { CREATE_ACTION, contextOf, decide, type CaseState, type Decision } from './decider.js';
@@ -51,6 +52,8 @@ export interface WorkflowEngineOptions {
   readonly validatePayload?: PayloadValidator;
   /** Absences declared by approvers: a delegate refused on their own may act on the absent one's turn. */
   readonly delegations?: ActingDelegations;
+  /** By case type: documents an action needs attached to the case first (WorkflowModule.requiredDocuments). */
+  readonly requiredDocuments?: ReadonlyMap<string, RequiredDocuments>;
 }
 
 export type PayloadValidator = (
@@ -69,6 +72,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
   private readonly vault: PersonalDataKeyVault | undefined;
   private readonly validatePayload: PayloadValidator | undefined;
   private readonly delegations: ActingDelegations | undefined;
+  private readonly requiredDocuments: ReadonlyMap<string, RequiredDocuments>;
   private readonly pathsByAction = new Map<string, readonly string[]>();
   private inFlight = 0;
   private drained: (() => void) | undefined;
@@ -84,6 +88,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     this.vault = options.vault;
     this.validatePayload = options.validatePayload;
     this.delegations = options.delegations;
+    this.requiredDocuments = options.requiredDocuments ?? new Map();
   }
 
   async execute(received: CaseCommand): Promise<CommandOutcome> {
@@ -192,28 +197,32 @@ export class WorkflowEngine implements CaseCommandExecutor {
         (attempt === 0 && options.newCase
           ? undefined
           : await this.repository.load(command.caseType, command.caseId));
+      const references = await this.referencesOf(command, state);
       let prepared: PreparedEvent;
       try {
-        const early = this.prepare(command, commandHash, streamId, state);
+        const early = this.prepare(command, commandHash, streamId, state, references);
         if ('duplicate' in early) return early;
         prepared = early;
       } catch (error) {
         if (cached !== undefined) continue;
-        const delegated = await this.prepareDelegated(error, command, commandHash, streamId, state);
+        const delegated = await this.prepareDelegated(
+          error,
+          command,
+          commandHash,
+          streamId,
+          state,
+          references,
+        );
         if (delegated === undefined) throw error;
         prepared = delegated;
       }
       const { definition, decision, event, occurredAt } = prepared;
-      // After the machine accepted the command (so a caller without the role hears 403, not about a
-      // field), before anything is recorded.
-      await checkReferences(
-        command.action === CREATE_ACTION ? definition.create : definition.actions[command.action]!,
-        command.data,
-        prepared.actor ?? command.actor,
-        decision.snapshot.context as CaseContext,
-        this.repository,
-        this.registry,
-      );
+      // Also after the machine accepted it: a command not allowed now is 409, not a request for documents.
+      await requireDocuments(this.store, this.requiredDocuments.get(command.caseType), {
+        caseId: command.caseId,
+        action: command.action,
+        machineVersion: definition.version,
+      });
       try {
         const result = await this.store.append(
           streamId,
@@ -252,6 +261,29 @@ export class WorkflowEngine implements CaseCommandExecutor {
   }
 
   /**
+   * The cases the payload names, loaded for the caller (their own scope, never a delegation's) and the
+   * dealer of the case acted on: the creating dealer for a new case. The decider refuses what was not found
+   * once the machine has accepted the command, and gives the summaries to the action's check.
+   */
+  private async referencesOf(
+    command: CaseCommand,
+    state: CaseState | undefined,
+  ): Promise<ResolvedReferences> {
+    if (command.action !== CREATE_ACTION && state === undefined) return NO_REFERENCES;
+    const definition = state?.definition ?? this.registry.latest(command.caseType);
+    const action = command.action === CREATE_ACTION ? definition.create : definition.actions[command.action];
+    const ownerDealerId = state === undefined ? command.actor.dealerId : contextOf(state).dealerId;
+    return resolveReferences(
+      action,
+      command.data,
+      command.actor,
+      ownerDealerId,
+      this.repository,
+      this.registry,
+    );
+  }
+
+  /**
    * A command the machine refused for the caller's own roles, decided again under each delegation the
    * caller may act under on this case (acting-delegations.ts): the first the machine accepts is recorded
    * with `onBehalfOf`. Never for a create, and never for anything but a refused transition.
@@ -262,6 +294,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     commandHash: string,
     streamId: string,
     state: CaseState | undefined,
+    references: ResolvedReferences,
   ): Promise<PreparedEvent | undefined> {
     if (
       this.delegations === undefined ||
@@ -275,7 +308,14 @@ export class WorkflowEngine implements CaseCommandExecutor {
     const acting = await this.delegations.actingFor(command.actor, owner, this.clock.now().toISOString());
     for (const { actor, onBehalfOf } of acting) {
       try {
-        const prepared = this.prepare({ ...command, actor }, commandHash, streamId, state, onBehalfOf);
+        const prepared = this.prepare(
+          { ...command, actor },
+          commandHash,
+          streamId,
+          state,
+          references,
+          onBehalfOf,
+        );
         if (!('duplicate' in prepared)) return { ...prepared, actor };
       } catch (error) {
         if (!(error instanceof TransitionNotAllowedError)) throw error;
@@ -290,6 +330,7 @@ export class WorkflowEngine implements CaseCommandExecutor {
     commandHash: string,
     streamId: string,
     state: CaseState | undefined,
+    references: ResolvedReferences,
     onBehalfOf?: OnBehalfOf,
   ): CommandOutcome | PreparedEvent {
     const repeated = state?.commands.get(command.commandId);
@@ -331,6 +372,8 @@ export class WorkflowEngine implements CaseCommandExecutor {
       data,
       actor: command.actor,
       occurredAt,
+      referenced: references.cases,
+      referenceProblems: references.problems,
     });
     const event = this.toNewEvent(command, streamId, state, decision, commandHash, occurredAt, onBehalfOf);
     return { definition, decision, event, occurredAt };

@@ -7,9 +7,11 @@ import { medianOfRounds, printTable, printTargets, type Row } from './bench-row.
 import { benchCommandPath } from './command-path.bench.js';
 import { benchEmmettComparison } from './emmett-comparison.bench.js';
 import { benchEventStore } from './event-store.bench.js';
+import { benchHostileBodies } from './hostile-bodies.bench.js';
 import { benchHttp } from './http.bench.js';
 import { performanceTargets } from './performance-targets.js';
 import { benchScale } from './scale.bench.js';
+import { benchReports } from './reports.bench.js';
 import { benchSla } from './sla.bench.js';
 
 /**
@@ -30,9 +32,15 @@ const SECTIONS: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   engine: { title: 'Workflow engine (ticket workflow)', run: () => medianOfRounds(ROUNDS, benchCommandPath) },
   audit: { title: 'Audit', run: () => medianOfRounds(ROUNDS, benchAudit) },
   sla: { title: 'SLA sweeper', run: () => medianOfRounds(ROUNDS, benchSla) },
+  reports: { title: 'Reports (projection and queries)', run: () => medianOfRounds(ROUNDS, benchReports) },
   http: {
     title: 'HTTP against the built server in its own process (SQLite synchronous=FULL, group commit)',
     run: () => medianOfRounds(ROUNDS, benchHttp),
+  },
+  hostile: {
+    title:
+      'Hostile bodies against the built server (refusal times, /health under three such clients; medians of 5)',
+    run: benchHostileBodies,
   },
   scale: { title: 'Scale (one run, its own process)', run: async () => (await benchScale()).rows },
   emmett: {

@@ -38,6 +38,8 @@ describe('console routing (the URL fragment)', () => {
       { page: 'audit' },
       { page: 'sla' },
       { page: 'follow-ups' },
+      { page: 'customers' },
+      { page: 'reports' },
       { page: 'new', resource: 'complaints' },
       { page: 'case', resource: 'goodwill-applications', id: '5c44f230-59ff-454d-b1e2-dc83954be748' },
       {
@@ -240,16 +242,16 @@ describe('money typed in yuan, sent in minor units (fen)', () => {
 });
 
 describe('pages by role (issue #28)', () => {
-  it('customer service sees My work, the calls due today and SLA, never the audit pages or an inbox it cannot sign in', () => {
-    expect(pagesFor(['customer_service'])).toEqual(['work', 'follow-ups', 'sla']);
+  it('customer service sees My work, the calls due today, customer records, SLA and the reports, never the audit pages or an inbox it cannot sign in', () => {
+    expect(pagesFor(['customer_service'])).toEqual(['work', 'follow-ups', 'customers', 'sla', 'reports']);
   });
 
   it('a signer also has the approvals inbox', () => {
-    expect(pagesFor(['oem_aftersales_rep'])).toEqual(['work', 'approvals', 'sla']);
+    expect(pagesFor(['oem_aftersales_rep'])).toEqual(['work', 'approvals', 'customers', 'sla', 'reports']);
   });
 
   it('the auditor lands on the audit page and has no work queue', () => {
-    expect(pagesFor(['auditor'])).toEqual(['audit', 'sla']);
+    expect(pagesFor(['auditor'])).toEqual(['audit', 'sla', 'reports']);
     expect(routeFor({ page: 'work' }, ['auditor'])).toEqual({ page: 'audit' });
     expect(routeFor({ page: 'audit' }, ['customer_service'])).toEqual({ page: 'work' });
     const casePage = { page: 'case', resource: 'complaints', id: 'x' } as const;

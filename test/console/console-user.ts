@@ -116,3 +116,20 @@ export async function chooseOption(
 export function field(scope: Locator, path: string): Locator {
   return scope.locator(`[data-field="${path}"]`).first();
 }
+
+/**
+ * Adds a goodwill cost line to a create form (v3: 「直接费用,但不包括连带费用」): its kind by label, what it
+ * was for, and the amount typed in yuan.
+ */
+export async function addCostLine(
+  page: Page,
+  form: Locator,
+  line: { readonly kind: string; readonly description: string; readonly yuan: string },
+): Promise<void> {
+  const lines = form.locator('fieldset[data-field="costLines"]');
+  const index = await lines.locator('[data-field^="costLines."][data-field$=".kind"]').count();
+  await lines.getByRole('button').last().click();
+  await chooseOption(page, field(form, `costLines.${index}.kind`), line.kind);
+  await field(form, `costLines.${index}.description`).fill(line.description);
+  await field(form, `costLines.${index}.amountCents`).fill(line.yuan);
+}

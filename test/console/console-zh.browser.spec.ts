@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { toString as qrSvg } from 'qrcode';
+import { QR_OPTIONS, svgImageSource, verificationLink } from '../../apps/console/src/print/case-qr.js';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { ensureBuilt, startBuiltServer, type BuiltServer } from '../e2e/built-server.js';
 import { TEST_SECRET } from '../e2e/engine-under-test.js';
 import { expectAccessible } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
-import { ConsoleUser, chooseOption, type Person } from './console-user.js';
+import { ConsoleUser, addCostLine, chooseOption, type Person } from './console-user.js';
 import { untranslatedText } from './untranslated.js';
 
 /**
@@ -108,7 +110,15 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     });
     cases.major = String(major.id);
     const goodwill = await api(serviceDirector, 'POST', '/api/v1/goodwill-applications', {
-      amountCents: 1_200_000,
+      complaintId: cases.major,
+      costLines: [
+        { kind: 'direct', description: '代步车费用', amountCents: 1_200_000 },
+        { kind: 'consequential', description: '误工损失', amountCents: 300_000 },
+      ],
+      emergencyAdvance: {
+        paidAt: '2026-11-20T08:00:00Z',
+        onSiteConfirmation: { confirmedBy: '曹工', confirmedAt: '2026-11-20T03:00:00Z' },
+      },
       lossDescription: '维修延误产生的代步车费用',
       waiver: { signedAt: '2026-11-20T02:00:00Z', documentRef: '免责-2026-118' },
     });
@@ -177,6 +187,42 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     );
     await user.close();
     expect(findings).toEqual([]);
+  });
+
+  it('attachments on the case page: a waiver scan uploaded, listed in Chinese, downloaded as sent; a type not taken said in Chinese', async () => {
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await user.go(`#/cases/complaints/${cases.complaint}`);
+    const panel = user.page.getByTestId('attachments');
+    await panel.getByText('暂无附件').waitFor();
+    const scan = Buffer.from('%PDF-1.7\n免责协议（已签字）\n%%EOF\n');
+    await chooseOption(user.page, panel.getByTestId('attachment-kind'), '免责协议扫描件');
+    await panel.locator('input[type="file"]').setInputFiles({
+      name: '免责协议.pdf',
+      mimeType: 'application/pdf',
+      buffer: scan,
+    });
+    await panel.getByRole('button', { name: '上传' }).click();
+    const row = panel.locator('[data-testid="attachment-list"] tbody tr');
+    await row.first().waitFor();
+    expect(await row.first().innerText()).toContain('免责协议扫描件');
+    expect(await row.first().innerText()).toContain('免责协议.pdf');
+    const [download] = await Promise.all([
+      user.page.waitForEvent('download'),
+      row.first().getByRole('button', { name: '下载' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('免责协议.pdf');
+    expect(readFileSync((await download.path())!).equals(scan)).toBe(true);
+
+    await panel.locator('input[type="file"]').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('not a document'),
+    });
+    await panel.getByRole('button', { name: '上传' }).click();
+    await panel.getByTestId('attachment-refused').waitFor();
+    expect(await panel.getByTestId('attachment-refused').innerText()).toContain('文件类型不支持');
+    expect(await untranslatedText(user.page, 'attachments')).toEqual([]);
+    await user.close();
   });
 
   it('a refused form says each field error in Chinese', async () => {
@@ -415,11 +461,43 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     expect(findings).toEqual([]);
   }, 120_000);
 
+  it('客户档案: a customer found by VIN and by phone, with vehicles and the contact history in Chinese', async () => {
+    const reported = (await apiAs(server.baseUrl, cs, 'POST', '/api/v1/service-events', {
+      externalId: 'DMS-0501',
+      kind: 'maintenance_completed',
+      occurredAt: new Date().toISOString(),
+      vehicle: { vin: 'LSVAU2180N2183301', plate: '沪B54321' },
+      customer: { name: '孙丽', phone: '13700137000', class: 'A' },
+    })) as { id: string };
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs);
+    await user.page.getByRole('navigation').getByRole('link', { name: '客户档案' }).waitFor();
+    await user.go('#/customers');
+    const search = async (typed: string) => {
+      await user.page.getByTestId('customer-search').fill(typed);
+      await user.page.getByRole('button', { name: '搜索' }).click();
+      return user.page.getByTestId('customer-record').first();
+    };
+    const byVin = await search('LSVAU2180N2183301');
+    await byVin.getByText('孙丽').waitFor();
+    expect(await byVin.innerText()).toContain('沪B54321');
+    await byVin.locator(`a[href$="${reported.id}"]`).waitFor();
+    findings.length = 0;
+    findings.push(...(await untranslatedText(user.page, 'customer record')));
+    await expectAccessible(user.page, 'customer record');
+    const byPhone = await search('137 0013 7000');
+    await byPhone.getByText('首次保养完成').first().waitFor();
+    await user.close();
+    expect(findings).toEqual([]);
+  }, 120_000);
+
   it('money is typed in yuan and sent in fen', async () => {
     const user = await ConsoleUser.signIn(browser, server.baseUrl, serviceDirector);
     await user.go('#/new/goodwill-applications');
     const create = user.page.getByTestId('create-form');
-    await create.locator('[data-field="amountCents"]').first().fill('12000.5');
+    // The major complaint of the setup: goodwill settles major complaints only (v3).
+    await create.locator('[data-field="complaintId"]').first().fill(cases.major!);
+    await addCostLine(user.page, create, { kind: '直接费用', description: '代步车费用', yuan: '12000.5' });
+    await addCostLine(user.page, create, { kind: '连带费用', description: '误工损失', yuan: '3000' });
     await create.locator('[data-field="lossDescription"]').first().fill('代步车费用');
     await create.locator('[data-field="waiver.signedAt"]').first().fill('2026-11-20T10:00');
     await create.locator('[data-field="waiver.documentRef"]').first().fill('免责-2026-200');
@@ -534,17 +612,24 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     ['优惠索赔审批表', 'preferential-claims', 'preferential', 'approval'],
     ['质量保修索赔单', 'warranty-claims', 'warranty', 'claim'],
   ])(
-    'prints 《%s》 (%s) to an A4 PDF with the case id and every step with its hash',
+    'prints 《%s》 (%s) to an A4 PDF with the case id, every step with its hash, and the case’s QR code',
     async (title, resource, key, form) => {
       const person =
         resource === 'warranty-claims' ? clerk : resource === 'complaints' ? cs : serviceDirector;
       const id = cases[key]!;
       const history = (await apiAs(server.baseUrl, person, 'GET', `/api/v1/${resource}/${id}/history`)) as {
-        events: { hash: string }[];
+        events: { hash: string; revision: number; position: number }[];
       };
       const user = await ConsoleUser.signIn(browser, server.baseUrl, person);
       await user.go(`#/print/${resource}/${id}/${form}`);
       await user.page.getByTestId('print-view').locator('table').first().waitFor();
+      // The QR code is the verification link with the head the copy shows, drawn as the console draws it.
+      const head = history.events[history.events.length - 1]!;
+      const link = verificationLink(server.baseUrl, resource, id, head);
+      const qr = user.page.getByTestId('case-qr-image');
+      await qr.waitFor();
+      expect(await qr.getAttribute('src')).toBe(svgImageSource(await qrSvg(link, QR_OPTIONS)));
+      expect(link).toContain(`hash=${head.hash}`);
       const pdf = join(dataDir, `${form}-${id}.pdf`);
       await user.page.pdf({ path: pdf, format: 'A4', printBackground: true });
       const untranslated = await untranslatedText(user.page, `print ${form}`);
@@ -554,6 +639,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       expect(compact).toContain(`《${title}》`);
       expect(compact).toContain(id);
       for (const event of history.events) expect(compact).toContain(event.hash);
+      expect(compact).toContain(`日志位置：${head.position}`);
       expect(untranslated).toEqual([]);
     },
   );

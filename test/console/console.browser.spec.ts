@@ -9,7 +9,8 @@ import { complaintIntake } from '../e2e/complaint-fixtures.js';
 import { TEST_SECRET } from '../e2e/engine-under-test.js';
 import { expectAccessible } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
-import { ConsoleUser, chooseOption, field, type Person } from './console-user.js';
+import { ConsoleUser, addCostLine, chooseOption, field, type Person } from './console-user.js';
+import { untranslatedText } from './untranslated.js';
 
 /** A whole page as one picture: the viewport grown to the page (full-page shots repeat the fixed header). */
 async function screenshotWholePage(page: Page, path: string): Promise<void> {
@@ -49,13 +50,29 @@ const GOODWILL_SIGNERS: Person[] = [
   { sub: 'oem.lead', role: 'oem_leadership' },
 ];
 
-async function apiAs(baseUrl: string, person: Person, method: string, path: string, body?: unknown) {
-  const token = await issueDevToken(TEST_SECRET, {
+/** A dev token for the person (the server under test accepts dev tokens). */
+function tokenOf(person: Person): Promise<string> {
+  return issueDevToken(TEST_SECRET, {
     sub: person.sub,
     roles: [person.role as 'customer_service'],
     ...(person.dealerId !== undefined ? { dealerId: person.dealerId } : {}),
     ...(person.regionId !== undefined ? { regionId: person.regionId } : {}),
   });
+}
+
+/** Uploads a scanned document of `kind` to the case at `casePath` as `person` (raw PDF body). */
+async function attachAs(baseUrl: string, person: Person, casePath: string, kind: string): Promise<void> {
+  const token = await tokenOf(person);
+  const response = await fetch(`${baseUrl}${casePath}/attachments?kind=${kind}&fileName=${kind}.pdf`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+    body: Buffer.from('%PDF-1.7\nscan\n%%EOF\n'),
+  });
+  if (response.status !== 201) throw new Error(`${kind}: ${response.status} ${await response.text()}`);
+}
+
+async function apiAs(baseUrl: string, person: Person, method: string, path: string, body?: unknown) {
+  const token = await tokenOf(person);
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -235,17 +252,41 @@ describeInBrowser('web console in Chromium, against the built server on the embe
   }, 180_000);
 
   it('takes a goodwill application through its five signers in order, each seeing it in the approvals inbox', async () => {
+    // Goodwill v3 settles a major complaint of the dealer (「为了处理重大客户投诉」).
+    const complaint = await apiAs(
+      server.baseUrl,
+      cs,
+      'POST',
+      '/api/v1/complaints',
+      complaintIntake({ severity: 'major' }),
+    );
     const director = await as(serviceDirector);
     await director.go('#/new/goodwill-applications');
     const create = director.page.getByTestId('create-form');
-    // Typed in yuan; the API receives minor units (fen).
-    await field(create, 'amountCents').fill('12000');
+    await field(create, 'complaintId').fill(String(complaint.id));
+    // Typed in yuan; the API receives minor units (fen). Only the direct line is payable.
+    await addCostLine(director.page, create, { kind: 'Direct', description: 'rental car', yuan: '12000' });
+    await addCostLine(director.page, create, {
+      kind: 'Consequential',
+      description: 'lost business',
+      yuan: '3000',
+    });
     await field(create, 'lossDescription').fill('客户车辆因维修延误产生的代步车费用');
     await field(create, 'waiver.signedAt').fill('2026-11-20T10:00');
     await field(create, 'waiver.documentRef').fill('WAIVER-2026-118');
     await create.locator('button[type="submit"]').click();
     await director.waitForState('Awaiting waiver confirmation');
     goodwillId = decodeURIComponent(director.page.url().split('/').pop()!);
+    // v3: the rep confirms on the signed waiver's scan, which the director uploads on the case page.
+    const attachments = director.page.getByTestId('attachments');
+    await chooseOption(director.page, attachments.getByTestId('attachment-kind'), 'Waiver scan');
+    await attachments.locator('input[type="file"]').setInputFiles({
+      name: 'waiver.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\nsigned waiver\n%%EOF\n'),
+    });
+    await attachments.getByRole('button', { name: 'Upload' }).click();
+    await attachments.locator('[data-testid="attachment-list"] tbody tr').first().waitFor();
     await director.close();
 
     for (const [index, signer] of GOODWILL_SIGNERS.entries()) {
@@ -304,9 +345,11 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     const lines = readFileSync((await download.path())!, 'utf8')
       .trim()
       .split('\n');
-    // The anchor that covers the export (docs/audit.md), then the complaint's and the goodwill application's events.
+    // The anchor that covers the export (docs/audit.md), then the complaint's events, the major complaint the
+    // goodwill application settles (opened, one event), the waiver scan attached to the application (its
+    // attachments stream, one event) and the goodwill application's events.
     expect(JSON.parse(lines[0]!)).toEqual({ anchor: expect.objectContaining({ covers: 'events' }) });
-    expect(lines).toHaveLength(1 + COMPLAINT_EVENTS + 7);
+    expect(lines).toHaveLength(1 + COMPLAINT_EVENTS + 1 + 1 + 7);
     expect(JSON.parse(lines[1]!)).toEqual(
       expect.objectContaining({
         streamId: `complaint-${complaintId}`,
@@ -344,11 +387,25 @@ describeInBrowser('web console in Chromium, against the built server on the embe
     await handler.close();
 
     const signer = await as(GOODWILL_SIGNERS[1]!, 'zh-CN');
+    const secondComplaint = await apiAs(
+      server.baseUrl,
+      cs,
+      'POST',
+      '/api/v1/complaints',
+      complaintIntake({ severity: 'major' }),
+    );
     const second = await apiAs(server.baseUrl, serviceDirector, 'POST', '/api/v1/goodwill-applications', {
-      amountCents: 380000,
+      complaintId: String(secondComplaint.id),
+      costLines: [{ kind: 'direct', description: '喷漆返工', amountCents: 380000 }],
       lossDescription: '喷漆色差返工',
       waiver: { signedAt: '2026-11-25T09:30:00Z', documentRef: 'WAIVER-2026-131' },
     });
+    await attachAs(
+      server.baseUrl,
+      serviceDirector,
+      `/api/v1/goodwill-applications/${String(second.id)}`,
+      'waiver-scan',
+    );
     await apiAs(
       server.baseUrl,
       GOODWILL_SIGNERS[0]!,
@@ -464,22 +521,38 @@ describeInBrowser('SLA dashboard in Chromium, with feedback clocks of three seco
     }
     const manager: Person = { sub: 'oem.rsm', role: 'regional_service_manager', regionId: 'R01' };
     for (let attempt = 0; attempt < 40; attempt++) {
+      // The escalation that starts each take-over clock follows its breach asynchronously, so wait for both.
       const breached = await apiAs(server.baseUrl, manager, 'GET', '/api/v1/sla/deadlines?status=breached');
-      if ((breached.items as unknown[]).length >= 2) break;
+      const takeOvers = await apiAs(server.baseUrl, manager, 'GET', '/api/v1/sla/deadlines?kind=take-over');
+      if ((breached.items as unknown[]).length >= 2 && (takeOvers.items as unknown[]).length >= 2) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
     for (const language of ['en', 'zh-CN'] as const) {
       const user = await ConsoleUser.signIn(browser, server.baseUrl, manager, { language });
       await user.go('#/sla');
-      // One line per dealer, one per deadline kind: feedback, and take-over (each missed feedback clock
-      // moved its complaint up to the service manager, whose take-over clock started).
+      // One line per dealer, one per kind of deadline due in the charted span, which ends at tomorrow's
+      // midnight where the user is: feedback, and take-over (each missed feedback clock moved its complaint
+      // up to the service manager, whose eight-hour take-over clock started) unless that is due later.
       await user.page
         .locator('[data-testid="chart-by-dealer"] .recharts-line')
         .nth(1)
         .waitFor({ state: 'attached' });
+      const spanEnd = await user.page.evaluate(() => {
+        const now = new Date();
+        return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).toISOString();
+      });
+      const deadlines = await apiAs(server.baseUrl, manager, 'GET', '/api/v1/sla/deadlines');
+      const kindsInSpan = new Set(
+        (deadlines.items as { kind: string; dueAt: string }[])
+          .filter((row) => row.dueAt < spanEnd)
+          .map((row) => row.kind),
+      );
+      expect(kindsInSpan).toContain('feedback');
       expect(await user.page.locator('[data-testid="chart-by-dealer"] .recharts-line').count()).toBe(2);
-      expect(await user.page.locator('[data-testid="chart-by-kind"] .recharts-line').count()).toBe(2);
+      expect(await user.page.locator('[data-testid="chart-by-kind"] .recharts-line').count()).toBe(
+        kindsInSpan.size,
+      );
       expect(await user.page.locator('[data-testid="sla-breaches"] tbody tr').count()).toBe(2);
       const totals = await user.page.locator('[data-testid="sla-totals"] tbody tr').allTextContents();
       expect(totals).toEqual([expect.stringContaining('50%'), expect.stringContaining('50%')]);
@@ -489,5 +562,66 @@ describeInBrowser('SLA dashboard in Chromium, with feedback clocks of three seco
       }
       await user.close();
     }
+  }, 120_000);
+});
+
+describeInBrowser('reports in Chromium', () => {
+  let dataDir: string;
+  let server: BuiltServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'aftersales-console-reports-'));
+    server = await startBuiltServer(dataDir, { AUTH_DEV_TOKENS: 'true' });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('charts the follow-up calls per day and exports them as CSV with a byte order mark', async () => {
+    // Three repairs at D001 five days ago: their calls are due in two days; one was made, satisfied.
+    const advisor: Person = { sub: 'chen.sa', role: 'service_advisor', ...D001 };
+    const repairedAt = new Date(Date.now() - 5 * 24 * 3600 * 1000).toISOString();
+    const calls: string[] = [];
+    for (const externalId of ['RO-1', 'RO-2', 'RO-3']) {
+      const received = await apiAs(server.baseUrl, advisor, 'POST', '/api/v1/service-events', {
+        externalId,
+        kind: 'repair_completed',
+        occurredAt: repairedAt,
+        vehicle: { vin: 'LSVAU2180N2183294', model: 'Lavida' },
+        customer: { name: '王建国', phone: '13800138000' },
+      });
+      calls.push(...(received.followUps as string[]));
+    }
+    await apiAs(server.baseUrl, cs, 'POST', `/api/v1/follow-ups/${calls[0]}/actions/complete`, {
+      satisfaction: 'satisfied',
+    });
+
+    const user = await ConsoleUser.signIn(browser, server.baseUrl, cs, { language: 'zh-CN' });
+    await user.go('#/reports');
+    await user.page.locator('[data-testid="report-table"] tbody tr').first().waitFor();
+    expect(await user.page.locator('[data-testid="report-table"] tbody tr').count()).toBe(1);
+    expect(await user.page.locator('[data-testid="report-chart"] .recharts-bar').count()).toBe(4);
+    const cells = await user.page.locator('[data-testid="report-table"] tbody tr td').allTextContents();
+    // day, all, due 3, on time 1, late 0, missed 0, reached 1, not reached 0, cancelled 0, 33.3 %
+    expect(cells.slice(1, 10)).toEqual(['全部', '3', '1', '0', '0', '1', '0', '0', '33.3']);
+    expect(await untranslatedText(user.page, 'reports')).toEqual([]);
+    await screenshotWholePage(user.page, join(SCREENSHOTS, 'reports.png'));
+    await expectAccessible(user.page, 'reports');
+    const [download] = await Promise.all([
+      user.page.waitForEvent('download'),
+      user.page.getByTestId('report-export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('follow-ups-daily.csv');
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')[0]).toMatch(/^日期,全部,应回访,按时完成/);
+    await user.close();
   }, 120_000);
 });

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 
 /**
- * Latin words a Chinese page may show: acronyms the Chinese UI uses as they are, the language toggle, and
- * the currency code. Anything else in Latin letters on a zh-CN page is an untranslated id or English text.
+ * Latin words a Chinese page may show: acronyms the Chinese UI uses as they are (file types and sizes
+ * too), the language toggle, and the currency code. Anything else in Latin letters on a zh-CN page is an untranslated id or English text.
  */
 const ALLOWED = new Set([
   'VIN',
@@ -21,12 +21,19 @@ const ALLOWED = new Set([
   'ID',
   'UTC',
   'ISO',
+  // File types and sizes, as Chinese pages write them (attachment limits).
+  'PDF',
+  'JPEG',
+  'PNG',
+  'WEBP',
+  'KB',
+  'MB',
 ]);
 
 /**
  * The English words on the page, each with the text around it. A token with a digit, a dot, a slash or an
- * @ is an identifier (a user id, a dealer id, a VIN, a hash, a time zone) and is shown as it is; a bare
- * word of two letters or more is language.
+ * @ is an identifier (a user id, a dealer id, a VIN, a hash, a time zone), and so is one right after a
+ * dot (a file name's extension), and is shown as it is; a bare word of two letters or more is language.
  */
 export async function untranslatedText(page: Page, where: string): Promise<string[]> {
   // What a person sees or hears: visible text, names given to assistive technology, diagram labels.
@@ -46,7 +53,16 @@ export async function untranslatedText(page: Page, where: string): Promise<strin
   for (const match of text.matchAll(/[A-Za-z0-9][A-Za-z0-9_.@/:-]*/g)) {
     const token = match[0].replace(/[.:-]+$/, '');
     const ruleId = /^[A-Z]+(-[A-Za-z0-9]+)+$/.test(token);
-    if (!/[A-Za-z]/.test(token) || /[0-9.@/]/.test(token) || ruleId || token.length < 2 || ALLOWED.has(token))
+    // After a dot: the extension of a file name a user gave (免责协议.pdf), an identifier too.
+    const extension = match.index > 0 && text[match.index - 1] === '.';
+    if (
+      !/[A-Za-z]/.test(token) ||
+      /[0-9.@/]/.test(token) ||
+      ruleId ||
+      extension ||
+      token.length < 2 ||
+      ALLOWED.has(token)
+    )
       continue;
     const start = Math.max(0, match.index - 30);
     found.push(

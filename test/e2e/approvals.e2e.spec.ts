@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { attachDocument } from './attachment-fixtures.js';
+import { goodwillApplication, majorComplaint } from './goodwill-fixtures.js';
 
 interface View {
   id: string;
@@ -28,12 +30,6 @@ const ftm: Caller = { sub: 'cao.ftm', roles: ['field_technical_manager'], region
 const auditor: Caller = { sub: 'deng.audit', roles: ['technical_auditor'] };
 const claims: Caller = { sub: 'xie.claims', roles: ['oem_claims'] };
 
-const application = {
-  amountCents: 1_500_000,
-  lossDescription: 'towing and a rental car after the engine failed twice',
-  waiver: { signedAt: '2026-03-01', documentRef: 'WV-2026-031' },
-  emergencyAdvance: true,
-};
 const claimRequest = {
   customerSensitivity: ['media'],
   vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
@@ -72,13 +68,17 @@ describe('approval chains over HTTP on the embedded store', () => {
     (await engine.request<{ items: View[] }>('GET', '/api/v1/work-queue', { caller })).body.items.map(
       (item) => item.id,
     );
-  const apply = async () =>
-    (
+  /** A v3 application, with the scan of the waiver the rep confirms on (goodwill's required documents). */
+  const apply = async () => {
+    const created = (
       await engine.request<View>('POST', '/api/v1/goodwill-applications', {
         caller: director,
-        body: application,
+        body: goodwillApplication(await majorComplaint(engine)),
       })
     ).body;
+    await attachDocument(engine, director, 'goodwill-applications', created.id, 'waiver-scan');
+    return created;
+  };
 
   it('walks a goodwill application through every signer to settled', async () => {
     const created = await apply();
@@ -120,6 +120,7 @@ describe('approval chains over HTTP on the embedded store', () => {
     await act('goodwill-applications', created.id, director, 'submit-settlement-material', {
       documents: ['invoice.pdf', 'towing-receipt.pdf'],
     });
+    await attachDocument(engine, director, 'goodwill-applications', created.id, 'settlement-sheet');
     const tooMuch = await engine.request<{ errors: { field: string }[] }>(
       'POST',
       `/api/v1/goodwill-applications/${created.id}/actions/settle`,
@@ -165,7 +166,7 @@ describe('approval chains over HTTP on the embedded store', () => {
     expect(returned).toMatchObject({ state: 'returned', assignedRole: 'service_director' });
     expect(await inbox(director)).toContain(created.id);
     const resubmitted = await act('goodwill-applications', created.id, director, 'resubmit', {
-      amountCents: 1_200_000,
+      costLines: [{ kind: 'direct', description: 'rental car, 8 days', amountCents: 1_200_000 }],
     });
     expect(resubmitted).toMatchObject({
       state: 'awaiting_signatures',
@@ -190,7 +191,7 @@ describe('approval chains over HTTP on the embedded store', () => {
     const created = (
       await engine.request<View>('POST', '/api/v1/goodwill-applications', {
         caller: director,
-        body: { ...application, complaintId: complaint.body.id },
+        body: goodwillApplication(complaint.body.id),
       })
     ).body;
     const view = await engine.request<View & { related: { type: string; id: string; state: string }[] }>(

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isDealerRole, ROLES, type Role } from '../../libs/kernel/index.js';
 import { authorizationMatrix } from '../../libs/workflow-engine/index.js';
+import { attachDocument } from './attachment-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { majorComplaint } from './goodwill-fixtures.js';
 
 /** Every role in every scope: own dealer / other dealer; own region / other region / national. */
 const callers: Caller[] = ROLES.flatMap((role): Caller[] =>
@@ -28,9 +30,19 @@ interface Step {
   readonly action: string;
   readonly by: Role;
   readonly data?: Record<string, unknown>;
+  /** The documents the step needs on the case first (the module's required documents), attached by the opener. */
+  readonly documents?: readonly string[];
 }
 
-const walks: Record<string, { resource: string; create: Step; steps: Step[] }> = {
+interface Walk {
+  readonly resource: string;
+  readonly create: Step;
+  readonly steps: Step[];
+  /** What the opening payload names that must exist first (a case it references). */
+  readonly opening?: (engine: EngineUnderTest) => Promise<Record<string, unknown>>;
+}
+
+const walks: Record<string, Walk> = {
   complaint: {
     resource: 'complaints',
     create: {
@@ -77,10 +89,16 @@ const walks: Record<string, { resource: string; create: Step; steps: Step[] }> =
     create: {
       action: 'create',
       by: 'service_director',
-      data: { amountCents: 1000, lossDescription: 'l', waiver: { signedAt: '2026-03-01', documentRef: 'w' } },
+      data: {
+        costLines: [{ kind: 'direct', description: 'd', amountCents: 1000 }],
+        lossDescription: 'l',
+        waiver: { signedAt: '2026-03-01', documentRef: 'w' },
+      },
     },
+    // v3 settles a major complaint of the dealer (「为了处理重大客户投诉」).
+    opening: async (engine) => ({ complaintId: await majorComplaint(engine) }),
     steps: [
-      { action: 'confirm-waiver', by: 'oem_aftersales_rep' },
+      { action: 'confirm-waiver', by: 'oem_aftersales_rep', documents: ['waiver-scan'] },
       { action: 'approve', by: 'oem_aftersales_rep' },
       { action: 'approve', by: 'regional_service_manager' },
       { action: 'approve', by: 'oem_general_manager' },
@@ -89,7 +107,12 @@ const walks: Record<string, { resource: string; create: Step; steps: Step[] }> =
       { action: 'notify-regional-staff', by: 'product_liability' },
       { action: 'request-settlement-material', by: 'regional_service_staff' },
       { action: 'submit-settlement-material', by: 'service_director', data: { documents: ['invoice.pdf'] } },
-      { action: 'settle', by: 'product_liability', data: { paidAmountCents: 1000, reference: 'p' } },
+      {
+        action: 'settle',
+        by: 'product_liability',
+        data: { paidAmountCents: 1000, reference: 'p' },
+        documents: ['settlement-sheet'],
+      },
     ],
   },
   'preferential-claim': {
@@ -180,7 +203,7 @@ describe('the authorization matrix over HTTP on the real store', () => {
       const matrix = authorizationMatrix(engine.runtime.registry.latest(caseType));
       const created = await engine.request<{ id: string }>('POST', `/api/v1/${walk.resource}`, {
         caller: as(walk.create.by),
-        body: walk.create.data,
+        body: { ...walk.create.data, ...(await walk.opening?.(engine)) },
       });
       expect(created.status).toBe(201);
       const id = created.body.id;
@@ -250,6 +273,8 @@ describe('the authorization matrix over HTTP on the real store', () => {
           }
         }
         if (step === undefined) break;
+        for (const kind of step.documents ?? [])
+          await attachDocument(engine, as(walk.create.by), walk.resource, id, kind);
         const moved = await engine.request('POST', `/api/v1/${walk.resource}/${id}/actions/${step.action}`, {
           caller: as(step.by),
           body: step.data ?? {},

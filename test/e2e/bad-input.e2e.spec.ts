@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
 import { auditorNational, complaintIntake, customerService } from './complaint-fixtures.js';
 import { EngineUnderTest } from './engine-under-test.js';
+import { goodwillApplication, majorComplaint } from './goodwill-fixtures.js';
 
 interface ProblemBody {
   readonly type: string;
@@ -98,30 +99,32 @@ describe('bad input answers 400/415 problem+json naming the field, and leaves th
     expect(await engine.runtime.store.headPosition()).toBe(before);
   });
 
-  it('given a moment written without its offset (a date-time box filled as 2026-11-20T10:00), then 400 naming the field, not_a_date, and no event', async () => {
+  it('given a moment written without its offset (a date-time box filled as 2026-02-20T10:00), then 400 naming the field, not_a_date, and no event', async () => {
     const director = {
       sub: 'lin.sd',
       roles: ['service_director' as const],
       dealerId: 'D001',
       regionId: 'R01',
     };
-    const application = (signedAt: string) => ({
-      amountCents: 1_500_000,
-      lossDescription: 'towing and a rental car',
-      waiver: { signedAt, documentRef: 'WV-2026-031' },
-    });
+    const complaintId = await majorComplaint(engine);
+    // No emergency advance: a waiver signed in February came after none.
+    const application = (signedAt: string) =>
+      goodwillApplication(complaintId, {
+        waiver: { signedAt, documentRef: 'WV-2026-031' },
+        emergencyAdvance: undefined,
+      });
     const before = await engine.runtime.store.headPosition();
     const refused = await engine.request<ProblemBody & { errors: { field: string; code?: string }[] }>(
       'POST',
       '/api/v1/goodwill-applications',
-      { caller: director, body: application('2026-11-20T10:00') },
+      { caller: director, body: application('2026-02-20T10:00') },
     );
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toContainEqual(
       expect.objectContaining({ field: 'waiver.signedAt', code: 'not_a_date' }),
     );
     expect(await engine.runtime.store.headPosition()).toBe(before);
-    for (const signedAt of ['2026-11-20T10:00+08:00', '2026-11-20T02:00:00Z', '2026-11-20']) {
+    for (const signedAt of ['2026-02-20T10:00+08:00', '2026-02-20T02:00:00Z', '2026-02-20']) {
       const accepted = await engine.request('POST', '/api/v1/goodwill-applications', {
         caller: director,
         body: application(signedAt),

@@ -94,7 +94,7 @@ describe('complaint lifecycle over HTTP on the embedded store', () => {
 
   it('walks a (v3) complaint from intake to closed with a satisfied follow-up', async () => {
     const created = await open(reception);
-    expect(created).toMatchObject({ state: 'received', assignedRole: 'customer_service', machineVersion: 3 });
+    expect(created).toMatchObject({ state: 'received', assignedRole: 'customer_service', machineVersion: 4 });
     await expectAllowed(created.id, {
       customer_service: ['verify', 'dismiss', 'escalate'],
       service_manager: ['escalate'],

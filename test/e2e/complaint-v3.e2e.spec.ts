@@ -48,7 +48,7 @@ describe('complaint v3 guards over HTTP', () => {
       caller: customerService,
       body: complaintIntake(),
     });
-    expect(created.body.machineVersion).toBe(3);
+    expect(created.body.machineVersion).toBe(4);
     await act(created.body.id, customerService, 'verify', {
       findings: 'confirmed',
       problemClass,

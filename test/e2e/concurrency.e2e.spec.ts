@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { complaintIntake, customerService, serviceAdvisor, technicalDirector } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
 
-const REACHABLE_AFTER_REPLY = ['awaiting_feedback', 'routed'];
+// v3: an accepted reply waits for the internal repair order; a rejected one goes one level up.
+const REACHABLE_AFTER_REPLY = ['awaiting_repair_order', 'routed'];
 
 describe('racing clients on the same cases', () => {
   let engine: EngineUnderTest;

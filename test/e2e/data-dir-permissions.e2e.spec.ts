@@ -17,16 +17,31 @@ describe('DATA_DIR is private to the engine’s user', () => {
       body: complaintIntake(),
     });
     expect(created.status).toBe(201);
+    const attached = await fetch(
+      `${engine.baseUrl}/api/v1/complaints/${(created.body as { id: string }).id}/attachments?kind=invoice&fileName=invoice.pdf`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await engine.token(customerService)}`,
+          'content-type': 'application/pdf',
+        },
+        body: Buffer.from('%PDF-1.7 an invoice'),
+      },
+    );
+    expect(attached.status).toBe(201);
   });
   afterAll(async () => {
     await engine.stop();
     rmSync(parent, { recursive: true, force: true });
   });
 
-  it('given a running engine that has recorded a case, the folder is 0700 and every file in it 0600', () => {
+  it('given a running engine that has recorded a case and an attachment, the folders are 0700 and every file in them 0600', () => {
     const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8);
     expect(mode(engine.directory)).toBe('700');
-    const files = readdirSync(engine.directory);
+    const blobs = join(engine.directory, 'attachments');
+    expect(mode(blobs)).toBe('700');
+    expect(readdirSync(blobs).map((file) => mode(join(blobs, file)))).toEqual(['600']);
+    const files = readdirSync(engine.directory).filter((file) => file !== 'attachments');
     // The logs and shared-memory files SQLite creates beside each database are covered too.
     expect(files).toEqual(
       expect.arrayContaining([

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { FixedClock } from '../../libs/kernel/index.js';
+import { attachDocument } from './attachment-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { goodwillApplication, majorComplaint } from './goodwill-fixtures.js';
 
 interface View {
   id: string;
@@ -47,12 +49,6 @@ const otherDealerManager: Caller = {
   regionId: 'R02',
 };
 const auditor: Caller = { sub: 'deng.audit', roles: ['auditor'] };
-
-const application = {
-  amountCents: 1_500_000,
-  lossDescription: 'towing and a rental car after the engine failed twice',
-  waiver: { signedAt: '2026-03-01', documentRef: 'WV-2026-031' },
-};
 
 describe('delegation of approvals over HTTP on the embedded store', () => {
   const clock = new FixedClock(NOW);
@@ -112,13 +108,14 @@ describe('delegation of approvals over HTTP on the embedded store', () => {
         caller: rep,
       })
     ).body.events;
-  /** A goodwill application (v2) waiting for the regional service manager's signature. */
+  /** A goodwill application (v3) waiting for the regional service manager's signature. */
   const atRegionalManagersTurn = async (): Promise<string> => {
     const created = await engine.request<View>('POST', '/api/v1/goodwill-applications', {
       caller: director,
-      body: application,
+      body: goodwillApplication(await majorComplaint(engine)),
     });
     expect(created.status).toBe(201);
+    await attachDocument(engine, director, 'goodwill-applications', created.body.id, 'waiver-scan');
     await ok(created.body.id, rep, 'confirm-waiver');
     await ok(created.body.id, rep, 'approve');
     return created.body.id;

@@ -80,7 +80,7 @@ describe('follow-up calls end to end (seeds 000, 001, 002, 004)', () => {
     expect(call.state).toBe('scheduled');
     expect(Date.parse(call.data.windowStartsAt) - repairedAt).toBe(3 * DAY);
     expect(Date.parse(call.data.windowEndsAt) - repairedAt).toBe(7 * DAY);
-    expect(call.data.planVersion).toBe(1);
+    expect(call.data.planVersion).toBe(2);
     expect(call.deadlines).toEqual([
       expect.objectContaining({ kind: 'window', status: 'pending', dueAt: call.data.windowEndsAt }),
     ]);

@@ -196,6 +196,15 @@ describe(`fuzzing every endpoint with ${REQUESTS} hostile requests (seed ${SEED}
         ['GET', `/api/v1/${resource}/${id}/verification`],
         ['POST', `/api/v1/${resource}/${id}/personal-data/erasure`],
         [
+          'POST',
+          `/api/v1/${resource}/${id}/attachments?kind=${pick(['invoice', 'selfie', ''])}&fileName=a.pdf`,
+        ],
+        ['GET', `/api/v1/${resource}/${id}/attachments`],
+        [
+          'GET',
+          `/api/v1/${resource}/${id}/attachments/${pick([`sha256:${'0'.repeat(64)}`, 'x', '..%2F..'])}`,
+        ],
+        [
           'GET',
           `/api/v1/${resource}?limit=${pick(['0', '-5', '99999', 'abc', '10'])}&cursor=${pick(['', 'zzz', '%FF'])}&overdue=${pick(['yes', 'true'])}`,
         ],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { complaintIntake, customerService } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { goodwillApplication } from './goodwill-fixtures.js';
 
 interface Problem {
   status: number;
@@ -20,11 +21,7 @@ const preferentialClaim = {
   faultDescription: 'gearbox failure out of warranty',
   cause: 'quality_defect',
 };
-const goodwillApplication = {
-  amountCents: 1_500_000,
-  lossDescription: 'towing after the engine failed twice',
-  waiver: { signedAt: '2026-03-01', documentRef: 'WV-2026-031' },
-};
+const goodwill = goodwillApplication('0190a8f2-5b7c-7d3e-8f00-0000000000c1');
 
 function without(body: Record<string, unknown>, field: string): Record<string, unknown> {
   const copy = { ...body };
@@ -50,7 +47,10 @@ describe('required objects on create are refused when missing, and nothing is st
     { resource: 'complaints', field: 'customer', caller: customerService, body: complaintIntake() },
     { resource: 'complaints', field: 'vehicle', caller: customerService, body: complaintIntake() },
     { resource: 'preferential-claims', field: 'vehicle', caller: director, body: preferentialClaim },
-    { resource: 'goodwill-applications', field: 'waiver', caller: director, body: goodwillApplication },
+    { resource: 'goodwill-applications', field: 'waiver', caller: director, body: goodwill },
+    // Goodwill v3: the major complaint it settles and the cost lines (「为了处理重大客户投诉」, 「直接费用」).
+    { resource: 'goodwill-applications', field: 'complaintId', caller: director, body: goodwill },
+    { resource: 'goodwill-applications', field: 'costLines', caller: director, body: goodwill },
   ])('POST /$resource without $field → 400 naming the field', async ({ resource, field, caller, body }) => {
     const before = await engine.runtime.store.headPosition();
     const result = await engine.request<Problem>('POST', `/api/v1/${resource}`, {

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { attachDocument } from './attachment-fixtures.js';
+import { complaintIntake, serviceManager } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { goodwillApplication, majorComplaint } from './goodwill-fixtures.js';
+import { warrantyClaimBody } from './warranty-fixtures.js';
 
 interface View {
   id: string;
@@ -33,12 +37,22 @@ const fsrAndFtm: Caller = {
   regionId: 'R01',
 };
 const auditorAndClaims: Caller = { sub: 'deng.both', roles: ['technical_auditor', 'oem_claims'] };
-
-const application = {
-  amountCents: 1_500_000,
-  lossDescription: 'towing and a rental car after the engine failed twice',
-  waiver: { signedAt: '2026-03-01', documentRef: 'WV-2026-031' },
+/** The dealer's claims clerk who is also OEM claims staff of the dealer's region. */
+const clerkAndOemClaims: Caller = {
+  sub: 'zhou.two-hats',
+  roles: ['claims_clerk', 'oem_claims'],
+  dealerId: 'D001',
+  regionId: 'R01',
 };
+const clerk: Caller = { sub: 'qian.clerk', roles: ['claims_clerk'], dealerId: 'D001', regionId: 'R01' };
+/** A small dealer's service manager who also answers customers. */
+const csAndServiceManager: Caller = {
+  sub: 'li.cs-and-sm',
+  roles: ['customer_service', 'service_manager'],
+  dealerId: 'D001',
+  regionId: 'R01',
+};
+
 const claimRequest = {
   customerSensitivity: ['media'],
   vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
@@ -55,6 +69,8 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     await engine.stop();
   });
 
+  /** A goodwill application (v3) for a fresh major complaint of D001. */
+  const application = async () => goodwillApplication(await majorComplaint(engine));
   const create = async (resource: string, caller: Caller, body: unknown): Promise<View> => {
     const created = await engine.request<View>('POST', `/api/v1/${resource}`, { caller, body });
     expect(created.status).toBe(201);
@@ -79,19 +95,21 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     expect(await engine.runtime.store.headPosition()).toBe(before);
   };
 
-  it('opens new goodwill applications on version 2 and preferential claims on version 3', async () => {
-    expect((await create('goodwill-applications', director, application)).machineVersion).toBe(2);
+  it('opens new goodwill applications and preferential claims on version 3', async () => {
+    expect((await create('goodwill-applications', director, await application())).machineVersion).toBe(3);
     expect((await create('preferential-claims', director, claimRequest)).machineVersion).toBe(3);
   });
 
   it('refuses the applicant confirming their own waiver, whatever roles their token carries', async () => {
-    const created = await create('goodwill-applications', applicantAndRep, application);
+    const created = await create('goodwill-applications', applicantAndRep, await application());
+    await attachDocument(engine, applicantAndRep, 'goodwill-applications', created.id, 'waiver-scan');
     await refused('goodwill-applications', created.id, applicantAndRep, 'confirm-waiver');
     await ok('goodwill-applications', created.id, rep, 'confirm-waiver');
   });
 
   it('refuses a person who confirmed the waiver as rep signing as regional manager', async () => {
-    const created = await create('goodwill-applications', director, application);
+    const created = await create('goodwill-applications', director, await application());
+    await attachDocument(engine, director, 'goodwill-applications', created.id, 'waiver-scan');
     await ok('goodwill-applications', created.id, repAndRsm, 'confirm-waiver');
     await ok('goodwill-applications', created.id, rep, 'approve');
     await refused('goodwill-applications', created.id, repAndRsm, 'approve');
@@ -151,5 +169,39 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     await ok('preferential-claims', created.id, auditorAndClaims, 'audit', { passed: true, notes: 'ok' });
     await refused('preferential-claims', created.id, auditorAndClaims, 'process');
     await ok('preferential-claims', created.id, claims, 'process');
+  });
+
+  it('refuses the clerk who filed a warranty claim receiving, inspecting or approving it as OEM claims', async () => {
+    const serviceCompletedAt = new Date(engine.clock.now().getTime() - 3_600_000).toISOString();
+    const created = await create('warranty-claims', clerkAndOemClaims, warrantyClaimBody(serviceCompletedAt));
+    expect(created.machineVersion).toBe(4);
+    await ok('warranty-claims', created.id, clerkAndOemClaims, 'determine-quality', {
+      qualityProblem: true,
+      notes: 'valve body worn',
+    });
+    await ok('warranty-claims', created.id, clerk, 'submit');
+    await ok('warranty-claims', created.id, clerk, 'ship-old-parts', {
+      waybill: 'SF123',
+      tags: [{ partNo: '0AM-325-065', tag: 'WT-118' }],
+    });
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'receive-old-parts');
+    await ok('warranty-claims', created.id, claims, 'receive-old-parts');
+    const inspection = { partCausedFailure: true, findings: 'valve body worn', disposition: 'scrap' };
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'inspect-old-parts', inspection);
+    await ok('warranty-claims', created.id, claims, 'inspect-old-parts', inspection);
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'approve', { approvedCents: 300_000 });
+    await ok('warranty-claims', created.id, claims, 'approve', { approvedCents: 300_000 });
+  });
+
+  it('refuses a person who asked to dismiss a complaint approving or refusing it as service manager', async () => {
+    const created = await create('complaints', csAndServiceManager, complaintIntake());
+    expect(created.machineVersion).toBe(4);
+    await ok('complaints', created.id, csAndServiceManager, 'dismiss', {
+      reason: 'price as quoted',
+      customerReply: 'showed the signed quote',
+    });
+    await refused('complaints', created.id, csAndServiceManager, 'approve-dismissal');
+    await refused('complaints', created.id, csAndServiceManager, 'refuse-dismissal', { reason: 'x' });
+    await ok('complaints', created.id, serviceManager, 'approve-dismissal');
   });
 });

@@ -10,6 +10,7 @@ import {
   foreignCustomerService,
 } from './complaint-fixtures.js';
 import { EngineUnderTest, TEST_SECRET } from './engine-under-test.js';
+import { goodwillApplication } from './goodwill-fixtures.js';
 
 type View = { id: string; revision: number; state: string; dealerId: string; regionId?: string };
 
@@ -41,11 +42,7 @@ describe('tenancy: whose key, whose case', () => {
   describe('a goodwill application or preferential claim names a complaint of its own dealer', () => {
     const director = dealerStaff('he.director', 'service_director');
     const requests: Record<string, Record<string, unknown>> = {
-      'goodwill-applications': {
-        amountCents: 1_500_000,
-        lossDescription: 'towing and a rental car after the engine failed twice',
-        waiver: { signedAt: '2026-03-01', documentRef: 'WV-2026-031' },
-      },
+      'goodwill-applications': goodwillApplication('named below'),
       'preferential-claims': {
         customerSensitivity: ['media'],
         vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
@@ -56,7 +53,8 @@ describe('tenancy: whose key, whose case', () => {
     const complaintOf = async (caller: typeof customerService): Promise<string> => {
       const created = await engine.request<View>('POST', '/api/v1/complaints', {
         caller,
-        body: complaintIntake(),
+        // Major, so that a goodwill application (v3: major complaints only) refuses it for its dealer alone.
+        body: complaintIntake({ severity: 'major' }),
       });
       expect(created.status).toBe(201);
       return created.body.id;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FixedClock } from '../../libs/kernel/index.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { warrantyClaimBody } from './warranty-fixtures.js';
 
 interface View {
   id: string;
@@ -18,17 +19,6 @@ interface Problem {
 
 const clerk: Caller = { sub: 'qian.clerk', roles: ['claims_clerk'], dealerId: 'D001', regionId: 'R01' };
 const oem: Caller = { sub: 'xie.claims', roles: ['oem_claims'] };
-
-const claimBody = (serviceCompletedAt: string) => ({
-  vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
-  repairOrderId: 'RO-2026-0302-05',
-  fault: { system: 'transmission', description: 'harsh 2-3 shift', partClass: 'base' },
-  labour: [{ operationCode: 'TR-VB-01', claimedCents: 60_000 }],
-  parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1, claimedCents: 240_000 }],
-  laborCents: 60_000,
-  partsCents: 240_000,
-  serviceCompletedAt,
-});
 
 describe('warranty claims and eligibility over HTTP on the embedded store', () => {
   let engine: EngineUnderTest;
@@ -57,7 +47,7 @@ describe('warranty claims and eligibility over HTTP on the embedded store', () =
     (
       await engine.request<View>('POST', '/api/v1/warranty-claims', {
         caller: clerk,
-        body: claimBody(serviceCompletedAt),
+        body: warrantyClaimBody(serviceCompletedAt),
       })
     ).body;
 

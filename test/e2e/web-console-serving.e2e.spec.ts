@@ -53,7 +53,8 @@ describe('the web console is served at / beside the API', () => {
     expect(complaintVersions.map((item) => [item.version, item.latest])).toEqual([
       [1, false],
       [2, false],
-      [3, true],
+      [3, false],
+      [4, true],
     ]);
     const goodwill = result.body.items.find((item) => item.caseType === 'goodwill')!;
     expect(goodwill.approvalChain).toEqual([

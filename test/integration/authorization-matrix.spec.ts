@@ -26,6 +26,9 @@ import {
 } from '../../libs/workflow-engine/index.js';
 
 const CASE_ID = '00000000-0000-4000-8000-00000000abcd';
+/** A major complaint of the dealer, as the engine would summarize it for a goodwill application (v3). */
+const COMPLAINT_ID = '00000000-0000-4000-8000-00000000c0c0';
+const REFERENCED = { complaintId: { major: true, state: 'awaiting_resolution' } };
 const AT = '2026-03-02T09:00:00.000Z';
 
 /** Payloads that drive every branch; the machines' guards never read them, the branches do. */
@@ -38,7 +41,8 @@ const SAMPLES: Record<string, Record<string, unknown>[]> = {
       customer: { name: 'n', phone: '13800138000', class: 'A', sensitive: [] },
       vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 1000 },
       description: 'd',
-      amountCents: 1000,
+      complaintId: COMPLAINT_ID,
+      costLines: [{ kind: 'direct', description: 'd', amountCents: 1000 }],
       lossDescription: 'l',
       waiver: { signedAt: '2026-03-01', documentRef: 'w' },
       customerSensitivity: ['vip'],
@@ -60,7 +64,8 @@ const SAMPLES: Record<string, Record<string, unknown>[]> = {
       customer: { name: 'n', phone: '13800138000', class: 'A', sensitive: [] },
       vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2020-01-06', mileageKm: 131_000 },
       description: 'd',
-      amountCents: 1000,
+      complaintId: COMPLAINT_ID,
+      costLines: [{ kind: 'direct', description: 'd', amountCents: 1000 }],
       lossDescription: 'l',
       waiver: { signedAt: '2026-03-01', documentRef: 'w' },
       customerSensitivity: ['vip'],
@@ -203,6 +208,7 @@ describe.each(['complaint', 'goodwill', 'preferential-claim', 'warranty-claim'])
                     data,
                     actor,
                     occurredAt: AT,
+                    ...(data.complaintId !== undefined ? { referenced: REFERENCED } : {}),
                   });
                   accepted = true;
                 } catch (error) {

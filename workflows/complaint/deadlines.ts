@@ -28,7 +28,7 @@ const COMPLAINT_CLOCK = {
 
 /**
  * The complaint's clocks (DOMAIN.md "SLA clocks"), in calendar time: the seeds state elapsed time
- * ("within 24 hours", "within 7 days"), not working time. Only v3 records the pause, take-over and
+ * ("within 24 hours", "within 7 days"), not working time. Only v3 and v4 record the pause, take-over and
  * repair-order events, so on v1 and v2 cases those clocks and starts never fire.
  */
 export const complaintDeadlines: readonly DeadlineRule[] = [
@@ -36,16 +36,16 @@ export const complaintDeadlines: readonly DeadlineRule[] = [
     ...COMPLAINT_CLOCK,
     kind: 'feedback',
     startOn: [
-      // v1 and v2 start it at routing; v3 when the service advisor receives the internal repair order.
+      // v1 and v2 start it at routing; v3 and v4 when the service advisor receives the internal repair order.
       { eventType: ComplaintEvents.verified, machineVersions: [1, 2] },
-      { eventType: ComplaintEvents.repairOrderReceived, machineVersions: [3] },
+      { eventType: ComplaintEvents.repairOrderReceived, machineVersions: [3, 4] },
       { eventType: ComplaintEvents.reopened },
       { eventType: ComplaintEvents.followUpRecorded, when: { field: 'satisfaction', in: DISSATISFIED } },
-      // v3: an unsatisfied customer re-routes the case, with a new clock.
+      // v3 and v4: an unsatisfied customer re-routes the case, with a new clock.
       {
         eventType: ComplaintEvents.satisfactionConfirmed,
         when: { field: 'satisfied', in: [false] },
-        machineVersions: [3],
+        machineVersions: [3, 4],
       },
     ],
     stopOn: [ComplaintEvents.feedbackReported],

@@ -432,7 +432,30 @@ const v3Scenarios: readonly GoldenScenario[] = [
   },
 ];
 
+/** One person who is both customer service and service manager at the dealer (a small dealer's two hats). */
+const twoHats = person('cs-and-sm-1', ['customer_service', 'service_manager'], dealer);
+
+/**
+ * Segregation of duties by person (#22): v3 lets the person who asked for a dismissal approve it when they
+ * also hold the service manager's role; v4 refuses them both decisions and leaves them to another manager.
+ */
+const dismissalByAnotherPerson: GoldenScenario = {
+  name: 'dismissal-decided-by-another-person',
+  commands: [
+    { action: 'create', actor: reception, data: { ...intake, category: 'repair_price' } },
+    {
+      action: 'dismiss',
+      actor: twoHats,
+      data: { reason: 'price as quoted', customerReply: 'showed the signed quote' },
+    },
+    { action: 'approve-dismissal', actor: twoHats, data: {} },
+    { action: 'refuse-dismissal', actor: twoHats, data: { reason: 'check the invoice again' } },
+    { action: 'approve-dismissal', actor: serviceManager, data: {} },
+  ],
+};
+
 export const complaintScenarios: readonly GoldenScenario[] = [
   ...v1AndV2Scenarios.map((scenario) => ({ ...scenario, versions: [1, 2] })),
-  ...v3Scenarios.map((scenario) => ({ ...scenario, versions: [3] })),
+  ...v3Scenarios.map((scenario) => ({ ...scenario, versions: [3, 4] })),
+  { ...dismissalByAnotherPerson, versions: [3, 4] },
 ];

@@ -2,6 +2,7 @@ import type { WorkflowDefinition } from '../../libs/kernel/index.js';
 import { FollowUpEvents } from './events.js';
 import type { FollowUpContext } from './follow-up-context.js';
 import { followUpMachineV1 } from './v1/machine.js';
+import { followUpMachineV2 } from './v2/machine.js';
 
 export const followUpWorkflowV1: WorkflowDefinition<FollowUpContext> = {
   caseType: 'follow-up',
@@ -47,4 +48,11 @@ export const followUpWorkflowV1: WorkflowDefinition<FollowUpContext> = {
   },
   finalStates: ['completed', 'unreachable', 'cancelled'],
   listFacets: { category: 'triggerKind', linkedCaseId: 'serviceEventId' },
+};
+
+/** Version 2: the engine (acting for a dealer) may schedule a call, the lost-customer sweep's callback. */
+export const followUpWorkflowV2: WorkflowDefinition<FollowUpContext> = {
+  ...followUpWorkflowV1,
+  version: 2,
+  machine: followUpMachineV2,
 };

@@ -29,7 +29,34 @@ const repairCall = {
 };
 const schedule = { action: 'create', actor: advisor, data: repairCall };
 
+/** Seed 004 「流失用户维护回访(3 个月未回站用户,月中完成)」: the sweep's callback, from version 2. */
+const lostCustomerCall = {
+  ...repairCall,
+  triggerKind: 'customer_lost',
+  purpose: '流失用户维护回访:了解未回站原因,邀请回站',
+  windowStart: 'P0D',
+  windowEnd: 'P14D',
+  windowStartsAt: '2026-03-02T09:00:00.000Z',
+  windowEndsAt: '2026-03-16T09:00:00.000Z',
+  maxAttempts: 3,
+  planVersion: 2,
+};
+
 export const followUpScenarios: readonly GoldenScenario[] = [
+  {
+    name: 'scheduled-by-the-lost-customer-sweep',
+    versions: [2],
+    commands: [
+      { action: 'create', actor: system, data: lostCustomerCall },
+      {
+        action: 'create',
+        actor: person('system', ['system'], dealer),
+        data: lostCustomerCall,
+      },
+      { action: 'record-attempt', actor: customerService, data: { outcome: 'reached' } },
+      { action: 'complete', actor: customerService, data: { satisfaction: 'neutral' } },
+    ],
+  },
   {
     name: 'reached-and-completed',
     commands: [

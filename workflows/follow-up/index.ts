@@ -3,8 +3,10 @@ import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { ScheduleFollowUpDto, followUpActionDtos } from './commands.js';
 import { followUpDeadlines } from './deadlines.js';
 import type { FollowUpContext } from './follow-up-context.js';
-import { followUpWorkflowV1 } from './follow-up.workflow.js';
+import { followUpWorkflowV1, followUpWorkflowV2 } from './follow-up.workflow.js';
 import type { FollowUpPlanSet } from './plan.js';
+import { followUpCustomerFacts } from './customer-facts.js';
+import { followUpReportFacts } from './report-facts.js';
 
 /**
  * Follow-up calls (回访) after repairs, deliveries, maintenance, parts purchases and technical upgrades,
@@ -16,9 +18,11 @@ export function followUpModule(plans: FollowUpPlanSet): WorkflowModule<FollowUpC
     resource: 'follow-ups',
     summary:
       'Follow-up calls (回访) scheduled by the plan: attempts, outcome, missed windows, linked complaints.',
-    versions: [followUpWorkflowV1],
+    versions: [followUpWorkflowV1, followUpWorkflowV2],
     deadlines: followUpDeadlines(plans),
     events: Object.values(FollowUpEvents),
     commands: { create: ScheduleFollowUpDto, actions: followUpActionDtos },
+    customerFacts: followUpCustomerFacts,
+    reportFacts: followUpReportFacts,
   };
 }

@@ -1,5 +1,6 @@
 import {
   CHANNELS,
+  CUSTOMER_LOST,
   TRIGGER_KINDS,
   type FollowUpPlan,
   type FollowUpPlanSet,
@@ -70,6 +71,7 @@ function planProblems(json: unknown): { problem: string; path: string }[] {
   if (!isObject(json.triggers)) return [...problems, { path: '$.triggers', problem: 'must be an object' }];
   for (const kind of TRIGGER_KINDS) {
     const calls = json.triggers[kind];
+    if (kind === CUSTOMER_LOST && calls === undefined) continue;
     if (!Array.isArray(calls)) {
       problems.push({ path: `$.triggers.${kind}`, problem: 'must list the calls (an empty list: none)' });
       continue;

@@ -25,12 +25,21 @@ describe('the follow-up plan', () => {
   it('ships the seeds’ windows: 「维修后的用户回访(3-7 天内)」, 「购车后7天内回访」, 「新车提车后的2~3周内」, 「首保后0到3天内」', () => {
     const plan = currentPlan(readFollowUpPlans());
     const windows = (kind: keyof typeof plan.triggers): string[] =>
-      plan.triggers[kind].map((planned) => `${planned.windowStart}/${planned.windowEnd}`);
+      (plan.triggers[kind] ?? []).map((planned) => `${planned.windowStart}/${planned.windowEnd}`);
     expect(windows('repair_completed')).toEqual(['P3D/P7D']);
     expect(windows('vehicle_delivered')).toEqual(['P0D/P7D', 'P14D/P21D']);
     expect(windows('maintenance_completed')).toEqual(['P0D/P3D']);
     expect(windows('parts_purchased')).toHaveLength(1);
     expect(windows('technical_upgrade')).toHaveLength(1);
+  });
+
+  it('from version 2 calls a lost customer back within half a month: 「流失用户维护回访(3 个月未回站用户,月中完成)」', () => {
+    const plan = currentPlan(readFollowUpPlans());
+    expect(plan.version).toBe(2);
+    expect(plan.triggers.customer_lost).toEqual([
+      expect.objectContaining({ windowStart: 'P0D', windowEnd: 'P14D', channel: 'phone' }),
+    ]);
+    expect(readFollowUpPlans().plans[0]!.triggers.customer_lost).toBeUndefined();
   });
 
   it('names every problem of a bad file by its JSON path', () => {

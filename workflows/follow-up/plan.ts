@@ -1,11 +1,20 @@
 /** What a dealer's management system reports, each a trigger for follow-up calls (seeds 000, 001, 002, 004). */
-export const TRIGGER_KINDS = [
+export const REPORTED_TRIGGER_KINDS = [
   'repair_completed',
   'vehicle_delivered',
   'maintenance_completed',
   'parts_purchased',
   'technical_upgrade',
 ] as const;
+
+/**
+ * The trigger the lost-customer sweep records for a vehicle not seen for the configured period (seed 004
+ * 「负责流失用户维护回访(3 个月未回站用户,月中完成),月底统计汇总」): never reported by a dealer's system.
+ * Plans before version 2 have no entry for it (no call).
+ */
+export const CUSTOMER_LOST = 'customer_lost';
+
+export const TRIGGER_KINDS = [...REPORTED_TRIGGER_KINDS, CUSTOMER_LOST] as const;
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 
 export const CHANNELS = ['phone', 'sms', 'email'] as const;
@@ -29,7 +38,8 @@ export interface PlannedCall {
 /** One version of the follow-up plan: for each trigger kind, the calls to make. */
 export interface FollowUpPlan {
   readonly version: number;
-  readonly triggers: Readonly<Record<TriggerKind, readonly PlannedCall[]>>;
+  readonly triggers: Readonly<Record<(typeof REPORTED_TRIGGER_KINDS)[number], readonly PlannedCall[]>> &
+    Readonly<Partial<Record<typeof CUSTOMER_LOST, readonly PlannedCall[]>>>;
 }
 
 /** Every plan version shipped, oldest first; the newest applies to new triggers. */

@@ -8,6 +8,7 @@ import {
   type EventMetadata,
   type FieldError,
   type RecordedEvent,
+  type ReferencedCases,
   type WorkflowDefinition,
 } from '../../libs/kernel/index.js';
 
@@ -22,6 +23,8 @@ export type GoldenLine = RecordedLine | RefusedLine;
 export interface GoldenCommand {
   readonly action: string;
   readonly data: Record<string, unknown>;
+  /** Summaries of the cases the payload names, as the engine would have found them (references). */
+  readonly referenced?: ReferencedCases;
 }
 
 export interface RecordedLine {

@@ -1,10 +1,12 @@
-import type { Actor } from '../../libs/kernel/index.js';
+import type { Actor, ReferencedCases } from '../../libs/kernel/index.js';
 
 /** One command of a scenario: the action, its payload as sent, who sends it and (optionally) when. */
 export interface ScenarioCommand {
   readonly action: string;
   readonly data?: Record<string, unknown>;
   readonly actor: Actor;
+  /** Summaries of the cases the payload names, as the engine would have found them (references). */
+  readonly referenced?: ReferencedCases;
   /** Defaults to ten minutes after the previous command, from 2026-03-02 09:00 UTC. */
   readonly at?: string;
 }

@@ -27,7 +27,11 @@ function record(definition: WorkflowDefinition<CaseContext>, scenario: GoldenSce
   let state: CaseState<CaseContext> | undefined;
   scenario.commands.forEach((command, index) => {
     const occurredAt = times[index]!;
-    const asked = { action: command.action, data: command.data ?? {} };
+    const asked = {
+      action: command.action,
+      data: command.data ?? {},
+      ...(command.referenced !== undefined ? { referenced: command.referenced } : {}),
+    };
     try {
       const decision = decide(definition, state, {
         caseId: GOLDEN_CASE_ID,

@@ -26,5 +26,12 @@ export const GOODWILL_SIGNERS: readonly Role[] = [
   'oem_leadership',
 ];
 
+/**
+ * What a cost line of an application is (v3, 「赔偿客户损失及诉讼等发生的直接费用,但不包括连带费用」 [003]): a
+ * direct cost of the customer's loss or litigation, payable; or a consequential one, recorded, never paid.
+ */
+export const COST_KINDS = ['direct', 'consequential'] as const;
+export type CostKind = (typeof COST_KINDS)[number];
+
 /** Every event a goodwill records, as a union discriminated by `type`. */
 export type GoodwillEvent = WorkflowEvents<EventTypesOf<typeof GoodwillEvents>>;

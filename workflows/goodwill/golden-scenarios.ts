@@ -35,7 +35,7 @@ const toSigned = [
   { action: 'approve', actor: leadership, data: { comment: 'approved' } },
 ];
 
-export const goodwillScenarios: readonly GoldenScenario[] = [
+const v1AndV2Scenarios: readonly GoldenScenario[] = [
   {
     name: 'happy-path',
     commands: [
@@ -94,4 +94,95 @@ export const goodwillScenarios: readonly GoldenScenario[] = [
       { action: 'approve', actor: rep, data: {} },
     ],
   },
+];
+
+/** A major complaint of dealer D001 as the engine would summarize it for a v3 application. */
+const COMPLAINT_ID = '0190a8f2-5b7c-7d3e-8f00-0000000000c1';
+const majorComplaint = { complaintId: { major: true, state: 'awaiting_resolution' } };
+const minorComplaint = { complaintId: { major: false, state: 'awaiting_resolution' } };
+const direct = (description: string, amountCents: number) => ({ kind: 'direct', description, amountCents });
+const v3Application = {
+  complaintId: COMPLAINT_ID,
+  currency: 'CNY',
+  costLines: [
+    direct('towing to the dealer', 80_000),
+    direct('rental car, 5 days', 250_000),
+    { kind: 'consequential', description: "the customer's lost business", amountCents: 900_000 },
+  ],
+  lossDescription: 'towing and rental car after repeated engine failure',
+  waiver: { signedAt: '2026-03-01T10:00:00+08:00', documentRef: 'WV-2026-031' },
+  emergencyAdvance: {
+    paidAt: '2026-03-01T15:00:00+08:00',
+    onSiteConfirmation: { confirmedBy: 'cao.ftm', confirmedAt: '2026-03-01T09:30:00+08:00' },
+  },
+};
+const v3Apply = {
+  action: 'create',
+  actor: director,
+  data: v3Application,
+  referenced: majorComplaint,
+};
+
+/** Version 3: a major complaint, direct costs only, the waiver and the on-site confirmation before the advance. */
+const v3Scenarios: readonly GoldenScenario[] = [
+  {
+    name: 'v3-direct-costs-only-paid',
+    commands: [
+      v3Apply,
+      { action: 'confirm-waiver', actor: rep, data: {} },
+      { action: 'approve', actor: rep, data: {} },
+      { action: 'return', actor: rsm, data: { reason: 'the rental invoice covers 4 days' } },
+      {
+        action: 'resubmit',
+        actor: director,
+        data: { costLines: [direct('towing to the dealer', 80_000), direct('rental car, 4 days', 200_000)] },
+      },
+      { action: 'approve', actor: rep, data: {} },
+      { action: 'approve', actor: rsm, data: {} },
+      { action: 'approve', actor: oemGm, data: {} },
+      { action: 'approve', actor: liability, data: {} },
+      { action: 'approve', actor: leadership, data: {} },
+      { action: 'notify-regional-staff', actor: liability, data: {} },
+      { action: 'request-settlement-material', actor: regionalStaff, data: {} },
+      { action: 'submit-settlement-material', actor: director, data: { documents: ['invoices.pdf'] } },
+      { action: 'settle', actor: liability, data: { paidAmountCents: 280_001, reference: 'PAY-0' } },
+      { action: 'settle', actor: liability, data: { paidAmountCents: 280_000, reference: 'PAY-1' } },
+    ],
+  },
+  {
+    name: 'v3-refused-applications',
+    commands: [
+      { ...v3Apply, referenced: minorComplaint },
+      {
+        action: 'create',
+        actor: director,
+        data: { ...v3Application, complaintId: undefined },
+        referenced: {},
+      },
+      { ...v3Apply, data: { ...v3Application, costLines: [v3Application.costLines[2]] } },
+      { ...v3Apply, data: { ...v3Application, amountCents: 1_500_000 } },
+      {
+        ...v3Apply,
+        data: { ...v3Application, waiver: { signedAt: '2026-03-01T18:00:00+08:00', documentRef: 'WV-1' } },
+      },
+      {
+        ...v3Apply,
+        data: {
+          ...v3Application,
+          emergencyAdvance: {
+            ...v3Application.emergencyAdvance,
+            onSiteConfirmation: { confirmedBy: 'cao.ftm', confirmedAt: '2026-03-01T16:00:00+08:00' },
+          },
+        },
+      },
+      { ...v3Apply, data: { ...v3Application, waiver: { signedAt: '2026-03-03', documentRef: 'WV-1' } } },
+      { ...v3Apply, actor: directorAndRep },
+      { action: 'confirm-waiver', actor: directorAndRep, data: {} },
+    ],
+  },
+];
+
+export const goodwillScenarios: readonly GoldenScenario[] = [
+  ...v1AndV2Scenarios.map((scenario) => ({ ...scenario, versions: [1, 2] })),
+  ...v3Scenarios.map((scenario) => ({ ...scenario, versions: [3] })),
 ];

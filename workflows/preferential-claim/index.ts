@@ -8,6 +8,7 @@ import {
   preferentialClaimWorkflowV1,
   preferentialClaimWorkflowV2,
 } from './preferential-claim.workflow.js';
+import { preferentialClaimCustomerFacts } from './customer-facts.js';
 
 /**
  * Preferential claims (seed 003) for sensitive customers out of warranty with a quality problem. "Out of
@@ -26,5 +27,6 @@ export function preferentialClaimModule(policies: PolicySet): WorkflowModule<Pre
     deadlines: [],
     events: Object.values(PreferentialClaimEvents),
     commands: { create: CreatePreferentialClaimDto, actions: preferentialClaimActionDtos },
+    customerFacts: preferentialClaimCustomerFacts,
   };
 }

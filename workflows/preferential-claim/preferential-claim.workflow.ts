@@ -142,8 +142,8 @@ export function createPreferentialClaimWorkflowV3(
       ...opening,
       description:
         "The dealer's service director opens a claim after the initial review, for a vehicle out of warranty.",
-      check: (context, data, actor, occurredAt) => {
-        const problems = opening.check?.(context, data, actor, occurredAt) ?? [];
+      check: (context, data, actor, occurredAt, referenced) => {
+        const problems = opening.check?.(context, data, actor, occurredAt, referenced) ?? [];
         if (problems.length > 0) return problems;
         const covered = stillCoveredProblems(vehicleEligibility(policies, data, occurredAt));
         if (covered.length > 0)

@@ -15,7 +15,23 @@ const repair = {
   repairOrderId: 'RO-2026-0301-17',
 };
 
+/** Seed 004 「流失用户维护回访(3 个月未回站用户,月中完成)」: recorded by the sweep only, from version 2. */
+const lost = {
+  ...repair,
+  externalId: 'lost:LSVAU2180N2183294:2025-12-01T09:00:00.000Z',
+  kind: 'customer_lost',
+};
+
 export const serviceEventScenarios: readonly GoldenScenario[] = [
+  {
+    name: 'customer-lost-recorded-by-the-sweep-only',
+    versions: [2],
+    commands: [
+      { action: 'create', actor: advisor, data: lost },
+      { action: 'create', actor: person('system', ['system']), data: lost },
+      { action: 'create', actor: person('system', ['system'], dealer), data: lost },
+    ],
+  },
   {
     name: 'repair-schedules-the-plans-calls',
     commands: [

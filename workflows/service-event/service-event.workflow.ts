@@ -4,6 +4,7 @@ import { ServiceEventEvents } from './events.js';
 import { callsFor } from './follow-up-schedule.js';
 import type { ServiceEventContext } from './service-event-context.js';
 import { serviceEventMachineV1 } from './v1/machine.js';
+import { serviceEventMachineV2 } from './v2/machine.js';
 
 /**
  * Version 1. The plan is reference data read at start: the calls it asks for are recorded with the
@@ -30,5 +31,22 @@ export function serviceEventWorkflowV1(plans: FollowUpPlanSet): WorkflowDefiniti
     actions: {},
     finalStates: ['received'],
     listFacets: { category: 'kind' },
+  };
+}
+
+/**
+ * Version 2: `customer_lost` is recorded by the lost-customer sweep only (the engine acting for the
+ * vehicle's dealer); everything else as version 1.
+ */
+export function serviceEventWorkflowV2(plans: FollowUpPlanSet): WorkflowDefinition<ServiceEventContext> {
+  const v1 = serviceEventWorkflowV1(plans);
+  return {
+    ...v1,
+    version: 2,
+    machine: serviceEventMachineV2,
+    create: {
+      ...v1.create,
+      description: `${v1.create.description} The lost-customer sweep records customer_lost.`,
+    },
   };
 }

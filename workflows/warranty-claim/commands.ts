@@ -220,7 +220,7 @@ export class ClaimPartDto {
   boughtAtAuthorizedDealer?: boolean;
   @ApiPropertyOptional({
     example: 240_000,
-    description: 'v3: what the dealer claims for this line (required there; priced from the OEM price list)',
+    description: 'v4: what the dealer claims for this line (required there; priced from the OEM price list)',
   })
   @IsOptional()
   @IsInt()
@@ -229,7 +229,7 @@ export class ClaimPartDto {
   claimedCents?: number;
 }
 
-/** v3: one labour line of the claim, an operation of the OEM's labour-time list. */
+/** v4: one labour line of the claim, an operation of the OEM's labour-time list. */
 export class ClaimLabourDto {
   @ApiProperty({ example: 'TR-VB-01' }) @IsString() @MinLength(1) @MaxLength(64) operationCode!: string;
   @ApiProperty({ example: 60_000 }) @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) claimedCents!: number;
@@ -276,7 +276,7 @@ export class CreateWarrantyClaimDto extends CurrencyDto {
   exclusions?: string[];
   @ApiPropertyOptional({
     type: [ClaimLabourDto],
-    description: 'v3: the labour lines, by operation code (required there; v1/v2 ignore them)',
+    description: 'v4: the labour lines, by operation code (required there; v1–v3 ignore them)',
   })
   @IsOptional()
   @IsArray()
@@ -287,7 +287,7 @@ export class CreateWarrantyClaimDto extends CurrencyDto {
   @ApiPropertyOptional({
     enum: SENSITIVITIES,
     isArray: true,
-    description: 'v3: a sensitive customer out of warranty may be offered a preferential claim',
+    description: 'v4: a sensitive customer out of warranty may be offered a preferential claim',
   })
   @IsOptional()
   @IsArray()
@@ -297,7 +297,7 @@ export class CreateWarrantyClaimDto extends CurrencyDto {
   customerSensitivity?: string[];
 }
 
-/** v3: a whole-vehicle claim (整车索赔) asked for at the determination (seed 001). */
+/** v4: a whole-vehicle claim (整车索赔) asked for at the determination (seed 001). */
 export class WholeVehicleRequestDto {
   @ApiProperty({ enum: WHOLE_VEHICLE_GROUNDS, isArray: true })
   @IsArray()
@@ -331,7 +331,7 @@ export class DetermineQualityDto {
   @ApiProperty({ maxLength: 4000 }) @IsString() @MaxLength(4000) notes!: string;
   @ApiPropertyOptional({
     type: WholeVehicleRequestDto,
-    description: 'v3: ask for a whole-vehicle claim instead of the labour + parts claim',
+    description: 'v4: ask for a whole-vehicle claim instead of the labour + parts claim',
   })
   @IsOptional()
   @IsObject()
@@ -392,7 +392,7 @@ export class CustomerPaidFollowUpDto {
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) notes!: string;
 }
 
-/** v3: the preferential claim opened for a not-eligible claim, linked (recorded by the open action). */
+/** v4: the preferential claim opened for a not-eligible claim, linked (recorded by the open action). */
 export class LinkPreferentialClaimDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() preferentialClaimId!: string;
 }

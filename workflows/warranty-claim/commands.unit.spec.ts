@@ -4,6 +4,7 @@ import { ValidationFailedError, type FieldError } from '../../libs/kernel/index.
 import { readPriceLists } from './price-lists.loader.js';
 import { shippedPolicies } from './shipped-policies.tool.js';
 import { createWarrantyClaimWorkflowV3 } from './v3/warranty-claim.workflow.js';
+import { createWarrantyClaimWorkflowV4 } from './v4/warranty-claim.workflow.js';
 import type { EligibilityRequest } from './eligibility/eligibility-request.js';
 import { evaluateEligibility } from './eligibility/evaluate-eligibility.js';
 import { createWarrantyClaimWorkflowV2 } from './v2/warranty-claim.workflow.js';
@@ -188,7 +189,8 @@ describe('warranty claim action DTOs', () => {
       ...new Set([
         ...Object.keys(createWarrantyClaimWorkflowV1(shippedPolicies()).actions),
         ...Object.keys(createWarrantyClaimWorkflowV2(shippedPolicies()).actions),
-        ...Object.keys(createWarrantyClaimWorkflowV3(shippedPolicies(), readPriceLists()).actions),
+        ...Object.keys(createWarrantyClaimWorkflowV3(shippedPolicies()).actions),
+        ...Object.keys(createWarrantyClaimWorkflowV4(shippedPolicies(), readPriceLists()).actions),
       ]),
     ];
     expect(Object.keys(warrantyClaimActionDtos).sort()).toEqual(

@@ -9,7 +9,7 @@ export const warrantyClaimDeadlines: readonly DeadlineRule[] = [
     startOn: [{ eventType: WarrantyClaimEvents.opened, startAtField: 'serviceCompletedAt' }],
     stopOn: [WarrantyClaimEvents.submitted],
     cancelOn: [WarrantyClaimEvents.withdrawn],
-    // v3: a whole-vehicle claim goes to the OEM at the determination, without a labour + parts filing.
+    // v4: a whole-vehicle claim goes to the OEM at the determination, without a labour + parts filing.
     cancelInStates: [
       'not_eligible',
       'withdrawn',
@@ -30,7 +30,7 @@ export const warrantyClaimDeadlines: readonly DeadlineRule[] = [
     caseType: 'warranty-claim',
     kind: 'old-parts-return',
     // v2 on: a v1 claim has no return clock and its record-breach knows only 'filing'.
-    startOn: [{ eventType: WarrantyClaimEvents.submitted, machineVersions: [2, 3] }],
+    startOn: [{ eventType: WarrantyClaimEvents.submitted, machineVersions: [2, 3, 4] }],
     stopOn: [WarrantyClaimEvents.oldPartsReceived],
     cancelOn: [WarrantyClaimEvents.rejected],
     cancelInStates: ['rejected', 'closed'],
@@ -47,12 +47,12 @@ export const warrantyClaimDeadlines: readonly DeadlineRule[] = [
   {
     caseType: 'warranty-claim',
     kind: 'customer-paid-follow-up',
-    // v3: the callback found the customer paid for a warranty repair; the OEM follows it up.
+    // v4: the callback found the customer paid for a warranty repair; the OEM follows it up.
     startOn: [
       {
         eventType: WarrantyClaimEvents.callbackRecorded,
         when: { field: 'customerPaid', in: [true] },
-        machineVersions: [3],
+        machineVersions: [4],
       },
     ],
     stopOn: [WarrantyClaimEvents.customerPaidFollowedUp],

@@ -11,6 +11,8 @@ const otherDealersClerk = person('claims_clerk-d002', ['claims_clerk'], {
 const advisor = person('service_advisor-1', ['service_advisor'], dealer);
 const oem = person('oem_claims-national', ['oem_claims']);
 const otherRegionOem = person('oem_claims-r02', ['oem_claims'], { regionId: 'R02' });
+/** One person who is the dealer's claims clerk and OEM claims staff of its region (two hats). */
+const clerkAndOem = person('clerk-and-oem-1', ['claims_clerk', 'oem_claims'], dealer);
 
 /** Serviced 2026-03-02 09:00 UTC; a private car invoiced 2025-09-01. */
 const opening = {
@@ -31,7 +33,7 @@ const toSubmitted = [
   { action: 'receive-old-parts', actor: oem, data: {}, at: '2026-03-09T02:00:00.000Z' },
 ];
 
-/** v3: the same repair, line by line, priced from oem-prices@1 (region R01: 150.00 per standard hour). */
+/** v4: the same repair, line by line, priced from oem-prices@1 (region R01: 150.00 per standard hour). */
 const priced = {
   ...opening,
   labour: [{ operationCode: 'TR-VB-01', claimedCents: 60_000 }],
@@ -39,7 +41,7 @@ const priced = {
 };
 const tagged = { waybill: 'SF123', tags: [{ partNo: '0AM-325-065', tag: 'WT-118' }] };
 const inspection = { partCausedFailure: true, findings: 'valve body worn', disposition: 'scrap' };
-const toPaidV3 = [
+const toPaidV4 = [
   { action: 'create', actor: clerk, data: priced, at: '2026-03-02T10:00:00.000Z' },
   { action: 'determine-quality', actor: clerk, data: quality },
   { action: 'submit', actor: clerk, data: {}, at: '2026-03-05T09:00:00.000Z' },
@@ -66,10 +68,10 @@ const asksWholeVehicle = (majorFailureAt: string, accidentHistory: boolean) => (
 });
 const director = person('service_director-1', ['service_director'], dealer);
 
-const v3Scenarios: readonly GoldenScenario[] = [
+const v4Scenarios: readonly GoldenScenario[] = [
   {
     name: 'priced-from-the-list',
-    versions: [3],
+    versions: [4],
     commands: [
       { action: 'create', actor: clerk, data: opening },
       {
@@ -86,7 +88,7 @@ const v3Scenarios: readonly GoldenScenario[] = [
         actor: clerk,
         data: { ...priced, parts: [{ partNo: 'NOPE-1', class: 'base', quantity: 1, claimedCents: 240_000 }] },
       },
-      ...toPaidV3,
+      ...toPaidV4,
       {
         action: 'record-callback',
         actor: oem,
@@ -96,9 +98,9 @@ const v3Scenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'customer-paid-followed-up',
-    versions: [3],
+    versions: [4],
     commands: [
-      ...toPaidV3,
+      ...toPaidV4,
       { action: 'record-callback', actor: oem, data: { satisfaction: 'dissatisfied', customerPaid: true } },
       {
         action: 'record-breach',
@@ -118,7 +120,7 @@ const v3Scenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'whole-vehicle-claim',
-    versions: [3],
+    versions: [4],
     commands: [
       { action: 'create', actor: clerk, data: priced },
       asksWholeVehicle('2026-03-02T10:00:01+08:00', false),
@@ -130,7 +132,7 @@ const v3Scenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'preferential-candidate-linked',
-    versions: [3],
+    versions: [4],
     commands: [
       {
         action: 'create',
@@ -159,12 +161,89 @@ const v3Scenarios: readonly GoldenScenario[] = [
       },
     ],
   },
+  {
+    // Segregation of duties by person (#22) kept from v3, on v4's priced claim and its customer-paid follow-up:
+    // the person holding both roles who filed the claim is refused each OEM step; OEM claims staff take them.
+    name: 'the-claimant-never-acts-for-the-oem-priced',
+    versions: [4],
+    commands: [
+      { action: 'create', actor: clerkAndOem, data: priced, at: '2026-03-02T10:00:00.000Z' },
+      { action: 'determine-quality', actor: clerkAndOem, data: quality },
+      { action: 'submit', actor: clerkAndOem, data: {}, at: '2026-03-05T09:00:00.000Z' },
+      { action: 'ship-old-parts', actor: clerkAndOem, data: tagged },
+      { action: 'receive-old-parts', actor: clerkAndOem, data: {}, at: '2026-03-09T02:00:00.000Z' },
+      { action: 'receive-old-parts', actor: oem, data: {} },
+      { action: 'inspect-old-parts', actor: clerkAndOem, data: inspection },
+      { action: 'inspect-old-parts', actor: oem, data: inspection },
+      { action: 'approve', actor: clerkAndOem, data: { approvedCents: 300_000 } },
+      { action: 'approve', actor: oem, data: { approvedCents: 300_000 } },
+      { action: 'pay', actor: clerkAndOem, data: { reference: 'W-9' } },
+      { action: 'pay', actor: oem, data: { reference: 'W-9' } },
+      { action: 'record-callback', actor: oem, data: { satisfaction: 'dissatisfied', customerPaid: true } },
+      {
+        action: 'follow-up-customer-paid',
+        actor: clerkAndOem,
+        data: { paymentResolution: 'charge_justified', notes: 'my own dealer charged rightly' },
+      },
+      {
+        action: 'follow-up-customer-paid',
+        actor: oem,
+        data: { paymentResolution: 'dealer_charged_back', notes: 'the dealer charged for a warranty part' },
+      },
+    ],
+  },
+  {
+    // v4's new OEM step on the whole-vehicle path is the OEM's too: the clerk who asked for it never decides it.
+    name: 'whole-vehicle-decided-by-another-person',
+    versions: [4],
+    commands: [
+      { action: 'create', actor: clerkAndOem, data: priced },
+      { ...asksWholeVehicle('2026-03-02T09:00:00+08:00', false), actor: clerkAndOem },
+      { action: 'approve-whole-vehicle', actor: clerkAndOem, data: { remedy: 'replacement', notes: 'mine' } },
+      { action: 'reject', actor: clerkAndOem, data: { reason: 'mine' } },
+      {
+        action: 'approve-whole-vehicle',
+        actor: oem,
+        data: { remedy: 'vehicle_return', notes: 'take it back' },
+      },
+    ],
+  },
 ];
 
 export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   {
+    // Segregation of duties by person (#22): v2 lets the clerk who filed the claim receive, inspect and
+    // approve it as OEM claims; v3 leaves the OEM's steps to another person.
+    name: 'the-claimant-never-acts-for-the-oem',
+    versions: [2, 3],
+    commands: [
+      { action: 'create', actor: clerkAndOem, data: opening, at: '2026-03-02T10:00:00.000Z' },
+      { action: 'determine-quality', actor: clerkAndOem, data: quality },
+      { action: 'submit', actor: clerkAndOem, data: {}, at: '2026-03-05T09:00:00.000Z' },
+      {
+        action: 'ship-old-parts',
+        actor: clerkAndOem,
+        data: { waybill: 'SF123', tags: [{ partNo: '0AM-325-065', tag: 'WT-118' }] },
+      },
+      { action: 'receive-old-parts', actor: clerkAndOem, data: {}, at: '2026-03-09T02:00:00.000Z' },
+      { action: 'receive-old-parts', actor: oem, data: {} },
+      {
+        action: 'inspect-old-parts',
+        actor: clerkAndOem,
+        data: { partCausedFailure: true, findings: 'valve body worn', disposition: 'return_to_supplier' },
+      },
+      {
+        action: 'inspect-old-parts',
+        actor: oem,
+        data: { partCausedFailure: true, findings: 'valve body worn', disposition: 'return_to_supplier' },
+      },
+      { action: 'approve', actor: clerkAndOem, data: { approvedCents: 300_000 } },
+      { action: 'approve', actor: oem, data: { approvedCents: 300_000 } },
+    ],
+  },
+  {
     name: 'happy-path',
-    versions: [1, 2],
+    versions: [1, 2, 3],
     commands: [
       ...toSubmitted,
       { action: 'approve', actor: oem, data: { approvedCents: 300_001 } },
@@ -181,7 +260,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'refused-openings-and-no-quality-problem',
-    versions: [1, 2],
+    versions: [1, 2, 3],
     commands: [
       { action: 'create', actor: advisor, data: opening },
       {
@@ -198,7 +277,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'out-of-warranty',
-    versions: [1, 2],
+    versions: [1, 2, 3],
     commands: [
       {
         action: 'create',
@@ -210,7 +289,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'late-filing-withdrawn',
-    versions: [1, 2],
+    versions: [1, 2, 3],
     commands: [
       { action: 'create', actor: clerk, data: opening },
       { action: 'determine-quality', actor: clerk, data: quality },
@@ -232,7 +311,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'filed-on-the-last-second-and-rejected',
-    versions: [1, 2],
+    versions: [1, 2, 3],
     commands: [
       { action: 'create', actor: clerk, data: opening },
       { action: 'determine-quality', actor: clerk, data: quality },
@@ -251,7 +330,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'old-parts-tagged-inspected-approved',
-    versions: [2],
+    versions: [2, 3],
     commands: [
       { action: 'create', actor: clerk, data: opening, at: '2026-03-02T10:00:00.000Z' },
       { action: 'determine-quality', actor: clerk, data: quality },
@@ -274,7 +353,7 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
   },
   {
     name: 'old-parts-never-returned',
-    versions: [2],
+    versions: [2, 3],
     commands: [
       { action: 'create', actor: clerk, data: opening, at: '2026-03-02T10:00:00.000Z' },
       { action: 'determine-quality', actor: clerk, data: quality },
@@ -289,5 +368,5 @@ export const warrantyClaimScenarios: readonly GoldenScenario[] = [
       { action: 'reject', actor: oem, data: { reason: 'old parts never returned' } },
     ],
   },
-  ...v3Scenarios,
+  ...v4Scenarios,
 ];

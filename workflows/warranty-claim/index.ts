@@ -5,16 +5,19 @@ import { warrantyClaimDeadlines } from './deadlines.js';
 import type { PolicySet } from './eligibility/policy.js';
 import type { PriceListSet } from './pricing/price-list.js';
 import { readPriceLists } from './price-lists.loader.js';
+import { warrantyClaimReportFacts } from './report-facts.js';
 import type { WarrantyClaimContext } from './warranty-claim-context.js';
-import { createWarrantyClaimWorkflowV3 } from './v3/warranty-claim.workflow.js';
+import { createWarrantyClaimWorkflowV4 } from './v4/warranty-claim.workflow.js';
 import { createWarrantyClaimWorkflowV2 } from './v2/warranty-claim.workflow.js';
+import { createWarrantyClaimWorkflowV3 } from './v3/warranty-claim.workflow.js';
 import { createWarrantyClaimWorkflowV1 } from './warranty-claim.workflow.js';
+import { warrantyClaimCustomerFacts } from './customer-facts.js';
 
 /**
  * Warranty claims (seed 002) judged by the eligibility policies in force: the policies are data the
  * operator ships (WARRANTY_POLICY_DIR), read and validated at start, so the module is made from them.
- * v3 prices every claim from the OEM price list (WARRANTY_PRICE_LIST_DIR), also read and validated at start.
- * New claims start on the last version (v3); a claim keeps the version it was opened under (docs/warranty.md).
+ * v4 prices every claim from the OEM price list (WARRANTY_PRICE_LIST_DIR), also read and validated at start.
+ * New claims start on the last version (v4); a claim keeps the version it was opened under (docs/warranty.md).
  */
 export function warrantyClaimModule(
   policies: PolicySet,
@@ -28,10 +31,13 @@ export function warrantyClaimModule(
     versions: [
       createWarrantyClaimWorkflowV1(policies),
       createWarrantyClaimWorkflowV2(policies),
-      createWarrantyClaimWorkflowV3(policies, priceLists),
+      createWarrantyClaimWorkflowV3(policies),
+      createWarrantyClaimWorkflowV4(policies, priceLists),
     ],
     deadlines: warrantyClaimDeadlines,
     events: Object.values(WarrantyClaimEvents),
     commands: { create: CreateWarrantyClaimDto, actions: warrantyClaimActionDtos },
+    customerFacts: warrantyClaimCustomerFacts,
+    reportFacts: warrantyClaimReportFacts,
   };
 }

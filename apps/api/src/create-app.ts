@@ -16,6 +16,7 @@ import { httpServerOptions } from './http/server-limits.js';
 import { globalValidationPipe } from './http/validation.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import { installCsvBodyParser } from './http/csv-body.js';
+import { installAttachmentBodyParser } from './http/attachment-body.js';
 import { SERVICE_EVENT_IMPORT_LIMIT } from './follow-ups/service-event-import.js';
 import { toProblem } from './http/problem-details.filter.js';
 import { installRequestGate, routeKeyOf } from './http/request-gate.js';
@@ -114,6 +115,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     gate.bodyLimits.get(routeKeyOf(request)),
   );
   installCsvBodyParser(fastify, SERVICE_EVENT_IMPORT_LIMIT);
+  installAttachmentBodyParser(fastify, config.attachments.mediaTypes, config.attachments.maxBytes);
   installRequestGate(fastify, gate);
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('X-Request-Id', request.id);

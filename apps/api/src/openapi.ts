@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
 import type { WorkflowRegistry } from '../../../libs/workflow-engine/index.js';
+import { ATTACHMENT_KINDS } from '../../../libs/kernel/index.js';
 import type { ResourceCatalog } from './cases/resource-catalog.js';
 
 type Operation = Record<string, unknown>;
@@ -197,6 +198,7 @@ function addCaseRoutes(document: OpenAPIObject, catalog: ResourceCatalog, regist
         },
       },
     } as never;
+    addAttachmentRoutes(document, base, tag, idParam, errors);
     for (const [action, dto] of Object.entries(binding.actionDtos)) {
       const spec = definition.actions[action];
       // An action a controller of its own serves (a follow-up's open-complaint, a warranty claim's
@@ -223,4 +225,77 @@ function addCaseRoutes(document: OpenAPIObject, catalog: ResourceCatalog, regist
       } as never;
     }
   }
+}
+
+/** A case's attachments (apps/api/src/attachments): upload the raw file, list, download. */
+function addAttachmentRoutes(
+  document: OpenAPIObject,
+  base: string,
+  tag: string,
+  idParam: object,
+  errors: Record<string, object>,
+): void {
+  document.paths[`${base}/{id}/attachments`] = {
+    post: {
+      tags: [tag],
+      summary: 'Attach a document (invoice, settlement sheet, court judgment, waiver scan, old-part photo)',
+      description:
+        'The raw file is the body, with its Content-Type (ATTACHMENT_MEDIA_TYPES; others 415) and at most ' +
+        'ATTACHMENT_MAX_BYTES (413). Sealed under the case key, stored by the SHA-256 of the sealed bytes and ' +
+        'recorded as AttachmentAdded. 403 for a role that does not work this case type.',
+      security: [{ bearer: [] }],
+      parameters: [
+        idParam,
+        {
+          name: 'kind',
+          in: 'query',
+          required: true,
+          schema: { type: 'string', enum: [...ATTACHMENT_KINDS] },
+        },
+        { name: 'fileName', in: 'query', required: true, schema: { type: 'string', maxLength: 200 } },
+      ],
+      requestBody: {
+        required: true,
+        content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+      },
+      responses: {
+        '201': {
+          description: '{ digest, kind, fileName, contentType, size, addedAt, addedBy, position, hash }',
+        },
+        ...errors,
+        '409': problemResponse('The case’s personal data was erased: nothing more is sealed for it'),
+        '413': problemResponse('Larger than ATTACHMENT_MAX_BYTES'),
+        '415': problemResponse('A media type ATTACHMENT_MEDIA_TYPES does not list'),
+      },
+    },
+    get: {
+      tags: [tag],
+      summary: 'The case’s attachments, oldest first (file names [erased] after an erasure)',
+      security: [{ bearer: [] }],
+      parameters: [idParam],
+      responses: { '200': { description: '{ items: [...], erased, limits, kinds }' }, ...errors },
+    },
+  } as never;
+  document.paths[`${base}/{id}/attachments/{digest}`] = {
+    get: {
+      tags: [tag],
+      summary: 'Download one attachment (the document as uploaded)',
+      security: [{ bearer: [] }],
+      parameters: [
+        idParam,
+        {
+          name: 'digest',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
+        },
+      ],
+      responses: {
+        '200': { description: 'The document, with its Content-Type' },
+        ...errors,
+        '409': problemResponse('The stored blob is missing or altered (see the case’s verification)'),
+        '410': problemResponse('The case’s personal data was erased: the document no longer opens'),
+      },
+    },
+  } as never;
 }

@@ -11,6 +11,7 @@ import {
 import { METRICS_OFF, METRICS_ROUTES } from './operations/metrics-access.js';
 import { CSV_MEDIA_TYPE } from './http/csv-body.js';
 import { SERVICE_EVENT_IMPORT_LIMIT, SERVICE_EVENT_IMPORT_ROUTE } from './follow-ups/service-event-import.js';
+import { ATTACHMENT_UPLOAD_ROUTE } from './attachments/attachments.controller.js';
 
 /** What the request gate refuses from the headers alone, for this configuration (docs/security.md#limits). */
 export function requestGateRules(config: AppConfig): RequestGateRules {
@@ -26,7 +27,11 @@ export function requestGateRules(config: AppConfig): RequestGateRules {
     bodyLimits: new Map<RouteKey, number>([
       [DEV_TOKEN_ROUTE, DEV_TOKEN_BODY_LIMIT],
       [SERVICE_EVENT_IMPORT_ROUTE, SERVICE_EVENT_IMPORT_LIMIT],
+      [ATTACHMENT_UPLOAD_ROUTE, config.attachments.maxBytes],
     ]),
-    extraMediaTypes: new Map([[SERVICE_EVENT_IMPORT_ROUTE, [CSV_MEDIA_TYPE]]]),
+    extraMediaTypes: new Map([
+      [SERVICE_EVENT_IMPORT_ROUTE, [CSV_MEDIA_TYPE]],
+      [ATTACHMENT_UPLOAD_ROUTE, config.attachments.mediaTypes],
+    ]),
   };
 }

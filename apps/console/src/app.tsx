@@ -8,6 +8,7 @@ import { SignInPage } from './session/sign-in-page';
 import { useSession } from './session/session';
 import { pagesFor, routeFor } from './session/pages-for-roles';
 import { WorkQueuePage } from './work/work-queue-page';
+import { CustomerRecordsPage } from './customers/customer-records-page';
 import { FollowUpsTodayPage } from './follow-ups/follow-ups-today-page';
 import { CasePage } from './cases/case-page';
 import { NewCasePage } from './cases/new-case-page';
@@ -15,17 +16,23 @@ import { ApprovalsInboxPage } from './approvals/approvals-inbox-page';
 import { AuditorPage } from './audit/auditor-page';
 import { PrintPage } from './print/print-page';
 
-// The charts are only for the SLA dashboard: load them when it opens.
+// The charts are only for the SLA dashboard and the reports: load them when one opens.
 const SlaDashboardPage = lazy(() =>
   import('./sla/sla-dashboard-page').then((module) => ({ default: module.SlaDashboardPage })),
+);
+
+const ReportsPage = lazy(() =>
+  import('./reports/reports-page').then((module) => ({ default: module.ReportsPage })),
 );
 
 const NAVIGATION: readonly { route: Route; label: UiKey }[] = [
   { route: { page: 'work' }, label: 'navWork' },
   { route: { page: 'follow-ups' }, label: 'navFollowUps' },
   { route: { page: 'approvals' }, label: 'navApprovals' },
+  { route: { page: 'customers' }, label: 'navCustomers' },
   { route: { page: 'audit' }, label: 'navAudit' },
   { route: { page: 'sla' }, label: 'navSla' },
+  { route: { page: 'reports' }, label: 'navReports' },
 ];
 
 export function App() {
@@ -118,6 +125,14 @@ function Page({ route }: { readonly route: Route }) {
       );
     case 'follow-ups':
       return <FollowUpsTodayPage />;
+    case 'customers':
+      return <CustomerRecordsPage />;
+    case 'reports':
+      return (
+        <Suspense fallback={<Loader aria-label="loading" />}>
+          <ReportsPage />
+        </Suspense>
+      );
     case 'work':
       return <WorkQueuePage />;
   }

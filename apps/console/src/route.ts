@@ -5,6 +5,8 @@ export type Route =
   | { readonly page: 'audit' }
   | { readonly page: 'sla' }
   | { readonly page: 'follow-ups' }
+  | { readonly page: 'customers' }
+  | { readonly page: 'reports' }
   | { readonly page: 'new'; readonly resource: string }
   | { readonly page: 'case'; readonly resource: string; readonly id: string }
   | { readonly page: 'print'; readonly resource: string; readonly id: string; readonly form: string };
@@ -20,6 +22,10 @@ export function parseRoute(hash: string): Route {
       return { page: 'sla' };
     case 'follow-ups':
       return { page: 'follow-ups' };
+    case 'customers':
+      return { page: 'customers' };
+    case 'reports':
+      return { page: 'reports' };
     case 'new':
       if (parts[1] !== undefined) return { page: 'new', resource: parts[1] };
       break;

@@ -125,6 +125,20 @@ CREATE TABLE personal_data_keys (
 ) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 50);
 `,
   },
+  {
+    version: 3,
+    sql: `
+-- Attachment blobs (docs/console.md "Attachments"), shared by every node: addressed by the SHA-256 of the
+-- bytes stored, which are sealed under a key of their own (itself sealed with the case's personal-data
+-- key), so the table never holds a readable document. Written once, never updated.
+CREATE TABLE attachment_blobs (
+  digest text PRIMARY KEY CHECK (digest ~ '^sha256:[0-9a-f]{64}$'),
+  content bytea NOT NULL,
+  created_at timestamptz NOT NULL
+);
+ALTER TABLE attachment_blobs ALTER COLUMN content SET STORAGE EXTERNAL;
+`,
+  },
 ];
 
 /** Raised when the database was migrated by a newer engine than this one. */

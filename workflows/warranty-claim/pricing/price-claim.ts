@@ -16,7 +16,7 @@ export interface PricedLine {
   readonly claimedCents: number;
 }
 
-/** The claim priced from the list in force on the service day, recorded on the opening (v3). */
+/** The claim priced from the list in force on the service day, recorded on the opening (v4). */
 export interface ClaimPricing {
   readonly priceListVersion: string;
   readonly currency: string;

@@ -4,6 +4,7 @@ import {
   ConcurrencyExhaustedError,
   ForbiddenError,
   IdempotencyKeyReusedError,
+  MissingDocumentsError,
   PersonalDataErasedError,
   PreconditionFailedError,
   RefusedByRuleError,
@@ -12,6 +13,12 @@ import {
 } from '../../../../libs/kernel/index.js';
 import { InvalidTokenError } from '../../../../libs/auth/index.js';
 import { PersonalDataAlreadyErasedError } from '../../../../libs/workflow-engine/index.js';
+import {
+  AttachmentDamagedError,
+  AttachmentErasedError,
+  AttachmentTooLargeError,
+  UnsupportedAttachmentTypeError,
+} from '../../../../libs/attachments/index.js';
 import { TooManyRequestsError } from '../auth/auth.guard.js';
 import { RefusedBodyError } from './json-body.js';
 import { problem, type Problem } from './problem.js';
@@ -50,6 +57,31 @@ export const ERROR_PROBLEMS: readonly ErrorProblem<Error>[] = [
     status: 429,
     extra: (error) => ({ retryAfterSeconds: error.retryAfterSeconds }),
   }),
+  row({
+    error: MissingDocumentsError,
+    type: 'document-required',
+    title: 'Unprocessable Content',
+    status: 422,
+    extra: (error) => ({ errors: error.errors, missingDocuments: error.missing }),
+  }),
+  row({
+    error: AttachmentTooLargeError,
+    type: 'payload-too-large',
+    title: 'Content Too Large',
+    status: 413,
+    extra: (error) => ({ errors: [{ field: 'body', reason: `larger than ${error.maxBytes} bytes` }] }),
+  }),
+  row({
+    error: UnsupportedAttachmentTypeError,
+    type: 'unsupported-media-type',
+    title: 'Unsupported Media Type',
+    status: 415,
+    extra: (error) => ({
+      errors: [{ field: 'Content-Type', reason: error.message, code: 'one_of', allowed: error.accepted }],
+    }),
+  }),
+  row({ error: AttachmentErasedError, type: 'attachment-erased', title: 'Gone', status: 410 }),
+  row({ error: AttachmentDamagedError, type: 'attachment-damaged', title: 'Conflict', status: 409 }),
   row({
     error: RefusedByRuleError,
     type: 'refused-by-rule',

@@ -28,7 +28,7 @@ import { openLinkedCase } from '../cases/linked-case-opening.js';
 import { APP_CONFIG, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 
 /**
- * A not-eligible warranty claim's preferential claim in one action (v3): the preferential claim is opened
+ * A not-eligible warranty claim's preferential claim in one action (v4): the preferential claim is opened
  * prefilled from the warranty claim, then linked to it (`WarrantyClaimPreferentialClaimOpened`), the way a
  * follow-up opens its complaint (openLinkedCase): both commands carry ids derived from the warranty claim,
  * so a retry opens and links one preferential claim.

@@ -25,6 +25,12 @@ export class ApiClient {
     return { body: (await response.json()) as T, status: response.status };
   }
 
+  /** A file as the raw body, with its own media type (an attachment upload). */
+  async upload<T>(path: string, query: Record<string, string>, file: Blob): Promise<Sent<T>> {
+    const response = await this.request('POST', withQuery(path, query), file);
+    return { body: (await response.json()) as T, status: response.status };
+  }
+
   /** A streamed export saved as a file: links cannot carry the bearer token, so fetch and hand over a blob. */
   async download(path: string, query: Record<string, string | undefined>, fileName: string): Promise<number> {
     const response = await this.request('GET', withQuery(path, query));
@@ -51,11 +57,15 @@ export class ApiClient {
       method,
       headers: {
         accept: 'application/json, application/problem+json',
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body instanceof Blob
+          ? { 'content-type': body.type || 'application/octet-stream' }
+          : body !== undefined
+            ? { 'content-type': 'application/json' }
+            : {}),
         ...(token !== null ? { authorization: `Bearer ${token}` } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body instanceof Blob ? { body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     if (!response.ok) {
       const problem = await ApiProblem.from(response);

@@ -14,7 +14,10 @@ const TITLE_BY_STATUS: Readonly<Record<number, UiKey>> = {
   404: 'notFound',
   409: 'conflictTitle',
   412: 'conflictTitle',
+  410: 'goneTitle',
   413: 'tooLargeTitle',
+  415: 'unsupportedTypeTitle',
+  422: 'unprocessableTitle',
   429: 'tooManyTitle',
 };
 
@@ -25,7 +28,10 @@ const DETAIL_BY_STATUS: Readonly<Record<number, UiKey>> = {
   404: 'notFoundDetail',
   409: 'conflict409',
   412: 'conflict412',
+  410: 'goneDetail',
   413: 'tooLargeDetail',
+  415: 'unsupportedTypeDetail',
+  422: 'unprocessableDetail',
   429: 'tooManyDetail',
 };
 

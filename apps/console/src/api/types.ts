@@ -52,6 +52,8 @@ export interface Delegation {
 
 export interface HistoryEvent {
   readonly revision: number;
+  /** Where the event is in the global log. */
+  readonly position: number;
   readonly type: string;
   readonly occurredAt: string;
   readonly actor: { readonly id: string; readonly name?: string; readonly roles: readonly string[] };
@@ -130,4 +132,26 @@ export interface SlaReportGroup {
   readonly breached: number;
   readonly pending: number;
   readonly compliancePercent: number | null;
+}
+
+/** One document attached to a case (GET …/attachments). */
+export interface Attachment {
+  readonly digest: string;
+  readonly kind: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly addedAt: string;
+  readonly addedBy: { readonly id: string; readonly name?: string };
+  readonly position: number;
+  readonly hash: string;
+}
+
+export interface AttachmentList {
+  readonly items: readonly Attachment[];
+  /** The case's personal data was erased: the documents no longer open. */
+  readonly erased: boolean;
+  readonly limits: { readonly maxBytes: number; readonly mediaTypes: readonly string[] };
+  /** The kinds an attachment may have. */
+  readonly kinds: readonly string[];
 }

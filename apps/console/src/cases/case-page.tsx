@@ -15,6 +15,7 @@ import { ClockControl } from './clock-control';
 import { DeadlineBadge } from './deadline-badge';
 import type { FormValue } from './form-value';
 import { HistoryTimeline } from './history-timeline';
+import { AttachmentsPanel } from './attachments-panel';
 import { StateBadge } from './state-badge';
 import { VerificationBadge } from './verification-badge';
 import { WorkflowDiagram } from './workflow-diagram';
@@ -190,6 +191,7 @@ export function CasePage({ resource, id }: { readonly resource: string; readonly
               </Title>
               <CaseData data={current.data} />
             </Paper>
+            <AttachmentsPanel resource={resource} id={id} round={round} onAdded={refresh} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>

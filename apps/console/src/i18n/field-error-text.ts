@@ -46,6 +46,13 @@ const SAY: Readonly<Record<Language, Readonly<Record<string, Say>>>> = {
     not_eligible: () => '不符合条件',
     deadline_passed: (e) => (e.max === undefined ? '已超过申报期限' : `已超过 ${e.max} 天的申报期限`),
     invalid: () => '填写不正确',
+    // goodwill v3 (seed 003)
+    in_future: () => '不能晚于当前时间',
+    complaint_not_major: () => '善意补偿款仅用于处理重大客户投诉，此投诉不是重大投诉',
+    no_direct_cost: () => '须至少有一项直接费用：连带费用不予支付',
+    waiver_after_advance: () => '免责协议须在垫付之前签订',
+    confirmed_after_advance: () => '汽车生产企业技术团队须在垫付之前现场确认',
+    document_required: (_, kinds) => (kinds === '' ? '须先上传所需附件' : `须先上传附件：${kinds}`),
   },
   en: {
     required: () => 'required',
@@ -76,6 +83,14 @@ const SAY: Readonly<Record<Language, Readonly<Record<string, Say>>>> = {
     deadline_passed: (e) =>
       e.max === undefined ? 'the filing deadline has passed' : `past the ${e.max}-day filing deadline`,
     invalid: () => 'not accepted',
+    // goodwill v3 (seed 003)
+    in_future: () => 'must not be later than now',
+    complaint_not_major: () => 'goodwill settles major complaints only; this complaint is not major',
+    no_direct_cost: () => 'at least one direct cost: consequential costs are never paid',
+    waiver_after_advance: () => 'the waiver must be signed before the advance',
+    confirmed_after_advance: () => "the OEM's technical team must confirm on site before the advance",
+    document_required: (_, kinds) =>
+      kinds === '' ? 'attach the required document first' : `attach first: ${kinds}`,
   },
 };
 

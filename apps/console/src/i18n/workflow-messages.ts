@@ -5,6 +5,7 @@
 
 /** Stored event types (names never change, so neither do these keys). */
 export const eventZh: Readonly<Record<string, string>> = {
+  AttachmentAdded: '添加附件',
   ComplaintReceived: '受理投诉',
   ComplaintVerified: '核实投诉',
   ComplaintDismissed: '驳回投诉',
@@ -87,6 +88,10 @@ export const conditionZh: Readonly<Record<string, string>> = {
   maySchedule: '可安排',
   noLongerReachable: '无法再联系',
   canTakeOver: '升级到的经理可接手',
+  decidesAnothersDismissal: '由申请人以外的服务经理操作',
+  actsApartAs: '由未代表经销商办理此索赔的人操作',
+  partConfirmedApartAs: '旧件确认后由未代表经销商办理的人审批',
+  returnMissedApartAs: '旧件逾期后由未代表经销商办理的人拒绝',
   canPause: '当前处理角色可暂停',
   canResume: '当前处理角色可恢复',
   breachMovesUp: '超时后升级一级',
@@ -117,9 +122,14 @@ export const hintZh: Readonly<Record<string, string>> = {
   safety: '涉及安全的投诉即为重大投诉',
   currency: '货币代码（ISO 4217），默认人民币',
   lossDescription: '客户的直接损失（不含间接损失）',
-  signedAt: '经销商与客户签署免责协议的时间',
-  emergencyAdvance: '经销商已先行垫付给客户（紧急情况）',
-  complaintId: '此申请所处理的投诉',
+  signedAt: '经销商与客户签署免责协议的时间；须在垫付之前，且不得晚于提交时间',
+  emergencyAdvance: '应急处理时，经汽车生产企业技术团队现场确认后，经销商已先行垫付给客户',
+  complaintId: '此申请所处理的重大投诉（须为本经销商的重大投诉）',
+  costLines:
+    '每项费用注明类型：直接费用（赔偿客户损失及诉讼等，予以支付）或连带费用（仅记录，不予支付）；申请金额为直接费用之和',
+  paidAt: '经销商垫付给客户的时间；免责协议须在此之前签订',
+  confirmedBy: '现场确认的汽车生产企业技术团队人员',
+  confirmedAt: '现场确认的时间，须在垫付之前',
   serviceCompletedAt: '自维修完成起计算索赔申报期限',
   // The preferential claim's cause (a choice); a complaint's cause is the handler's own analysis.
   'preferential-claims.cause': '自然灾害造成的损坏不能申请优惠索赔',
@@ -131,7 +141,8 @@ export const hintZh: Readonly<Record<string, string>> = {
   preventiveAction: '如何预防问题重蹈覆辙',
   deadline: '要暂停或恢复的时限；暂停期间不计入超时',
   'create.complaint': '受理客户投诉；受理的经销商负责处理。',
-  'create.goodwill': '经销商服务总监提交申请，附金额和已签署的免责协议。',
+  'create.goodwill':
+    '经销商服务总监为处理重大客户投诉提交申请，附费用明细（仅直接费用予以支付）和垫付前已签署的免责协议。',
   'create.preferential-claim': '经销商服务总监在初步审核后新建优惠索赔。',
   'create.warranty-claim':
     '索赔员为按质量保修完成的维修新建索赔：逐项填写工时代码和零件，按厂家价格表核价，超过系统价格的项目会被拒绝。',

@@ -6,12 +6,14 @@ import { useI18n } from '../i18n/i18n';
 import { LoadError } from '../layout/load-error';
 import { useSession } from '../session/session';
 import { paperFormsOf } from './paper-forms';
+import { CaseQrCode } from './case-qr-code';
 
 const PAGE_STYLE = '@page { size: A4; margin: 15mm } @media print { .no-print { display: none !important } }';
 
 /**
- * A case as its paper form, for A4: the form's title, the case id and the hash of its last event (so a
- * paper copy can be checked against the log with the verification endpoint), the case data, and the
+ * A case as its paper form, for A4: the form's title, the case id and the hash of its last event, with
+ * the case's QR code carrying both and the event's log position (so a paper copy can be checked against
+ * the log with the verification endpoint, see case-qr.ts), the case data, and the
  * signature chain — every event with who acted, in which role, when, and that event's hash.
  */
 export function PrintPage({
@@ -38,7 +40,8 @@ export function PrintPage({
   }
   const events = history.data.events;
   const title = paperFormsOf(current.type).find((paper) => paper.id === form)?.title ?? term(current.type);
-  const lastHash = events[events.length - 1]?.hash ?? '—';
+  const head = events[events.length - 1];
+  const lastHash = head?.hash ?? '—';
   return (
     <article data-testid="print-view">
       <style>{PAGE_STYLE}</style>
@@ -54,6 +57,7 @@ export function PrintPage({
       <Text size="sm">
         {t('state')}：{term(current.state)}
       </Text>
+      {head !== undefined && <CaseQrCode resource={resource} id={id} head={head} />}
       <DataTable data={current.data} i18n={i18n} currency={current.data.currency} depth={0} />
       <Title order={3} size="h5" mt="md">
         {t('signatureChain')}

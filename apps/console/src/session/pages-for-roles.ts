@@ -1,7 +1,7 @@
 // With the extension: the engine's own tests import this file under Node's module resolution too.
 import type { Route } from '../route.js';
 
-export type NavigablePage = 'work' | 'follow-ups' | 'approvals' | 'audit' | 'sla';
+export type NavigablePage = 'work' | 'follow-ups' | 'approvals' | 'customers' | 'audit' | 'sla' | 'reports';
 
 /** The roles that sign goodwill applications and preferential claims (DOMAIN.md §2, §3). */
 const SIGNERS: ReadonlySet<string> = new Set([
@@ -22,7 +22,7 @@ const CALLERS: ReadonlySet<string> = new Set(['customer_service', 'service_manag
 /**
  * The pages a person with these roles can use, in menu order, mirroring what the API lets them read:
  * the audit index is the auditor's alone, the approvals inbox holds only signers' turns, and an auditor
- * acts on nothing, so has no work queue; the calls due today are for those who make (or cancel) them. The SLA report is open to every role (scoped by the server).
+ * acts on nothing, so has no work queue; the calls due today are for those who make (or cancel) them. The SLA report and the reports are open to every role (scoped by the server).
  */
 export function pagesFor(roles: readonly string[]): NavigablePage[] {
   const auditor = roles.includes('auditor');
@@ -31,8 +31,10 @@ export function pagesFor(roles: readonly string[]): NavigablePage[] {
   if (acts) pages.push('work');
   if (roles.some((role) => CALLERS.has(role))) pages.push('follow-ups');
   if (roles.some((role) => SIGNERS.has(role))) pages.push('approvals');
+  // The customer records answer every role that acts, in its scope (name and phone masked for most).
+  if (acts) pages.push('customers');
   if (auditor) pages.push('audit');
-  pages.push('sla');
+  pages.push('sla', 'reports');
   return pages;
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { FixedClock } from '../../libs/kernel/index.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { warrantyClaimBody } from './warranty-fixtures.js';
 
 interface View {
   id: string;
@@ -27,18 +28,9 @@ const director: Caller = {
 const oem: Caller = { sub: 'xie.claims', roles: ['oem_claims'] };
 
 /** Serviced in region R01 on 2026-03-04: priced from oem-prices@1 at 150.00 per standard hour. */
-const claimBody = {
-  vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
-  repairOrderId: 'RO-2026-0304-07',
-  fault: { system: 'transmission', description: 'harsh 2-3 shift', partClass: 'base' },
-  labour: [{ operationCode: 'TR-VB-01', claimedCents: 60_000 }],
-  parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1, claimedCents: 240_000 }],
-  laborCents: 60_000,
-  partsCents: 240_000,
-  serviceCompletedAt: '2026-03-04T08:00:00.000Z',
-};
+const claimBody = warrantyClaimBody('2026-03-04T08:00:00.000Z');
 
-describe('warranty claim v3 over HTTP on the real store (seeds 001/002/003)', () => {
+describe('warranty claim v4 over HTTP on the real store (seeds 001/002/003)', () => {
   let engine: EngineUnderTest;
   let clock: FixedClock;
   beforeAll(async () => {
@@ -92,9 +84,9 @@ describe('warranty claim v3 over HTTP on the real store (seeds 001/002/003)', ()
 
   // Seed 002: 「长安福特收到旧件并确认是零件原因引起的故障后,按系统设定的价格赔付给经销商」.
   describe('「按系统设定的价格赔付」: the OEM price list', () => {
-    it('opens a new claim on v3, priced line by line, with the list version recorded on the event', async () => {
+    it('opens a new claim on v4, priced line by line, with the list version recorded on the event', async () => {
       const created = await open();
-      expect(created).toMatchObject({ machineVersion: 3, data: { systemPriceCents: 300_000 } });
+      expect(created).toMatchObject({ machineVersion: 4, data: { systemPriceCents: 300_000 } });
       const history = await engine.request<{ events: { type: string; data: Record<string, unknown> }[] }>(
         'GET',
         `/api/v1/warranty-claims/${created.id}/history`,
