@@ -1,3 +1,4 @@
+// Frozen: released decisions never change; a rule change is a new version (docs/architecture.md "Frozen versions").
 import {
   RefusedByRuleError,
   type ActionDefinition,
