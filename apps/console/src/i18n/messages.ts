@@ -735,9 +735,13 @@ export const domainZh: Readonly<Record<string, string>> = {
   paused: '已暂停',
   stopped: '已停止',
   breached: '已超时',
-  // deadline kinds (a kind that is also an action or a case type is named in deadlineZh)
+  // deadline kinds (a kind that is also an action or a case type is named in deadlineZh); a breach's `kind`
+  // shows as a value in the case history, so each kind is named here too
   feedback: '24 小时反馈',
   filing: '索赔申报',
+  window: '回访时间窗',
+  'old-parts-return': '旧件返还时限',
+  'customer-paid-follow-up': '客户付费跟进时限',
 };
 
 /**
