@@ -128,9 +128,11 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
       repairOrderId: 'RO-2026-0302-05',
       fault: { system: 'transmission', description: '二挡升三挡冲击', partClass: 'base' },
-      parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1 }],
+      labour: [{ operationCode: 'TR-VB-01', claimedCents: 60_000 }],
+      // Serviced yesterday: priced by oem-prices@2 (in force from 2026-07-01), the valve body at 2,280.00.
+      parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1, claimedCents: 228_000 }],
       laborCents: 60_000,
-      partsCents: 240_000,
+      partsCents: 228_000,
       serviceCompletedAt: new Date(Date.now() - 86_400_000).toISOString(),
     });
     cases.warranty = String(warranty.id);

@@ -11,6 +11,7 @@ import { ReportsController } from './reports/reports.controller.js';
 import { SlaController } from './sla/sla.controller.js';
 import { SubscriptionsController } from './integrations/subscriptions.controller.js';
 import { EligibilityController } from './warranty/eligibility.controller.js';
+import { WarrantyPreferentialClaimController } from './warranty/warranty-preferential-claim.controller.js';
 import { WorkflowsController } from './workflows/workflows.controller.js';
 
 /** Controllers of the bounded contexts beside the generic case routes (SLA, audit, warranty eligibility, workflow descriptions). */
@@ -27,5 +28,6 @@ export const extraControllers: NonNullable<DynamicModule['controllers']> = [
   ServiceEventsController,
   FollowUpComplaintController,
   ReminderReceiptsController,
+  WarrantyPreferentialClaimController,
   CustomersController,
 ];
