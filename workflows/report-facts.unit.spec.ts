@@ -181,6 +181,44 @@ describe('follow-ups-daily and follow-ups-monthly (seed 004 「维修后的用�
   });
 });
 
+describe('follow-up reminders by SMS/e-mail (follow-up v3, seed 004 「在下次保养日前13 日…发送手机短信」)', () => {
+  const trigger = 'maintenance_completed';
+  const db = projected([
+    scheduled('r1', '2026-06-03T01:00:00Z', 'D001', trigger),
+    scheduled('r2', '2026-06-03T02:00:00Z', 'D001', trigger),
+    scheduled('r3', '2026-06-03T03:00:00Z', 'D001', trigger),
+    scheduled('r4', '2026-06-03T04:00:00Z', 'D001', trigger),
+    // r1: sent in its window, then the customer replied.
+    ['follow-up', 'r1', 'FollowUpReminderSent', '2026-06-02T01:00:00Z', {}, ['scheduled', 'sent']],
+    ['follow-up', 'r1', 'FollowUpReminderReplied', '2026-06-02T03:00:00Z', {}, ['sent', 'replied']],
+    // r2: the gateway could not deliver it.
+    ['follow-up', 'r2', 'FollowUpReminderFailed', '2026-06-02T01:00:00Z', {}, ['scheduled', 'failed']],
+    // r3: its window closed first, then it was sent.
+    ['follow-up', 'r3', 'FollowUpWindowMissed', '2026-06-03T03:00:00Z', {}, ['scheduled', 'missed']],
+    ['follow-up', 'r3', 'FollowUpReminderSent', '2026-06-03T05:00:00Z', {}, ['missed', 'sent']],
+    // r4: answered by a reply without a sent report first.
+    ['follow-up', 'r4', 'FollowUpReminderReplied', '2026-06-02T02:00:00Z', {}, ['scheduled', 'replied']],
+  ]);
+
+  it('counts a sent (or answered) reminder as done, on time or late, a failed one as not reached, a reply as reached', () => {
+    expect(report(db, 'follow-ups-daily')).toEqual([
+      {
+        day: '2026-06-03',
+        all: 'all',
+        due: 4,
+        doneOnTime: 2,
+        doneLate: 1,
+        missed: 1,
+        reached: 2,
+        notReached: 1,
+        cancelled: 0,
+        onTimePercent: 50,
+        ...levels({}),
+      },
+    ]);
+  });
+});
+
 describe('complaints (by category, channel, dealer, month; closure rate; time to close; repeats per VIN in 90 days)', () => {
   const received = (id: string, at: string, vin: string, category: string, dealerId = 'D001'): Step => [
     'complaint',

@@ -26,7 +26,11 @@ export interface DispatcherLogger {
 }
 
 /** What a subscription receives of an event's data: opened, and masked unless it may see personal data. */
-export type PresentEventData = (caseType: string, data: unknown, personalData: boolean) => unknown;
+export type PresentEventData = (
+  caseType: string,
+  data: unknown,
+  personalData: boolean,
+) => unknown | Promise<unknown>;
 
 interface DueRow {
   subscription_id: string;
@@ -131,7 +135,7 @@ export class WebhookDispatcher {
       this.failed(row, `event ${row.position} is not in the log`, true);
       return;
     }
-    const body = this.body(event, row.personal_data === 1);
+    const body = await this.body(event, row.personal_data === 1);
     const timestamp = Math.floor(this.now() / 1000);
     let outcome: string | undefined;
     try {
@@ -162,7 +166,7 @@ export class WebhookDispatcher {
     else this.failed(row, outcome, false);
   }
 
-  private body(event: RecordedEvent, personalData: boolean): string {
+  private async body(event: RecordedEvent, personalData: boolean): Promise<string> {
     const owner = caseOf(event)!;
     const metadata = event.metadata as { occurredAt?: string };
     return JSON.stringify({
@@ -172,7 +176,7 @@ export class WebhookDispatcher {
       revision: event.revision,
       position: event.position,
       occurredAt: metadata.occurredAt ?? event.recordedAt,
-      data: this.present(owner.caseType, event.data, personalData),
+      data: await this.present(owner.caseType, event.data, personalData),
     });
   }
 

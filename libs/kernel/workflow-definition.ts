@@ -138,4 +138,9 @@ export interface ListFacets {
   readonly severity?: string;
   /** The case this one was opened for. */
   readonly linkedCaseId?: string;
+  /** A kind the list filters by (`?kind=`), e.g. a follow-up's channel; `kinds` lists its values. */
+  readonly kind?: string;
+  readonly kinds?: readonly string[];
+  /** An instant the list filters by (`?dueBefore=`), e.g. when a follow-up's window opens. */
+  readonly dueAt?: string;
 }

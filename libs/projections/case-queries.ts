@@ -12,6 +12,9 @@ export interface CaseListFilter {
   readonly assignedRole?: string;
   readonly category?: string;
   readonly severity?: string;
+  readonly kind?: string;
+  /** Only cases whose `due_at` (the workflow's `listFacets.dueAt`) is before this instant. */
+  readonly dueBefore?: string;
   readonly createdFrom?: string;
   readonly createdTo?: string;
   /** Only cases with a breached deadline or a pending one past due at `now`. */
@@ -73,12 +76,17 @@ export class CaseQueries {
       ['assignedRole', 'assigned_role'],
       ['category', 'category'],
       ['severity', 'severity'],
+      ['kind', 'kind'],
     ];
     for (const [key, column] of equal) {
       if (filter[key] !== undefined) {
         where.push(`c.${column} = @${key}`);
         params[key] = filter[key];
       }
+    }
+    if (filter.dueBefore !== undefined) {
+      where.push('c.due_at < @dueBefore');
+      params.dueBefore = filter.dueBefore;
     }
     if (filter.createdFrom !== undefined) {
       where.push('c.created_at >= @createdFrom');

@@ -36,6 +36,9 @@ export interface CaseRow {
   readonly severity: string | null;
   /** The case this one was opened for (the workflow's `listFacets.linkedCaseId`). */
   readonly linked_case_id: string | null;
+  /** The workflow's `listFacets.kind` and `listFacets.dueAt` (`?kind=`, `?dueBefore=`). */
+  readonly kind: string | null;
+  readonly due_at: string | null;
   readonly final: number;
   readonly created_at: string;
   readonly updated_at: string;
@@ -48,7 +51,7 @@ export interface CaseRow {
  */
 export class CasesProjection implements Projection {
   readonly name = 'cases';
-  readonly version = 2;
+  readonly version = 3;
 
   constructor(private readonly registry: WorkflowRegistry) {}
 
@@ -68,6 +71,8 @@ export class CasesProjection implements Projection {
         category TEXT,
         severity TEXT,
         linked_case_id TEXT,
+        kind TEXT,
+        due_at TEXT,
         final INTEGER NOT NULL,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
@@ -77,6 +82,7 @@ export class CasesProjection implements Projection {
       CREATE INDEX IF NOT EXISTS cases_list_dealer ON cases_list (dealer_id, case_type);
       CREATE INDEX IF NOT EXISTS cases_list_region ON cases_list (region_id, case_type);
       CREATE INDEX IF NOT EXISTS cases_list_linked ON cases_list (linked_case_id) WHERE linked_case_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS cases_list_due ON cases_list (case_type, due_at) WHERE due_at IS NOT NULL;
       CREATE TABLE IF NOT EXISTS cases_actionable_roles (
         case_id TEXT NOT NULL,
         role TEXT NOT NULL,
@@ -157,13 +163,13 @@ export class CasesProjection implements Projection {
     prepared(
       db,
       `INSERT INTO cases_list (case_id, case_type, machine_version, state, state_value, context, revision, dealer_id,
-         region_id, assigned_role, category, severity, linked_case_id, final, created_at, updated_at, position)
+         region_id, assigned_role, category, severity, linked_case_id, kind, due_at, final, created_at, updated_at, position)
        VALUES (@case_id, @case_type, @machine_version, @state, @state_value, @context, @revision, @dealer_id,
-         @region_id, @assigned_role, @category, @severity, @linked_case_id, @final, @created_at, @updated_at, @position)
+         @region_id, @assigned_role, @category, @severity, @linked_case_id, @kind, @due_at, @final, @created_at, @updated_at, @position)
        ON CONFLICT(case_id) DO UPDATE SET state = excluded.state, state_value = excluded.state_value,
          context = excluded.context, revision = excluded.revision, dealer_id = excluded.dealer_id,
          region_id = excluded.region_id, assigned_role = excluded.assigned_role, category = excluded.category,
-         severity = excluded.severity, linked_case_id = excluded.linked_case_id, final = excluded.final, updated_at = excluded.updated_at,
+         severity = excluded.severity, linked_case_id = excluded.linked_case_id, kind = excluded.kind, due_at = excluded.due_at, final = excluded.final, updated_at = excluded.updated_at,
          position = excluded.position`,
     ).run({
       case_id: folded.caseId,
@@ -179,6 +185,8 @@ export class CasesProjection implements Projection {
       category: facet(facets.category),
       severity: facet(facets.severity),
       linked_case_id: facet(facets.linkedCaseId),
+      kind: facet(facets.kind),
+      due_at: facet(facets.dueAt),
       final: definition.finalStates.includes(state) ? 1 : 0,
       created_at: folded.createdAt,
       updated_at: folded.updatedAt,

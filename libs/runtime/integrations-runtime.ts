@@ -4,7 +4,11 @@ import type { AppConfig } from '../config/index.js';
 import type { EventStore } from '../event-store/index.js';
 import { SecretBox, WebhookOutbox } from '../integrations/index.js';
 import { releasedDefinitions, type Actor, type WorkflowModule } from '../kernel/index.js';
-import { PersonalDataDisclosure, type PersonalDataKeyVault } from '../personal-data/index.js';
+import {
+  PersonalDataDisclosure,
+  sealedSubjectsIn,
+  type PersonalDataKeyVault,
+} from '../personal-data/index.js';
 
 /**
  * A receiver is no customer-facing dealer role: unless its subscription is allowed personal data, it sees
@@ -31,8 +35,14 @@ export function openWebhookOutbox(config: AppConfig, sources: WebhookSources, lo
     path: join(config.dataDir, 'integrations.sqlite'),
     secrets,
     store: sources.store,
-    present: (caseType, data, personalData) =>
-      personalData ? reveal(data) : disclosure.present(caseType, { dealerId: '' }, data, WEBHOOK_RECEIVER),
+    // The keys of what is about to be disclosed are fetched first, as every read path does: a vault kept
+    // in PostgreSQL opens only loaded keys (and an erasure by any node shows).
+    present: async (caseType, data, personalData) => {
+      await sources.vault.load(sealedSubjectsIn(data));
+      return personalData
+        ? reveal(data)
+        : disclosure.present(caseType, { dealerId: '' }, data, WEBHOOK_RECEIVER);
+    },
     delivery: config.webhooks,
     logger: logger.child({ component: 'webhooks' }),
   });

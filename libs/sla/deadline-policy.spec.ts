@@ -24,6 +24,7 @@ describe('deadline policy', () => {
       ['complaint', 'take-over', 'PT8H', 'calendar'],
       ['warranty-claim', 'filing', 'P10D', 'calendar'],
       ['warranty-claim', 'old-parts-return', 'P30D', 'calendar'],
+      ['warranty-claim', 'customer-paid-follow-up', 'P7D', 'calendar'],
     ]);
   });
 

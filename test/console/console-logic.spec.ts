@@ -406,6 +406,22 @@ describe('今日回访: which follow-up calls are due today', () => {
     );
     expect(only?.urgency).toBe('overdue');
   });
+
+  it('leaves out the SMS and e-mail reminders the gateway delivers (nobody assigned): 「发送手机短信、电子邮件」 is not a call', () => {
+    const reminder = {
+      ...call('sms', 'scheduled', '2026-03-09T00:00:00Z', '2026-03-11T00:00:00Z'),
+      assignedRole: null,
+    };
+    const missedReminder = { ...reminder, id: 'missed-sms', state: 'missed' };
+    const calls = callsDueToday(
+      [reminder, call('phone', 'scheduled', '2026-03-09T00:00:00Z', '2026-03-11T00:00:00Z')],
+      [missedReminder],
+      [],
+      now,
+      endOfToday,
+    );
+    expect(calls.map((item) => item.view.id)).toEqual(['phone']);
+  });
 });
 
 describe('eligibility reasons in Chinese: the rule in words and what this claim made of it (issue #28)', () => {

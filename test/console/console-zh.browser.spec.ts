@@ -130,9 +130,11 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
         vehicle: { vin: 'LSVAU2180N2183294', ...vehicle },
         repairOrderId,
         fault: { system: 'transmission', description: '二挡升三挡冲击', partClass: 'base' },
-        parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1 }],
+        labour: [{ operationCode: 'TR-VB-01', claimedCents: 60_000 }],
+        // Serviced yesterday: priced by oem-prices@2 (in force from 2026-07-01), the valve body at 2,280.00.
+        parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1, claimedCents: 228_000 }],
         laborCents: 60_000,
-        partsCents: 240_000,
+        partsCents: 228_000,
         serviceCompletedAt: new Date(Date.now() - 86_400_000).toISOString(),
       });
       await api(clerk, 'POST', `/api/v1/warranty-claims/${String(claim.id)}/actions/determine-quality`, {
@@ -455,6 +457,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
       '客户不愿接受回访',
       '车辆已售出',
       '重复',
+      '无需再次致电',
       '其他问题',
     ]);
     findings.push(...(await untranslatedText(user.page, 'cancel form')));
@@ -495,7 +498,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     findings.push(...(await untranslatedText(user.page, 'customer record')));
     await expectAccessible(user.page, 'customer record');
     const byPhone = await search('137 0013 7000');
-    await byPhone.getByText('首次保养完成').first().waitFor();
+    await byPhone.getByText('保养完成').first().waitFor();
     await user.close();
     expect(findings).toEqual([]);
   }, 120_000);

@@ -153,7 +153,8 @@ const walks: Record<string, Walk> = {
         vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 1000 },
         repairOrderId: 'RO',
         fault: { system: 'engine', description: 'd', partClass: 'base' },
-        parts: [{ partNo: 'p', class: 'base', quantity: 1 }],
+        labour: [{ operationCode: 'TR-VB-01', claimedCents: 100 }],
+        parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1, claimedCents: 100 }],
         laborCents: 100,
         partsCents: 100,
         serviceCompletedAt: '2026-03-02T08:00:00.000Z',
@@ -165,7 +166,7 @@ const walks: Record<string, Walk> = {
       {
         action: 'ship-old-parts',
         by: 'claims_clerk',
-        data: { waybill: 'w', tags: [{ partNo: 'p', tag: 't' }] },
+        data: { waybill: 'w', tags: [{ partNo: '0AM-325-065', tag: 't' }] },
       },
       { action: 'receive-old-parts', by: 'oem_claims' },
       {

@@ -80,18 +80,19 @@ describe('follow-up calls end to end (seeds 000, 001, 002, 004)', () => {
     expect(call.state).toBe('scheduled');
     expect(Date.parse(call.data.windowStartsAt) - repairedAt).toBe(3 * DAY);
     expect(Date.parse(call.data.windowEndsAt) - repairedAt).toBe(7 * DAY);
-    expect(call.data.planVersion).toBe(2);
+    expect(call.data.planVersion).toBe(3);
     expect(call.deadlines).toEqual([
       expect.objectContaining({ kind: 'window', status: 'pending', dueAt: call.data.windowEndsAt }),
     ]);
   });
 
-  it('schedules two calls after a delivery: 「购车后7天内回访」 and 「新车提车后的2~3周内」', async () => {
+  it('schedules two calls after a delivery: 「购车后7天内回访」 and 「新车提车后的2~3周内」, and 「30日时提醒客户首次保养」', async () => {
     const received = await report(serviceEvent('vehicle_delivered'));
     const calls = await Promise.all(received.body.followUps.map(view));
     expect(calls.map((call) => call.deadlines[0]?.dueAt)).toEqual([
       new Date(clock.now().getTime() + 7 * DAY).toISOString(),
       new Date(clock.now().getTime() + 21 * DAY).toISOString(),
+      new Date(clock.now().getTime() + 31 * DAY).toISOString(),
     ]);
   });
 
@@ -227,14 +228,14 @@ describe('service events imported from CSV', () => {
     const calls = await engine.request<{ items: unknown[] }>('GET', '/api/v1/follow-ups', {
       caller: customerService,
     });
-    // One call after the repair, two after the delivery.
-    expect(calls.body.items).toHaveLength(3);
+    // One call after the repair, two calls and the first-maintenance SMS after the delivery.
+    expect(calls.body.items).toHaveLength(4);
     const again = await csv(text);
     expect(again.body.accepted).toBe(2);
     expect(
       (await engine.request<{ items: unknown[] }>('GET', '/api/v1/follow-ups', { caller: customerService }))
         .body.items,
-    ).toHaveLength(3);
+    ).toHaveLength(4);
   });
 
   it('takes CSV on the import route only', async () => {

@@ -74,7 +74,7 @@ describe('lost customers end to end (seed 004)', () => {
       await engine.request<FollowUpView>('GET', `/api/v1/follow-ups/${call!.id}`, { caller: customerService })
     ).body;
     expect(view).toMatchObject({ state: 'scheduled', dealerId: 'D001' });
-    expect(view.data).toMatchObject({ triggerKind: 'customer_lost', planVersion: 2 });
+    expect(view.data).toMatchObject({ triggerKind: 'customer_lost', planVersion: 3 });
     expect(Date.parse(view.data.windowEndsAt) - Date.parse(view.data.windowStartsAt)).toBe(14 * DAY);
     const lapsed = await recordOf(LAPSED_VIN);
     expect(

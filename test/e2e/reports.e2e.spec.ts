@@ -10,6 +10,7 @@ import {
   serviceAdvisor,
 } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { warrantyClaimBody } from './warranty-fixtures.js';
 
 interface Report {
   report: string;
@@ -153,15 +154,7 @@ describe('reports end to end: each matches the counts of the test’s own events
     );
     await create(otherReception, 'complaints', complaintIntake({ category: 'delay' }));
     // A warranty claim of ¥3,000 (labour 600 + parts 2,400) and a goodwill of ¥15,000 at D001 (region R01).
-    await create(clerk, 'warranty-claims', {
-      vehicle: { vin: 'LSVAU2180N2183294', use: 'private', invoiceDate: '2025-09-01', mileageKm: 12_000 },
-      repairOrderId: 'RO-2026-0302-05',
-      fault: { system: 'transmission', description: 'harsh 2-3 shift', partClass: 'base' },
-      parts: [{ partNo: '0AM-325-065', class: 'base', quantity: 1 }],
-      laborCents: 60_000,
-      partsCents: 240_000,
-      serviceCompletedAt: clock.now().toISOString(),
-    });
+    await create(clerk, 'warranty-claims', warrantyClaimBody(clock.now().toISOString()));
     await create(director, 'goodwill-applications', {
       complaintId: major,
       costLines: [{ kind: 'direct', description: 'towing and a rental car', amountCents: 1_500_000 }],

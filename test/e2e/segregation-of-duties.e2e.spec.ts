@@ -171,10 +171,10 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     await ok('preferential-claims', created.id, claims, 'process');
   });
 
-  it('refuses the clerk who filed a warranty claim receiving, inspecting or approving it as OEM claims', async () => {
+  it('refuses the clerk who filed a warranty claim receiving, inspecting, approving, paying or following it up as OEM claims', async () => {
     const serviceCompletedAt = new Date(engine.clock.now().getTime() - 3_600_000).toISOString();
     const created = await create('warranty-claims', clerkAndOemClaims, warrantyClaimBody(serviceCompletedAt));
-    expect(created.machineVersion).toBe(3);
+    expect(created.machineVersion).toBe(4);
     await ok('warranty-claims', created.id, clerkAndOemClaims, 'determine-quality', {
       qualityProblem: true,
       notes: 'valve body worn',
@@ -191,6 +191,16 @@ describe('segregation of duties by person, over HTTP on the embedded store', () 
     await ok('warranty-claims', created.id, claims, 'inspect-old-parts', inspection);
     await refused('warranty-claims', created.id, clerkAndOemClaims, 'approve', { approvedCents: 300_000 });
     await ok('warranty-claims', created.id, claims, 'approve', { approvedCents: 300_000 });
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'pay', { reference: 'WPAY-1' });
+    await ok('warranty-claims', created.id, claims, 'pay', { reference: 'WPAY-1' });
+    await ok('warranty-claims', created.id, claims, 'record-callback', {
+      satisfaction: 'dissatisfied',
+      customerPaid: true,
+    });
+    // v4's customer-paid follow-up is an OEM step too.
+    const followUp = { paymentResolution: 'dealer_charged_back', notes: 'charged for a warranty part' };
+    await refused('warranty-claims', created.id, clerkAndOemClaims, 'follow-up-customer-paid', followUp);
+    await ok('warranty-claims', created.id, claims, 'follow-up-customer-paid', followUp);
   });
 
   it('refuses a person who asked to dismiss a complaint approving or refusing it as service manager', async () => {

@@ -1,6 +1,7 @@
 import type { DeadlineRule } from '../../libs/kernel/index.js';
 import { FollowUpEvents, WINDOW_DEADLINE } from './events.js';
 import type { FollowUpPlanSet } from './plan.js';
+import { windowMilliseconds, windowText } from './window-duration.js';
 
 /**
  * The call's window as an SLA clock (kind `window`): it starts at the trigger time and is due when the
@@ -12,28 +13,58 @@ import type { FollowUpPlanSet } from './plan.js';
  */
 export function followUpDeadlines(plans: FollowUpPlanSet): DeadlineRule[] {
   const ends = new Set<string>();
+  const lengths = new Set<string>();
   for (const plan of plans.plans) {
-    for (const calls of Object.values(plan.triggers)) for (const call of calls) ends.add(call.windowEnd);
+    for (const calls of Object.values(plan.triggers))
+      for (const call of calls) {
+        if (call.before === undefined) ends.add(call.windowEnd);
+        else
+          lengths.add(
+            windowText(windowMilliseconds(call.windowStart)! - windowMilliseconds(call.windowEnd)!),
+          );
+      }
   }
-  return [...ends].map((windowEnd) => ({
+  const afterTrigger = [...ends].map((windowEnd) =>
+    windowRule(
+      { field: 'windowEnd', in: [windowEnd] },
+      'triggeredAt',
+      windowEnd,
+      `follow-up plan: call within ${windowEnd} of the trigger (seeds 000, 001, 002, 004)`,
+    ),
+  );
+  // A window counted back from a date (a maintenance reminder) opens at a time of its own: its clock
+  // starts when it opens and runs for its length, one rule per length the plans use.
+  const beforeAnchor = [...lengths].map((windowLength) =>
+    windowRule(
+      { field: 'windowLength', in: [windowLength] },
+      'windowStartsAt',
+      windowLength,
+      `follow-up plan: remind within the ${windowLength} window before the date (seed 004 「前13日」「前11日」)`,
+    ),
+  );
+  return [...afterTrigger, ...beforeAnchor];
+}
+
+function windowRule(
+  when: { field: string; in: string[] },
+  startAtField: string,
+  duration: string,
+  source: string,
+): DeadlineRule {
+  return {
     caseType: 'follow-up',
     kind: WINDOW_DEADLINE,
-    startOn: [
-      {
-        eventType: FollowUpEvents.scheduled,
-        when: { field: 'windowEnd', in: [windowEnd] },
-        startAtField: 'triggeredAt',
-      },
-    ],
-    stopOn: [FollowUpEvents.completed],
+    startOn: [{ eventType: FollowUpEvents.scheduled, when, startAtField }],
+    // A reminder the gateway sent (or the customer answered) is made in time, as a completed call is.
+    stopOn: [FollowUpEvents.completed, FollowUpEvents.reminderSent, FollowUpEvents.reminderReplied],
     cancelOn: [FollowUpEvents.cancelled],
-    cancelInStates: ['unreachable'],
-    duration: windowEnd,
+    cancelInStates: ['unreachable', 'failed'],
+    duration,
     warnAt: 0.75,
     calendar: 'calendar' as const,
     accountableRole: 'customer_service' as const,
     breachAction: 'record-breach',
     breachEvent: FollowUpEvents.windowMissed,
-    source: `follow-up plan: call within ${windowEnd} of the trigger (seeds 000, 001, 002, 004)`,
-  }));
+    source,
+  };
 }

@@ -1,5 +1,5 @@
 import type { CaseContext } from '../../libs/kernel/index.js';
-import type { AttemptOutcome, Satisfaction } from './events.js';
+import type { AttemptOutcome, ReminderReceipt, Satisfaction } from './events.js';
 
 /** A follow-up call's case data (types only: each released version assigns it in its own folder). */
 export interface FollowUpContext extends CaseContext {
@@ -24,4 +24,16 @@ export interface FollowUpContext extends CaseContext {
   /** True once the window closed before the call was completed. */
   readonly late: boolean;
   readonly complaintId: string | null;
+}
+
+/** From machine v3: maintenance reminders counted back from a date, the mileage asked, the gateway's answer. */
+export interface FollowUpContextV3 extends FollowUpContext {
+  /** The date the window counts back from (the next maintenance date), or null. */
+  readonly anchorAt: string | null;
+  /** The call must record the customer's current mileage (seed 004 「询问客户最新的行驶里程并输入系统」). */
+  readonly recordsMileage: boolean;
+  readonly mileageKm: number | null;
+  /** The gateway's last answer about an SMS/e-mail reminder and its message id. */
+  readonly reminderStatus: ReminderReceipt | null;
+  readonly reminderMessageId: string | null;
 }

@@ -3,7 +3,7 @@ import type { WorkflowModule } from '../../libs/kernel/index.js';
 import { ScheduleFollowUpDto, followUpActionDtos } from './commands.js';
 import { followUpDeadlines } from './deadlines.js';
 import type { FollowUpContext } from './follow-up-context.js';
-import { followUpWorkflowV1, followUpWorkflowV2 } from './follow-up.workflow.js';
+import { followUpWorkflowV1, followUpWorkflowV2, followUpWorkflowV3 } from './follow-up.workflow.js';
 import type { FollowUpPlanSet } from './plan.js';
 import { followUpCustomerFacts } from './customer-facts.js';
 import { followUpReportFacts } from './report-facts.js';
@@ -18,7 +18,12 @@ export function followUpModule(plans: FollowUpPlanSet): WorkflowModule<FollowUpC
     resource: 'follow-ups',
     summary:
       'Follow-up calls (回访) scheduled by the plan: attempts, outcome, missed windows, linked complaints.',
-    versions: [followUpWorkflowV1, followUpWorkflowV2],
+    // New follow-ups start on v3 (v2's lost-customer callback, reminders, mileage); a follow-up keeps its version.
+    versions: [
+      followUpWorkflowV1,
+      followUpWorkflowV2,
+      followUpWorkflowV3 as unknown as typeof followUpWorkflowV1,
+    ],
     deadlines: followUpDeadlines(plans),
     events: Object.values(FollowUpEvents),
     commands: { create: ScheduleFollowUpDto, actions: followUpActionDtos },

@@ -2,6 +2,7 @@ import {
   CHANNELS,
   CUSTOMER_LOST,
   TRIGGER_KINDS,
+  WINDOW_ANCHORS,
   type FollowUpPlan,
   type FollowUpPlanSet,
   type PlannedCall,
@@ -45,12 +46,27 @@ function callProblems(call: unknown, path: string): { problem: string; path: str
         problem: 'must be an ISO-8601 duration in weeks, days, hours or minutes (P0D, P3D, P2W, PT36H)',
       });
   }
+  const before = call.before;
+  if (before !== undefined && !(WINDOW_ANCHORS as readonly unknown[]).includes(before))
+    problems.push({ path: `${path}.before`, problem: `must be one of ${WINDOW_ANCHORS.join(', ')}` });
+  // Counting back from an anchor, the window opens further from it than it closes.
+  const direction = before === undefined ? 1 : -1;
   if (
     bounds.windowStart !== undefined &&
     bounds.windowEnd !== undefined &&
-    bounds.windowEnd <= bounds.windowStart
+    direction * (bounds.windowEnd - bounds.windowStart) <= 0
   )
-    problems.push({ path: `${path}.windowEnd`, problem: 'must be after windowStart' });
+    problems.push({
+      path: `${path}.windowEnd`,
+      problem:
+        before === undefined
+          ? 'must be after windowStart'
+          : 'must be shorter than windowStart (closer to the date)',
+    });
+  if (call.recordsMileage !== undefined && typeof call.recordsMileage !== 'boolean')
+    problems.push({ path: `${path}.recordsMileage`, problem: 'must be true or false' });
+  if (call.recordsMileage === true && call.channel !== 'phone')
+    problems.push({ path: `${path}.recordsMileage`, problem: 'only a phone call records the mileage' });
   if (!(CHANNELS as readonly unknown[]).includes(call.channel))
     problems.push({ path: `${path}.channel`, problem: `must be one of ${CHANNELS.join(', ')}` });
   if (

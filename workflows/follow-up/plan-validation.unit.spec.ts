@@ -27,19 +27,20 @@ describe('the follow-up plan', () => {
     const windows = (kind: keyof typeof plan.triggers): string[] =>
       (plan.triggers[kind] ?? []).map((planned) => `${planned.windowStart}/${planned.windowEnd}`);
     expect(windows('repair_completed')).toEqual(['P3D/P7D']);
-    expect(windows('vehicle_delivered')).toEqual(['P0D/P7D', 'P14D/P21D']);
-    expect(windows('maintenance_completed')).toEqual(['P0D/P3D']);
+    expect(windows('vehicle_delivered')).toEqual(['P0D/P7D', 'P14D/P21D', 'P30D/P31D']);
+    expect(windows('maintenance_completed')).toEqual(['P0D/P3D', 'P13D/P12D', 'P11D/P10D', 'P9D/P7D']);
     expect(windows('parts_purchased')).toHaveLength(1);
     expect(windows('technical_upgrade')).toHaveLength(1);
   });
 
   it('from version 2 calls a lost customer back within half a month: 「流失用户维护回访(3 个月未回站用户,月中完成)」', () => {
-    const plan = currentPlan(readFollowUpPlans());
-    expect(plan.version).toBe(2);
-    expect(plan.triggers.customer_lost).toEqual([
-      expect.objectContaining({ windowStart: 'P0D', windowEnd: 'P14D', channel: 'phone' }),
-    ]);
-    expect(readFollowUpPlans().plans[0]!.triggers.customer_lost).toBeUndefined();
+    const plans = readFollowUpPlans().plans;
+    const lostCall = [expect.objectContaining({ windowStart: 'P0D', windowEnd: 'P14D', channel: 'phone' })];
+    expect(plans.map((plan) => plan.version)).toEqual([1, 2, 3]);
+    expect(plans[1]!.triggers.customer_lost).toEqual(lostCall);
+    // Version 3 adds the reminders and keeps version 2's callback.
+    expect(currentPlan(readFollowUpPlans()).triggers.customer_lost).toEqual(lostCall);
+    expect(plans[0]!.triggers.customer_lost).toBeUndefined();
   });
 
   it('names every problem of a bad file by its JSON path', () => {
@@ -115,5 +116,147 @@ describe('the follow-up plan', () => {
       ['window', 'P7D'],
       ['window', 'P5D'],
     ]);
+  });
+
+  it('refuses a window before a date that closes further from it than it opens, an unknown date, mileage by SMS', () => {
+    const reminder = { ...call, before: 'maintenanceDue', windowStart: 'P11D', windowEnd: 'P13D' };
+    let caught: unknown;
+    try {
+      loadFollowUpPlanSet([
+        {
+          file: 'bad.json',
+          json: {
+            version: 1,
+            triggers: {
+              ...triggers,
+              maintenance_completed: [
+                reminder,
+                { ...reminder, before: 'birthday', windowEnd: 'P10D' },
+                { ...reminder, windowEnd: 'P10D', channel: 'sms', recordsMileage: true },
+              ],
+            },
+          },
+        },
+      ]);
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as InvalidFollowUpPlanError).problems).toEqual([
+      {
+        file: 'bad.json',
+        path: '$.triggers.maintenance_completed[0].windowEnd',
+        problem: 'must be shorter than windowStart (closer to the date)',
+      },
+      {
+        file: 'bad.json',
+        path: '$.triggers.maintenance_completed[1].before',
+        problem: 'must be one of maintenanceDue',
+      },
+      {
+        file: 'bad.json',
+        path: '$.triggers.maintenance_completed[2].recordsMileage',
+        problem: 'only a phone call records the mileage',
+      },
+    ]);
+  });
+});
+
+describe('maintenance reminders (seed 004 「保养提醒」)', () => {
+  const plans = readFollowUpPlans();
+  const maintenance = (nextMaintenanceDueAt?: string) =>
+    callsFor(
+      plans,
+      'maintenance_completed',
+      '2026-03-02T17:00:00+08:00',
+      nextMaintenanceDueAt === undefined ? {} : { maintenanceDue: nextMaintenanceDueAt },
+    );
+
+  it('「在下次保养日前13 日对客户进行提醒招来: ☆发送手机短信、电子邮件等形式给客户」 and 「在客户入厂日前11 日,使用电话提醒」, asking the mileage', () => {
+    const { planVersion, calls } = maintenance('2026-06-15T09:00:00+08:00');
+    expect(planVersion).toBe(3);
+    expect(
+      calls.map(({ callIndex, channel, windowStartsAt, windowEndsAt, recordsMileage }) => ({
+        callIndex,
+        channel,
+        windowStartsAt,
+        windowEndsAt,
+        recordsMileage,
+      })),
+    ).toEqual([
+      // 「首保后0到3天内…回访」 counts from the maintenance itself.
+      {
+        callIndex: 0,
+        channel: 'phone',
+        windowStartsAt: '2026-03-02T09:00:00.000Z',
+        windowEndsAt: '2026-03-05T09:00:00.000Z',
+        recordsMileage: undefined,
+      },
+      {
+        callIndex: 1,
+        channel: 'sms',
+        windowStartsAt: '2026-06-02T01:00:00.000Z',
+        windowEndsAt: '2026-06-03T01:00:00.000Z',
+        recordsMileage: undefined,
+      },
+      {
+        callIndex: 2,
+        channel: 'phone',
+        windowStartsAt: '2026-06-04T01:00:00.000Z',
+        windowEndsAt: '2026-06-05T01:00:00.000Z',
+        recordsMileage: true,
+      },
+      // 「第二次致电的日期应保证在零件部门的零件备货期前进行」: 9 to 7 days before the date.
+      {
+        callIndex: 3,
+        channel: 'phone',
+        windowStartsAt: '2026-06-06T01:00:00.000Z',
+        windowEndsAt: '2026-06-08T01:00:00.000Z',
+        recordsMileage: undefined,
+      },
+    ]);
+    expect(calls[1]).toEqual(
+      expect.objectContaining({
+        windowStart: '-P13D',
+        windowEnd: '-P12D',
+        before: 'maintenanceDue',
+        anchorAt: '2026-06-15T01:00:00.000Z',
+        windowLength: 'P1D',
+      }),
+    );
+  });
+
+  it('makes no reminder without the next maintenance date, nor one whose window closed before the maintenance was reported', () => {
+    expect(maintenance().calls.map((planned) => planned.callIndex)).toEqual([0]);
+    // Due 12 days after: the SMS window (13 to 12 days before) has closed, the calls remain.
+    expect(maintenance('2026-03-14T10:00:00+08:00').calls.map((planned) => planned.callIndex)).toEqual([
+      0, 2, 3,
+    ]);
+  });
+
+  it('「30日时提醒客户首次保养等温馨提示」 after a new car is delivered, by SMS', () => {
+    const { calls } = callsFor(plans, 'vehicle_delivered', '2026-03-02T17:00:00+08:00');
+    expect(calls[2]).toEqual(
+      expect.objectContaining({
+        channel: 'sms',
+        windowStartsAt: '2026-04-01T09:00:00.000Z',
+        windowEndsAt: '2026-04-02T09:00:00.000Z',
+      }),
+    );
+  });
+
+  it('keeps one window clock per length of the windows before a date, started when the window opens', () => {
+    const rules = followUpDeadlines(plans).filter(
+      (rule) => rule.startOn[0]!.startAtField === 'windowStartsAt',
+    );
+    expect(rules.map((rule) => [rule.startOn[0]!.when, rule.duration])).toEqual([
+      [{ field: 'windowLength', in: ['P1D'] }, 'P1D'],
+      [{ field: 'windowLength', in: ['P2D'] }, 'P2D'],
+    ]);
+    expect(rules[0]!.stopOn).toEqual([
+      'FollowUpCompleted',
+      'FollowUpReminderSent',
+      'FollowUpReminderReplied',
+    ]);
+    expect(rules[0]!.cancelInStates).toEqual(['unreachable', 'failed']);
   });
 });

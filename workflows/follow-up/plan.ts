@@ -20,14 +20,29 @@ export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 export const CHANNELS = ['phone', 'sms', 'email'] as const;
 export type FollowUpChannel = (typeof CHANNELS)[number];
 
-/** One call a trigger asks for: its window as ISO durations after the trigger time. */
+/**
+ * The dates a call's window may count back from instead of the trigger time: `maintenanceDue`, the next
+ * maintenance date the dealer's system reports with the service event (`nextMaintenanceDueAt`, seed 004
+ * 「根据客户上次保养日期和行驶里程,计算出下次定期保养日期」).
+ */
+export const WINDOW_ANCHORS = ['maintenanceDue'] as const;
+export type WindowAnchor = (typeof WINDOW_ANCHORS)[number];
+
+/**
+ * One call (or reminder) a trigger asks for: its window as ISO durations after the trigger time, or, with
+ * `before`, as durations before that anchor date (`P13D` … `P12D`: from 13 to 12 days before it).
+ */
 export interface PlannedCall {
   /** What the call is for, in the seed's words. */
   readonly purpose: string;
-  /** e.g. `P3D`: the window opens this long after the trigger. */
+  /** e.g. `P3D`: the window opens this long after the trigger (before the anchor, with `before`). */
   readonly windowStart: string;
-  /** e.g. `P7D`: the window closes (and the clock is due) this long after the trigger. */
+  /** e.g. `P7D`: the window closes (and the clock is due) this long after the trigger (before the anchor). */
   readonly windowEnd: string;
+  /** Absent: the window counts from the trigger time. Present: it counts back from this date. */
+  readonly before?: WindowAnchor;
+  /** The call must record the customer's current mileage (seed 004 「询问客户最新的行驶里程并输入系统」). */
+  readonly recordsMileage?: boolean;
   readonly channel: FollowUpChannel;
   /** Attempts that may end "not reached" before the customer counts as unreachable. */
   readonly maxAttempts: number;

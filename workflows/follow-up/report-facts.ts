@@ -26,8 +26,16 @@ const onBoth = (set: Record<string, ReportValue>): ReportFact[] => [
  *   attempts ran out, or a wrong number), cancelled, and the satisfaction level of a completed call;
  * - a callback of a lost customer (trigger `customer_lost`, 「流失用户维护回访」) also opens a row of the
  *   lost-customers report, filed under the day it was scheduled;
- * - a completed call's satisfaction is an answer of the satisfaction report.
+ * - a completed call's satisfaction is an answer of the satisfaction report;
+ * - an SMS/e-mail reminder (follow-up v3) is done when the gateway sent it (or the customer replied), on
+ *   time as its clock is met; a failed one counts as not reached, a reply as reached.
  */
+/** A reminder the gateway delivered is done, as a completed call is: on time unless its window was missed. */
+const reminderDone = (event: { fromState: string }): Record<string, ReportValue> => ({
+  completed: 1,
+  [event.fromState === 'missed' ? 'doneLate' : 'doneOnTime']: 1,
+});
+
 export const followUpReportFacts: ReportFacts = {
   [FollowUpEvents.scheduled]: (event) => {
     const trigger = reportText(event.data, 'triggerKind');
@@ -60,4 +68,9 @@ export const followUpReportFacts: ReportFacts = {
   },
   [FollowUpEvents.windowMissed]: () => onBoth({ missed: 1 }),
   [FollowUpEvents.cancelled]: () => onBoth({ cancelled: 1 }),
+  [FollowUpEvents.reminderSent]: (event) => onBoth(reminderDone(event)),
+  [FollowUpEvents.reminderFailed]: () => onBoth({ notReached: 1 }),
+  // A reply after the reminder was sent only adds that the customer was reached.
+  [FollowUpEvents.reminderReplied]: (event) =>
+    onBoth({ reached: 1, ...(event.fromState === 'sent' ? {} : reminderDone(event)) }),
 };

@@ -21,3 +21,16 @@ export function windowMilliseconds(text: string): number | undefined {
 export function addWindow(at: string, duration: string): string {
   return new Date(Date.parse(at) + (windowMilliseconds(duration) ?? 0)).toISOString();
 }
+
+/** `at` less a window bound, as an ISO instant: a window counted back from an anchor date. */
+export function subtractWindow(at: string, duration: string): string {
+  return new Date(Date.parse(at) - (windowMilliseconds(duration) ?? 0)).toISOString();
+}
+
+/** Milliseconds as the shortest bound text windowMilliseconds reads back (`P1D`, `PT36H`, `PT90M`). */
+export function windowText(milliseconds: number): string {
+  const minutes = Math.round(milliseconds / 60_000);
+  if (minutes % (24 * 60) === 0) return `P${minutes / (24 * 60)}D`;
+  if (minutes % 60 === 0) return `PT${minutes / 60}H`;
+  return `PT${minutes}M`;
+}

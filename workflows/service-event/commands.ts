@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
+  IsEmail,
   IsIn,
   IsInt,
   IsObject,
@@ -44,6 +45,11 @@ export class ServiceEventCustomerDto {
   @Matches(PHONE, { message: PHONE_MESSAGE })
   phone!: string;
   @ApiPropertyOptional({ enum: CUSTOMER_CLASSES }) @IsOptional() @IsIn(CUSTOMER_CLASSES) class?: string;
+  @ApiPropertyOptional({ example: 'wang.jianguo@example.cn', description: 'Where e-mail reminders go' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
 }
 
 /** `POST /api/v1/service-events`: what the dealer's management system reports (API.md). */
@@ -72,6 +78,14 @@ export class ReceiveServiceEventDto {
   @Min(0)
   @Max(2_000_000)
   mileageKm?: number;
+  @ApiPropertyOptional({
+    example: '2026-06-15T09:00:00+08:00',
+    description:
+      'The next maintenance date the dealer system computed (last maintenance, mileage): maintenance reminders count back from it',
+  })
+  @IsOptional()
+  @IsInstant()
+  nextMaintenanceDueAt?: string;
   @ApiPropertyOptional({ example: 'RO-2026-0301-17' })
   @IsOptional()
   @IsString()

@@ -14,7 +14,9 @@ export const CSV_COLUMNS = [
   'customerName',
   'customerPhone',
   'customerClass',
+  'customerEmail',
   'mileageKm',
+  'nextMaintenanceDueAt',
   'repairOrderId',
 ] as const;
 const REQUIRED = ['externalId', 'kind', 'occurredAt', 'vin', 'customerName', 'customerPhone'];
@@ -109,11 +111,13 @@ export function parseServiceEventCsv(
             name: cell('customerName'),
             phone: cell('customerPhone'),
             ...optional('class', cell('customerClass')),
+            ...optional('email', cell('customerEmail')),
           },
           ...optional(
             'mileageKm',
             mileage !== undefined && /^\d+$/.test(mileage) ? Number(mileage) : mileage,
           ),
+          ...optional('nextMaintenanceDueAt', cell('nextMaintenanceDueAt')),
           ...optional('repairOrderId', cell('repairOrderId')),
         },
       };

@@ -42,4 +42,21 @@ describe('the service-event CSV', () => {
       ]),
     });
   });
+
+  it('reads the e-mail address and the next maintenance date the reminders count back from (seed 004 「计算出下次定期保养日期」)', () => {
+    const text =
+      'externalId,kind,occurredAt,vin,customerName,customerPhone,customerEmail,nextMaintenanceDueAt\n' +
+      'MT-1,maintenance_completed,2026-03-02T09:00:00Z,LSVAU2180N2183294,王建国,13800138000,wang@example.cn,2026-06-15T09:00:00+08:00\n';
+    expect(parseServiceEventCsv(text)).toEqual({
+      lines: [
+        {
+          line: 2,
+          body: expect.objectContaining({
+            customer: { name: '王建国', phone: '13800138000', email: 'wang@example.cn' },
+            nextMaintenanceDueAt: '2026-06-15T09:00:00+08:00',
+          }),
+        },
+      ],
+    });
+  });
 });

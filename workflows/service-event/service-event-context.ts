@@ -10,6 +10,12 @@ export interface ScheduledCall {
   readonly windowStartsAt: string;
   readonly windowEndsAt: string;
   readonly maxAttempts: number;
+  /** A window counted back from an anchor date (plan `before`): which date, and when it is. */
+  readonly before?: string;
+  readonly anchorAt?: string;
+  /** How long such a window stays open (its clock's duration). */
+  readonly windowLength?: string;
+  readonly recordsMileage?: boolean;
 }
 
 /** A service event's case data (types only). */

@@ -22,9 +22,11 @@ export function serviceEventWorkflowV1(plans: FollowUpPlanSet): WorkflowDefiniti
       roles: DEALER_ROLES,
       description:
         'Record a service event reported by the dealer’s management system (POST /api/v1/service-events schedules its follow-up calls).',
-      personalData: ['customer.name', 'customer.phone'],
+      personalData: ['customer.name', 'customer.phone', 'customer.email'],
       enrich: (_context, data) => {
-        const { planVersion, calls } = callsFor(plans, String(data.kind), String(data.occurredAt));
+        const anchors =
+          typeof data.nextMaintenanceDueAt === 'string' ? { maintenanceDue: data.nextMaintenanceDueAt } : {};
+        const { planVersion, calls } = callsFor(plans, String(data.kind), String(data.occurredAt), anchors);
         return { followUpPlanVersion: planVersion, followUpCalls: calls };
       },
     },

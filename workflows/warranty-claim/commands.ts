@@ -12,6 +12,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -19,7 +20,13 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CALLBACK_SATISFACTION, OLD_PART_DISPOSITIONS } from './events.js';
+import {
+  CALLBACK_SATISFACTION,
+  CUSTOMER_PAID_OUTCOMES,
+  OLD_PART_DISPOSITIONS,
+  WHOLE_VEHICLE_GROUNDS,
+  WHOLE_VEHICLE_REMEDIES,
+} from './events.js';
 import {
   EXCLUSIONS,
   FAILURES,
@@ -40,6 +47,7 @@ import {
   VIN,
   VIN_MESSAGE,
 } from '../../libs/command-schema/index.js';
+import { FAULT_CAUSES } from '../preferential-claim/events.js';
 
 const KM = 3_000_000;
 
@@ -210,6 +218,21 @@ export class ClaimPartDto {
   @IsOptional()
   @IsBoolean()
   boughtAtAuthorizedDealer?: boolean;
+  @ApiPropertyOptional({
+    example: 240_000,
+    description: 'v4: what the dealer claims for this line (required there; priced from the OEM price list)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_CENTS)
+  claimedCents?: number;
+}
+
+/** v4: one labour line of the claim, an operation of the OEM's labour-time list. */
+export class ClaimLabourDto {
+  @ApiProperty({ example: 'TR-VB-01' }) @IsString() @MinLength(1) @MaxLength(64) operationCode!: string;
+  @ApiProperty({ example: 60_000 }) @IsInt() @Min(0) @Max(MAX_AMOUNT_CENTS) claimedCents!: number;
 }
 
 export class CreateWarrantyClaimDto extends CurrencyDto {
@@ -251,11 +274,70 @@ export class CreateWarrantyClaimDto extends CurrencyDto {
   @ArrayMaxSize(EXCLUSIONS.length)
   @IsIn(EXCLUSIONS, { each: true })
   exclusions?: string[];
+  @ApiPropertyOptional({
+    type: [ClaimLabourDto],
+    description: 'v4: the labour lines, by operation code (required there; v1–v3 ignore them)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ClaimLabourDto)
+  labour?: ClaimLabourDto[];
+  @ApiPropertyOptional({
+    enum: SENSITIVITIES,
+    isArray: true,
+    description: 'v4: a sensitive customer out of warranty may be offered a preferential claim',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(SENSITIVITIES.length)
+  @IsIn(SENSITIVITIES, { each: true })
+  customerSensitivity?: string[];
+}
+
+/** v4: a whole-vehicle claim (整车索赔) asked for at the determination (seed 001). */
+export class WholeVehicleRequestDto {
+  @ApiProperty({ enum: WHOLE_VEHICLE_GROUNDS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @ArrayMaxSize(WHOLE_VEHICLE_GROUNDS.length)
+  @IsIn(WHOLE_VEHICLE_GROUNDS, { each: true })
+  grounds!: string[];
+  @ApiPropertyOptional({ description: '「车辆故障由重大产品质量缺陷引起」' })
+  @IsOptional()
+  @IsBoolean()
+  majorQualityDefect?: boolean;
+  @ApiPropertyOptional({
+    example: '2026-03-01T10:00:00+08:00',
+    description: 'When the customer took the vehicle',
+  })
+  @IsOptional()
+  @IsInstant()
+  deliveredAt?: string;
+  @ApiPropertyOptional({ example: '2026-03-02T08:00:00+08:00' })
+  @IsOptional()
+  @IsInstant()
+  majorFailureAt?: string;
+  @ApiProperty({ description: '「车辆发生过交通事故」: the vehicle has ever had a traffic accident' })
+  @IsBoolean()
+  accidentHistory!: boolean;
 }
 
 export class DetermineQualityDto {
   @ApiProperty() @IsBoolean() qualityProblem!: boolean;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MaxLength(4000) notes!: string;
+  @ApiPropertyOptional({
+    type: WholeVehicleRequestDto,
+    description: 'v4: ask for a whole-vehicle claim instead of the labour + parts claim',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WholeVehicleRequestDto)
+  wholeVehicle?: WholeVehicleRequestDto;
 }
 
 export class OldPartTagDto {
@@ -300,6 +382,32 @@ export class CallbackDto {
   @ApiProperty({ description: 'Whether the customer paid anything' }) @IsBoolean() customerPaid!: boolean;
 }
 
+export class ApproveWholeVehicleDto {
+  @ApiProperty({ enum: WHOLE_VEHICLE_REMEDIES }) @IsIn(WHOLE_VEHICLE_REMEDIES) remedy!: string;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) notes!: string;
+}
+
+export class CustomerPaidFollowUpDto {
+  @ApiProperty({ enum: CUSTOMER_PAID_OUTCOMES }) @IsIn(CUSTOMER_PAID_OUTCOMES) paymentResolution!: string;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) notes!: string;
+}
+
+/** v4: the preferential claim opened for a not-eligible claim, linked (recorded by the open action). */
+export class LinkPreferentialClaimDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() preferentialClaimId!: string;
+}
+
+/** What the service director adds to the preferential claim prefilled from the warranty claim. */
+export class OpenPreferentialClaimRequestDto {
+  @ApiProperty({ enum: FAULT_CAUSES }) @IsIn(FAULT_CAUSES) cause!: string;
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  faultDescription?: string;
+}
+
 export const warrantyClaimActionDtos: Record<string, new () => object> = {
   'determine-quality': DetermineQualityDto,
   submit: NoPayloadDto,
@@ -311,4 +419,7 @@ export const warrantyClaimActionDtos: Record<string, new () => object> = {
   reject: ReasonDto,
   pay: PayClaimDto,
   'record-callback': CallbackDto,
+  'approve-whole-vehicle': ApproveWholeVehicleDto,
+  'follow-up-customer-paid': CustomerPaidFollowUpDto,
+  'open-preferential-claim': LinkPreferentialClaimDto,
 };

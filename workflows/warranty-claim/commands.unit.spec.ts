@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { ValidationFailedError, type FieldError } from '../../libs/kernel/index.js';
+import { readPriceLists } from './price-lists.loader.js';
 import { shippedPolicies } from './shipped-policies.tool.js';
+import { createWarrantyClaimWorkflowV3 } from './v3/warranty-claim.workflow.js';
+import { createWarrantyClaimWorkflowV4 } from './v4/warranty-claim.workflow.js';
 import type { EligibilityRequest } from './eligibility/eligibility-request.js';
 import { evaluateEligibility } from './eligibility/evaluate-eligibility.js';
 import { createWarrantyClaimWorkflowV2 } from './v2/warranty-claim.workflow.js';
@@ -186,6 +189,8 @@ describe('warranty claim action DTOs', () => {
       ...new Set([
         ...Object.keys(createWarrantyClaimWorkflowV1(shippedPolicies()).actions),
         ...Object.keys(createWarrantyClaimWorkflowV2(shippedPolicies()).actions),
+        ...Object.keys(createWarrantyClaimWorkflowV3(shippedPolicies()).actions),
+        ...Object.keys(createWarrantyClaimWorkflowV4(shippedPolicies(), readPriceLists()).actions),
       ]),
     ];
     expect(Object.keys(warrantyClaimActionDtos).sort()).toEqual(
@@ -206,6 +211,22 @@ describe('warranty claim action DTOs', () => {
       'record-callback',
       { satisfaction: 'very_satisfied', courtesy: 'polite', convenience: 'ok', customerPaid: false },
     ],
+    [
+      'determine-quality',
+      {
+        qualityProblem: true,
+        notes: 'seized',
+        wholeVehicle: {
+          grounds: ['major_failure_within_24h'],
+          deliveredAt: '2026-03-01T10:00:00+08:00',
+          majorFailureAt: '2026-03-02T09:00:00+08:00',
+          accidentHistory: false,
+        },
+      },
+    ],
+    ['approve-whole-vehicle', { remedy: 'replacement', notes: 'replace the vehicle' }],
+    ['follow-up-customer-paid', { paymentResolution: 'refunded_to_customer', notes: 'refunded' }],
+    ['open-preferential-claim', { preferentialClaimId: '6f1c2b1e-1111-4a1b-9c1d-000000000001' }],
   ])('%s accepts %j', async (action, body) => {
     expect(await errorsOf(warrantyClaimActionDtos[action]!, body)).toEqual([]);
   });
@@ -219,6 +240,14 @@ describe('warranty claim action DTOs', () => {
     ['reject', { reason: '' }, ['reason']],
     ['pay', {}, ['reference']],
     ['record-callback', { satisfaction: 'meh' }, ['customerPaid', 'satisfaction']],
+    [
+      'determine-quality',
+      { qualityProblem: true, notes: 'n', wholeVehicle: { grounds: ['bad_luck'], majorFailureAt: 'soon' } },
+      ['wholeVehicle.accidentHistory', 'wholeVehicle.grounds', 'wholeVehicle.majorFailureAt'],
+    ],
+    ['approve-whole-vehicle', { remedy: 'refund', notes: '' }, ['notes', 'remedy']],
+    ['follow-up-customer-paid', { paymentResolution: 'ignored' }, ['notes', 'paymentResolution']],
+    ['open-preferential-claim', { preferentialClaimId: 'x' }, ['preferentialClaimId']],
   ])('%s refuses %j naming %j', async (action, body, fields) => {
     expect(await fieldsOf(warrantyClaimActionDtos[action]!, body)).toEqual(fields);
   });

@@ -1,5 +1,7 @@
 import type { CaseContext } from '../../libs/kernel/index.js';
 import type { EligibilityDecision, EligibilityRequest } from './eligibility/eligibility-request.js';
+import type { ClaimPricing } from './pricing/price-claim.js';
+import type { WholeVehicleResult } from './v4/whole-vehicle.js';
 
 export interface WarrantyClaimContext extends CaseContext {
   readonly repairOrderId: string;
@@ -54,6 +56,26 @@ export interface WarrantyClaimContext extends CaseContext {
     readonly at: string;
   } | null;
   readonly withdrawalReason: string | null;
-  /** v3: who acted for the dealer on the claim (opened, determined, filed, shipped); never the OEM's side. */
+  /** v4: the customer's sensitivity, for the preferential claim a not-eligible claim may lead to. */
+  readonly customerSensitivity?: readonly string[];
+  /** v4: the claim priced from the OEM price list, with its version; `systemPriceCents` is its total. */
+  readonly pricing?: ClaimPricing | null;
+  /** v4: a whole-vehicle claim (整车索赔) granted at the determination: its own path, no labour + parts. */
+  readonly wholeVehicle?: WholeVehicleResult | null;
+  readonly wholeVehicleDecision?: {
+    readonly remedy: string;
+    readonly notes: string;
+    readonly at: string;
+  } | null;
+  /** v4: the OEM's follow-up of a customer who paid for a warranty repair (callback `customerPaid`). */
+  readonly customerPaidFollowUp?: {
+    readonly paymentResolution: string;
+    readonly notes: string;
+    readonly at: string;
+  } | null;
+  readonly customerPaidFollowUpMissed?: boolean;
+  /** v4: the preferential claim opened, linked, for a not-eligible claim with a preferential candidate. */
+  readonly preferentialClaimId?: string | null;
+  /** v3 on: who acted for the dealer on the claim (opened, determined, filed, shipped); never the OEM's side. */
   readonly dealerSide?: readonly string[];
 }

@@ -139,6 +139,8 @@ function addCaseRoutes(document: OpenAPIObject, catalog: ResourceCatalog, regist
           'assignedRole',
           'category',
           'severity',
+          'kind',
+          'dueBefore',
           'overdue',
           'createdFrom',
           'createdTo',
@@ -201,6 +203,9 @@ function addCaseRoutes(document: OpenAPIObject, catalog: ResourceCatalog, regist
     addAttachmentRoutes(document, base, tag, idParam, errors);
     for (const [action, dto] of Object.entries(binding.actionDtos)) {
       const spec = definition.actions[action];
+      // An action a controller of its own serves (a follow-up's open-complaint, a warranty claim's
+      // open-preferential-claim) keeps the body that controller takes: the console's form is built from it.
+      if (document.paths[`${base}/{id}/actions/${action}`] !== undefined) continue;
       document.paths[`${base}/{id}/actions/${action}`] = {
         post: {
           tags: [tag],

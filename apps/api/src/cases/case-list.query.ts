@@ -29,6 +29,19 @@ export class CaseListQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) severity?: string;
 
   @ApiPropertyOptional({
+    description: 'The kind the list knows, e.g. a follow-up’s channel (phone, sms, email)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_]{1,32}$/)
+  kind?: string;
+
+  @ApiPropertyOptional({ description: 'Due before (ISO-8601), e.g. follow-ups whose window opens before it' })
+  @IsOptional()
+  @IsDayOrInstant()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({
     description: 'Only cases with a breached or past-due deadline (true) or none (false)',
   })
   @IsOptional()

@@ -176,6 +176,7 @@ export class CasesController {
         ...(query.assignedRole !== undefined ? { assignedRole: query.assignedRole } : {}),
         ...(query.category !== undefined ? { category: query.category } : {}),
         ...(query.severity !== undefined ? { severity: query.severity } : {}),
+        ...this.facetFilters(binding, query),
         ...(query.createdFrom !== undefined
           ? { createdFrom: instantOf('createdFrom', query.createdFrom) }
           : {}),
@@ -192,6 +193,29 @@ export class CasesController {
       }
       throw error;
     }
+  }
+
+  /**
+   * `?kind=` and `?dueBefore=`, where the workflow lists a kind (its values) and a due time; anywhere else,
+   * or with a value outside the kinds, 400 naming the field.
+   */
+  private facetFilters(
+    binding: ResourceBinding,
+    query: CaseListQuery,
+  ): { kind?: string; dueBefore?: string } {
+    const facets = binding.listFacets ?? {};
+    const problems: { field: string; reason: string }[] = [];
+    if (query.kind !== undefined && facets.kind === undefined)
+      problems.push({ field: 'kind', reason: `${binding.resource} have no kind to filter by` });
+    else if (query.kind !== undefined && facets.kinds !== undefined && !facets.kinds.includes(query.kind))
+      problems.push({ field: 'kind', reason: `must be one of ${facets.kinds.join(', ')}` });
+    if (query.dueBefore !== undefined && facets.dueAt === undefined)
+      problems.push({ field: 'dueBefore', reason: `${binding.resource} have no due time to filter by` });
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+    return {
+      ...(query.kind !== undefined ? { kind: query.kind } : {}),
+      ...(query.dueBefore !== undefined ? { dueBefore: instantOf('dueBefore', query.dueBefore) } : {}),
+    };
   }
 
   private binding(resource: string): ResourceBinding {

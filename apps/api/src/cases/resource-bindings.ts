@@ -9,5 +9,6 @@ export function resourceBindingsOf(modules: readonly WorkflowModule[]): Resource
     createDto: module.commands.create,
     actionDtos: module.commands.actions,
     summary: module.summary,
+    listFacets: module.versions[module.versions.length - 1]?.listFacets ?? {},
   }));
 }

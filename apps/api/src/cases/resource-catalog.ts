@@ -1,3 +1,4 @@
+import type { ListFacets } from '../../../../libs/kernel/index.js';
 /** How a workflow is exposed over HTTP: its resource path and the DTO validating each action's body. */
 export interface ResourceBinding {
   readonly resource: string;
@@ -7,6 +8,8 @@ export interface ResourceBinding {
   readonly actionDtos: Readonly<Record<string, new () => object>>;
   /** One-line summary for the OpenAPI document. */
   readonly summary: string;
+  /** What the list filters by beyond state, scope and time (the newest version's `listFacets`). */
+  readonly listFacets?: ListFacets;
 }
 
 export class ResourceCatalog {

@@ -4,14 +4,13 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CaseNotFoundError,
-  IdempotencyKeyReusedError,
   TransitionNotAllowedError,
   isUuid,
   type Actor,
 } from '../../../../libs/kernel/index.js';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
 import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
-import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/index.js';
+import type { CaseView } from '../../../../libs/workflow-engine/index.js';
 import { COMPLAINT, FOLLOW_UP, SERVICE_EVENT } from '../../../../workflows/follow-up/case-types.js';
 import { OpenComplaintRequestDto } from '../../../../workflows/follow-up/commands.js';
 import {
@@ -24,7 +23,7 @@ import type { ServiceEventContext } from '../../../../workflows/service-event/se
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { AppConfig } from '../../../../libs/config/index.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
-import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
+import { openLinkedCase } from '../cases/linked-case-opening.js';
 import { APP_CONFIG, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 
 const OPEN_COMPLAINT = 'open-complaint';
@@ -39,10 +38,10 @@ const OPEN_COMPLAINT = 'open-complaint';
 @Controller('api/v1/follow-ups')
 export class FollowUpComplaintController {
   constructor(
-    @Inject(CommandBus) private readonly commandBus: CommandBus,
-    @Inject(CaseReadsService) private readonly reads: CaseReadsService,
-    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CommandBus) readonly commandBus: CommandBus,
+    @Inject(CaseReadsService) readonly reads: CaseReadsService,
+    @Inject(READ_MODEL_PROGRESS) readonly progress: ReadModelProgress,
+    @Inject(APP_CONFIG) readonly config: AppConfig,
   ) {}
 
   @Post(':id/actions/open-complaint')
@@ -73,44 +72,30 @@ export class FollowUpComplaintController {
     if (!followUp.allowedActions.includes(OPEN_COMPLAINT))
       throw new TransitionNotAllowedError(OPEN_COMPLAINT, followUp.state, followUp.allowedActions);
     const serviceEvent = await this.reads.view(SERVICE_EVENT, context.serviceEventId, actor);
-    const correlationId = String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128);
-    try {
-      await this.execute({
-        caseType: COMPLAINT,
-        caseId: complaintId,
-        commandId: complaintId,
-        action: 'create',
-        data: complaintFromFollowUp(
-          context,
-          serviceEvent.data as unknown as ServiceEventContext,
-          complaintRequest,
-        ),
+    return openLinkedCase(
+      this,
+      {
+        from: {
+          caseType: FOLLOW_UP,
+          caseId: id,
+          action: OPEN_COMPLAINT,
+          linkField: 'complaintId',
+          linkCommandId: complaintIdFor(complaintId),
+        },
+        to: {
+          caseType: COMPLAINT,
+          caseId: complaintId,
+          resource: 'complaints',
+          data: complaintFromFollowUp(
+            context,
+            serviceEvent.data as unknown as ServiceEventContext,
+            complaintRequest,
+          ),
+        },
         actor,
-        correlationId,
-        causationId: id,
-      });
-    } catch (error) {
-      // Opened by an earlier try (with other words) that stopped before the link: link that one.
-      if (!(error instanceof IdempotencyKeyReusedError)) throw error;
-    }
-    const linked = await this.execute({
-      caseType: FOLLOW_UP,
-      caseId: id,
-      commandId: complaintIdFor(complaintId),
-      action: OPEN_COMPLAINT,
-      data: { complaintId },
-      actor,
-      correlationId,
-      causationId: complaintId,
-    });
-    const caughtUp = await this.progress.waitFor(linked.position, this.config.projectionWaitMs);
-    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
-    reply.header('X-Event-Position', String(linked.position));
-    reply.header('Location', `/api/v1/complaints/${complaintId}`);
-    return this.reads.view(FOLLOW_UP, id, actor);
-  }
-
-  private execute(command: ExecuteCaseCommand['command']): Promise<CommandOutcome> {
-    return this.commandBus.execute(new ExecuteCaseCommand(command));
+        correlationId: String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128),
+      },
+      reply,
+    );
   }
 }

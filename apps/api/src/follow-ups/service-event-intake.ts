@@ -4,6 +4,7 @@ import { FOLLOW_UP, SERVICE_EVENT } from '../../../../workflows/follow-up/case-t
 import {
   followUpsToSchedule,
   serviceEventId,
+  type CustomerContact,
 } from '../../../../workflows/service-event/follow-up-schedule.js';
 import type { ServiceEventContext } from '../../../../workflows/service-event/service-event-context.js';
 
@@ -12,6 +13,18 @@ export interface ServiceEventAnswer {
   readonly followUps: string[];
   /** The last position written or found, to wait for the read models. */
   readonly position: number;
+}
+
+/**
+ * The phone and e-mail address as the dealer's system reported them: an SMS or e-mail reminder's recipient.
+ * The recorded service event holds them sealed; the report is the one place they are in clear.
+ */
+function contactOf(body: unknown): CustomerContact {
+  const customer = (body as { customer?: Record<string, unknown> } | null)?.customer;
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const phone = text(customer?.phone);
+  const email = text(customer?.email);
+  return { ...(phone !== undefined ? { phone } : {}), ...(email !== undefined ? { email } : {}) };
 }
 
 /**
@@ -45,7 +58,7 @@ export class ServiceEventIntake {
     const serviceEvent = (await this.load(SERVICE_EVENT, id, actor)).snapshot.context as ServiceEventContext &
       CaseContext;
     const followUps: string[] = [];
-    for (const call of followUpsToSchedule(serviceEvent)) {
+    for (const call of followUpsToSchedule(serviceEvent, contactOf(body))) {
       position = Math.max(
         position,
         await this.once({

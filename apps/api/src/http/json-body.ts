@@ -45,6 +45,14 @@ export function nestingDepthExceeds(text: string, limit: number): boolean {
   return false;
 }
 
+/** Each JSON request's body as received: a signed callback verifies these bytes, not a re-serialisation. */
+const rawBodies = new WeakMap<FastifyRequest, string>();
+
+/** The JSON body of the request exactly as it arrived (undefined when it had none). */
+export function rawJsonBody(request: FastifyRequest): string | undefined {
+  return rawBodies.get(request);
+}
+
 /**
  * The only body parser: JSON media types, at most `bodyLimit` bytes (413 while reading, before any
  * parse), nesting checked before Fastify's own parser (which refuses `__proto__` and `constructor`
@@ -90,6 +98,7 @@ export function installJsonBodyParser(
         );
         return;
       }
+      rawBodies.set(request, text);
       parseJson(request, text, done);
     },
   );

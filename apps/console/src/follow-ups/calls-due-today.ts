@@ -18,7 +18,8 @@ function text(view: CaseView, field: string): string | undefined {
 /**
  * The calls to make today: scheduled calls whose window has opened by the end of today, and calls whose
  * window already closed (`missed`, still to be made late). Overdue first, then those whose window closes
- * today, then the rest, each by when its window closes. A call in a later window waits for its day.
+ * today, then the rest, each by when its window closes. A call in a later window waits for its day; a
+ * reminder the gateway delivers (nobody assigned) is not a call.
  */
 export function callsDueToday(
   scheduled: readonly CaseView[],
@@ -31,8 +32,11 @@ export function callsDueToday(
   const rank: Record<CallUrgency, number> = { overdue: 0, 'due-today': 1, open: 2 };
   const closesAt = (call: CallDue) => call.window?.dueAt ?? text(call.view, 'windowEndsAt') ?? '';
   const calls: CallDue[] = [];
-  for (const view of missed) calls.push({ view, window: windowOf.get(view.id), urgency: 'overdue' });
-  for (const view of scheduled) {
+  // A follow-up nobody is assigned to waits for someone else: an SMS or e-mail reminder the gateway sends.
+  const toCall = (view: CaseView) => view.assignedRole !== null;
+  for (const view of missed.filter(toCall))
+    calls.push({ view, window: windowOf.get(view.id), urgency: 'overdue' });
+  for (const view of scheduled.filter(toCall)) {
     const opensAt = text(view, 'windowStartsAt');
     if (opensAt !== undefined && new Date(opensAt) > endOfToday) continue;
     const window = windowOf.get(view.id);

@@ -36,7 +36,13 @@ export function FollowUpsTodayPage() {
   const endOfToday = useMemo(() => endOfLocalDay(new Date()), []);
   const key = String(round);
   const scheduled = useLoad(
-    () => session.api.get<Page<CaseView>>(`/api/v1/${RESOURCE}`, { state: 'scheduled', limit: 200 }),
+    () =>
+      session.api.get<Page<CaseView>>(`/api/v1/${RESOURCE}`, {
+        state: 'scheduled',
+        // Only windows open by the end of today: later calls wait for their day.
+        dueBefore: endOfToday.toISOString(),
+        limit: 200,
+      }),
     `scheduled|${key}`,
   );
   const missed = useLoad(

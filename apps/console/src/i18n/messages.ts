@@ -541,6 +541,10 @@ export const domainZh: Readonly<Record<string, string>> = {
   paid: '已支付',
   not_eligible: '不符合条件',
   withdrawn: '已撤回',
+  awaiting_whole_vehicle_decision: '待厂家审批整车索赔',
+  whole_vehicle_approved: '整车索赔已批准',
+  callback_recorded: '已记录回访',
+  customer_paid_follow_up: '待厂家跟进客户付费',
   // actions
   create: '新建',
   verify: '核实',
@@ -592,6 +596,18 @@ export const domainZh: Readonly<Record<string, string>> = {
   keep_for_analysis: '留存分析',
   pay: '支付',
   'record-callback': '记录回访',
+  'approve-whole-vehicle': '批准整车索赔',
+  'follow-up-customer-paid': '跟进客户付费',
+  'open-preferential-claim': '转为优惠索赔',
+  // whole-vehicle claims and the customer-paid follow-up (warranty v4)
+  fault_not_eliminable: '故障无法完全排除',
+  repair_below_national_standard: '修复不能达到国家相关技术标准',
+  major_failure_within_24h: '提车不超过 24 小时即发生重大故障',
+  replacement: '换车',
+  vehicle_return: '退车',
+  refunded_to_customer: '已退还客户',
+  dealer_charged_back: '向经销商追回',
+  charge_justified: '收费合理',
   // choices in the forms
   walk_in: '到店',
   phone: '电话',
@@ -707,7 +723,7 @@ export const domainZh: Readonly<Record<string, string>> = {
   'oem-callback': '厂家索赔回访',
   'follow-up-call': '回访电话',
   vehicle_delivered: '新车交付',
-  maintenance_completed: '首次保养完成',
+  maintenance_completed: '保养完成',
   parts_purchased: '购买配件',
   technical_upgrade: '技术升级',
   not_satisfied: '不满意',
@@ -717,6 +733,15 @@ export const domainZh: Readonly<Record<string, string>> = {
   opted_out: '客户不愿接受回访',
   vehicle_sold: '车辆已售出',
   duplicate: '重复',
+  not_needed: '无需再次致电',
+  // reminders by SMS / e-mail (follow-up v3): states, actions, the date they count back from
+  sent: '提醒已发送',
+  failed: '提醒发送失败',
+  replied: '客户已回复提醒',
+  'record-reminder-sent': '记录提醒已发送',
+  'record-reminder-failed': '记录提醒发送失败',
+  'record-reminder-replied': '记录客户回复',
+  maintenanceDue: '下次保养日期',
   // complaint v3: judgement, who pays, clock states
   defect: '不良（材料或制造缺陷）',
   dissatisfaction: '不满（符合标准但客户不满意）',
@@ -730,11 +755,14 @@ export const domainZh: Readonly<Record<string, string>> = {
   paused: '已暂停',
   stopped: '已停止',
   breached: '已超时',
-  // deadline kinds (a kind that is also an action or a case type is named in deadlineZh)
+  // deadline kinds (a kind that is also an action or a case type is named in deadlineZh); a breach's `kind`
+  // shows as a value in the case history, so each kind is named here too
   feedback: '24 小时反馈',
   filing: '索赔申报',
   // a follow-up call's window, as its breach event records it ({ kind: 'window' })
   window: '回访时间窗',
+  'old-parts-return': '旧件返还时限',
+  'customer-paid-follow-up': '客户付费跟进时限',
 };
 
 /**
@@ -748,11 +776,12 @@ export const deadlineZh: Readonly<Record<string, string>> = {
   filing: '索赔申报',
   window: '回访时间窗',
   'old-parts-return': '旧件返还时限',
+  'customer-paid-follow-up': '客户付费跟进时限',
 };
 
 /** Chinese labels for the form fields the workflows share; others show their humanised name. */
 export const fieldZh: Readonly<Record<string, string>> = {
-  // warranty claim v3: who acted for the dealer (never the OEM's side on the same claim)
+  // warranty claim v3 on: who acted for the dealer (never the OEM's side on the same claim)
   dealerSide: '经销商经办人',
   attachments: '附件',
   fileName: '文件名',
@@ -900,6 +929,34 @@ export const fieldZh: Readonly<Record<string, string>> = {
   compensationCents: '补偿金额（元）',
   until: '截止',
   systemPriceCents: '系统价格（元）',
+  // warranty v4: the OEM price list, whole-vehicle claims, the customer-paid follow-up
+  labour: '工时项目',
+  operationCode: '工时代码',
+  claimedCents: '申报金额（元）',
+  pricing: '系统定价',
+  priceListVersion: '价格表版本',
+  labourRateCents: '工时单价（元/小时）',
+  labourCents: '系统工时费（元）',
+  totalCents: '系统价格合计（元）',
+  pricedCents: '系统价格（元）',
+  unitCents: '单价（元）',
+  lines: '明细',
+  line: '行',
+  code: '代码',
+  wholeVehicle: '整车索赔',
+  wholeVehicleResult: '整车索赔条件',
+  grounds: '整车索赔条件',
+  majorQualityDefect: '由重大产品质量缺陷引起',
+  deliveredAt: '提车时间',
+  majorFailureAt: '重大故障发生时间',
+  accidentHistory: '车辆发生过交通事故',
+  hoursAfterDelivery: '提车后小时数',
+  wholeVehicleDecision: '整车索赔决定',
+  remedy: '处理方式',
+  customerPaidFollowUp: '客户付费跟进',
+  customerPaidFollowUpMissed: '客户付费跟进已超时',
+  paymentResolution: '付费处理结果',
+  preferentialClaimId: '关联优惠索赔',
   // case data the workflows keep
   countsTowardRegionalWarrantyCost: '计入区域保修成本',
   seats: '签批席位',
@@ -970,6 +1027,17 @@ export const fieldZh: Readonly<Record<string, string>> = {
   late: '逾期完成',
   followUpPlanVersion: '回访计划版本',
   followUpCalls: '回访安排',
+  before: '倒推自',
+  anchorAt: '下次保养日期',
+  windowLength: '窗口时长',
+  recordsMileage: '需记录最新行驶里程',
+  recipient: '提醒接收人',
+  reminderStatus: '提醒状态',
+  reminderMessageId: '短信/邮件编号',
+  messageId: '短信/邮件编号',
+  reply: '客户回复',
+  nextMaintenanceDueAt: '下次保养日期',
+  dueBefore: '到期早于',
   externalId: '外部编号',
   occurredAt: '发生时间',
 };

@@ -57,12 +57,18 @@ export const eventZh: Readonly<Record<string, string>> = {
   WarrantyClaimPaid: '支付索赔',
   WarrantyClaimCallbackRecorded: '记录回访',
   WarrantyClaimDeadlineBreached: '索赔申报超时',
+  WarrantyClaimWholeVehicleApproved: '批准整车索赔',
+  WarrantyClaimCustomerPaidFollowedUp: '跟进客户付费',
+  WarrantyClaimPreferentialClaimOpened: '转为优惠索赔',
   FollowUpScheduled: '安排回访',
   FollowUpAttemptRecorded: '记录拨打结果',
   FollowUpCompleted: '完成回访',
   FollowUpCancelled: '取消回访',
   FollowUpComplaintOpened: '回访转为投诉',
   FollowUpWindowMissed: '错过回访窗口',
+  FollowUpReminderSent: '提醒已发送',
+  FollowUpReminderFailed: '提醒发送失败',
+  FollowUpReminderReplied: '客户回复提醒',
   ServiceEventReceived: '接收服务事件',
 };
 
@@ -79,6 +85,8 @@ export const conditionZh: Readonly<Record<string, string>> = {
   canApply: '可申请',
   canEscalate: '可升级',
   lastReached: '已接通',
+  callByCustomerService: '由客服拨打（电话回访）',
+  reminderBySystem: '网关回执（短信/邮件提醒）',
   byCustomerService: '由客户服务人员操作',
   mayCancel: '可取消',
   mayLinkComplaint: '可关联投诉',
@@ -95,6 +103,9 @@ export const conditionZh: Readonly<Record<string, string>> = {
   canOpen: '可新建',
   canReceive: '可受理',
   claimable: '可索赔',
+  wholeVehicle: '整车索赔条件成立',
+  customerPaid: '客户已付费',
+  preferentialOfferAs: '可转为优惠索赔',
   customerSatisfied: '客户满意',
   followUpDissatisfied: '回访不满意',
   isClaimable: '可办理',
@@ -138,7 +149,15 @@ export const hintZh: Readonly<Record<string, string>> = {
   'create.goodwill':
     '经销商服务总监为处理重大客户投诉提交申请，附费用明细（仅直接费用予以支付）和垫付前已签署的免责协议。',
   'create.preferential-claim': '经销商服务总监在初步审核后新建优惠索赔。',
-  'create.warranty-claim': '索赔员为按质量保修完成的维修新建索赔。',
+  'create.warranty-claim':
+    '索赔员为按质量保修完成的维修新建索赔：逐项填写工时代码和零件，按厂家价格表核价，超过系统价格的项目会被拒绝。',
+  labour: '按厂家工时目录的工时代码逐项申报；工时费 = 标准工时 × 区域工时单价',
+  claimedCents: '本项申报金额，不得超过厂家价格表的系统价格',
+  wholeVehicle:
+    '整车索赔：故障无法完全排除、修复不能达到国家相关技术标准，或提车不超过 24 小时即发生重大故障；车辆发生过交通事故的不能索赔整车',
+  deliveredAt: '客户提车的时间；与重大故障时间按小时计算，不按日历日',
+  accidentHistory: '车辆是否发生过交通事故（无论是否与本次故障有关）',
+  'warranty-claims.customerSensitivity': '敏感客户出保后可转为优惠索赔',
 };
 
 /**

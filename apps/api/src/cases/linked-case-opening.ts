@@ -1,0 +1,82 @@
+import type { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { IdempotencyKeyReusedError, type Actor } from '../../../../libs/kernel/index.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
+import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
+import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/index.js';
+import type { CaseReadsService } from './case-reads.service.js';
+import { ExecuteCaseCommand } from './execute-case-command.js';
+
+/** One case opened from another and linked back: a follow-up's complaint, a warranty claim's preferential claim. */
+export interface LinkedCaseOpening {
+  /** The case acted on, and the action that records the link with `{ [linkField]: target id }`. */
+  readonly from: {
+    readonly caseType: string;
+    readonly caseId: string;
+    readonly action: string;
+    readonly linkField: string;
+    /** Derived from the opened case, so a retried link is recorded once. */
+    readonly linkCommandId: string;
+  };
+  /** The case to open: its id is derived from `from`, so a retry opens the same one. */
+  readonly to: {
+    readonly caseType: string;
+    readonly caseId: string;
+    readonly resource: string;
+    readonly data: Record<string, unknown>;
+  };
+  readonly actor: Actor;
+  readonly correlationId: string;
+}
+
+/** The engine services an opening goes through. */
+export interface LinkedCaseServices {
+  readonly commandBus: CommandBus;
+  readonly reads: CaseReadsService;
+  readonly progress: ReadModelProgress;
+  readonly config: AppConfig;
+}
+
+/**
+ * Opens `to`, then records the link on `from`; both commands carry ids derived from the cases, so a retry
+ * after a crash between the two links the one case opened (an earlier try with other words is linked as it
+ * is). Answers `from` as the read models show it once they caught up, with the new case's Location.
+ */
+export async function openLinkedCase(
+  services: LinkedCaseServices,
+  opening: LinkedCaseOpening,
+  reply: FastifyReply,
+): Promise<CaseView> {
+  const { from, to, actor, correlationId } = opening;
+  const execute = (command: ExecuteCaseCommand['command']): Promise<CommandOutcome> =>
+    services.commandBus.execute(new ExecuteCaseCommand(command));
+  try {
+    await execute({
+      caseType: to.caseType,
+      caseId: to.caseId,
+      commandId: to.caseId,
+      action: 'create',
+      data: to.data,
+      actor,
+      correlationId,
+      causationId: from.caseId,
+    });
+  } catch (error) {
+    if (!(error instanceof IdempotencyKeyReusedError)) throw error;
+  }
+  const linked = await execute({
+    caseType: from.caseType,
+    caseId: from.caseId,
+    commandId: from.linkCommandId,
+    action: from.action,
+    data: { [from.linkField]: to.caseId },
+    actor,
+    correlationId,
+    causationId: to.caseId,
+  });
+  const caughtUp = await services.progress.waitFor(linked.position, services.config.projectionWaitMs);
+  if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
+  reply.header('X-Event-Position', String(linked.position));
+  reply.header('Location', `/api/v1/${to.resource}/${to.caseId}`);
+  return services.reads.view(from.caseType, from.caseId, actor);
+}
