@@ -78,9 +78,16 @@ function groupOf(cell: CellRow, dims: Dims, groupBy: string): string {
 }
 
 interface Group {
+  /** The keys joined by NUL, which sorts before any character of a key. */
+  readonly id: string;
   readonly keys: string[];
   readonly sums: Record<string, number>;
-  readonly distinct: Set<string>;
+  /** Made with the first value counted: a year of vehicles is ten thousand groups and more. */
+  distinct?: Set<string>;
+}
+
+function countDistinct(group: Group, value: string): void {
+  (group.distinct ??= new Set()).add(value);
 }
 
 /**
@@ -151,11 +158,11 @@ export function runReport(
   const groupBy = query.groupBy ?? definition.defaultGroupBy;
   const cells = cellsOf(db, definition, query, groupBy);
   const groups = new Map<string, Group>();
-  const groupFor = (keys: string[]): Group => {
-    const id = keys.length === 1 ? keys[0]! : keys.join('\u0000');
+  const groupFor = (period: string | undefined, key: string): Group => {
+    const id = period === undefined ? key : `${period}\u0000${key}`;
     let group = groups.get(id);
     if (group === undefined) {
-      group = { keys, sums: {}, distinct: new Set() };
+      group = { id, keys: period === undefined ? [key] : [period, key], sums: {} };
       groups.set(id, group);
     }
     return group;
@@ -176,14 +183,14 @@ export function runReport(
       const whenIndex = distinct?.dim === detail.dim ? detail.fields.indexOf(distinct.when) + 1 : 0;
       for (const entry of detail.entries) {
         const value = entry[0];
-        const group = groupFor(period === undefined ? [value ?? NO_VALUE] : [period, value ?? NO_VALUE]);
+        const group = groupFor(period, value ?? NO_VALUE);
         addSums(group.sums, detail.fields, entry);
-        if (whenIndex > 0 && value !== null && entry[whenIndex] !== 0) group.distinct.add(value);
+        if (whenIndex > 0 && value !== null && entry[whenIndex] !== 0) countDistinct(group, value);
       }
       continue;
     }
     const key = groupOf(cell, dims, groupBy);
-    const group = groupFor(period === undefined ? [key] : [period, key]);
+    const group = groupFor(period, key);
     const sums = JSON.parse(cell[4]) as Record<string, number>;
     for (const field in sums) group.sums[field] = (group.sums[field] ?? 0) + sums[field]!;
     if (distinct === undefined) continue;
@@ -191,10 +198,10 @@ export function runReport(
       const whenIndex = detail.fields.indexOf(distinct.when) + 1;
       if (whenIndex > 0)
         for (const entry of detail.entries)
-          if (entry[0] !== null && entry[whenIndex] !== 0) group.distinct.add(entry[0]);
+          if (entry[0] !== null && entry[whenIndex] !== 0) countDistinct(group, entry[0]);
     } else if ((sums[distinct.when] ?? 0) !== 0) {
       const value = dims[distinct.dim];
-      if (value !== undefined && value !== null) group.distinct.add(value);
+      if (value !== undefined && value !== null) countDistinct(group, value);
     }
   }
   const keyColumns = [...(definition.period === null ? [] : [definition.period]), groupBy].map(
@@ -204,9 +211,7 @@ export function runReport(
   const rows = sortedByKeys([...groups.values()]).map((group) => {
     const row: Record<string, ReportCellValue> = {};
     keyColumns.forEach((column, index) => (row[column.id] = group.keys[index]!));
-    const values = definition.values(group.sums, group.distinct.size);
-    for (const column in values) row[column] = values[column]!;
-    return row;
+    return Object.assign(row, definition.values(group.sums, group.distinct?.size ?? 0));
   });
   return {
     report: definition.name,
@@ -245,19 +250,34 @@ export function compareText(a: string, b: string, ordinal: boolean): number {
   return collator.compare(a, b);
 }
 
-/** Groups in the order of their keys (period, then group), as localeCompare orders them. */
+/**
+ * Groups in the order of their keys (period, then group), as localeCompare orders them. Those whose keys
+ * are all ORDINAL_LIKE_COLLATOR (nearly all) sort by their joined id, natively; the few others (`(none)`,
+ * a category with an underscore) with the collator; then the two lists merge.
+ */
 function sortedByKeys(groups: Group[]): Group[] {
-  const sorting = groups.map((group) => ({
-    group,
-    ordinal: group.keys.map((key) => ORDINAL_LIKE_COLLATOR.test(key)),
-  }));
-  sorting.sort((a, b) => {
-    for (let index = 0; index < a.group.keys.length; index++) {
-      const ordinal = a.ordinal[index]! && b.ordinal[index]!;
-      const order = compareText(a.group.keys[index]!, b.group.keys[index]!, ordinal);
+  const byId = new Map<string, Group>();
+  const others: Group[] = [];
+  for (const group of groups)
+    if (group.keys.every((key) => ORDINAL_LIKE_COLLATOR.test(key))) byId.set(group.id, group);
+    else others.push(group);
+  const ordinal = [...byId.keys()].sort().map((id) => byId.get(id)!);
+  if (others.length === 0) return ordinal;
+  const compare = (a: Group, b: Group): number => {
+    for (let index = 0; index < a.keys.length; index++) {
+      const order = compareText(a.keys[index]!, b.keys[index]!, false);
       if (order !== 0) return order;
     }
     return 0;
-  });
-  return sorting.map(({ group }) => group);
+  };
+  others.sort(compare);
+  const merged: Group[] = [];
+  let [i, j] = [0, 0];
+  while (i < ordinal.length || j < others.length)
+    merged.push(
+      j >= others.length || (i < ordinal.length && compare(ordinal[i]!, others[j]!) <= 0)
+        ? ordinal[i++]!
+        : others[j++]!,
+    );
+  return merged;
 }
