@@ -82,12 +82,19 @@ interface Group {
   readonly id: string;
   readonly keys: string[];
   readonly sums: Record<string, number>;
-  /** Made with the first value counted: a year of vehicles is ten thousand groups and more. */
-  distinct?: Set<string>;
+  /** The distinct values counted: the first alone, a set from the second (a vehicle's group has one). */
+  distinct?: string | Set<string>;
 }
 
 function countDistinct(group: Group, value: string): void {
-  (group.distinct ??= new Set()).add(value);
+  if (group.distinct === undefined) group.distinct = value;
+  else if (typeof group.distinct === 'string') {
+    if (group.distinct !== value) group.distinct = new Set([group.distinct, value]);
+  } else group.distinct.add(value);
+}
+
+function distinctCount(group: Group): number {
+  return group.distinct === undefined ? 0 : typeof group.distinct === 'string' ? 1 : group.distinct.size;
 }
 
 /**
@@ -211,7 +218,7 @@ export function runReport(
   const rows = sortedByKeys([...groups.values()]).map((group) => {
     const row: Record<string, ReportCellValue> = {};
     keyColumns.forEach((column, index) => (row[column.id] = group.keys[index]!));
-    return Object.assign(row, definition.values(group.sums, group.distinct?.size ?? 0));
+    return Object.assign(row, definition.values(group.sums, distinctCount(group)));
   });
   return {
     report: definition.name,
