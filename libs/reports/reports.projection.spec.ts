@@ -4,7 +4,7 @@ import type { RecordedEvent, ReportFacts } from '../kernel/index.js';
 import { reportDayOf } from './report-day.js';
 import type { ReportDefinition } from './report-definitions.js';
 import { reportCsv } from './report-formats.js';
-import { runReport } from './report-query.js';
+import { compareText, runReport } from './report-query.js';
 import { ReportsProjection } from './reports.projection.js';
 
 // A workflow of this spec's own: a visit is opened for a dealer, may be repeated for the same plate within
@@ -15,7 +15,7 @@ const facts: ReportFacts = {
       topic: 'visits',
       open: {
         at: event.occurredAt,
-        dims: { kind: String(event.data.kind) },
+        dims: { kind: String(event.data.kind), plate: String(event.data.plate) },
         repeatOf: { key: String(event.data.plate), withinDays: 30 },
       },
       set: { opened: 1 },
@@ -49,6 +49,19 @@ const visits: ReportDefinition = {
   }),
 };
 
+/** The visits with the plate as their detail dimension, counted distinct, as the warranty cost counts vehicles. */
+const plates: ReportDefinition = {
+  ...visits,
+  name: 'plates',
+  groupings: ['all', 'kind', 'plate'],
+  distinct: { id: 'plates', dim: 'plate', when: 'opened' },
+  columns: [
+    { id: 'opened', zh: '来访', en: 'opened' },
+    { id: 'plates', zh: '车辆数', en: 'plates' },
+  ],
+  values: (sums, distinct) => ({ opened: sums.opened ?? 0, plates: distinct }),
+};
+
 let position = 0;
 function event(
   caseId: string,
@@ -72,7 +85,7 @@ function event(
 
 function projected(events: RecordedEvent[]): Database.Database {
   const db = new Database(':memory:');
-  const projection = new ReportsProjection(new Map([['visit', facts]]));
+  const projection = new ReportsProjection(new Map([['visit', facts]]), new Map([['visits', 'plate']]));
   projection.setup(db);
   for (const recorded of events) projection.apply(db, recorded);
   return db;
@@ -127,6 +140,56 @@ describe('the reports projection', () => {
       { month: '2026-03', all: 'all', opened: 1, finished: 0, hours: 0, repeat: 0 },
     ]);
     expect(runReport(db, visits, { scope: { kind: 'owners' }, groupBy: 'all' }).rows).toEqual([]);
+  });
+
+  it('keeps the vehicles in the cell detail: counted once per group, one row each when grouped by them', () => {
+    const db = projected([
+      opened('v1', '2026-03-01T01:00:00Z', 'D1', 'P-1'),
+      opened('v2', '2026-03-20T01:00:00Z', 'D1', 'P-1', 'upgrade'),
+      opened('v3', '2026-04-25T01:00:00Z', 'D1', 'P-2'),
+      opened('v4', '2026-03-02T01:00:00Z', 'D2', 'P-3'),
+    ]);
+    // The plate is the visits' detail: cells are keyed by kind alone, the plates are in their detail.
+    const keys = db
+      .prepare("SELECT period, dealer_id, dims FROM reports_month_cells WHERE topic = 'visits'")
+      .raw()
+      .all();
+    expect(keys).toEqual([
+      ['2026-03', 'D1', '{"kind":"repair"}'],
+      ['2026-03', 'D1', '{"kind":"upgrade"}'],
+      ['2026-03', 'D2', '{"kind":"repair"}'],
+      ['2026-04', 'D1', '{"kind":"repair"}'],
+    ]);
+    const byKind = runReport(db, plates, { scope: { kind: 'all' }, groupBy: 'kind' });
+    expect(byKind.rows).toEqual([
+      { month: '2026-03', kind: 'repair', opened: 2, plates: 2 },
+      { month: '2026-03', kind: 'upgrade', opened: 1, plates: 1 },
+      { month: '2026-04', kind: 'repair', opened: 1, plates: 1 },
+    ]);
+    expect(runReport(db, plates, { scope: { kind: 'all' }, groupBy: 'all' }).rows).toEqual([
+      { month: '2026-03', all: 'all', opened: 3, plates: 2 },
+      { month: '2026-04', all: 'all', opened: 1, plates: 1 },
+    ]);
+    // A span with a ragged edge reads its whole months from the month cells and the rest from the days.
+    const byPlate = runReport(db, plates, { scope: { kind: 'all' }, groupBy: 'plate', from: '2026-03-02' });
+    expect(byPlate.rows).toEqual([
+      { month: '2026-03', plate: 'P-1', opened: 1, plates: 1 },
+      { month: '2026-03', plate: 'P-3', opened: 1, plates: 1 },
+      { month: '2026-04', plate: 'P-2', opened: 1, plates: 1 },
+    ]);
+  });
+
+  it('orders keys of digits, hyphens and letters of one case by code unit exactly as localeCompare does', () => {
+    const alphabets = ['-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', '-0123456789abcdefghijklmnopqrstuvwxyz'];
+    let seed = 7;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647);
+    for (let round = 0; round < 5_000; round++) {
+      const alphabet = alphabets[round % 2]!;
+      const text = () =>
+        Array.from({ length: 1 + (next() % 8) }, () => alphabet[next() % alphabet.length]).join('');
+      const [a, b] = [text(), text()];
+      expect([a, b, Math.sign(compareText(a, b, true))]).toEqual([a, b, Math.sign(a.localeCompare(b))]);
+    }
   });
 
   it('writes CSV with a byte order mark, Chinese labels and neutralised formulas', () => {

@@ -14,7 +14,9 @@ import type {
   ReportValue,
   WorkflowModule,
 } from '../kernel/index.js';
+import { decodeDetail, detailDimsOf, encodeDetail, type CellDetail } from './cell-detail.js';
 import { reportDayOf, secondsFrom } from './report-day.js';
+import { REPORT_DEFINITIONS } from './report-definitions.js';
 
 type Values = Record<string, ReportValue>;
 
@@ -27,14 +29,21 @@ interface RowRecord {
   readonly vals: string;
 }
 
-/** A cell: the sums of every row of a topic filed on one day, for one dealer and region, with the same dims. */
-export interface ReportCell {
-  readonly day: string;
-  readonly dealer_id: string;
-  readonly region_id: string;
-  readonly dims: string;
-  readonly sums: string;
-}
+/** The two tables of cells: by local day (YYYY-MM-DD) and by local month (YYYY-MM), the same columns. */
+export const CELL_TABLES = { day: 'reports_cells', month: 'reports_month_cells' } as const;
+type CellTable = (typeof CELL_TABLES)[keyof typeof CELL_TABLES];
+
+const cellTableSql = (table: CellTable): string => `
+      CREATE TABLE IF NOT EXISTS ${table} (
+        topic TEXT NOT NULL,
+        period TEXT NOT NULL,
+        dealer_id TEXT NOT NULL,
+        region_id TEXT NOT NULL,
+        dims TEXT NOT NULL,
+        sums TEXT NOT NULL,
+        detail TEXT,
+        PRIMARY KEY (topic, period, dealer_id, region_id, dims)
+      ) WITHOUT ROWID;`;
 
 /** The workflows' report facts by case type. */
 export function reportFactsOf(modules: readonly WorkflowModule[]): Map<string, ReportFacts> {
@@ -45,16 +54,23 @@ export function reportFactsOf(modules: readonly WorkflowModule[]): Map<string, R
 
 /**
  * The reports' read model (docs/reports.md). Each workflow's facts keep one row per (topic, key) with the
- * row's values, and every row's numeric values are summed into its cell: (topic, local day, dealer,
- * region, dims). When a row's values change, its cell loses the old values and gains the new ones, so a
- * cell always equals the sum of its rows, and a report reads cells (a few per day and dealer), never rows
- * or events. Owners come from the case's first event, as for the deadlines.
+ * row's values, and every row's numeric values are summed into its cells: (topic, local day, dealer,
+ * region, dims) and the same with the local month. When a row's values change, its cells lose the old
+ * values and gain the new ones, so a cell always equals the sum of its rows, and a report reads cells (a
+ * few per month or day and dealer), never rows or events. A topic's detail dimension (the vehicle, see
+ * cell-detail.ts) is not part of the cell's key: each cell keeps the sums per vehicle in its detail.
+ * Owners come from the case's first event, as for the deadlines.
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 1;
+  /** 2: month cells, and the vehicle moved from the cells' key into their detail. */
+  readonly version = 2;
 
-  constructor(private readonly facts: ReadonlyMap<string, ReportFacts>) {}
+  constructor(
+    private readonly facts: ReadonlyMap<string, ReportFacts>,
+    /** The detail dimension by topic; by default those the shipped reports count distinct values of. */
+    private readonly detailDims: ReadonlyMap<string, string> = detailDimsOf(REPORT_DEFINITIONS),
+  ) {}
 
   setup(db: Database.Database): void {
     db.exec(`
@@ -72,31 +88,28 @@ export class ReportsProjection implements Projection {
       ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS reports_rows_repeat ON reports_rows (topic, repeat_key, opened_at)
         WHERE repeat_key IS NOT NULL;
-      CREATE TABLE IF NOT EXISTS reports_cells (
-        topic TEXT NOT NULL,
-        day TEXT NOT NULL,
-        dealer_id TEXT NOT NULL,
-        region_id TEXT NOT NULL,
-        dims TEXT NOT NULL,
-        sums TEXT NOT NULL,
-        PRIMARY KEY (topic, day, dealer_id, region_id, dims)
-      ) WITHOUT ROWID;
+      ${cellTableSql(CELL_TABLES.day)}
+      ${cellTableSql(CELL_TABLES.month)}
     `);
     setupCaseOwners(db);
   }
 
   teardown(db: Database.Database): void {
-    db.exec('DROP TABLE IF EXISTS reports_rows; DROP TABLE IF EXISTS reports_cells;');
+    db.exec(
+      `DROP TABLE IF EXISTS reports_rows; DROP TABLE IF EXISTS ${CELL_TABLES.day}; DROP TABLE IF EXISTS ${CELL_TABLES.month};`,
+    );
   }
 
   /** Cells changed by the batch being applied, written once at its end (many facts share a cell). */
-  private pendingCells: Map<string, { key: CellKey; sums: Record<string, number> }> | undefined;
+  private pendingCells: Map<string, PendingCell> | undefined;
+  /** A row's dims split into the cell's key and its detail value, by the row's dims text. */
+  private readonly splitDims = new Map<string, { key: string; value: string | null }>();
 
   applyBatch(db: Database.Database, events: readonly RecordedEvent[]): void {
     this.pendingCells = new Map();
     try {
       for (const event of events) this.applyOne(db, event);
-      for (const { key, sums } of this.pendingCells.values()) writeCell(db, key, sums);
+      for (const cell of this.pendingCells.values()) writeCell(db, cell);
     } finally {
       this.pendingCells = undefined;
     }
@@ -214,32 +227,87 @@ export class ReportsProjection implements Projection {
     for (const [field, value] of Object.entries(before))
       if (typeof value === 'number') delta.set(field, (delta.get(field) ?? 0) - value);
     if ([...delta.values()].every((value) => value === 0)) return;
-    const key: CellKey = [topic, row.day, row.dealer_id, row.region_id, row.dims];
-    const id = key.join('\u0000');
+    const detailDim = this.detailDims.get(topic);
+    const dims = detailDim === undefined ? { key: row.dims, value: null } : this.split(row.dims, detailDim);
+    for (const [table, period] of [
+      [CELL_TABLES.day, row.day],
+      [CELL_TABLES.month, row.day.slice(0, 7)],
+    ] as const) {
+      const cell = this.cellOf(db, table, [topic, period, row.dealer_id, row.region_id, dims.key], detailDim);
+      addDelta(cell.sums, delta);
+      if (cell.detail !== undefined) {
+        const sums = cell.detail.values.get(dims.value) ?? {};
+        addDelta(sums, delta);
+        cell.detail.values.set(dims.value, sums);
+      }
+      if (this.pendingCells === undefined) writeCell(db, cell);
+    }
+  }
+
+  private cellOf(
+    db: Database.Database,
+    table: CellTable,
+    key: CellKey,
+    detailDim: string | undefined,
+  ): PendingCell {
+    const id = `${table}\u0000${key.join('\u0000')}`;
     let cell = this.pendingCells?.get(id);
-    if (cell === undefined) {
-      const stored = prepared<CellKey, { sums: string }>(
-        db,
-        'SELECT sums FROM reports_cells WHERE topic = ? AND day = ? AND dealer_id = ? AND region_id = ? AND dims = ?',
-      ).get(...key);
-      cell = { key, sums: stored === undefined ? {} : (JSON.parse(stored.sums) as Record<string, number>) };
-      this.pendingCells?.set(id, cell);
+    if (cell !== undefined) return cell;
+    const stored = prepared<CellKey, { sums: string; detail: string | null }>(
+      db,
+      `SELECT sums, detail FROM ${table}
+       WHERE topic = ? AND period = ? AND dealer_id = ? AND region_id = ? AND dims = ?`,
+    ).get(...key);
+    cell = {
+      table,
+      key,
+      sums: stored === undefined ? {} : (JSON.parse(stored.sums) as Record<string, number>),
+      ...(detailDim === undefined
+        ? {}
+        : {
+            detail:
+              stored?.detail != null ? decodeDetail(stored.detail) : { dim: detailDim, values: new Map() },
+          }),
+    };
+    this.pendingCells?.set(id, cell);
+    return cell;
+  }
+
+  /** The cell key of a row's dims without the detail dimension, and the row's value of it. */
+  private split(dims: string, detailDim: string): { key: string; value: string | null } {
+    let split = this.splitDims.get(dims);
+    if (split === undefined) {
+      const { [detailDim]: value, ...rest } = JSON.parse(dims) as Record<string, string | null>;
+      split = { key: JSON.stringify(rest), value: value ?? null };
+      if (this.splitDims.size > 100_000) this.splitDims.clear();
+      this.splitDims.set(dims, split);
     }
-    for (const [field, value] of delta) {
-      const sum = (cell.sums[field] ?? 0) + value;
-      if (sum === 0) delete cell.sums[field];
-      else cell.sums[field] = sum;
-    }
-    if (this.pendingCells === undefined) writeCell(db, key, cell.sums);
+    return split;
   }
 }
 
-type CellKey = [topic: string, day: string, dealerId: string, regionId: string, dims: string];
+/** Adds a row's change to a cell's sums; a field summing to zero is dropped, as if never there. */
+function addDelta(sums: Record<string, number>, delta: ReadonlyMap<string, number>): void {
+  for (const [field, value] of delta) {
+    const sum = (sums[field] ?? 0) + value;
+    if (sum === 0) delete sums[field];
+    else sums[field] = sum;
+  }
+}
 
-function writeCell(db: Database.Database, key: CellKey, sums: Record<string, number>): void {
+interface PendingCell {
+  readonly table: CellTable;
+  readonly key: CellKey;
+  readonly sums: Record<string, number>;
+  readonly detail?: CellDetail;
+}
+
+type CellKey = [topic: string, period: string, dealerId: string, regionId: string, dims: string];
+
+function writeCell(db: Database.Database, cell: PendingCell): void {
   prepared(
     db,
-    `INSERT INTO reports_cells (topic, day, dealer_id, region_id, dims, sums) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (topic, day, dealer_id, region_id, dims) DO UPDATE SET sums = excluded.sums`,
-  ).run(...key, JSON.stringify(sums));
+    `INSERT INTO ${cell.table} (topic, period, dealer_id, region_id, dims, sums, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (topic, period, dealer_id, region_id, dims) DO UPDATE SET sums = excluded.sums, detail = excluded.detail`,
+  ).run(...cell.key, JSON.stringify(cell.sums), cell.detail === undefined ? null : encodeDetail(cell.detail));
 }
