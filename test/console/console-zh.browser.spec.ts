@@ -12,6 +12,7 @@ import { TEST_SECRET } from '../e2e/engine-under-test.js';
 import { expectAccessible } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
 import { ConsoleUser, addCostLine, chooseOption, type Person } from './console-user.js';
+import { screenshotPath } from './screenshots.js';
 import { untranslatedText } from './untranslated.js';
 
 /**
@@ -433,6 +434,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     findings.length = 0;
     findings.push(...(await untranslatedText(user.page, 'follow-ups today')));
     await expectAccessible(user.page, 'follow-ups today');
+    await user.page.screenshot({ path: screenshotPath('follow-ups-today'), fullPage: true });
 
     // A call not answered: recorded from the list, the count goes up and the call stays on it.
     await list.locator(`tr[data-case-id="${open}"] button[data-action="record-attempt"]`).click();
@@ -497,6 +499,7 @@ describeInBrowser('the console in zh-CN, every page walked (issue #28)', () => {
     findings.length = 0;
     findings.push(...(await untranslatedText(user.page, 'customer record')));
     await expectAccessible(user.page, 'customer record');
+    await user.page.screenshot({ path: screenshotPath('customer-record'), fullPage: true });
     const byPhone = await search('137 0013 7000');
     await byPhone.getByText('保养完成').first().waitFor();
     await user.close();

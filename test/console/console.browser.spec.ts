@@ -10,6 +10,7 @@ import { TEST_SECRET } from '../e2e/engine-under-test.js';
 import { expectAccessible } from './accessibility.js';
 import { browserAvailability, launchChromium } from './browser.js';
 import { ConsoleUser, addCostLine, chooseOption, field, type Person } from './console-user.js';
+import { SCREENSHOTS } from './screenshots.js';
 import { untranslatedText } from './untranslated.js';
 
 /** A whole page as one picture: the viewport grown to the page (full-page shots repeat the fixed header). */
@@ -28,11 +29,6 @@ async function screenshotWholePage(page: Page, path: string): Promise<void> {
 const browserCheck = browserAvailability();
 const describeInBrowser = browserCheck.available ? describe : describe.skip;
 if (!browserCheck.available) console.log(`Skipping the console browser tests: ${browserCheck.reason}`);
-
-const SCREENSHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1'
-    ? join(process.cwd(), 'docs', 'screenshots')
-    : join(process.cwd(), 'dist', 'screenshots');
 
 const D001 = { dealerId: 'D001', regionId: 'R01' };
 /** The walked v3 complaint: opened, then verify, plan, reply, repair order, pause, resume, feedback, satisfaction, follow-up, close. */
