@@ -19,6 +19,7 @@ import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog, type ResourceBinding } from '../cases/resource-catalog.js';
 import { APP_CONFIG, CASE_ATTACHMENTS, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import type { RouteKey } from '../http/request-gate.js';
+import { correlationOf } from '../http/correlation-id.js';
 
 /** The upload route, as the request gate names it (its media types and body limit come from config). */
 export const ATTACHMENT_UPLOAD_ROUTE: RouteKey = 'POST /api/v1/:resource/:id/attachments';
@@ -71,7 +72,7 @@ export class AttachmentsController {
       fileName,
       contentType,
       bytes: body,
-      correlationId: String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128),
+      correlationId: correlationOf(request),
     });
     const caughtUp = await this.progress.waitFor(added.position, this.config.projectionWaitMs);
     if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');

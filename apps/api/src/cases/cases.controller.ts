@@ -39,6 +39,7 @@ import { CaseListQuery, CaseViewQuery } from './case-list.query.js';
 import { CaseReadsService } from './case-reads.service.js';
 import { ExecuteCaseCommand } from './execute-case-command.js';
 import { RESOURCE_CATALOG, ResourceCatalog, type ResourceBinding } from './resource-catalog.js';
+import { correlationOf } from '../http/correlation-id.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
@@ -254,7 +255,7 @@ export class CasesController {
         { field: 'Idempotency-Key', reason: 'must be 1 to 128 visible ASCII characters' },
       ]);
     }
-    const correlationId = String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128);
+    const correlationId = correlationOf(request);
     return this.commandBus.execute(
       new ExecuteCaseCommand({
         caseType: binding.caseType,

@@ -9,6 +9,7 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { WorkQueueQuery } from '../cases/work-queue.controller.js';
 import { DELEGATIONS } from '../engine/tokens.js';
 import { DeclareDelegationDto, RevokeDelegationDto } from './delegation.dto.js';
+import { correlationOf } from '../http/correlation-id.js';
 
 /**
  * Approvers' absences (docs/approvals.md "Delegation"): an approver declares their own, with a delegate
@@ -73,8 +74,4 @@ export class DelegationsController {
 function checkedId(id: string): string {
   if (!isUuid(id)) throw new CaseNotFoundError('delegation', id.slice(0, 64));
   return id;
-}
-
-function correlationOf(request: FastifyRequest): string {
-  return String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128);
 }

@@ -25,6 +25,7 @@ import type { AppConfig } from '../../../../libs/config/index.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { openLinkedCase } from '../cases/linked-case-opening.js';
 import { APP_CONFIG, READ_MODEL_PROGRESS } from '../engine/tokens.js';
+import { correlationOf } from '../http/correlation-id.js';
 
 const OPEN_COMPLAINT = 'open-complaint';
 
@@ -93,7 +94,7 @@ export class FollowUpComplaintController {
           ),
         },
         actor,
-        correlationId: String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128),
+        correlationId: correlationOf(request),
       },
       reply,
     );

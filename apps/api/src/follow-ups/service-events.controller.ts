@@ -12,6 +12,7 @@ import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
 import { APP_CONFIG, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import { importServiceEvents, type ImportAnswer } from './service-event-import.js';
 import { ServiceEventIntake } from './service-event-intake.js';
+import { correlationOf } from '../http/correlation-id.js';
 
 /** Service events from the dealers' management systems; each schedules the follow-up calls of the plan. */
 @ApiTags('follow-ups')
@@ -45,7 +46,7 @@ export class ServiceEventsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ id: string; followUps: string[] }> {
-    const correlationId = String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128);
+    const correlationId = correlationOf(request);
     const answer = await this.intake.receive(body, actor, correlationId);
     const caughtUp = await this.progress.waitFor(answer.position, this.config.projectionWaitMs);
     if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
@@ -69,7 +70,7 @@ export class ServiceEventsController {
   ): Promise<{ accepted: number; refused: ImportAnswer['refused'] }> {
     if (typeof body !== 'string')
       throw new ValidationFailedError([{ field: 'Content-Type', reason: 'send text/csv' }]);
-    const correlationId = String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128);
+    const correlationId = correlationOf(request);
     const answer = await importServiceEvents(this.intake, body, actor, correlationId);
     const caughtUp = await this.progress.waitFor(answer.position, this.config.projectionWaitMs);
     if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');

@@ -16,6 +16,7 @@ import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js'
 import type { AppConfig } from '../../../../libs/config/index.js';
 import { APP_CONFIG, PERSONAL_DATA_ERASURE, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import { ReasonDto, validatePayload } from '../../../../libs/command-schema/index.js';
+import { correlationOf } from '../http/correlation-id.js';
 
 /**
  * Erasure of a case's personal data on the customer's request (DOMAIN.md: the privacy officer). Recorded
@@ -58,7 +59,7 @@ export class PersonalDataController {
       caseId: id,
       actor,
       reason: reason as string,
-      correlationId: String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128),
+      correlationId: correlationOf(request),
     });
     // Read-your-writes, as for every command: the audit index shows the record once this answers.
     const caughtUp = await this.progress.waitFor(record.position, this.config.projectionWaitMs);

@@ -26,6 +26,7 @@ import type { AppConfig } from '../../../../libs/config/index.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { openLinkedCase } from '../cases/linked-case-opening.js';
 import { APP_CONFIG, READ_MODEL_PROGRESS } from '../engine/tokens.js';
+import { correlationOf } from '../http/correlation-id.js';
 
 /**
  * A not-eligible warranty claim's preferential claim in one action (v4): the preferential claim is opened
@@ -91,7 +92,7 @@ export class WarrantyPreferentialClaimController {
           data: preferentialClaimFromWarrantyClaim(context, asked),
         },
         actor,
-        correlationId: String(request.headers['x-correlation-id'] ?? request.id).slice(0, 128),
+        correlationId: correlationOf(request),
       },
       reply,
     );
