@@ -1,6 +1,10 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { IdempotencyKeyReusedError, type Actor } from '../../../../libs/kernel/index.js';
+import {
+  IdempotencyKeyReusedError,
+  TransitionNotAllowedError,
+  type Actor,
+} from '../../../../libs/kernel/index.js';
 import type { AppConfig } from '../../../../libs/config/index.js';
 import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
 import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/index.js';
@@ -13,6 +17,8 @@ export interface LinkedCaseOpening {
   readonly from: {
     readonly caseType: string;
     readonly caseId: string;
+    /** The case as the caller reads it now: whether it is linked already, whether it offers `action`. */
+    readonly view: CaseView;
     readonly action: string;
     readonly linkField: string;
     /** Derived from the opened case, so a retried link is recorded once. */
@@ -23,7 +29,8 @@ export interface LinkedCaseOpening {
     readonly caseType: string;
     readonly caseId: string;
     readonly resource: string;
-    readonly data: Record<string, unknown>;
+    /** Its opening payload, prefilled from `from`; asked for only when the case is to be opened. */
+    readonly data: () => Promise<Record<string, unknown>> | Record<string, unknown>;
   };
   readonly actor: Actor;
   readonly correlationId: string;
@@ -48,6 +55,15 @@ export async function openLinkedCase(
   reply: FastifyReply,
 ): Promise<CaseView> {
   const { from, to, actor, correlationId } = opening;
+  // A retry after the link answers what the first request did.
+  if (from.view.data[from.linkField] === to.caseId) {
+    reply.header('Location', `/api/v1/${to.resource}/${to.caseId}`);
+    return from.view;
+  }
+  // A case is opened only where `from` will link it.
+  if (!from.view.allowedActions.includes(from.action))
+    throw new TransitionNotAllowedError(from.action, from.view.state, from.view.allowedActions);
+  const data = await to.data();
   const execute = (command: ExecuteCaseCommand['command']): Promise<CommandOutcome> =>
     services.commandBus.execute(new ExecuteCaseCommand(command));
   try {
@@ -56,7 +72,7 @@ export async function openLinkedCase(
       caseId: to.caseId,
       commandId: to.caseId,
       action: 'create',
-      data: to.data,
+      data,
       actor,
       correlationId,
       causationId: from.caseId,

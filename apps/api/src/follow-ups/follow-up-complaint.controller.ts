@@ -2,12 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nest
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  CaseNotFoundError,
-  TransitionNotAllowedError,
-  isUuid,
-  type Actor,
-} from '../../../../libs/kernel/index.js';
+import { CaseNotFoundError, isUuid, type Actor } from '../../../../libs/kernel/index.js';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
 import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
 import type { CaseView } from '../../../../libs/workflow-engine/index.js';
@@ -64,21 +59,13 @@ export class FollowUpComplaintController {
     const followUp = await this.reads.view(FOLLOW_UP, id, actor);
     const complaintId = complaintIdFor(id);
     const context = followUp.data as unknown as FollowUpContext;
-    // A retry after the link answers what the first request did.
-    if (context.complaintId === complaintId) {
-      reply.header('Location', `/api/v1/complaints/${complaintId}`);
-      return followUp;
-    }
-    // A complaint is opened only where the follow-up will link it.
-    if (!followUp.allowedActions.includes(OPEN_COMPLAINT))
-      throw new TransitionNotAllowedError(OPEN_COMPLAINT, followUp.state, followUp.allowedActions);
-    const serviceEvent = await this.reads.view(SERVICE_EVENT, context.serviceEventId, actor);
     return openLinkedCase(
       this,
       {
         from: {
           caseType: FOLLOW_UP,
           caseId: id,
+          view: followUp,
           action: OPEN_COMPLAINT,
           linkField: 'complaintId',
           linkCommandId: complaintIdFor(complaintId),
@@ -87,11 +74,14 @@ export class FollowUpComplaintController {
           caseType: COMPLAINT,
           caseId: complaintId,
           resource: 'complaints',
-          data: complaintFromFollowUp(
-            context,
-            serviceEvent.data as unknown as ServiceEventContext,
-            complaintRequest,
-          ),
+          data: async () => {
+            const serviceEvent = await this.reads.view(SERVICE_EVENT, context.serviceEventId, actor);
+            return complaintFromFollowUp(
+              context,
+              serviceEvent.data as unknown as ServiceEventContext,
+              complaintRequest,
+            );
+          },
         },
         actor,
         correlationId: correlationOf(request),

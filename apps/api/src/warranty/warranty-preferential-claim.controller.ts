@@ -2,12 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nest
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  CaseNotFoundError,
-  TransitionNotAllowedError,
-  isUuid,
-  type Actor,
-} from '../../../../libs/kernel/index.js';
+import { CaseNotFoundError, isUuid, type Actor } from '../../../../libs/kernel/index.js';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
 import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
 import type { CaseView } from '../../../../libs/workflow-engine/index.js';
@@ -66,21 +61,13 @@ export class WarrantyPreferentialClaimController {
     )) as unknown as PreferentialClaimRequest;
     const claim = await this.reads.view(WARRANTY_CLAIM, id, actor);
     const preferentialClaimId = preferentialClaimIdFor(id);
-    const context = claim.data as unknown as WarrantyClaimContext;
-    // A retry after the link answers what the first request did.
-    if (context.preferentialClaimId === preferentialClaimId) {
-      reply.header('Location', `/api/v1/preferential-claims/${preferentialClaimId}`);
-      return claim;
-    }
-    // A preferential claim is opened only where the warranty claim will link it.
-    if (!claim.allowedActions.includes(OPEN_PREFERENTIAL_CLAIM))
-      throw new TransitionNotAllowedError(OPEN_PREFERENTIAL_CLAIM, claim.state, claim.allowedActions);
     return openLinkedCase(
       this,
       {
         from: {
           caseType: WARRANTY_CLAIM,
           caseId: id,
+          view: claim,
           action: OPEN_PREFERENTIAL_CLAIM,
           linkField: 'preferentialClaimId',
           linkCommandId: preferentialClaimIdFor(preferentialClaimId),
@@ -89,7 +76,8 @@ export class WarrantyPreferentialClaimController {
           caseType: PREFERENTIAL_CLAIM,
           caseId: preferentialClaimId,
           resource: 'preferential-claims',
-          data: preferentialClaimFromWarrantyClaim(context, asked),
+          data: () =>
+            preferentialClaimFromWarrantyClaim(claim.data as unknown as WarrantyClaimContext, asked),
         },
         actor,
         correlationId: correlationOf(request),
