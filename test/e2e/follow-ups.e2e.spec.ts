@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FixedClock } from '../../libs/kernel/index.js';
 import { customerService, serviceAdvisor } from './complaint-fixtures.js';
+import { eventually } from './eventually.js';
 import { EngineUnderTest } from './engine-under-test.js';
 
 interface Deadline {
@@ -28,16 +29,6 @@ interface Received {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
-
-/** Polls (bounded) until the in-process sweeper has acted. */
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('follow-up calls end to end (seeds 000, 001, 002, 004)', () => {
   let engine: EngineUnderTest;

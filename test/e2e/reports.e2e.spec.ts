@@ -9,6 +9,7 @@ import {
   reception,
   serviceAdvisor,
 } from './complaint-fixtures.js';
+import { eventually } from './eventually.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
 import { warrantyClaimBody } from './warranty-fixtures.js';
 
@@ -44,15 +45,6 @@ const noLevels = {
   dissatisfied: 0,
   very_dissatisfied: 0,
 };
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('reports end to end: each matches the counts of the test’s own events', () => {
   let engine: EngineUnderTest;

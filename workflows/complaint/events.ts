@@ -1,4 +1,4 @@
-import type { EventTypesOf, WorkflowEvents } from '../../libs/kernel/index.js';
+import { SATISFACTION_SCALE, type EventTypesOf, type WorkflowEvents } from '../../libs/kernel/index.js';
 /**
  * Complaint events. The type names are stable forever (ARCHITECTURE.md "Events"): a new need gets a new
  * event or a new schemaVersion with an upcaster, never a rename.
@@ -48,15 +48,7 @@ export const SENSITIVITIES = ['media', 'vip', 'key_account', 'demanding'] as con
 export const PROBLEM_CLASSES = ['parts', 'technical', 'other'] as const;
 export const REPLY_DECISIONS = ['accepted', 'rejected'] as const;
 /** The seed's 7-level satisfaction scale [001], best first. */
-export const SATISFACTION_LEVELS = [
-  'very_satisfied',
-  'satisfied',
-  'fairly_satisfied',
-  'neutral',
-  'somewhat_dissatisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-] as const;
+export const SATISFACTION_LEVELS = SATISFACTION_SCALE;
 export const DEADLINE_KINDS = ['feedback', 'follow-up'] as const;
 /** v3: the clocks a holder may pause, including the escalated manager's own take-over clock. */
 export const PAUSABLE_DEADLINES = ['feedback', 'follow-up', 'take-over'] as const;

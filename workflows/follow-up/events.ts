@@ -1,4 +1,4 @@
-import type { EventTypesOf, WorkflowEvents } from '../../libs/kernel/index.js';
+import { SATISFACTION_SCALE, type EventTypesOf, type WorkflowEvents } from '../../libs/kernel/index.js';
 /** The events a follow-up call records. */
 export const FollowUpEvents = {
   scheduled: 'FollowUpScheduled',
@@ -23,15 +23,7 @@ export const ATTEMPT_OUTCOMES = ['reached', 'not_reached', 'wrong_number'] as co
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
 /** The seed's 7-level satisfaction scale [001], best first: the same scale as the complaint follow-up. */
-export const SATISFACTION_LEVELS = [
-  'very_satisfied',
-  'satisfied',
-  'fairly_satisfied',
-  'neutral',
-  'somewhat_dissatisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-] as const;
+export const SATISFACTION_LEVELS = SATISFACTION_SCALE;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
 
 /** `not_needed`: seed 004 「如果客户在第一次致电时明确提出不需要进行下一次入厂或预约,则不需要进行第二次致电」. */

@@ -1,4 +1,4 @@
-import type { EventTypesOf, WorkflowEvents } from '../../libs/kernel/index.js';
+import { SATISFACTION_SCALE, type EventTypesOf, type WorkflowEvents } from '../../libs/kernel/index.js';
 /** Warranty claim events (质量保修索赔, DOMAIN.md §4, seeds 000/001/002). Names are stable forever. */
 export const WarrantyClaimEvents = {
   opened: 'WarrantyClaimOpened',
@@ -19,15 +19,7 @@ export const WarrantyClaimEvents = {
 } as const;
 
 /** The 7-level satisfaction scale of seed 001, used for the OEM's callback. */
-export const CALLBACK_SATISFACTION = [
-  'very_satisfied',
-  'satisfied',
-  'fairly_satisfied',
-  'neutral',
-  'somewhat_dissatisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-] as const;
+export const CALLBACK_SATISFACTION = SATISFACTION_SCALE;
 
 /** What the OEM's claims centre does with a returned old part after inspecting it (v2). */
 export const OLD_PART_DISPOSITIONS = ['scrap', 'return_to_supplier', 'keep_for_analysis'] as const;
