@@ -9,7 +9,7 @@ import { loadRegisteredWorkflows } from '../../workflows/registered-workflows.js
 
 /**
  * The projection runner and the SLA sweeper as their own process, for deployments where the API runs
- * with IN_PROCESS_WORKER=false (several API nodes on EventStoreDB, one worker).
+ * with IN_PROCESS_WORKER=false on the same DATA_DIR (docs/operations.md "One process per role").
  */
 // Whatever this process creates in DATA_DIR (event log, keys, read models, secrets, locks) is its user's
 // alone; the SQLite files are also created 0600 explicitly (private-files.ts), for embedders and tests.

@@ -49,6 +49,12 @@ describe('configuration, validated at start', () => {
     ]);
   });
 
+  it('sweeps wherever the read models are fed, unless SWEEPS=false', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).sweeps).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir, SWEEPS: 'false' }).sweeps).toBe(false);
+    expect(problemsOf({ SWEEPS: 'sometimes' }).join('\n')).toMatch(/SWEEPS/);
+  });
+
   it('refuses a secret shorter than 32 bytes', () => {
     expect(problemsOf({ AUTH_JWT_SECRET: 'short' })).toContain('AUTH_JWT_SECRET must be at least 32 bytes');
   });

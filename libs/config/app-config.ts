@@ -63,6 +63,11 @@ export interface AppConfig {
   readonly consoleDir: string | null;
   /** Run the projection runner and the SLA sweeper in this process (the embedded default). */
   readonly inProcessWorker: boolean;
+  /**
+   * Whether the process that feeds the read models also sweeps (SLA deadlines, lost customers). Off on
+   * the nodes of a deployment that confines the sweeps to some nodes (docs/operations.md).
+   */
+  readonly sweeps: boolean;
   /** Dealer → region (DEALER_DIRECTORY, a JSON file); absent: the bundled demo directory. */
   readonly dealerDirectoryFile?: string;
   /** The dealer directory read from it (or the bundled one), checked at start. */
@@ -291,6 +296,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       .map((origin) => origin.trim())
       .filter(Boolean),
     inProcessWorker: boolean('IN_PROCESS_WORKER', true),
+    sweeps: boolean('SWEEPS', true),
     ...(dealerDirectoryFile !== undefined ? { dealerDirectoryFile } : {}),
     dealerDirectory,
     auditAnchors: {

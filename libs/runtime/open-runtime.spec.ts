@@ -46,4 +46,36 @@ describe('the composition root', () => {
       await runtime.close();
     }
   });
+
+  it.each([
+    ['the default SWEEPS', true, {}],
+    ['SWEEPS=false', false, { SWEEPS: 'false' }],
+  ])(
+    'given %s, then its background work sweeps SLA deadlines and lost customers: %p',
+    async (_, sweeps, env) => {
+      const runtime = await openRuntime(configWith({ LOST_CUSTOMER_PERIOD: 'P3M', ...env }), {
+        logger,
+        workflows,
+      });
+      try {
+        await runtime.startBackgroundWork();
+        expect(runtime.sla.sweeper() !== undefined).toBe(sweeps);
+        expect(runtime.lostCustomerSweep !== undefined).toBe(sweeps);
+      } finally {
+        await runtime.close();
+      }
+    },
+  );
+
+  it('given an API opened beside no worker, then it warns that its read models will not move after the catch-up', async () => {
+    const lines: string[] = [];
+    const recording = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const runtime = await openRuntime(configWith({ IN_PROCESS_WORKER: 'false' }), {
+      logger: recording,
+      workflows,
+      roles: { api: true, projector: 'catch-up-if-free', command: 'api server' },
+    });
+    await runtime.close();
+    expect(lines.join('')).toMatch(/no worker holds the projector role of this DATA_DIR/);
+  });
 });

@@ -107,6 +107,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         sla,
         integrations,
         projects,
+        sweeps: config.sweeps,
         logger,
         ...(lostCustomers !== undefined
           ? { lostCustomerSweep: (built, log) => lostCustomers(built, vault, log) }
@@ -130,6 +131,12 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
     } finally {
       catchingUp.release();
     }
+    // An API beside no worker: its lists, queues and deadlines stop at this catch-up.
+    if (roles.api)
+      logger.warn(
+        { dataDir: config.dataDir },
+        'IN_PROCESS_WORKER=false and no worker holds the projector role of this DATA_DIR: the read models were caught up once and will not move until `npm run start:worker` runs on the same DATA_DIR',
+      );
   }
   return runtime;
 }

@@ -16,6 +16,11 @@ export interface RuntimeParts {
   readonly integrations: WebhookOutbox;
   /** Whether this process feeds the read models for its life (holds the projector lock). */
   readonly projects: boolean;
+  /**
+   * Whether the background work includes the sweeps (SLA deadlines, lost customers). Each sweep records
+   * a lapse once whoever else sweeps too, so this only saves work; PostgreSQL nodes take turns anyway.
+   */
+  readonly sweeps: boolean;
   readonly logger: Logger;
   /** The lost-customer sweep, built when background work starts; absent when turned off. */
   readonly lostCustomerSweep?: (runtime: EngineRuntime, logger: Logger) => LostCustomerSweep;
@@ -30,6 +35,7 @@ export class Runtime extends EngineRuntime {
   readonly sla: SlaRuntimeParts;
   readonly integrations: WebhookOutbox;
   readonly projects: boolean;
+  readonly sweeps: boolean;
   /** What the runtime's callers use, one small port per job (see ports.ts). */
   readonly ports: RuntimePorts;
   private readonly logger: Logger;
@@ -43,6 +49,7 @@ export class Runtime extends EngineRuntime {
     this.sla = parts.sla;
     this.integrations = parts.integrations;
     this.projects = parts.projects;
+    this.sweeps = parts.sweeps;
     this.logger = parts.logger;
     this.lostCustomers = parts.lostCustomerSweep;
     this.ports = runtimePorts(this);
@@ -52,10 +59,17 @@ export class Runtime extends EngineRuntime {
 
   /**
    * The projector's duties, in the process that holds the projector lock: feed the read models, sweep
-   * the SLA deadlines and lost customers, anchor the log and deliver webhooks.
+   * the SLA deadlines and lost customers (unless `sweeps` is off), anchor the log and deliver webhooks.
    */
   async startBackgroundWork(): Promise<void> {
     this.runner.start();
+    if (this.sweeps) this.startSweeps();
+    else this.logger.info('SWEEPS=false: this process leaves SLA and lost-customer sweeps to other nodes');
+    await this.startAnchoring();
+    this.integrations.start();
+  }
+
+  private startSweeps(): void {
     this.sla.startSweeper(this, this.logger);
     if (this.lostCustomers !== undefined && this.lostCustomerSweep === undefined) {
       const sweep = this.lostCustomers(this, this.logger);
@@ -63,7 +77,5 @@ export class Runtime extends EngineRuntime {
       sweep.start(this.sla.sweepIntervalMs);
       this.onClose(() => sweep.stop());
     }
-    await this.startAnchoring();
-    this.integrations.start();
   }
 }

@@ -126,6 +126,18 @@ describe('SLA deadlines and the sweeper, on the real engine and store', () => {
     for (const id of ids) expect(await breaches(id)).toHaveLength(1);
   });
 
+  it('records each breach once when two nodes, each with its own engine and cache, sweep without a lock', async () => {
+    const ids = [await routedComplaint(), await routedComplaint(), await routedComplaint()];
+    clock.advance(25 * 3600_000);
+    const nodeEngine = () => new WorkflowEngine(store, registry, new CaseRepository(store, registry), clock);
+    const node = () => new SlaSweeper(readModels, nodeEngine(), clock, policy, quiet, 500);
+    const [first, second] = await Promise.all([node().sweepOnce(), node().sweepOnce()]);
+    // The loser's append carries the winner's event ids (both derive from the deadline), so the store
+    // answers it as already written: each breach stands once and neither sweep fails.
+    for (const id of ids) expect(await breaches(id)).toHaveLength(1);
+    expect([first, second].map((sweep) => sweep.failed + sweep.refused)).toEqual([0, 0]);
+  });
+
   it('sweeps only while this process holds the exclusive duty, and gives the duty up when stopped', async () => {
     const caseId = await routedComplaint();
     clock.advance(25 * 3600_000);
