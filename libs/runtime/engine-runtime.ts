@@ -23,6 +23,7 @@ import {
   CaseRepository,
   PersonalDataEraser,
   WorkflowEngine,
+  type CaseSnapshotStore,
   type DeadlineView,
   type PayloadValidator,
   type WorkflowRegistry,
@@ -50,6 +51,11 @@ export interface EngineRuntimeOptions {
    * folds at most this many; 0 keeps none. Default 32.
    */
   readonly caseSnapshotInterval?: number;
+  /**
+   * Where the case snapshots are kept: by default in the read models' file; with a PostgreSQL store, in
+   * the database every node shares. Closed with the runtime.
+   */
+  readonly caseSnapshots?: CaseSnapshotStore & { close?(): Promise<void> };
   readonly projectionPollMs?: number;
   /**
    * How often a thread of its own checkpoints the read models' and the vault's WAL (ms), so the event loop
@@ -128,7 +134,10 @@ export class EngineRuntime {
       registry,
       options.caseCacheSize ?? 10_000,
       snapshotInterval > 0
-        ? { store: new SqliteCaseSnapshots(this.readModels), interval: snapshotInterval }
+        ? {
+            store: options.caseSnapshots ?? new SqliteCaseSnapshots(this.readModels),
+            interval: snapshotInterval,
+          }
         : undefined,
     );
     const delegationsProjection = new DelegationsProjection();
@@ -237,17 +246,18 @@ export class EngineRuntime {
     return this.options.clock;
   }
 
-  /** Finishes in-flight commands, stops feeding projections, closes the store and the read models. */
   /** Background work (the SLA sweeper) to stop before anything else closes. */
   onClose(stop: () => Promise<void>): void {
     this.stoppers.push(stop);
   }
 
+  /** Finishes in-flight commands, stops feeding projections, closes the store and the read models. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const stop of this.stoppers) await stop();
     await this.engine.drain();
+    await this.options.caseSnapshots?.close?.();
     await this.runner.stop();
     await this.anchorWriter?.stop();
     this.anchors?.close();

@@ -14,6 +14,7 @@ import { openWebhookOutbox } from './integrations-runtime.js';
 import { openEventStore } from './open-event-store.js';
 import { openPersonalDataVault } from './open-personal-data-vault.js';
 import { openAttachmentBlobs, requiredDocumentsOf } from './attachments-runtime.js';
+import type { PostgresCaseSnapshots } from './postgres-case-snapshots.js';
 import { Runtime } from './runtime.js';
 import { lostCustomerSweepFactory } from './lost-customer-runtime.js';
 import { slaRuntimeParts } from './sla-runtime.js';
@@ -74,11 +75,13 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
   let vault: PersonalDataKeyVault | undefined;
   let integrations: WebhookOutbox | undefined;
   let blobs: AttachmentBlobStore | undefined;
+  let snapshots: PostgresCaseSnapshots | undefined;
   try {
     store = await openEventStore(config, clock, logger);
     vault = await openPersonalDataVault(config, logger);
     integrations = openWebhookOutbox(config, { store, vault, workflows }, logger);
     blobs = await openAttachmentBlobs(config);
+    snapshots = await openSharedCaseSnapshots(config);
     runtime = new Runtime(
       {
         store,
@@ -87,6 +90,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
         dataDir: config.dataDir,
         caseCacheSize: config.caseCacheSize,
         caseSnapshotInterval: config.caseSnapshotInterval,
+        ...(snapshots !== undefined ? { caseSnapshots: snapshots } : {}),
         walCheckpointIntervalMs: config.walCheckpointIntervalMs,
         extraProjections: (readModels) => [
           ...sla.projections(readModels),
@@ -116,6 +120,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
     );
   } catch (error) {
     integrations?.close();
+    await snapshots?.close();
     await blobs?.close();
     await vault?.close();
     await store?.close();
@@ -139,6 +144,13 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
       );
   }
   return runtime;
+}
+
+/** With a PostgreSQL store, case snapshots go to the database every node shares (loaded only then). */
+async function openSharedCaseSnapshots(config: AppConfig): Promise<PostgresCaseSnapshots | undefined> {
+  if (config.eventStore !== 'postgres' || config.caseSnapshotInterval === 0) return undefined;
+  const { PostgresCaseSnapshots } = await import('./postgres-case-snapshots.js');
+  return new PostgresCaseSnapshots({ connectionString: config.databaseUrl! });
 }
 
 function validatorOf(workflows: readonly WorkflowModule[]): PayloadValidator {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { migrateSqliteFile } from '../sqlite-migrations/index.js';
 import type { CaseSnapshot, CaseSnapshotStore } from '../workflow-engine/index.js';
+import { caseSnapshotColumns } from './case-snapshot-columns.js';
 import { READ_MODELS_FILE } from './read-models-file.js';
 
 type SnapshotRow = [
@@ -49,14 +50,7 @@ export class SqliteCaseSnapshots implements CaseSnapshotStore {
   }
 
   save(snapshot: CaseSnapshot): void {
-    this.upsert.run(
-      snapshot.streamId,
-      snapshot.revision,
-      snapshot.machineVersion,
-      snapshot.lastHash,
-      snapshot.latestOccurredMs,
-      snapshot.state,
-    );
+    this.upsert.run(...caseSnapshotColumns(snapshot));
   }
 
   /** Drops the snapshot and any later one: they were all taken from a history the log no longer has. */

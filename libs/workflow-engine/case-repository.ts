@@ -6,7 +6,12 @@ import {
 } from '../kernel/index.js';
 import type { EventStore } from '../event-store/index.js';
 import { replay } from './case-replay.js';
-import { decodeCaseState, encodeCaseState, type CaseSnapshotStore } from './case-snapshot.js';
+import {
+  decodeCaseState,
+  encodeCaseState,
+  type CaseSnapshot,
+  type CaseSnapshotStore,
+} from './case-snapshot.js';
 import type { CaseState } from './decider.js';
 import { LruCache } from './lru-cache.js';
 import { streamIdOf } from './stream-name.js';
@@ -110,9 +115,9 @@ export class CaseRepository {
    */
   private async coldStart(streamId: string, occurredByMs?: number): Promise<ColdStart> {
     const snapshots = this.snapshots?.store;
-    let snapshot;
+    let snapshot: CaseSnapshot | undefined;
     try {
-      snapshot = snapshots?.latest(streamId, occurredByMs);
+      snapshot = await snapshots?.latest(streamId, occurredByMs);
     } catch {
       this.snapshotCounts.failed += 1;
     }
@@ -135,11 +140,7 @@ export class CaseRepository {
         }
       }
       this.snapshotCounts.discarded += 1;
-      try {
-        snapshots.discard(streamId, snapshot.revision);
-      } catch {
-        this.snapshotCounts.failed += 1;
-      }
+      this.bestEffort(() => snapshots.discard(streamId, snapshot.revision));
     }
     return { start: undefined, events: await this.readFrom(streamId, 0) };
   }
@@ -158,12 +159,24 @@ export class CaseRepository {
   private keepSnapshotOf(streamId: string, state: CaseState): void {
     const snapshots = this.snapshots;
     if (snapshots === undefined || (state.revision + 1) % snapshots.interval !== 0) return;
+    this.bestEffort(
+      () => snapshots.store.save(encodeCaseState(streamId, state)),
+      () => (this.snapshotCounts.saved += 1),
+    );
+  }
+
+  /**
+   * A snapshot is a cache: failing to keep or drop one must not fail a command whose event is already
+   * stored, nor a load. A store that answers later is not waited for; its outcome is only counted.
+   */
+  private bestEffort(write: () => void | Promise<void>, done?: () => void): void {
+    const failed = (): void => void (this.snapshotCounts.failed += 1);
     try {
-      snapshots.store.save(encodeCaseState(streamId, state));
-      this.snapshotCounts.saved += 1;
+      const pending = write();
+      if (pending === undefined) done?.();
+      else pending.then(done, failed);
     } catch {
-      // A snapshot is a cache: failing to keep one must not fail a command whose event is already stored.
-      this.snapshotCounts.failed += 1;
+      failed();
     }
   }
 

@@ -23,13 +23,20 @@ export interface CaseSnapshot {
   readonly state: string;
 }
 
-/** Where snapshots are kept. Saving is best effort: a lost snapshot costs a longer fold, nothing else. */
+/**
+ * Where snapshots are kept: beside one process's read models (synchronous) or in a database every node
+ * shares (asynchronous). Saving is best effort: a lost snapshot costs a longer fold, nothing else, so a
+ * save is never awaited by a command.
+ */
 export interface CaseSnapshotStore {
   /** The snapshot of `streamId` with the highest revision, among those whose events all occurred by `occurredByMs`. */
-  latest(streamId: string, occurredByMs?: number): CaseSnapshot | undefined;
-  save(snapshot: CaseSnapshot): void;
+  latest(
+    streamId: string,
+    occurredByMs?: number,
+  ): CaseSnapshot | undefined | Promise<CaseSnapshot | undefined>;
+  save(snapshot: CaseSnapshot): void | Promise<void>;
   /** Drops a snapshot that no longer matches the log (the store was restored from an older backup, say). */
-  discard(streamId: string, revision: number): void;
+  discard(streamId: string, revision: number): void | Promise<void>;
 }
 
 /** Bumped when the encoding below changes; snapshots of another format are ignored and rebuilt. */

@@ -8,6 +8,7 @@ import { startPostgres, type PostgresDatabase } from '../../libs/testing/index.j
 import { ensureBuilt, startBuiltServer, startBuiltWorker, type BuiltServer } from './built-server.js';
 import { complaintIntake, customerService, serviceAdvisor, technicalDirector } from './complaint-fixtures.js';
 import { TEST_SECRET, type Caller } from './engine-under-test.js';
+import { eventually } from './eventually.js';
 
 const target = await startPostgres();
 const describeWithServer = 'skip' in target ? describe.skip : describe;
@@ -33,6 +34,7 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
     SLA_COMPLAINT_FEEDBACK: 'PT5S',
     PROJECTION_WAIT_MS: '5000',
     RATE_LIMIT_PER_MINUTE: '0',
+    CASE_SNAPSHOT_INTERVAL: '3',
   });
   const start = async (label: string, starter = startBuiltServer): Promise<Node> => {
     const dataDir = mkdtempSync(join(tmpdir(), `node-${label}-`));
@@ -219,6 +221,57 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
       customerService,
     );
     expect(history.body.events.filter((event) => event.type === 'ComplaintCustomerReplied')).toHaveLength(1);
+  });
+
+  it('given a case walked on node A past a snapshot, then node C, which never held it, starts from the snapshot A kept', async () => {
+    const [a, c] = [nodes[0]!, nodes[2]!];
+    const { id } = (await create(a)).body;
+    await call(a, 'POST', `/api/v1/complaints/${id}/actions/verify`, customerService, {
+      body: { findings: 'confirmed on the lift', problemClass: 'technical', judgement: 'defect' },
+    });
+    const proposed = await call(
+      a,
+      'POST',
+      `/api/v1/complaints/${id}/actions/propose-resolution`,
+      technicalDirector,
+      {
+        body: {
+          cause: 'worn bearing',
+          plan: 'replace the bearing',
+          costHandling: { payer: 'oem', amountCents: 120_000 },
+        },
+      },
+    );
+    expect(proposed.status).toBe(200);
+    // Every third event (CASE_SNAPSHOT_INTERVAL=3): A keeps one after revision 2, without holding up its answer.
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const kept = await eventually(
+        async () =>
+          (
+            await client.query<{ revision: string }>(
+              'SELECT revision FROM case_snapshots WHERE stream_id = $1',
+              [`complaint-${id}`],
+            )
+          ).rows.map((row) => Number(row.revision)),
+        (revisions) => revisions.length > 0,
+      );
+      expect(kept).toEqual([2]);
+    } finally {
+      await client.end();
+    }
+    const used = async (node: Node) =>
+      Number(
+        /^case_snapshots\{outcome="used"\} (\S+)$/m.exec(
+          await (await fetch(`${node.server.baseUrl}/metrics`)).text(),
+        )?.[1] ?? 0,
+      );
+    const before = await used(c);
+    const onC = await call(c, 'GET', `/api/v1/complaints/${id}`, customerService);
+    expect(await used(c)).toBe(before + 1);
+    const onA = await call(a, 'GET', `/api/v1/complaints/${id}`, customerService);
+    expect(onC.body).toEqual(onA.body);
   });
 
   it('given the node that sweeps is killed with SIGKILL, then another node takes over and the breach is recorded exactly once', async () => {

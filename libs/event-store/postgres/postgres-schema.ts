@@ -139,6 +139,24 @@ CREATE TABLE attachment_blobs (
 ALTER TABLE attachment_blobs ALTER COLUMN content SET STORAGE EXTERNAL;
 `,
   },
+  {
+    version: 4,
+    sql: `
+-- Case snapshots (docs/operations.md "Case snapshots"), shared by every node: a cache derived from the
+-- events, each naming the hash of the event it was taken after and used only while the log still has it.
+-- Any row may be deleted at any time; loads then fold whole streams until new snapshots are kept.
+CREATE TABLE case_snapshots (
+  stream_id text NOT NULL,
+  revision bigint NOT NULL,
+  machine_version int NOT NULL,
+  last_hash text NOT NULL,
+  -- A running maximum over the case's events: it never falls as the revision rises.
+  latest_occurred_ms bigint NOT NULL,
+  state text NOT NULL,
+  PRIMARY KEY (stream_id, revision)
+);
+`,
+  },
 ];
 
 /** Raised when the database was migrated by a newer engine than this one. */
