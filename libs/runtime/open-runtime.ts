@@ -77,7 +77,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
   try {
     store = await openEventStore(config, clock, logger);
     vault = await openPersonalDataVault(config, logger);
-    integrations = openWebhookOutbox(config, { store, vault, workflows }, logger);
+    integrations = await openWebhookOutbox(config, { store, vault, workflows }, logger);
     blobs = await openAttachmentBlobs(config);
     runtime = new Runtime(
       {
@@ -114,7 +114,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
       },
     );
   } catch (error) {
-    integrations?.close();
+    await integrations?.close();
     await blobs?.close();
     await vault?.close();
     await store?.close();
