@@ -1,6 +1,12 @@
 import type { SqliteSchema } from '../sqlite-migrations/index.js';
 
 /**
+ * The outbox's row in `projection_checkpoints`, the table it has always used (a file of an earlier engine
+ * keeps its place); created with the outbox's tables by SqliteWebhookOutboxStore.
+ */
+export const OUTBOX_CHECKPOINT = 'webhook_outbox';
+
+/**
  * The integrations file's migrations: the tables kept here for good (subscriptions). The outbox and the
  * projection checkpoint are a projection's tables, created by its `setup` and rebuilt when its version
  * changes (see libs/projections/projection.ts). Step 1 is the layout every file had before files carried

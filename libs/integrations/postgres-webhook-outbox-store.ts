@@ -9,6 +9,7 @@ import type {
   QueuedDelivery,
   WebhookOutboxStore,
 } from './webhook-outbox-store.port.js';
+import type { ActiveSubscription } from './webhook-subscriptions.js';
 
 export interface PostgresWebhookOutboxStoreOptions {
   /** The database of the PostgreSQL event store (its migration 4 creates the webhook tables). */
@@ -56,9 +57,9 @@ export class PostgresWebhookOutboxStore implements WebhookOutboxStore {
   }
 
   async enqueue(
-    deliveries: readonly QueuedDelivery[],
     from: number,
     to: number,
+    deliveriesFor: (subscriptions: readonly ActiveSubscription[]) => readonly QueuedDelivery[],
     now: number,
   ): Promise<boolean> {
     return this.transaction(async (client) => {
@@ -66,31 +67,23 @@ export class PostgresWebhookOutboxStore implements WebhookOutboxStore {
         'SELECT position FROM webhook_outbox_checkpoint FOR UPDATE',
       );
       if (Number(rows[0]!.position) !== from) return false;
+      // Read after the lock: a subscription committed before it is here; one created while it is held
+      // waits for it and then starts at `to` or later (PostgresWebhookSubscriptions.create).
+      const deliveries = deliveriesFor(await this.subscriptions.active(client));
       if (deliveries.length > 0) {
-        const columns = [
-          deliveries.map((delivery) => delivery.subscriptionId),
-          deliveries.map((delivery) => delivery.position),
-          deliveries.map((delivery) => delivery.streamId),
-        ];
-        // Rows for a subscription revoked meanwhile are not written: it signs nothing more.
+        // Rows come in log order, so a new row may go now only when it is its case's first in this batch
+        // and the case has no pending row already. Rows for a subscription revoked since are not written.
         await client.query(
           `INSERT INTO webhook_outbox_deliveries
              (subscription_id, position, stream_id, status, attempts, next_attempt_at, ready)
-           SELECT q.subscription_id, q.position, q.stream_id, 'pending', 0, $4, false
+           SELECT q.subscription_id, q.position, q.stream_id, 'pending', 0, $4,
+             row_number() OVER (PARTITION BY q.subscription_id, q.stream_id ORDER BY q.position) = 1
+               AND NOT EXISTS (SELECT 1 FROM webhook_outbox_deliveries e
+                 WHERE e.subscription_id = q.subscription_id AND e.stream_id = q.stream_id AND e.status = 'pending')
            FROM unnest($1::text[], $2::bigint[], $3::text[]) AS q (subscription_id, position, stream_id)
            JOIN webhook_subscriptions s ON s.id = q.subscription_id AND s.revoked_at IS NULL
            ON CONFLICT DO NOTHING`,
-          [...columns, now],
-        );
-        // Rows come in log order, so a new row may go now only when its case has no earlier pending row.
-        await client.query(
-          `UPDATE webhook_outbox_deliveries d SET ready = true
-           FROM unnest($1::text[], $2::bigint[]) AS q (subscription_id, position)
-           WHERE d.subscription_id = q.subscription_id AND d.position = q.position AND d.status = 'pending'
-             AND NOT EXISTS (SELECT 1 FROM webhook_outbox_deliveries e
-               WHERE e.subscription_id = d.subscription_id AND e.stream_id = d.stream_id
-                 AND e.status = 'pending' AND e.position < d.position)`,
-          [columns[0], columns[1]],
+          [...columnsOf(deliveries), now],
         );
       }
       await client.query('UPDATE webhook_outbox_checkpoint SET position = $1', [to]);
@@ -101,6 +94,7 @@ export class PostgresWebhookOutboxStore implements WebhookOutboxStore {
   async requeue(deliveries: readonly QueuedDelivery[], now: number): Promise<void> {
     if (deliveries.length === 0) return;
     await this.transaction(async (client) => {
+      await besideTheFeeder(client);
       await client.query(
         `INSERT INTO webhook_outbox_deliveries
            (subscription_id, position, stream_id, status, attempts, next_attempt_at, ready)
@@ -108,12 +102,7 @@ export class PostgresWebhookOutboxStore implements WebhookOutboxStore {
          FROM unnest($1::text[], $2::bigint[], $3::text[]) AS q (subscription_id, position, stream_id)
          ON CONFLICT (subscription_id, position) DO UPDATE SET status = 'pending', attempts = 0,
            next_attempt_at = excluded.next_attempt_at, last_error = NULL, dead_at = NULL`,
-        [
-          deliveries.map((delivery) => delivery.subscriptionId),
-          deliveries.map((delivery) => delivery.position),
-          deliveries.map((delivery) => delivery.streamId),
-          now,
-        ],
+        [...columnsOf(deliveries), now],
       );
       const cases = new Map(
         deliveries.map((delivery) => [`${delivery.subscriptionId}\u0000${delivery.streamId}`, delivery]),
@@ -149,6 +138,7 @@ export class PostgresWebhookOutboxStore implements WebhookOutboxStore {
 
   async delivered(delivery: QueuedDelivery): Promise<void> {
     await this.transaction(async (client) => {
+      await besideTheFeeder(client);
       const removed = await client.query(
         'DELETE FROM webhook_outbox_deliveries WHERE subscription_id = $1 AND position = $2',
         [delivery.subscriptionId, delivery.position],
@@ -164,6 +154,7 @@ export class PostgresWebhookOutboxStore implements WebhookOutboxStore {
   async failed(delivery: QueuedDelivery, attempt: FailedAttempt): Promise<void> {
     const dead = attempt.deadAt !== undefined;
     await this.transaction(async (client) => {
+      await besideTheFeeder(client);
       const changed = await client.query(
         `UPDATE webhook_outbox_deliveries SET attempts = $1, last_error = $2, next_attempt_at = $3,
            status = $4, dead_at = $5, ready = $6
@@ -251,6 +242,26 @@ export class PostgresWebhookOutboxStore implements WebhookOutboxStore {
       client.release(broken);
     }
   }
+}
+
+/** The deliveries as the three arrays the statements unnest: subscription ids, positions, stream ids. */
+function columnsOf(deliveries: readonly QueuedDelivery[]): [string[], number[], string[]] {
+  return [
+    deliveries.map((delivery) => delivery.subscriptionId),
+    deliveries.map((delivery) => delivery.position),
+    deliveries.map((delivery) => delivery.streamId),
+  ];
+}
+
+/**
+ * Takes the checkpoint's row lock in share mode, so a transaction that changes which row of a case is
+ * `ready` never runs beside the feeder's (which holds it for update). Otherwise, under READ COMMITTED, the
+ * feeder could queue a case's next row as not ready while the row before it is being delivered, each
+ * transaction blind to the other's uncommitted change, and that next row would never go. Transactions of
+ * the dispatcher do not wait for one another.
+ */
+async function besideTheFeeder(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT 1 FROM webhook_outbox_checkpoint FOR SHARE');
 }
 
 /**

@@ -38,8 +38,11 @@ export class PostgresWebhookSubscriptions implements WebhookSubscriptionStore {
 
   async create(subscription: NewWebhookSubscription): Promise<WebhookSubscriptionView> {
     const { rows } = await this.pool.query<SubscriptionRow>(
+      // The checkpoint is read under a share lock: a feeder's transaction in progress finishes first, and
+      // the subscription then starts where that feeder left off (it was not among its subscriptions).
       `INSERT INTO webhook_subscriptions (id, url, case_types, event_types, personal_data, secret_sealed,
-         created_at, created_by, start_position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         created_at, created_by, start_position)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, greatest($9::bigint, (SELECT position FROM webhook_outbox_checkpoint FOR SHARE))
        RETURNING ${VIEW_COLUMNS}`,
       [
         subscription.id,
@@ -84,8 +87,9 @@ export class PostgresWebhookSubscriptions implements WebhookSubscriptionStore {
     return rows[0]!.revoked;
   }
 
-  async active(): Promise<ActiveSubscription[]> {
-    const { rows } = await this.pool.query<SubscriptionRow>(
+  /** On `client` when given: the feeder reads them inside its transaction. */
+  async active(client: pg.ClientBase | pg.Pool = this.pool): Promise<ActiveSubscription[]> {
+    const { rows } = await client.query<SubscriptionRow>(
       `SELECT ${VIEW_COLUMNS} FROM webhook_subscriptions WHERE revoked_at IS NULL`,
     );
     return rows.map((row) => ({

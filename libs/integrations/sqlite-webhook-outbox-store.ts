@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import { preparePrivateFile } from '../event-store/index.js';
 import { prepared } from '../projections/index.js';
 import { migrateSqliteFile } from '../sqlite-migrations/index.js';
-import { INTEGRATIONS_FILE } from './integrations-file.js';
+import { INTEGRATIONS_FILE, OUTBOX_CHECKPOINT } from './integrations-file.js';
 import type { SecretBox } from './secret-box.js';
 import { SqliteWebhookSubscriptions } from './sqlite-webhook-subscriptions.js';
+import type { ActiveSubscription } from './webhook-subscriptions.js';
 import type {
   DeadLetter,
   DueDelivery,
@@ -14,16 +15,13 @@ import type {
   WebhookOutboxStore,
 } from './webhook-outbox-store.port.js';
 
-/** The outbox's row in the checkpoints table it has always used (a file of an earlier engine keeps its place). */
-const CHECKPOINT = 'webhook_outbox';
-
 const OUTBOX = `
 CREATE TABLE IF NOT EXISTS projection_checkpoints (
   name TEXT PRIMARY KEY,
   version INTEGER NOT NULL,
   position INTEGER NOT NULL
 );
-INSERT INTO projection_checkpoints (name, version, position) VALUES ('${CHECKPOINT}', 1, 0)
+INSERT INTO projection_checkpoints (name, version, position) VALUES ('${OUTBOX_CHECKPOINT}', 1, 0)
   ON CONFLICT (name) DO NOTHING;
 CREATE TABLE IF NOT EXISTS webhook_outbox_deliveries (
   subscription_id TEXT NOT NULL,
@@ -80,9 +78,9 @@ export class SqliteWebhookOutboxStore implements WebhookOutboxStore {
   }
 
   async enqueue(
-    deliveries: readonly QueuedDelivery[],
     from: number,
     to: number,
+    deliveriesFor: (subscriptions: readonly ActiveSubscription[]) => readonly QueuedDelivery[],
     now: number,
   ): Promise<boolean> {
     // Deliveries come in log order, so a pending delivery of the same case is always an earlier one.
@@ -95,18 +93,24 @@ export class SqliteWebhookOutboxStore implements WebhookOutboxStore {
          WHERE subscription_id = @subscription AND stream_id = @stream AND status = 'pending')
        WHERE true ON CONFLICT DO NOTHING`,
     );
-    return this.db.transaction(() => {
-      if (this.readCheckpoint() !== from) return false;
-      for (const delivery of deliveries)
-        insert.run({
-          subscription: delivery.subscriptionId,
-          position: delivery.position,
-          stream: delivery.streamId,
-          now,
-        });
-      prepared(this.db, 'UPDATE projection_checkpoints SET position = ? WHERE name = ?').run(to, CHECKPOINT);
-      return true;
-    })();
+    // Immediate: the write lock is taken first, so another process's subscription lands before or after.
+    return this.db
+      .transaction(() => {
+        if (this.readCheckpoint() !== from) return false;
+        for (const delivery of deliveriesFor(this.subscriptions.activeNow()))
+          insert.run({
+            subscription: delivery.subscriptionId,
+            position: delivery.position,
+            stream: delivery.streamId,
+            now,
+          });
+        prepared(this.db, 'UPDATE projection_checkpoints SET position = ? WHERE name = ?').run(
+          to,
+          OUTBOX_CHECKPOINT,
+        );
+        return true;
+      })
+      .immediate();
   }
 
   async requeue(deliveries: readonly QueuedDelivery[], now: number): Promise<void> {
@@ -235,7 +239,7 @@ export class SqliteWebhookOutboxStore implements WebhookOutboxStore {
     return prepared<[string], { position: number }>(
       this.db,
       'SELECT position FROM projection_checkpoints WHERE name = ?',
-    ).get(CHECKPOINT)!.position;
+    ).get(OUTBOX_CHECKPOINT)!.position;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SecretBox } from './secret-box.js';
+import { OUTBOX_CHECKPOINT } from './integrations-file.js';
 import type { WebhookSubscriptionStore } from './webhook-outbox-store.port.js';
 import type {
   ActiveSubscription,
@@ -38,7 +39,8 @@ export class SqliteWebhookSubscriptions implements WebhookSubscriptionStore {
     this.db
       .prepare(
         `INSERT INTO webhook_subscriptions (id, url, case_types, event_types, personal_data, secret_sealed,
-           created_at, created_by, start_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           created_at, created_by, start_position) SELECT ?, ?, ?, ?, ?, ?, ?, ?, max(?, coalesce(
+             (SELECT position FROM projection_checkpoints WHERE name = '${OUTBOX_CHECKPOINT}'), 0))`,
       )
       .run(
         subscription.id,
@@ -84,6 +86,11 @@ export class SqliteWebhookSubscriptions implements WebhookSubscriptionStore {
   }
 
   async active(): Promise<ActiveSubscription[]> {
+    return this.activeNow();
+  }
+
+  /** `active`, synchronously, for the feeder's transaction. */
+  activeNow(): ActiveSubscription[] {
     return this.db
       .prepare<[], SubscriptionRow>('SELECT * FROM webhook_subscriptions WHERE revoked_at IS NULL')
       .all()

@@ -34,12 +34,11 @@ export function deliveriesOf(
 }
 
 /**
- * Feeds the outbox from the log: reads the page after the outbox's checkpoint, then the active
- * subscriptions, and queues the page's wanted events with the new checkpoint in one transaction. The page
- * is read before the subscriptions on purpose: a subscription created after that read starts at a head
- * at least as far, so it wants none of the page. Only each case's rows are derived state: a body is built
- * from the log when it is sent, so personal data is never copied into the outbox and an erasure also
- * reaches deliveries not yet made.
+ * Feeds the outbox from the log: reads the page after the outbox's checkpoint, and queues the page's
+ * events that the active subscriptions want with the new checkpoint in one transaction (the storage reads
+ * the subscriptions inside it: see WebhookDeliveryStore.enqueue). Only the rows are derived state: a body
+ * is built from the log when it is sent, so personal data is never copied into the outbox and an erasure
+ * also reaches deliveries not yet made.
  */
 export class WebhookOutboxFeeder {
   constructor(
@@ -57,9 +56,13 @@ export class WebhookOutboxFeeder {
     const from = await this.storage.checkpoint();
     const page = await this.log.readAll({ after: from, maxCount: this.pageSize });
     if (page.events.length === 0) return 0;
-    const subscriptions = await this.storage.subscriptions.active();
     const to = page.events[page.events.length - 1]!.position;
-    await this.storage.enqueue(deliveriesOf(page.events, subscriptions), from, to, this.now());
+    await this.storage.enqueue(
+      from,
+      to,
+      (subscriptions) => deliveriesOf(page.events, subscriptions),
+      this.now(),
+    );
     return page.events.length;
   }
 

@@ -11,7 +11,11 @@ import type {
  * the same on both; every method is async because one of them is a server.
  */
 export interface WebhookSubscriptionStore {
-  /** Stores a new subscription, its secret sealed (bound to its id). */
+  /**
+   * Stores a new subscription, its secret sealed (bound to its id). Its `startPosition` is raised to the
+   * outbox's checkpoint if that has moved past it meanwhile, atomically with the feeder's transactions: the
+   * feeder has taken those events in without it, so it must not claim them (a replay sends them).
+   */
   create(subscription: NewWebhookSubscription): Promise<WebhookSubscriptionView>;
   get(id: string): Promise<WebhookSubscriptionView | undefined>;
   /** Every subscription, revoked ones included, oldest first. */
@@ -74,11 +78,18 @@ export interface WebhookDeliveryStore {
   /** The last log position the outbox has taken in. */
   checkpoint(): Promise<number>;
   /**
-   * Queues `deliveries` (events after `from` up to `to`) and moves the checkpoint from `from` to `to` in
-   * one transaction, so a crash neither loses a delivery nor queues one twice. False, with nothing written,
-   * when the checkpoint is no longer `from`: another feeder took these events in.
+   * Queues the deliveries `deliveriesFor` picks for the active subscriptions (of events after `from` up to
+   * `to`) and moves the checkpoint from `from` to `to` in one transaction, so a crash neither loses a
+   * delivery nor queues one twice. The subscriptions are read inside that transaction, after the checkpoint
+   * is locked, so one created meanwhile is either among them or starts after `to` (see `create`). False,
+   * with nothing written, when the checkpoint is no longer `from`: another feeder took these events in.
    */
-  enqueue(deliveries: readonly QueuedDelivery[], from: number, to: number, now: number): Promise<boolean>;
+  enqueue(
+    from: number,
+    to: number,
+    deliveriesFor: (subscriptions: readonly ActiveSubscription[]) => readonly QueuedDelivery[],
+    now: number,
+  ): Promise<boolean>;
   /** Queues again (a replay): pending from the start, dead letters included. */
   requeue(deliveries: readonly QueuedDelivery[], now: number): Promise<void>;
   /** Ready pending deliveries due at `now`, soonest first, of active subscriptions. */

@@ -202,11 +202,31 @@ describe.each(backends)('the webhook outbox on %s', (_name, open) => {
     const id = await subscribe();
     await record('complaint', 'a', 'ComplaintReceived');
     const queued = [{ subscriptionId: id, position: 1, streamId: 'complaint-a' }];
-    expect(await backend.storage.enqueue(queued, 0, 1, Date.now())).toBe(true);
-    expect(await backend.storage.enqueue(queued, 0, 1, Date.now())).toBe(false);
+    expect(await backend.storage.enqueue(0, 1, () => queued, Date.now())).toBe(true);
+    expect(await backend.storage.enqueue(0, 1, () => queued, Date.now())).toBe(false);
     await backend.storage.delivered(queued[0]!);
     expect(await backend.rows()).toEqual([]);
     expect(await outbox.checkpoint()).toBe(1);
+  });
+
+  it('given the feeder took events in before a subscription created from an older head was stored, then it starts after them (they are sent only by a replay)', async () => {
+    await record('complaint', 'a', 'ComplaintReceived');
+    await record('complaint', 'a', 'ComplaintVerified');
+    let seen: readonly string[] = ['not called'];
+    expect(
+      await backend.storage.enqueue(
+        0,
+        2,
+        (subscriptions) => ((seen = subscriptions.map((s) => s.id)), []),
+        0,
+      ),
+    ).toBe(true);
+    expect(seen).toEqual([]);
+    const id = await subscribe([], 0);
+    expect((await outbox.subscriptions.get(id))?.startPosition).toBe(2);
+    await record('complaint', 'a', 'ComplaintEscalated');
+    await outbox.catchUp();
+    expect(await backend.rows()).toEqual([{ position: 3, stream: 'complaint-a', ready: true }]);
   });
 
   it('given a revoked subscription, its undelivered events are dropped and it is listed as revoked', async () => {
@@ -261,11 +281,85 @@ describe.each(backends)('the webhook outbox on %s', (_name, open) => {
       const from = await backend.storage.checkpoint();
       const queued = [{ subscriptionId: subscription, position: from + 1, streamId: 'complaint-a' }];
       // NaN is no bigint: the checkpoint's UPDATE fails after the rows were inserted.
-      await expect(backend.storage.enqueue(queued, from, Number.NaN, Date.now())).rejects.toThrow();
+      await expect(backend.storage.enqueue(from, Number.NaN, () => queued, Date.now())).rejects.toThrow();
       expect(await backend.rows()).toEqual([]);
       expect(await backend.storage.checkpoint()).toBe(from);
-      expect(await backend.storage.enqueue(queued, from, from + 1, Date.now())).toBe(true);
+      expect(await backend.storage.enqueue(from, from + 1, () => queued, Date.now())).toBe(true);
       expect(await backend.rows()).toEqual([{ position: from + 1, stream: 'complaint-a', ready: true }]);
+    });
+
+    it('given a subscription created while a feeder’s transaction holds the checkpoint, then it waits and starts where that feeder left off', async () => {
+      const feeder = new pg.Client({ connectionString: database.url });
+      await feeder.connect();
+      try {
+        await feeder.query('BEGIN');
+        const { rows } = await feeder.query<{ position: string }>(
+          'SELECT position FROM webhook_outbox_checkpoint FOR UPDATE',
+        );
+        const to = Number(rows[0]!.position) + 5;
+        let created = false;
+        const creating = backend.storage.subscriptions
+          .create({
+            id: randomUUID(),
+            url: 'http://127.0.0.1:9/unused',
+            caseTypes: [],
+            eventTypes: [],
+            personalData: false,
+            secret: 'a-secret-of-at-least-24-chars',
+            createdAt: '2026-03-02T09:00:00.000Z',
+            createdBy: 'zhou.integration',
+            startPosition: 0,
+          })
+          .finally(() => (created = true));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(created).toBe(false);
+        await feeder.query('UPDATE webhook_outbox_checkpoint SET position = $1', [to]);
+        await feeder.query('COMMIT');
+        expect((await creating).startPosition).toBe(to);
+      } finally {
+        await feeder.end();
+      }
+    });
+
+    it('given a case’s next event being queued while its head is delivered, then the delivery waits for the queue, and the next is ready after both', async () => {
+      const id = randomUUID();
+      await backend.storage.subscriptions.create({
+        id,
+        url: 'http://127.0.0.1:9/unused',
+        caseTypes: [],
+        eventTypes: [],
+        personalData: false,
+        secret: 'a-secret-of-at-least-24-chars',
+        createdAt: '2026-03-02T09:00:00.000Z',
+        createdBy: 'zhou.integration',
+        startPosition: 0,
+      });
+      const from = await backend.storage.checkpoint();
+      const head = { subscriptionId: id, position: from + 1, streamId: 'complaint-race' };
+      await backend.storage.enqueue(from, from + 1, () => [head], Date.now());
+      // A feeder's transaction, as enqueue runs it, held open after queueing the case's next row.
+      const feeder = new pg.Client({ connectionString: database.url });
+      await feeder.connect();
+      try {
+        await feeder.query('BEGIN');
+        await feeder.query('SELECT position FROM webhook_outbox_checkpoint FOR UPDATE');
+        await feeder.query(
+          `INSERT INTO webhook_outbox_deliveries
+             (subscription_id, position, stream_id, status, attempts, next_attempt_at, ready)
+           VALUES ($1, $2, 'complaint-race', 'pending', 0, 0, false)`,
+          [id, from + 2],
+        );
+        let delivered = false;
+        const delivering = backend.storage.delivered(head).finally(() => (delivered = true));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(delivered).toBe(false);
+        await feeder.query('UPDATE webhook_outbox_checkpoint SET position = $1', [from + 2]);
+        await feeder.query('COMMIT');
+        await delivering;
+      } finally {
+        await feeder.end();
+      }
+      expect((await backend.storage.due(Date.now(), 10)).map((due) => due.position)).toContain(from + 2);
     });
 
     it('given a subscription created through one node, then another node lists it and signs with its secret', async () => {
@@ -280,13 +374,13 @@ describe.each(backends)('the webhook outbox on %s', (_name, open) => {
         secret: 'the-receivers-shared-secret',
         createdAt: '2026-03-02T09:00:00.000Z',
         createdBy: 'zhou.integration',
-        startPosition: 7,
+        startPosition: 100,
       });
       expect(await b.subscriptions.get(id)).toMatchObject({
         caseTypes: ['complaint'],
         personalData: true,
         createdAt: '2026-03-02T09:00:00.000Z',
-        startPosition: 7,
+        startPosition: 100,
       });
       expect(await b.subscriptions.secretOf(id)).toBe('the-receivers-shared-secret');
     });
