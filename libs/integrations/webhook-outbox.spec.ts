@@ -8,6 +8,7 @@ import { PostgresWebhookOutboxStore } from './postgres-webhook-outbox-store.js';
 import { SecretBox } from './secret-box.js';
 import { SqliteWebhookOutboxStore } from './sqlite-webhook-outbox-store.js';
 import type { WebhookOutboxStore } from './webhook-outbox-store.port.js';
+import type { NewWebhookSubscription } from './webhook-subscriptions.js';
 import { WebhookOutbox } from './webhook-outbox.js';
 
 const quiet = { warn: () => undefined, error: () => undefined };
@@ -21,6 +22,22 @@ const delivery = {
 };
 
 type Row = { position: number; stream: string; ready: boolean };
+
+/** A subscription as the API creates one, with what a test does not care about filled in. */
+function newSubscription(overrides: Partial<NewWebhookSubscription> = {}): NewWebhookSubscription {
+  return {
+    id: randomUUID(),
+    url: 'http://127.0.0.1:9/unused',
+    caseTypes: [],
+    eventTypes: [],
+    personalData: false,
+    secret: 'a-secret-of-at-least-24-chars',
+    createdAt: '2026-03-02T09:00:00.000Z',
+    createdBy: 'zhou.integration',
+    startPosition: 0,
+    ...overrides,
+  };
+}
 
 /** One storage of the port, on a log of its own, and a look at its outbox rows (oldest first). */
 interface Backend {
@@ -120,17 +137,7 @@ describe.each(backends)('the webhook outbox on %s', (_name, open) => {
 
   async function subscribe(caseTypes: string[] = [], startPosition = 0): Promise<string> {
     const id = randomUUID();
-    await outbox.subscriptions.create({
-      id,
-      url: 'http://127.0.0.1:9/unused',
-      caseTypes,
-      eventTypes: [],
-      personalData: false,
-      secret: 'a-secret-of-at-least-24-chars',
-      createdAt: '2026-03-02T09:00:00.000Z',
-      createdBy: 'zhou.integration',
-      startPosition,
-    });
+    await outbox.subscriptions.create(newSubscription({ id, caseTypes, startPosition }));
     return id;
   }
 
@@ -267,17 +274,7 @@ describe.each(backends)('the webhook outbox on %s', (_name, open) => {
 
     it('given a queue whose checkpoint cannot be written, then none of its rows are kept either (one transaction)', async () => {
       const subscription = randomUUID();
-      await backend.storage.subscriptions.create({
-        id: subscription,
-        url: 'http://127.0.0.1:9/unused',
-        caseTypes: [],
-        eventTypes: [],
-        personalData: false,
-        secret: 'a-secret-of-at-least-24-chars',
-        createdAt: '2026-03-02T09:00:00.000Z',
-        createdBy: 'zhou.integration',
-        startPosition: 0,
-      });
+      await backend.storage.subscriptions.create(newSubscription({ id: subscription }));
       const from = await backend.storage.checkpoint();
       const queued = [{ subscriptionId: subscription, position: from + 1, streamId: 'complaint-a' }];
       // NaN is no bigint: the checkpoint's UPDATE fails after the rows were inserted.
@@ -299,17 +296,7 @@ describe.each(backends)('the webhook outbox on %s', (_name, open) => {
         const to = Number(rows[0]!.position) + 5;
         let created = false;
         const creating = backend.storage.subscriptions
-          .create({
-            id: randomUUID(),
-            url: 'http://127.0.0.1:9/unused',
-            caseTypes: [],
-            eventTypes: [],
-            personalData: false,
-            secret: 'a-secret-of-at-least-24-chars',
-            createdAt: '2026-03-02T09:00:00.000Z',
-            createdBy: 'zhou.integration',
-            startPosition: 0,
-          })
+          .create(newSubscription())
           .finally(() => (created = true));
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(created).toBe(false);
@@ -323,17 +310,7 @@ describe.each(backends)('the webhook outbox on %s', (_name, open) => {
 
     it('given a case’s next event being queued while its head is delivered, then the delivery waits for the queue, and the next is ready after both', async () => {
       const id = randomUUID();
-      await backend.storage.subscriptions.create({
-        id,
-        url: 'http://127.0.0.1:9/unused',
-        caseTypes: [],
-        eventTypes: [],
-        personalData: false,
-        secret: 'a-secret-of-at-least-24-chars',
-        createdAt: '2026-03-02T09:00:00.000Z',
-        createdBy: 'zhou.integration',
-        startPosition: 0,
-      });
+      await backend.storage.subscriptions.create(newSubscription({ id }));
       const from = await backend.storage.checkpoint();
       const head = { subscriptionId: id, position: from + 1, streamId: 'complaint-race' };
       await backend.storage.enqueue(from, from + 1, () => [head], Date.now());
@@ -365,17 +342,15 @@ describe.each(backends)('the webhook outbox on %s', (_name, open) => {
     it('given a subscription created through one node, then another node lists it and signs with its secret', async () => {
       const [a, b] = [await node(), await node()];
       const id = randomUUID();
-      await a.subscriptions.create({
-        id,
-        url: 'http://127.0.0.1:9/unused',
-        caseTypes: ['complaint'],
-        eventTypes: [],
-        personalData: true,
-        secret: 'the-receivers-shared-secret',
-        createdAt: '2026-03-02T09:00:00.000Z',
-        createdBy: 'zhou.integration',
-        startPosition: 100,
-      });
+      await a.subscriptions.create(
+        newSubscription({
+          id,
+          caseTypes: ['complaint'],
+          personalData: true,
+          secret: 'the-receivers-shared-secret',
+          startPosition: 100,
+        }),
+      );
       expect(await b.subscriptions.get(id)).toMatchObject({
         caseTypes: ['complaint'],
         personalData: true,
