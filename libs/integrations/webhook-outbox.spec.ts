@@ -1,7 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { MemoryEventStore, PostgresEventStore, type EventStore } from '../event-store/index.js';
+import {
+  MemoryEventStore,
+  PostgresAdvisoryDuty,
+  PostgresEventStore,
+  type EventStore,
+} from '../event-store/index.js';
 import { ConfigurationError } from '../kernel/index.js';
 import { startPostgres, type PostgresDatabase } from '../testing/index.js';
 import { PostgresWebhookOutboxStore } from './postgres-webhook-outbox-store.js';
@@ -337,6 +342,63 @@ describe.each(backends)('the webhook outbox on %s', (_name, open) => {
         await feeder.end();
       }
       expect((await backend.storage.due(Date.now(), 10)).map((due) => due.position)).toContain(from + 2);
+    });
+
+    it('given two nodes started, then only the holder of the webhook-outbox duty delivers, and the other takes over once it stops', async () => {
+      const outboxOf = async (): Promise<WebhookOutbox> =>
+        new WebhookOutbox({
+          storage: await node(),
+          store: backend.store,
+          present: (_caseType, data) => data,
+          delivery,
+          logger: quiet,
+          duty: new PostgresAdvisoryDuty(database.url, 'webhook-outbox'),
+          dutyIntervalMs: 50,
+        });
+      // Earlier tests here moved the checkpoint by hand; it starts at the log's head, as after migration 4.
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      await admin.query(
+        'UPDATE webhook_outbox_checkpoint SET position = (SELECT coalesce(max(position), 0) FROM events)',
+      );
+      await admin.end();
+      const [first, second] = [await outboxOf(), await outboxOf()];
+      const until = async (condition: () => boolean | Promise<boolean>): Promise<void> => {
+        const deadline = Date.now() + 5000;
+        while (!(await condition()) && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 20));
+      };
+      try {
+        first.start();
+        second.start();
+        await until(() => first.delivering || second.delivering);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect([first.delivering, second.delivering].filter(Boolean)).toHaveLength(1);
+        const [holder, standby] = first.delivering ? [first, second] : [second, first];
+        await backend.store.append(
+          `complaint-${randomUUID()}`,
+          [
+            {
+              eventId: randomUUID(),
+              type: 'ComplaintReceived',
+              data: {},
+              metadata: { caseType: 'complaint', caseId: 'x' },
+            },
+          ],
+          'no_stream',
+        );
+        // The holder feeds the outbox: the checkpoint both read reaches the head.
+        const head = await backend.store.headPosition();
+        await until(async () => (await standby.checkpoint()) === head);
+        expect(await standby.checkpoint()).toBe(head);
+        await holder.stop();
+        await until(() => standby.delivering);
+        expect(standby.delivering).toBe(true);
+        expect(holder.delivering).toBe(false);
+      } finally {
+        await first.stop();
+        await second.stop();
+      }
     });
 
     it('given a subscription created through one node, then another node lists it and signs with its secret', async () => {
