@@ -15,31 +15,6 @@ import type {
   WebhookOutboxStore,
 } from './webhook-outbox-store.port.js';
 
-const OUTBOX = `
-CREATE TABLE IF NOT EXISTS projection_checkpoints (
-  name TEXT PRIMARY KEY,
-  version INTEGER NOT NULL,
-  position INTEGER NOT NULL
-);
-INSERT INTO projection_checkpoints (name, version, position) VALUES ('${OUTBOX_CHECKPOINT}', 1, 0)
-  ON CONFLICT (name) DO NOTHING;
-CREATE TABLE IF NOT EXISTS webhook_outbox_deliveries (
-  subscription_id TEXT NOT NULL,
-  position INTEGER NOT NULL,
-  stream_id TEXT NOT NULL,
-  status TEXT NOT NULL,            -- pending | dead
-  attempts INTEGER NOT NULL,
-  next_attempt_at INTEGER NOT NULL, -- ms since the epoch
-  ready INTEGER NOT NULL,           -- 1: the case's oldest pending delivery (the only one that may go now)
-  last_error TEXT,
-  dead_at TEXT,
-  PRIMARY KEY (subscription_id, position)
-);
-CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox_deliveries (status, ready, next_attempt_at);
-CREATE INDEX IF NOT EXISTS webhook_outbox_case_order
-  ON webhook_outbox_deliveries (subscription_id, stream_id, status, position);
-`;
-
 interface DueRow {
   subscription_id: string;
   position: number;
@@ -69,7 +44,6 @@ export class SqliteWebhookOutboxStore implements WebhookOutboxStore {
       this.db.pragma('busy_timeout = 5000');
     }
     migrateSqliteFile(this.db, INTEGRATIONS_FILE);
-    this.db.exec(OUTBOX);
     this.subscriptions = new SqliteWebhookSubscriptions(this.db, secrets);
   }
 

@@ -97,7 +97,7 @@ describe('a SQLite file written before files carried a version', () => {
     anchors.close();
   });
 
-  it('an integrations file is stamped version 1 and keeps its subscriptions and outbox', async () => {
+  it('an integrations file is migrated from version 1 on and keeps its subscriptions and outbox', async () => {
     const secrets = SecretBox.fromKey(Buffer.alloc(32, 3));
     const path = versionlessFile(
       'integrations.sqlite',
@@ -141,7 +141,7 @@ CREATE TABLE IF NOT EXISTS webhook_outbox_deliveries (
       },
     );
     const outbox = new SqliteWebhookOutboxStore(path, secrets);
-    expect(userVersion(outbox.db)).toBe(1);
+    expect(userVersion(outbox.db)).toBe(2);
     expect(await outbox.subscriptions.get('s-1')).toMatchObject({
       url: 'https://example.test/hook',
       delivered: 12,
