@@ -1,10 +1,16 @@
 import type { SqliteSchema } from '../sqlite-migrations/index.js';
 
 /**
- * The integrations file's migrations: the tables kept here for good (subscriptions). The outbox and the
- * projection checkpoint are a projection's tables, created by its `setup` and rebuilt when its version
- * changes (see libs/projections/projection.ts). Step 1 is the layout every file had before files carried
- * a version (`IF NOT EXISTS`), so such a file is stamped version 1 as it is.
+ * The outbox's row in `projection_checkpoints`, the table it has used since it was a projection (a file of
+ * an earlier engine keeps its place).
+ */
+export const OUTBOX_CHECKPOINT = 'webhook_outbox';
+
+/**
+ * The integrations file's migrations. Step 1 is the layout every file had before files carried a version
+ * (`IF NOT EXISTS`), so such a file is stamped version 1 as it is. Step 2 makes the outbox and its
+ * checkpoint the file's own tables: they were a projection's, created by its `setup`, so a file of an
+ * earlier engine already has them, rows and checkpoint kept (`IF NOT EXISTS`, `ON CONFLICT DO NOTHING`).
  */
 export const INTEGRATIONS_FILE: SqliteSchema = {
   file: 'the integrations file',
@@ -29,6 +35,35 @@ export const INTEGRATIONS_FILE: SqliteSchema = {
           failed_attempts INTEGER NOT NULL DEFAULT 0,
           dead_lettered INTEGER NOT NULL DEFAULT 0
         )`),
+    },
+    {
+      version: 2,
+      description: 'the webhook outbox and its checkpoint',
+      up: (db) =>
+        db.exec(`
+CREATE TABLE IF NOT EXISTS projection_checkpoints (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  position INTEGER NOT NULL
+);
+INSERT INTO projection_checkpoints (name, version, position) VALUES ('${OUTBOX_CHECKPOINT}', 1, 0)
+  ON CONFLICT (name) DO NOTHING;
+CREATE TABLE IF NOT EXISTS webhook_outbox_deliveries (
+  subscription_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  stream_id TEXT NOT NULL,
+  status TEXT NOT NULL,            -- pending | dead
+  attempts INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL, -- ms since the epoch
+  ready INTEGER NOT NULL,           -- 1: the case's oldest pending delivery (the only one that may go now)
+  last_error TEXT,
+  dead_at TEXT,
+  PRIMARY KEY (subscription_id, position)
+);
+CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox_deliveries (status, ready, next_attempt_at);
+CREATE INDEX IF NOT EXISTS webhook_outbox_case_order
+  ON webhook_outbox_deliveries (subscription_id, stream_id, status, position);
+`),
     },
   ],
 };

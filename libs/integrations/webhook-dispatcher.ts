@@ -1,9 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { EventStore } from '../event-store/index.js';
 import type { RecordedEvent } from '../kernel/index.js';
-import { caseOf, promoteNextOfCase } from './webhook-outbox.projection.js';
+import { caseOf } from './webhook-outbox-feeder.js';
+import type { DueDelivery, WebhookOutboxStore } from './webhook-outbox-store.port.js';
 import { signWebhook } from './webhook-signature.js';
-import type { WebhookSubscriptions } from './webhook-subscriptions.js';
 
 export interface WebhookDeliveryOptions {
   /** A receiver that has not answered within this is a failed attempt (ms). */
@@ -32,21 +31,13 @@ export type PresentEventData = (
   personalData: boolean,
 ) => unknown | Promise<unknown>;
 
-interface DueRow {
-  subscription_id: string;
-  position: number;
-  stream_id: string;
-  attempts: number;
-  url: string;
-  personal_data: number;
-}
-
 /**
  * Sends the outbox's deliveries: in log order per (subscription, case) — a case's next event waits until
  * the one before it was delivered or dead-lettered — at least once (a row leaves only after a 2xx, so a
  * crash mid-delivery sends it again and the receiver de-duplicates by `webhook-id`), with exponential
- * back-off between attempts. Runs on the event loop of the process that holds the projector lock, apart
- * from the command path: a slow receiver holds one of `concurrency` slots, never a command.
+ * back-off between attempts. Runs on the event loop of the one process that delivers (see WebhookOutbox),
+ * apart from the command path: a slow receiver holds one of `concurrency` slots, never a command. Stopped
+ * for good by `stop`; a process that delivers again starts a new one.
  */
 export class WebhookDispatcher {
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -56,8 +47,7 @@ export class WebhookDispatcher {
   private wakeUp: (() => void) | undefined;
 
   constructor(
-    private readonly db: Database.Database,
-    private readonly subscriptions: WebhookSubscriptions,
+    private readonly storage: WebhookOutboxStore,
     private readonly store: EventStore,
     private readonly present: PresentEventData,
     private readonly options: WebhookDeliveryOptions,
@@ -69,6 +59,11 @@ export class WebhookDispatcher {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+  }
+
+  /** The outbox has new rows: look now instead of at the next poll. */
+  wake(): void {
+    this.wakeUp?.();
   }
 
   /** Stops taking deliveries and abandons those in flight (they stay in the outbox and go again later). */
@@ -83,7 +78,7 @@ export class WebhookDispatcher {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        this.fill();
+        await this.fill();
       } catch (error) {
         this.logger.error({ err: error }, 'webhook outbox could not be read; retrying');
       }
@@ -98,26 +93,19 @@ export class WebhookDispatcher {
     }
   }
 
-  private fill(): void {
+  private async fill(): Promise<void> {
     const free = this.options.concurrency - this.inFlight.size;
     if (free <= 0) return;
     // Only each case's oldest pending delivery is `ready`, so a later event never overtakes one still
-    // being retried; the index on (status, ready, next_attempt_at) keeps this cheap with a long backlog.
-    const due = this.db
-      .prepare<[number, number], DueRow>(
-        `SELECT d.subscription_id, d.position, d.stream_id, d.attempts, s.url, s.personal_data
-         FROM webhook_outbox_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-         WHERE d.status = 'pending' AND d.ready = 1 AND d.next_attempt_at <= ? AND s.revoked_at IS NULL
-         ORDER BY d.next_attempt_at LIMIT ?`,
-      )
-      .all(this.now(), free + this.inFlight.size);
+    // being retried.
+    const due = await this.storage.due(this.now(), free + this.inFlight.size);
     for (const row of due) {
-      if (this.inFlight.size >= this.options.concurrency) break;
-      const key = `${row.subscription_id}\u0000${row.stream_id}`;
+      if (!this.running || this.inFlight.size >= this.options.concurrency) break;
+      const key = `${row.subscriptionId}\u0000${row.streamId}`;
       if (this.inFlight.has(key)) continue;
       const delivery = this.deliver(row)
         .catch((error: unknown) =>
-          this.logger.error({ err: error, subscription: row.subscription_id }, 'webhook delivery failed'),
+          this.logger.error({ err: error, subscription: row.subscriptionId }, 'webhook delivery failed'),
         )
         .finally(() => {
           this.inFlight.delete(key);
@@ -127,15 +115,15 @@ export class WebhookDispatcher {
     }
   }
 
-  private async deliver(row: DueRow): Promise<void> {
-    const secret = this.subscriptions.secretOf(row.subscription_id);
+  private async deliver(row: DueDelivery): Promise<void> {
+    const secret = await this.storage.subscriptions.secretOf(row.subscriptionId);
     if (secret === undefined) return;
     const event = await this.eventAt(row.position);
     if (event === undefined) {
-      this.failed(row, `event ${row.position} is not in the log`, true);
+      await this.failed(row, `event ${row.position} is not in the log`, true);
       return;
     }
-    const body = await this.body(event, row.personal_data === 1);
+    const body = await this.body(event, row.personalData);
     const timestamp = Math.floor(this.now() / 1000);
     let outcome: string | undefined;
     try {
@@ -162,8 +150,8 @@ export class WebhookDispatcher {
           ? `no answer within ${this.options.timeoutMs} ms`
           : `${(error as Error).message}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''}`;
     }
-    if (outcome === undefined) this.delivered(row);
-    else this.failed(row, outcome, false);
+    if (outcome === undefined) await this.storage.delivered(row);
+    else await this.failed(row, outcome, false);
   }
 
   private async body(event: RecordedEvent, personalData: boolean): Promise<string> {
@@ -186,51 +174,19 @@ export class WebhookDispatcher {
     return event?.position === position ? event : undefined;
   }
 
-  private delivered(row: DueRow): void {
-    this.db.transaction(() => {
-      const removed = this.db
-        .prepare('DELETE FROM webhook_outbox_deliveries WHERE subscription_id = ? AND position = ?')
-        .run(row.subscription_id, row.position).changes;
-      if (removed === 0) return;
-      this.db
-        .prepare('UPDATE webhook_subscriptions SET delivered = delivered + 1 WHERE id = ?')
-        .run(row.subscription_id);
-      promoteNextOfCase(this.db, row.subscription_id, row.stream_id);
-    })();
-  }
-
-  private failed(row: DueRow, reason: string, permanent: boolean): void {
+  private async failed(row: DueDelivery, reason: string, permanent: boolean): Promise<void> {
     const attempts = row.attempts + 1;
     const dead = permanent || attempts >= this.options.maxAttempts;
     const wait = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (attempts - 1));
-    this.db.transaction(() => {
-      const changed = this.db
-        .prepare(
-          `UPDATE webhook_outbox_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ?,
-             status = ?, dead_at = ?, ready = ? WHERE subscription_id = ? AND position = ? AND status = 'pending'`,
-        )
-        .run(
-          attempts,
-          reason.slice(0, 500),
-          this.now() + wait,
-          dead ? 'dead' : 'pending',
-          dead ? new Date(this.now()).toISOString() : null,
-          dead ? 0 : 1,
-          row.subscription_id,
-          row.position,
-        ).changes;
-      if (changed === 0) return;
-      this.db
-        .prepare(
-          `UPDATE webhook_subscriptions SET failed_attempts = failed_attempts + 1,
-             dead_lettered = dead_lettered + ? WHERE id = ?`,
-        )
-        .run(dead ? 1 : 0, row.subscription_id);
-      if (dead) promoteNextOfCase(this.db, row.subscription_id, row.stream_id);
-    })();
+    await this.storage.failed(row, {
+      attempts,
+      error: reason.slice(0, 500),
+      nextAttemptAt: this.now() + wait,
+      deadAt: dead ? new Date(this.now()).toISOString() : undefined,
+    });
     if (dead)
       this.logger.warn(
-        { subscription: row.subscription_id, position: row.position, attempts, reason },
+        { subscription: row.subscriptionId, position: row.position, attempts, reason },
         'webhook delivery dead-lettered',
       );
   }

@@ -1,41 +1,49 @@
-import Database from 'better-sqlite3';
-import { preparePrivateFile, type EventStore } from '../event-store/index.js';
-import { ProjectionRunner } from '../projections/index.js';
-import { migrateSqliteFile } from '../sqlite-migrations/index.js';
-import { INTEGRATIONS_FILE } from './integrations-file.js';
-import type { SecretBox } from './secret-box.js';
+import type { EventStore } from '../event-store/index.js';
 import {
   WebhookDispatcher,
   type DispatcherLogger,
   type PresentEventData,
   type WebhookDeliveryOptions,
 } from './webhook-dispatcher.js';
-import {
-  OUTBOX_PROJECTION,
-  WebhookOutboxProjection,
-  caseOf,
-  promoteNextOfCase,
-} from './webhook-outbox.projection.js';
-import { WebhookSubscriptions, wants } from './webhook-subscriptions.js';
+import { WebhookOutboxFeeder, caseOf } from './webhook-outbox-feeder.js';
+import type {
+  DeadLetter,
+  QueuedDelivery,
+  WebhookOutboxStore,
+  WebhookSubscriptionStore,
+} from './webhook-outbox-store.port.js';
+import { wants } from './webhook-subscriptions.js';
+
+/**
+ * A duty that one process of several performs at a time (on PostgreSQL an advisory lock, see
+ * PostgresAdvisoryDuty): feeding the outbox and delivering.
+ */
+export interface DeliveryDuty {
+  /** True while this process holds the duty; takes it when it is free. */
+  claim(): Promise<boolean>;
+  release(): Promise<void>;
+}
 
 export interface WebhookOutboxOptions {
-  /** The integrations database (subscriptions, outbox, its checkpoint); ':memory:' for tests. */
-  readonly path: string;
-  readonly secrets: SecretBox;
+  /** Where subscriptions, the outbox and its checkpoint are kept. */
+  readonly storage: WebhookOutboxStore;
+  /** The event log the outbox follows. */
   readonly store: EventStore;
   readonly present: PresentEventData;
   readonly delivery: WebhookDeliveryOptions;
   readonly logger: DispatcherLogger;
+  /**
+   * Several processes share `storage` (every node on PostgreSQL): only the holder of this duty feeds and
+   * delivers, and a standby takes over when the holder dies. Absent: `start` delivers at once (the process
+   * holding the DATA_DIR's projector lock is the only one that starts).
+   */
+  readonly duty?: DeliveryDuty;
+  /** How often a process without the duty tries to take it, and its holder checks it still holds it (ms). */
+  readonly dutyIntervalMs?: number;
   readonly now?: () => number;
 }
 
-export interface DeadLetter {
-  readonly position: number;
-  readonly streamId: string;
-  readonly attempts: number;
-  readonly lastError: string | null;
-  readonly deadAt: string | null;
-}
+export type { DeadLetter } from './webhook-outbox-store.port.js';
 
 export interface SubscriptionDeliveryStats {
   readonly subscriptionId: string;
@@ -48,75 +56,62 @@ export interface SubscriptionDeliveryStats {
 }
 
 /**
- * Webhooks to other systems, wired together: the subscriptions, the outbox projection (its own
- * ProjectionRunner over the integrations database, so its checkpoint commits with its rows and a rebuild
- * of the read models never re-sends anything) and the dispatcher. Every process opens it to manage
- * subscriptions; only the one holding the projector lock `start`s it.
+ * Webhooks to other systems, wired together: the subscriptions, the outbox feeder (its own checkpoint,
+ * committed with its rows, so a rebuild of the read models never re-sends anything) and the dispatcher,
+ * over one storage port. Every process opens it to manage subscriptions; `start` makes this process a
+ * candidate to deliver: at once without a duty, else while it holds the duty.
  */
 export class WebhookOutbox {
-  readonly db: Database.Database;
-  readonly subscriptions: WebhookSubscriptions;
-  private readonly projection: WebhookOutboxProjection;
-  private runner: ProjectionRunner | undefined;
-  private dispatcher: WebhookDispatcher | undefined;
+  readonly subscriptions: WebhookSubscriptionStore;
+  private readonly feeder: WebhookOutboxFeeder;
   private readonly now: () => number;
+  private started = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private dispatcher: WebhookDispatcher | undefined;
 
   constructor(private readonly options: WebhookOutboxOptions) {
     this.now = options.now ?? Date.now;
-    preparePrivateFile(options.path);
-    this.db = new Database(options.path);
-    if (!this.db.memory) {
-      this.db.pragma('journal_mode = WAL');
-      // The outbox decides what is sent: a lost commit after power loss would forget a delivery.
-      this.db.pragma('synchronous = FULL');
-      this.db.pragma('busy_timeout = 5000');
-    }
-    migrateSqliteFile(this.db, INTEGRATIONS_FILE);
-    this.subscriptions = new WebhookSubscriptions(this.db, options.secrets);
-    this.projection = new WebhookOutboxProjection(this.subscriptions, this.now);
-    this.projection.setup(this.db);
+    this.subscriptions = options.storage.subscriptions;
+    this.feeder = new WebhookOutboxFeeder(options.store, options.storage, this.now);
   }
 
-  /** Follows the log into the outbox and sends what is due (the projector's process only). */
+  get storage(): WebhookOutboxStore {
+    return this.options.storage;
+  }
+
+  /** Whether this process feeds and delivers now. */
+  get delivering(): boolean {
+    return this.dispatcher !== undefined;
+  }
+
+  /** Follows the log into the outbox and sends what is due, while this process holds the duty (if any). */
   start(): void {
-    if (this.runner !== undefined) return;
-    this.runner = new ProjectionRunner(this.options.store, this.db, [this.projection], {
-      pollIntervalMs: Math.min(250, this.options.delivery.pollIntervalMs),
-      onError: (error) => this.options.logger.error({ err: error }, 'webhook outbox failed; retrying'),
-    });
-    this.dispatcher = new WebhookDispatcher(
-      this.db,
-      this.subscriptions,
-      this.options.store,
-      this.options.present,
-      this.options.delivery,
-      this.options.logger,
-      this.now,
-    );
-    this.runner.start();
-    this.dispatcher.start();
+    if (this.started) return;
+    this.started = true;
+    this.loop = this.run();
   }
 
   async stop(): Promise<void> {
-    await this.dispatcher?.stop();
-    await this.runner?.stop();
+    this.started = false;
+    this.wakeUp?.();
+    await this.loop;
+    await this.stopDelivering();
+    await this.options.duty?.release();
   }
 
-  close(): void {
-    this.db.close();
+  async close(): Promise<void> {
+    await this.options.storage.close();
   }
 
   /** The last log position the outbox has taken in (0 before it first ran). */
-  checkpoint(): number {
-    const hasCheckpoints =
-      this.db
-        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_checkpoints'")
-        .get() !== undefined;
-    if (!hasCheckpoints) return 0;
-    const row = this.db
-      .prepare<[string], { position: number }>('SELECT position FROM projection_checkpoints WHERE name = ?')
-      .get(OUTBOX_PROJECTION);
-    return row?.position ?? 0;
+  checkpoint(): Promise<number> {
+    return this.options.storage.checkpoint();
+  }
+
+  /** Feeds the outbox up to the log's end as it is now (tests; the running feeder does this by itself). */
+  catchUp(): Promise<void> {
+    return this.feeder.catchUp();
   }
 
   /**
@@ -124,85 +119,48 @@ export class WebhookOutbox {
    * included, in log order; the receiver sees them again with their own `webhook-id`s. Returns how many.
    */
   async replay(subscriptionId: string, fromPosition: number): Promise<number> {
-    const subscription = this.subscriptions.active().find((candidate) => candidate.id === subscriptionId);
+    const subscription = (await this.subscriptions.active()).find(
+      (candidate) => candidate.id === subscriptionId,
+    );
     if (subscription === undefined) return 0;
     const head = await this.options.store.headPosition();
-    const queue = this.db.prepare(
-      `INSERT INTO webhook_outbox_deliveries
-         (subscription_id, position, stream_id, status, attempts, next_attempt_at, ready)
-       VALUES (?, ?, ?, 'pending', 0, ?, 0)
-       ON CONFLICT (subscription_id, position) DO UPDATE SET status = 'pending', attempts = 0,
-         next_attempt_at = excluded.next_attempt_at, last_error = NULL, dead_at = NULL`,
-    );
     let queued = 0;
     let after = Math.max(0, fromPosition - 1);
     while (after < head) {
       const page = await this.options.store.readAll({ after, maxCount: 1000 });
       if (page.events.length === 0) break;
-      const now = this.now();
-      this.db.transaction(() => {
-        const cases = new Set<string>();
-        for (const event of page.events) {
-          if (event.position > head) break;
-          const owner = caseOf(event);
-          if (owner === undefined || !wants(subscription, owner.caseType, event.type)) continue;
-          queue.run(subscriptionId, event.position, event.streamId, now);
-          cases.add(event.streamId);
-          queued += 1;
-        }
-        for (const streamId of cases) promoteNextOfCase(this.db, subscriptionId, streamId);
-      })();
+      const deliveries: QueuedDelivery[] = [];
+      for (const event of page.events) {
+        if (event.position > head) break;
+        const owner = caseOf(event);
+        if (owner === undefined || !wants(subscription, owner.caseType, event.type)) continue;
+        deliveries.push({ subscriptionId, position: event.position, streamId: event.streamId });
+      }
+      await this.options.storage.requeue(deliveries, this.now());
+      queued += deliveries.length;
       after = page.lastPosition;
     }
     return queued;
   }
 
-  deadLetters(subscriptionId: string, limit = 1000): DeadLetter[] {
-    return this.db
-      .prepare<
-        [string, number],
-        {
-          position: number;
-          stream_id: string;
-          attempts: number;
-          last_error: string | null;
-          dead_at: string | null;
-        }
-      >(
-        `SELECT position, stream_id, attempts, last_error, dead_at FROM webhook_outbox_deliveries
-         WHERE subscription_id = ? AND status = 'dead' ORDER BY position LIMIT ?`,
-      )
-      .all(subscriptionId, limit)
-      .map((row) => ({
-        position: row.position,
-        streamId: row.stream_id,
-        attempts: row.attempts,
-        lastError: row.last_error,
-        deadAt: row.dead_at,
-      }));
+  deadLetters(subscriptionId: string, limit = 1000): Promise<DeadLetter[]> {
+    return this.options.storage.deadLetters(subscriptionId, limit);
   }
 
   /** Per active subscription, for /metrics. `head` is the log's head position. */
-  stats(head: number): SubscriptionDeliveryStats[] {
-    const checkpoint = this.checkpoint();
-    const outbox = new Map(
-      this.db
-        .prepare<[], { subscription_id: string; pending: number; first_pending: number | null }>(
-          `SELECT subscription_id, SUM(status = 'pending') AS pending,
-             MIN(CASE WHEN status = 'pending' THEN position END) AS first_pending
-           FROM webhook_outbox_deliveries GROUP BY subscription_id`,
-        )
-        .all()
-        .map((row) => [row.subscription_id, row]),
-    );
-    return this.subscriptions
-      .list()
+  async stats(head: number): Promise<SubscriptionDeliveryStats[]> {
+    const [checkpoint, outbox, subscriptions] = [
+      await this.checkpoint(),
+      await this.options.storage.pending(),
+      await this.subscriptions.list(),
+    ];
+    return subscriptions
       .filter((subscription) => subscription.revokedAt === null)
       .map((subscription) => {
         const queued = outbox.get(subscription.id);
         const doneUpTo =
-          queued?.first_pending != null
-            ? queued.first_pending - 1
+          queued?.firstPending != null
+            ? queued.firstPending - 1
             : Math.max(checkpoint, subscription.startPosition);
         return {
           subscriptionId: subscription.id,
@@ -213,5 +171,75 @@ export class WebhookOutbox {
           delivered: subscription.delivered,
         };
       });
+  }
+
+  /**
+   * While started: holds (or waits for) the duty, feeds the outbox page by page and keeps a dispatcher
+   * running while the duty is held. Losing the duty (its connection gone) stops delivering at the next
+   * look; another process has taken or will take over, and the outbox rows say where it goes on.
+   */
+  private async run(): Promise<void> {
+    const { duty, logger } = this.options;
+    const pollMs = Math.min(250, this.options.delivery.pollIntervalMs);
+    const dutyMs = this.options.dutyIntervalMs ?? 1000;
+    let lastClaim = -Infinity;
+    let holds = duty === undefined;
+    let failures = 0;
+    while (this.started) {
+      try {
+        if (duty !== undefined && Date.now() - lastClaim >= dutyMs) {
+          lastClaim = Date.now();
+          const held = await duty.claim();
+          if (held !== holds)
+            logger.warn({ duty: held }, held ? 'webhook delivery taken over' : 'webhook delivery handed on');
+          holds = held;
+        }
+        if (!holds || !this.started) {
+          await this.stopDelivering();
+        } else {
+          this.startDelivering();
+          if ((await this.feeder.feedOnce()) > 0) {
+            failures = 0;
+            this.dispatcher?.wake();
+            continue;
+          }
+        }
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        logger.error({ err: error }, 'webhook outbox failed; retrying');
+      }
+      await this.idle(failures > 0 ? Math.min(30_000, pollMs * 2 ** failures) : holds ? pollMs : dutyMs);
+    }
+  }
+
+  private startDelivering(): void {
+    if (this.dispatcher !== undefined) return;
+    this.dispatcher = new WebhookDispatcher(
+      this.options.storage,
+      this.options.store,
+      this.options.present,
+      this.options.delivery,
+      this.options.logger,
+      this.now,
+    );
+    this.dispatcher.start();
+  }
+
+  private async stopDelivering(): Promise<void> {
+    const dispatcher = this.dispatcher;
+    this.dispatcher = undefined;
+    await dispatcher?.stop();
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
   }
 }

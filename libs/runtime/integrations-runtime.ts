@@ -1,8 +1,15 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/index.js';
-import type { EventStore } from '../event-store/index.js';
-import { SecretBox, WebhookOutbox } from '../integrations/index.js';
+import { PostgresAdvisoryDuty, type EventStore } from '../event-store/index.js';
+import {
+  PostgresWebhookOutboxStore,
+  SecretBox,
+  SqliteWebhookOutboxStore,
+  WebhookOutbox,
+  type WebhookOutboxStore,
+} from '../integrations/index.js';
 import { releasedDefinitions, type Actor, type WorkflowModule } from '../kernel/index.js';
 import {
   PersonalDataDisclosure,
@@ -23,17 +30,40 @@ export interface WebhookSources {
   readonly workflows: readonly WorkflowModule[];
 }
 
-/** The integrations database beside the read models, with the secrets' key from configuration or a file. */
-export function openWebhookOutbox(config: AppConfig, sources: WebhookSources, logger: Logger): WebhookOutbox {
-  const secrets =
-    config.webhooks.secretKey !== undefined
-      ? SecretBox.fromKey(config.webhooks.secretKey)
-      : SecretBox.fromKeyFile(join(config.dataDir, 'webhook-secrets.key'));
+/**
+ * The webhook outbox, kept where EVENT_STORE says: in the PostgreSQL database every node shares, fed and
+ * delivered by the one node holding the `webhook-outbox` advisory lock (docs/integrations.md); otherwise in
+ * `DATA_DIR/integrations.sqlite`, delivered by the process holding the projector lock, with the secrets' key
+ * from configuration or a file beside it.
+ */
+export async function openWebhookOutbox(
+  config: AppConfig,
+  sources: WebhookSources,
+  logger: Logger,
+): Promise<WebhookOutbox> {
+  const shared = config.eventStore === 'postgres';
+  const file = join(config.dataDir, 'integrations.sqlite');
+  // Subscriptions left in a file of the embedded store are not read here: no node would deliver them.
+  if (shared && existsSync(file))
+    logger.warn(
+      { file },
+      'A SQLite integrations file is in DATA_DIR but webhooks live in PostgreSQL: create its subscriptions again through the API and delete the file (docs/integrations.md)',
+    );
+  const storage: WebhookOutboxStore = shared
+    ? await PostgresWebhookOutboxStore.open({
+        connectionString: config.databaseUrl!,
+        ...(config.webhooks.secretKey !== undefined ? { secretKey: config.webhooks.secretKey } : {}),
+      })
+    : new SqliteWebhookOutboxStore(
+        file,
+        config.webhooks.secretKey !== undefined
+          ? SecretBox.fromKey(config.webhooks.secretKey)
+          : SecretBox.fromKeyFile(join(config.dataDir, 'webhook-secrets.key')),
+      );
   const reveal = <T>(value: T): T => sources.vault.openAll(value);
   const disclosure = new PersonalDataDisclosure(releasedDefinitions(sources.workflows), reveal);
   return new WebhookOutbox({
-    path: join(config.dataDir, 'integrations.sqlite'),
-    secrets,
+    storage,
     store: sources.store,
     // The keys of what is about to be disclosed are fetched first, as every read path does: a vault kept
     // in PostgreSQL opens only loaded keys (and an erasure by any node shows).
@@ -45,5 +75,7 @@ export function openWebhookOutbox(config: AppConfig, sources: WebhookSources, lo
     },
     delivery: config.webhooks,
     logger: logger.child({ component: 'webhooks' }),
+    // Every node shares the outbox: one feeds and delivers at a time, another takes over when it dies.
+    ...(shared ? { duty: new PostgresAdvisoryDuty(config.databaseUrl!, 'webhook-outbox') } : {}),
   });
 }

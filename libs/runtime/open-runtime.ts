@@ -79,7 +79,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
   try {
     store = await openEventStore(config, clock, logger);
     vault = await openPersonalDataVault(config, logger);
-    integrations = openWebhookOutbox(config, { store, vault, workflows }, logger);
+    integrations = await openWebhookOutbox(config, { store, vault, workflows }, logger);
     blobs = await openAttachmentBlobs(config);
     snapshots = await openSharedCaseSnapshots(config);
     runtime = new Runtime(
@@ -119,7 +119,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
       },
     );
   } catch (error) {
-    integrations?.close();
+    await integrations?.close();
     await snapshots?.close();
     await blobs?.close();
     await vault?.close();

@@ -11,7 +11,7 @@ interface SnapshotRow {
 }
 
 /**
- * Case snapshots in the PostgreSQL database of the event store (its migration 4 creates
+ * Case snapshots in the PostgreSQL database of the event store (its migration 5 creates
  * `case_snapshots`), so a case folded on one node starts warm on every other. Saves are not awaited by
  * commands and are written without waiting for the server's disk (`synchronous_commit = off`): a
  * snapshot lost in a crash only costs the next load a longer fold.

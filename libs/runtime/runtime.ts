@@ -12,7 +12,10 @@ export interface RuntimeParts {
   /** The workflow modules this process runs (the registry holds their released versions). */
   readonly workflows: readonly WorkflowModule[];
   readonly sla: SlaRuntimeParts;
-  /** Webhook subscriptions and their outbox; delivering is started only where `projects` is true. */
+  /**
+   * Webhook subscriptions and their outbox; delivering is started only where `projects` is true (and, on
+   * PostgreSQL, goes on only while this node holds the `webhook-outbox` duty).
+   */
   readonly integrations: WebhookOutbox;
   /** Whether this process feeds the read models for its life (holds the projector lock). */
   readonly projects: boolean;
@@ -53,8 +56,11 @@ export class Runtime extends EngineRuntime {
     this.logger = parts.logger;
     this.lostCustomers = parts.lostCustomerSweep;
     this.ports = runtimePorts(this);
-    this.onClose(() => this.integrations.stop());
-    this.releaseOnClose(() => this.integrations.close());
+    // Stopped and closed before the store: its last delivery reads the log.
+    this.onClose(async () => {
+      await this.integrations.stop();
+      await this.integrations.close();
+    });
   }
 
   /**

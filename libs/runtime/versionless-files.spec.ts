@@ -4,8 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditAnchorFile } from '../audit-anchor/index.js';
-import { MemoryEventStore } from '../event-store/index.js';
-import { SecretBox, WebhookOutbox } from '../integrations/index.js';
+import { SecretBox, SqliteWebhookOutboxStore } from '../integrations/index.js';
 import { PersonalDataVault } from '../personal-data/index.js';
 import { openReadModels } from './engine-runtime.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
@@ -98,7 +97,7 @@ describe('a SQLite file written before files carried a version', () => {
     anchors.close();
   });
 
-  it('an integrations file is stamped version 1 and keeps its subscriptions and outbox', async () => {
+  it('an integrations file is migrated from version 1 on and keeps its subscriptions and outbox', async () => {
     const secrets = SecretBox.fromKey(Buffer.alloc(32, 3));
     const path = versionlessFile(
       'integrations.sqlite',
@@ -141,32 +140,16 @@ CREATE TABLE IF NOT EXISTS webhook_outbox_deliveries (
         );
       },
     );
-    const store = new MemoryEventStore();
-    const outbox = new WebhookOutbox({
-      path,
-      secrets,
-      store,
-      present: (_caseType, data) => data,
-      delivery: {
-        timeoutMs: 1000,
-        maxAttempts: 3,
-        retryBaseMs: 10,
-        retryMaxMs: 100,
-        pollIntervalMs: 10,
-        concurrency: 1,
-      },
-      logger: { warn: () => undefined, error: () => undefined },
-    });
-    expect(userVersion(outbox.db)).toBe(1);
-    expect(outbox.subscriptions.get('s-1')).toMatchObject({
+    const outbox = new SqliteWebhookOutboxStore(path, secrets);
+    expect(userVersion(outbox.db)).toBe(2);
+    expect(await outbox.subscriptions.get('s-1')).toMatchObject({
       url: 'https://example.test/hook',
       delivered: 12,
     });
     expect(outbox.db.prepare('SELECT position, last_error FROM webhook_outbox_deliveries').all()).toEqual([
       { position: 13, last_error: 'HTTP 500' },
     ]);
-    outbox.close();
-    await store.close();
+    await outbox.close();
   });
 
   it('a read-model file is stamped version 1 and keeps its case snapshots', () => {

@@ -131,7 +131,7 @@ export class EngineUnderTest {
 }
 
 /** A database of its own when the suite runs on PostgreSQL; undefined on the embedded store. */
-async function postgresForEngine(): Promise<{ url: string; stop(): Promise<void> } | undefined> {
+export async function postgresForEngine(): Promise<{ url: string; stop(): Promise<void> } | undefined> {
   if (process.env.E2E_EVENT_STORE !== 'postgres') return undefined;
   const target = await startPostgres();
   if ('skip' in target) throw new Error(`E2E_EVENT_STORE=postgres, but ${target.skip}`);

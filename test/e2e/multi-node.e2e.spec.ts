@@ -9,6 +9,7 @@ import { ensureBuilt, startBuiltServer, startBuiltWorker, type BuiltServer } fro
 import { complaintIntake, customerService, serviceAdvisor, technicalDirector } from './complaint-fixtures.js';
 import { TEST_SECRET, type Caller } from './engine-under-test.js';
 import { eventually } from './eventually.js';
+import { WebhookReceiver } from './webhook-receiver.js';
 
 const target = await startPostgres();
 const describeWithServer = 'skip' in target ? describe.skip : describe;
@@ -35,6 +36,11 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
     PROJECTION_WAIT_MS: '5000',
     RATE_LIMIT_PER_MINUTE: '0',
     CASE_SNAPSHOT_INTERVAL: '3',
+    // Quick looks and retries, and no timeout, so a killed deliverer leaves its deliveries in flight.
+    WEBHOOK_POLL_INTERVAL_MS: '20',
+    WEBHOOK_RETRY_BASE_MS: '50',
+    WEBHOOK_RETRY_MAX_MS: '200',
+    WEBHOOK_TIMEOUT_MS: '60000',
   });
   const start = async (label: string, starter = startBuiltServer): Promise<Node> => {
     const dataDir = mkdtempSync(join(tmpdir(), `node-${label}-`));
@@ -370,21 +376,142 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
     expect(rows).toHaveLength(acknowledged.length);
   }, 90_000);
 
+  describe('webhooks: subscriptions and the outbox live in the shared database', () => {
+    const integrationAdmin: Caller = { sub: 'zhou.integration', name: 'zhou', roles: ['integration_admin'] };
+    const SECRET = 'a-shared-webhook-secret-of-some-length';
+    let receiver: WebhookReceiver;
+    let subscriptionId: string;
+    beforeAll(async () => {
+      receiver = await WebhookReceiver.start(SECRET);
+    });
+    afterAll(async () => {
+      if (subscriptionId !== undefined)
+        await call(nodes[0]!, 'DELETE', `/api/v1/subscriptions/${subscriptionId}`, integrationAdmin);
+      await receiver.stop();
+    });
+
+    /** How many events each case has, read from the log through a node. */
+    async function eventsOf(node: Node, ids: readonly string[]): Promise<number> {
+      let count = 0;
+      for (const id of ids) {
+        const history = await call<{ events: unknown[] }>(
+          node,
+          'GET',
+          `/api/v1/complaints/${id}/history`,
+          customerService,
+        );
+        count += history.body.events.length;
+      }
+      return count;
+    }
+    const deliveriesOf = (ids: readonly string[], from = receiver.requests) =>
+      from.filter((request) => ids.includes(request.body.caseId));
+
+    it('given a subscription created on node A, then node B lists it, and the events of cases created through B and C are each delivered exactly once', async () => {
+      const [a, b, c] = [nodes[0]!, nodes[1]!, nodes[2]!];
+      const created = await call<{ id: string }>(a, 'POST', '/api/v1/subscriptions', integrationAdmin, {
+        body: { url: receiver.url, secret: SECRET, caseTypes: ['complaint'] },
+      });
+      expect(created.status).toBe(201);
+      subscriptionId = created.body.id;
+      const listed = await call<{ items: { id: string }[] }>(
+        b,
+        'GET',
+        '/api/v1/subscriptions',
+        integrationAdmin,
+      );
+      expect(listed.body.items.map((item) => item.id)).toContain(subscriptionId);
+
+      const ids: string[] = [];
+      for (const node of [b, c, b, c]) {
+        const response = await create(node);
+        expect(response.status).toBe(201);
+        ids.push(response.body.id);
+      }
+      const expected = await eventsOf(a, ids);
+      const deadline = Date.now() + 15_000;
+      while (deliveriesOf(ids, receiver.accepted).length < expected && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      // Every node runs a dispatcher candidate; a second sender would show within these seconds.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const sent = deliveriesOf(ids);
+      expect(sent).toHaveLength(expected);
+      expect(new Set(sent.map((request) => `${request.body.caseId}@${request.body.revision}`)).size).toBe(
+        expected,
+      );
+      expect(new Set(sent.map((request) => request.body.caseId))).toEqual(new Set(ids));
+      expect(receiver.badSignatures).toEqual([]);
+      const metrics = await fetch(`${c.server.baseUrl}/metrics`).then((response) => response.text());
+      expect(metrics).toContain(
+        `webhook_deliveries{subscription="${subscriptionId}",status="delivered"} ${expected}`,
+      );
+    }, 40_000);
+
+    it('given the delivering node is killed with SIGKILL mid-delivery, then another node takes the duty over and delivers what was in flight (again, under the same webhook-id)', async () => {
+      const holder = await dutyHolder('webhook-outbox');
+      const victim = [...nodes, worker].find((node) => node.server.child.pid === holder)!;
+      expect(victim).toBeDefined();
+      const survivors = nodes.filter((node) => node !== victim);
+      // The receiver takes deliveries but answers none: when the deliverer dies, they are in flight.
+      receiver.mode = { kind: 'hang', ms: 60_000 };
+      const before = receiver.requests.length;
+      const ids: string[] = [];
+      for (const node of [...survivors, ...survivors]) ids.push((await create(node)).body.id);
+      const inFlightOf = () => deliveriesOf(ids, receiver.requests.slice(before));
+      const sending = Date.now() + 15_000;
+      while (
+        new Set(inFlightOf().map((request) => request.body.caseId)).size < ids.length &&
+        Date.now() < sending
+      )
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const inFlight = inFlightOf();
+      expect(new Set(inFlight.map((request) => request.body.caseId))).toEqual(new Set(ids));
+      victim.server.child.kill('SIGKILL');
+      await new Promise((resolve) => victim.server.child.once('exit', resolve));
+      try {
+        receiver.mode = { kind: 'ok' };
+        const expected = await eventsOf(survivors[0]!, ids);
+        const deadline = Date.now() + 20_000;
+        while (deliveriesOf(ids, receiver.accepted).length < expected && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        const accepted = deliveriesOf(ids, receiver.accepted);
+        expect(accepted).toHaveLength(expected);
+        expect(
+          new Set(accepted.map((request) => `${request.body.caseId}@${request.body.revision}`)).size,
+        ).toBe(expected);
+        // At least once: what was in flight when the deliverer died came again with the same webhook-id.
+        for (const request of inFlight)
+          expect(receiver.requests.filter((again) => again.id === request.id).length).toBeGreaterThanOrEqual(
+            2,
+          );
+        expect(await dutyHolder('webhook-outbox')).not.toBe(holder);
+      } finally {
+        await restart(victim);
+      }
+    }, 60_000);
+  });
+
   /** The pid of the node whose duty connection holds the sweeper's advisory lock (its application_name). */
   async function sweeperHolder(): Promise<number> {
+    return dutyHolder('sla-sweeper');
+  }
+
+  /** The pid of the node whose duty connection holds a duty's advisory lock (its application_name). */
+  async function dutyHolder(duty: string): Promise<number> {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
       for (let attempt = 0; attempt < 40; attempt++) {
         const { rows } = await client.query<{ application_name: string }>(
           `SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-           WHERE l.locktype = 'advisory' AND a.application_name LIKE 'engine duty sla-sweeper pid %'`,
+           WHERE l.locktype = 'advisory' AND a.application_name LIKE $1`,
+          [`engine duty ${duty} pid %`],
         );
         const pid = Number(rows[0]?.application_name.split(' ').pop());
         if (Number.isInteger(pid) && pid > 0) return pid;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      throw new Error('no node holds the sweeper lock');
+      throw new Error(`no node holds the ${duty} lock`);
     } finally {
       await client.end();
     }

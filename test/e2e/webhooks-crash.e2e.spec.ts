@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { complaintIntake } from './complaint-fixtures.js';
-import { TEST_SECRET } from './engine-under-test.js';
+import { TEST_SECRET, postgresForEngine } from './engine-under-test.js';
 import { ensureBuilt, startBuiltServer, type BuiltServer } from './built-server.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
@@ -19,13 +19,19 @@ const WEBHOOKS = {
 describe('webhooks: kill -9 of the built server in the middle of a delivery', () => {
   let dataDir: string;
   let receiver: WebhookReceiver;
+  // With E2E_EVENT_STORE=postgres the outbox lives in PostgreSQL and the restarted server takes its duty over.
+  let database: Awaited<ReturnType<typeof postgresForEngine>>;
+  const env = (): Record<string, string> =>
+    database === undefined ? WEBHOOKS : { ...WEBHOOKS, EVENT_STORE: 'postgres', DATABASE_URL: database.url };
   beforeAll(async () => {
     ensureBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'aftersales-webhook-crash-'));
     receiver = await WebhookReceiver.start(SECRET);
+    database = await postgresForEngine();
   });
   afterAll(async () => {
     await receiver.stop();
+    await database?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -45,7 +51,7 @@ describe('webhooks: kill -9 of the built server in the middle of a delivery', ()
       dealerId: 'D001',
       regionId: 'R01',
     });
-    let server = await startBuiltServer(dataDir, WEBHOOKS);
+    let server = await startBuiltServer(dataDir, env());
     expect(
       (await call(server, admin, '/api/v1/subscriptions', { url: receiver.url, secret: SECRET })).status,
     ).toBe(201);
@@ -63,7 +69,7 @@ describe('webhooks: kill -9 of the built server in the middle of a delivery', ()
     expect(receiver.accepted).toEqual([]);
 
     receiver.mode = { kind: 'ok' };
-    server = await startBuiltServer(dataDir, WEBHOOKS);
+    server = await startBuiltServer(dataDir, env());
     try {
       const accepted = await receiver.waitForAccepted(3);
       expect(accepted.map((webhook) => webhook.body.caseId).sort()).toEqual([...caseIds].sort());

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { complaintIntake, customerService, reception } from './complaint-fixtures.js';
 import { EngineUnderTest, type Caller } from './engine-under-test.js';
+import { eventually } from './eventually.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
 const integrationAdmin: Caller = {
@@ -164,7 +165,11 @@ describe('webhooks: subscriptions and signed deliveries from the log', () => {
     receiver.mode = { kind: 'ok' };
     const accepted = await receiver.waitForAccepted(2);
     expect(accepted.map((webhook) => webhook.body.type)).toEqual(['ComplaintReceived', 'ComplaintVerified']);
-    const after = await engine.request<string>('GET', '/metrics');
+    // The receiver has answered; the engine records the answer right after.
+    const after = await eventually(
+      () => engine.request<string>('GET', '/metrics'),
+      (metrics) => metrics.body.includes(`webhook_delivery_lag_events{subscription="${subscription.id}"} 0`),
+    );
     expect(after.body).toContain(`webhook_delivery_lag_events{subscription="${subscription.id}"} 0`);
     expect(after.body).toContain(
       `webhook_deliveries{subscription="${subscription.id}",status="delivered"} 2`,

@@ -75,7 +75,7 @@ export class ReminderReceiptsController {
       ReminderReceiptRequestDto,
       body,
     )) as unknown as ReminderReceiptRequestDto;
-    const gateway = this.verifiedGateway(receipt.subscriptionId, request);
+    const gateway = await this.verifiedGateway(receipt.subscriptionId, request);
     const { status, messageId, reason, reply } = receipt;
     const data = {
       messageId,
@@ -109,7 +109,7 @@ export class ReminderReceiptsController {
    * The system acting for the gateway whose subscription's secret signed the request; anything else is
    * refused with 401 before the follow-up is looked at.
    */
-  private verifiedGateway(subscriptionId: string, request: FastifyRequest): Actor {
+  private async verifiedGateway(subscriptionId: string, request: FastifyRequest): Promise<Actor> {
     const header = (name: string): string => {
       const value = request.headers[name];
       return typeof value === 'string' ? value : '';
@@ -125,8 +125,8 @@ export class ReminderReceiptsController {
       throw new InvalidTokenError(
         'a signed request is required (webhook-id, a recent webhook-timestamp, webhook-signature)',
       );
-    const subscription = this.outbox.subscriptions.get(subscriptionId);
-    const secret = this.outbox.subscriptions.secretOf(subscriptionId);
+    const subscription = await this.outbox.subscriptions.get(subscriptionId);
+    const secret = await this.outbox.subscriptions.secretOf(subscriptionId);
     const wantsFollowUps =
       subscription !== undefined &&
       (subscription.caseTypes.length === 0 || subscription.caseTypes.includes(FOLLOW_UP));

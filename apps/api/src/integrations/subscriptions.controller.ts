@@ -72,14 +72,14 @@ export class SubscriptionsController {
 
   @Get()
   @ApiOperation({ summary: 'Subscriptions, revoked ones included (integration_admin)' })
-  list(@CurrentActor() actor: Actor): { items: WebhookSubscriptionView[] } {
+  async list(@CurrentActor() actor: Actor): Promise<{ items: WebhookSubscriptionView[] }> {
     this.authorize(actor);
-    return { items: this.outbox.subscriptions.list() };
+    return { items: await this.outbox.subscriptions.list() };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One subscription with its delivery counts (integration_admin)' })
-  get(@Param('id') id: string, @CurrentActor() actor: Actor): WebhookSubscriptionView {
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<WebhookSubscriptionView> {
     this.authorize(actor);
     return this.find(id);
   }
@@ -87,10 +87,10 @@ export class SubscriptionsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke: the secret is destroyed and nothing more is sent (integration_admin)' })
-  revoke(@Param('id') id: string, @CurrentActor() actor: Actor): void {
+  async revoke(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<void> {
     this.authorize(actor);
-    this.find(id);
-    this.outbox.subscriptions.revoke(id, this.clock.now().toISOString(), actor.id);
+    await this.find(id);
+    await this.outbox.subscriptions.revoke(id, this.clock.now().toISOString(), actor.id);
   }
 
   @Post(':id/replay')
@@ -103,7 +103,7 @@ export class SubscriptionsController {
     @CurrentActor() actor: Actor,
   ): Promise<{ subscriptionId: string; fromPosition: number; queued: number }> {
     this.authorize(actor);
-    const subscription = this.find(id);
+    const subscription = await this.find(id);
     const { fromPosition } = (await validatePayload(ReplayDto, body)) as unknown as ReplayDto;
     if (subscription.revokedAt !== null) {
       throw new BusinessRuleViolationError(
@@ -117,10 +117,10 @@ export class SubscriptionsController {
 
   @Get(':id/dead-letters')
   @ApiOperation({ summary: 'Deliveries that failed every attempt (integration_admin)' })
-  deadLetters(@Param('id') id: string, @CurrentActor() actor: Actor): { items: DeadLetter[] } {
+  async deadLetters(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<{ items: DeadLetter[] }> {
     this.authorize(actor);
-    this.find(id);
-    return { items: this.outbox.deadLetters(id) };
+    await this.find(id);
+    return { items: await this.outbox.deadLetters(id) };
   }
 
   private authorize(actor: Actor): void {
@@ -134,8 +134,8 @@ export class SubscriptionsController {
     }
   }
 
-  private find(id: string): WebhookSubscriptionView {
-    const subscription = isUuid(id) ? this.outbox.subscriptions.get(id) : undefined;
+  private async find(id: string): Promise<WebhookSubscriptionView> {
+    const subscription = isUuid(id) ? await this.outbox.subscriptions.get(id) : undefined;
     if (subscription === undefined) throw new CaseNotFoundError('subscription', id.slice(0, 64));
     return subscription;
   }

@@ -70,17 +70,21 @@ export class HealthController {
       this.metrics.walPages.set({ file: basename(path) }, wal.logPages);
       this.metrics.walUncopiedPages.set({ file: basename(path) }, wal.uncopiedPages);
     }
-    this.webhookMetrics(head);
+    await this.webhookMetrics(head);
     void reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();
   }
 
-  /** Per subscription, read from the integrations database (the worker may be another process). */
-  private webhookMetrics(head: number): void {
+  /**
+   * Per subscription, read from where the outbox is kept (the delivering process may be another one: the
+   * worker, or another node on PostgreSQL).
+   */
+  private async webhookMetrics(head: number): Promise<void> {
+    const all = await this.webhooks.stats(head);
     this.metrics.webhookLag.reset();
     this.metrics.webhookFailures.reset();
     this.metrics.webhookDeliveries.reset();
-    for (const stats of this.webhooks.stats(head)) {
+    for (const stats of all) {
       const subscription = stats.subscriptionId;
       this.metrics.webhookLag.set({ subscription }, stats.lagEvents);
       this.metrics.webhookFailures.set({ subscription }, stats.failedAttempts);
