@@ -121,6 +121,10 @@ export class PostgresEventStore implements EventStore {
       store.writer.on('error', () => undefined);
       await store.writer.connect();
       await migrateEventStore(store.writer);
+      // engine_append_group's statements are planned for the table as it is at each call. A plan cached
+      // while the table was small (a fresh database, before autovacuum has analysed it) scans every event
+      // for the duplicate-id check and stays until the next ANALYZE: appends slow down as the log grows.
+      await store.writer.query('SET plan_cache_mode = force_custom_plan');
       store.listener = new pg.Client({ connectionString: options.connectionString });
       store.listener.on('error', () => undefined);
       await store.listener.connect();
