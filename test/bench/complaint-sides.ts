@@ -140,6 +140,8 @@ export function summarise(levels: readonly (RunnerLevel | undefined)[]) {
   return {
     rounds: measured.length,
     speed,
+    /** Every round's commands/s, in round order. */
+    speeds: measured.map((l) => l.commandsPerSecond),
     middle,
     errors: sum((l) => l.errors),
     commands: sum((l) => l.commands),
@@ -171,6 +173,11 @@ export function errorText(summary: Summary): string {
     `errors ${summary.errors}/${summary.commands + summary.errors} in ${summary.rounds} runs` +
     (summary.firstError !== undefined ? ` (${summary.firstError.slice(0, 80)})` : '')
   );
+}
+
+/** "runs 812 / 790 / 845/s" when there was more than one round. */
+export function runsText(summary: Summary): string {
+  return summary.rounds > 1 ? `; runs ${summary.speeds.map((v) => Math.round(v)).join(' / ')}/s` : '';
 }
 
 /** How the rows of a side-by-side section name and annotate their sides. */
@@ -224,19 +231,23 @@ export function sideBySideRows(
       name: `${shape.theirName}, ${label}`,
       value: theirs.speed,
       unit: 'commands/s',
-      note: `${latencyText(theirs)}; ${errorText(theirs)}${shape.theirExtra?.(theirs) ?? ''}; ${theirs.stored} events stored`,
+      note: `${latencyText(theirs)}; ${errorText(theirs)}${shape.theirExtra?.(theirs) ?? ''}; ${theirs.stored} events stored${runsText(theirs)}`,
     });
     rows.push({
       name: `${shape.ourName}, ${label}`,
       value: our.speed,
       unit: 'commands/s',
-      note: `${latencyText(our)}; ${errorText(our)}; ${our.stored} events stored`,
+      note: `${latencyText(our)}; ${errorText(our)}; ${our.stored} events stored${runsText(our)}`,
     });
+    const perRound =
+      theirs.rounds > 1 && theirs.rounds === our.rounds
+        ? `; per run ${our.speeds.map((v, i) => (v / theirs.speeds[i]!).toFixed(2)).join(' / ')}×`
+        : '';
     rows.push({
       name: `${shape.ratioName}, ${label}`,
       value: our.speed / theirs.speed,
       unit: '×',
-      note: shape.ratioNote(key),
+      note: `${shape.ratioNote(key)}; median over median${perRound}`,
     });
   }
   return rows;

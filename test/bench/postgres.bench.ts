@@ -16,6 +16,7 @@ import {
   levelOf,
   levelsOf,
   runSide,
+  runsText,
   sideBySideRows,
   summarise,
   type Level,
@@ -178,9 +179,9 @@ async function runNodes(databaseUrl: string): Promise<RunnerReport> {
  * three nodes sharing one database. A real PostgreSQL started for the section (libs/testing's
  * startPostgres: initdb and pg_ctl in a temporary folder, fsync=on, the default synchronous_commit=on, so
  * both sides acknowledge a command after its commit is flushed), a fresh database per side and per round.
- * `rounds` rounds, each side its own process in each; medians reported. Throws when a side cannot run,
- * when any of our commands fails or Emmett refuses one, or when the events stored differ from the
- * commands acknowledged.
+ * `rounds` rounds, each side its own process in each, who goes first alternating; medians reported, with
+ * every round's figure and the ratio per round. Throws when a side cannot run, when any of our commands
+ * fails or Emmett refuses one, or when the events stored differ from the commands acknowledged.
  */
 export async function benchPostgres(rounds: number): Promise<Row[]> {
   const emmett = join(emmettDir, 'emmett-postgresql-complaint.mjs');
@@ -194,16 +195,25 @@ export async function benchPostgres(rounds: number): Promise<Row[]> {
   const nodeReports: RunnerReport[] = [];
   try {
     for (let round = 0; round < rounds; round++) {
-      emmettReports.push(
-        await withFreshDatabase(server.url, (url) =>
-          runSide(emmett, WORKLOAD, { BENCH_WORKLOAD: JSON.stringify(complaintWorkload), DATABASE_URL: url }),
-        ),
-      );
-      ourReports.push(
-        await withFreshDatabase(server.url, (url) =>
-          runSide(engineRunner, WORKLOAD, { EVENT_STORE: 'postgres', DATABASE_URL: url }),
-        ),
-      );
+      const theirs = async (): Promise<void> => {
+        emmettReports.push(
+          await withFreshDatabase(server.url, (url) =>
+            runSide(emmett, WORKLOAD, {
+              BENCH_WORKLOAD: JSON.stringify(complaintWorkload),
+              DATABASE_URL: url,
+            }),
+          ),
+        );
+      };
+      const ours = async (): Promise<void> => {
+        ourReports.push(
+          await withFreshDatabase(server.url, (url) =>
+            runSide(engineRunner, WORKLOAD, { EVENT_STORE: 'postgres', DATABASE_URL: url }),
+          ),
+        );
+      };
+      // Who goes first alternates, so neither side always meets the machine in the same state.
+      for (const side of round % 2 === 0 ? [theirs, ours] : [ours, theirs]) await side();
       nodeReports.push(await withFreshDatabase(server.url, runNodes));
     }
   } finally {
@@ -255,7 +265,7 @@ export async function benchPostgres(rounds: number): Promise<Row[]> {
       note:
         `in flight per node ${middle?.inFlight?.join('+') ?? '?'}, per node ${middle?.nodes?.join(' + ') ?? '?'}/s over one window; ` +
         `${latencyText(our)} (p50 the middle node's, p99 the worst node's); ${errorText(our)}; ${our.stored} events stored` +
-        `; ${(our.speed / alone).toFixed(2)} × one node at ${levelLabel(key)}`,
+        `; ${(our.speed / alone).toFixed(2)} × one node at ${levelLabel(key)}${runsText(our)}`,
     });
   }
   return rows;
