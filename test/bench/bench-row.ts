@@ -59,7 +59,7 @@ export function printTargets(targets: readonly Target[]): void {
   const width = Math.max(...targets.map((target) => target.measure.length));
   const targetWidth = Math.max(...targets.map((target) => target.target.length));
   console.log(
-    '\nTargets (issue #27, each beside its limit measured in this run: 2 cores, synchronous=FULL, acknowledged = committed)',
+    '\nTargets (issue #27, and #26 for PostgreSQL; each beside its limit measured in this run: 2 cores, synchronous=FULL or synchronous_commit=on, acknowledged = committed)',
   );
   console.log(`${'measure'.padEnd(width)}  ${'target'.padEnd(targetWidth)}  met   measured`);
   console.log(`${'-'.repeat(width)}  ${'-'.repeat(targetWidth)}  ----  --------`);

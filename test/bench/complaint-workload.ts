@@ -1,12 +1,12 @@
 import type { Actor } from '../../libs/kernel/index.js';
 
 /**
- * The complaint workload both sides of the Emmett comparison run (emmett-comparison.bench.ts): one
- * complaint from intake to close on the released machine (complaint v3, docs/complaints.md), nine
- * commands, the payloads of the public contract (workflows/complaint/commands.ts, with the fields v3
- * requires: judgement, cost handling, the internal repair order, root cause and preventive action) and the
- * role each action needs (workflows/complaint/v3/complaint.workflow.ts). Plain data, so it is handed as
- * JSON to the Emmett runner, which cannot import TypeScript.
+ * The complaint workload both sides of the Emmett comparisons run (emmett-comparison.bench.ts,
+ * postgres.bench.ts): one complaint from intake to close on the released machine (complaint v3,
+ * docs/complaints.md), nine commands, the payloads of the public contract (workflows/complaint/commands.ts,
+ * with the fields v3 requires: judgement, cost handling, the internal repair order, root cause and
+ * preventive action) and the role each action needs (workflows/complaint/v3/complaint.workflow.ts). Plain
+ * data, so it is handed as JSON to the Emmett runners, which cannot import TypeScript.
  */
 export interface WorkloadStep {
   /** The engine's action name (`create` opens the case). */
@@ -105,6 +105,9 @@ export interface RunnerLevel {
   /** Events the store holds after the level minus before (equals `commands` when nothing is lost). */
   readonly storedEvents: number;
   readonly firstError?: string;
+  /** Ours only: the level's wall-clock start and end (ms since the epoch), to add nodes up over one window. */
+  readonly startedAtMs?: number;
+  readonly endedAtMs?: number;
   /** Emmett only: errors that are refusals (payload or transition refused), a subset of `errors`. */
   readonly refusals?: number;
   readonly firstRefusal?: string;

@@ -10,14 +10,16 @@ import { benchEventStore } from './event-store.bench.js';
 import { benchHostileBodies } from './hostile-bodies.bench.js';
 import { benchHttp } from './http.bench.js';
 import { performanceTargets } from './performance-targets.js';
+import { benchPostgres } from './postgres.bench.js';
 import { benchScale } from './scale.bench.js';
 import { benchReports } from './reports.bench.js';
 import { benchSla } from './sla.bench.js';
 
 /**
  * `npm run bench`: every speed figure, never in timed unit tests. Each section runs BENCH_ROUNDS times
- * (default 3) and reports medians; the scale section (a million cases) runs once; the Emmett comparison
- * runs its own three rounds per side. `node dist/test/bench/main.js <section>…` runs only those sections.
+ * (default 3) and reports medians; the scale section (a million cases) runs once; the Emmett-SQLite
+ * comparison runs its own three rounds per side, the PostgreSQL one BENCH_ROUNDS per side (each on a
+ * PostgreSQL server it starts for itself). `node dist/test/bench/main.js <section>…` runs only those sections.
  * The whole run is kept as JSON in test/bench/results/. A section that throws (a runner that crashed, a
  * command refused or failed where the workload expects none) is named as FAILED, the other sections still
  * run, and the process exits with 1: a figure measured on refusals is no figure.
@@ -46,6 +48,11 @@ const SECTIONS: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   emmett: {
     title: 'Side by side with Emmett-SQLite (same complaint workflow, synchronous=FULL)',
     run: benchEmmettComparison,
+  },
+  postgres: {
+    title:
+      'PostgreSQL store, one node and three, side by side with Emmett-PostgreSQL (same complaint workflow, synchronous_commit=on)',
+    run: () => benchPostgres(ROUNDS),
   },
 };
 

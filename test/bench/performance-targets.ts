@@ -138,5 +138,20 @@ export function performanceTargets(rows: readonly Row[]): Target[] {
       met: ratioSingle.value >= 2 && worst >= 5 && ourErrors === 0,
     });
   }
+  const pgRatios = rows.filter((row) => row.name.startsWith('ratio ours / Emmett-PostgreSQL, '));
+  if (pgRatios.length > 0) {
+    const ourErrors = rows
+      .filter((row) => row.name.startsWith('ours on PostgreSQL, '))
+      .map((row) => noteNumber(row, /errors (\d+)\//) ?? 0)
+      .reduce((sum, errors) => sum + errors, 0);
+    targets.push({
+      measure: 'vs Emmett-PostgreSQL, same workflow (issue #26)',
+      target: '> 1× at every level (one at a time, 16 and 64 in flight), zero errors',
+      measured:
+        `${pgRatios.map((row) => `${row.name.split(', ')[1]!.replace(' cases in flight', ' in flight')} ${number(row.value, 2)}×`).join(', ')}; ` +
+        `our errors ${ourErrors} (one node and three nodes)`,
+      met: pgRatios.every((row) => row.value > 1) && ourErrors === 0,
+    });
+  }
   return targets;
 }

@@ -70,6 +70,24 @@ describeWithServer('PostgreSQL event store: several nodes on one database', () =
     );
   });
 
+  it("given commands resumed together by their group's commit, when each appends again, then those appends share one group", async () => {
+    const before = nodeA.commitStats();
+    // Twenty commands, each appending twice: the second appends are made by the continuations the first
+    // group's acknowledgements resume, one after the other in one turn of the event loop.
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const id = `resumed-${randomUUID()}`;
+        await nodeA.append(id, [event(0)], 'no_stream');
+        await nodeA.append(id, [event(1)], 0);
+      }),
+    );
+    const after = nodeA.commitStats();
+    expect({ groups: after.groups - before.groups, appends: after.appends - before.appends }).toEqual({
+      groups: 2,
+      appends: 40,
+    });
+  });
+
   it('given a racer on each node with the same expected revision, then exactly one wins', async () => {
     const id = `race-${randomUUID()}`;
     await nodeA.append(id, [event(0)], 'no_stream');
