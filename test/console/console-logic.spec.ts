@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ActionSchemas } from '../../apps/console/src/api/action-schemas.js';
+import { ReadYourWrites } from '../../apps/console/src/api/read-your-writes.js';
+import { complaintIntake, customerService } from '../e2e/complaint-fixtures.js';
 import { isMoneyField, minorUnitsOf, yuanOf } from '../../apps/console/src/cases/money-amount.js';
 import { localiseDiagram, pathTaken } from '../../apps/console/src/cases/diagram-labels.js';
 import { shortId } from '../../apps/console/src/cases/short-id.js';
@@ -144,6 +146,54 @@ describe('SLA dashboard periods', () => {
     const periods = compliancePeriods('days', new Date(2026, 10, 30, 15, 0), 'en');
     expect(periods).toHaveLength(14);
     expect(periods[13]!.label).toBe('11/30');
+  });
+});
+
+describe('read-your-writes behind a load balancer (X-Min-Position)', () => {
+  const answer = (headers: Record<string, string>) => new Headers(headers);
+
+  it('given no command yet, then reads wait for nothing', () => {
+    expect(new ReadYourWrites().readHeaders()).toEqual({});
+  });
+
+  it('given commands answered at positions 42 then 40, then reads wait for 42; positions on reads change nothing', () => {
+    const memory = new ReadYourWrites();
+    memory.observe('POST', answer({ 'X-Event-Position': '42' }));
+    memory.observe('POST', answer({ 'X-Event-Position': '40' }));
+    memory.observe('GET', answer({ 'X-Event-Position': '99' }));
+    expect(memory.readHeaders()).toEqual({ 'X-Min-Position': '42' });
+  });
+
+  it('given a read answered stale, then later reads stop waiting for a position that node did not reach', () => {
+    const memory = new ReadYourWrites();
+    memory.observe('POST', answer({ 'X-Event-Position': '42' }));
+    memory.observe('GET', answer({ 'X-Read-Models-Stale': 'true' }));
+    expect(memory.readHeaders()).toEqual({});
+  });
+
+  describe('on the real engine', () => {
+    let engine: EngineUnderTest;
+    beforeAll(async () => {
+      engine = await EngineUnderTest.start();
+    });
+    afterAll(() => engine.stop());
+
+    it('given a case created, when the console lists with the header it sends, then the node answers fresh and lists the case', async () => {
+      const memory = new ReadYourWrites();
+      const created = await engine.request<{ id: string }>('POST', '/api/v1/complaints', {
+        caller: customerService,
+        body: complaintIntake(),
+      });
+      memory.observe('POST', created.headers);
+      expect(memory.readHeaders()['X-Min-Position']).toBe(created.headers.get('X-Event-Position'));
+      const list = await engine.request<{ items: { id: string }[] }>('GET', '/api/v1/complaints', {
+        caller: customerService,
+        headers: memory.readHeaders(),
+      });
+      expect(list.status).toBe(200);
+      expect(list.headers.get('X-Read-Models-Stale')).toBeNull();
+      expect(list.body.items.map((item) => item.id)).toContain(created.body.id);
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { ApiProblem } from './problem';
+import { ReadYourWrites } from './read-your-writes';
 
 export interface Sent<T> {
   readonly body: T;
@@ -7,9 +8,12 @@ export interface Sent<T> {
 
 /**
  * The one way the console talks to the engine: the public /api/v1 with the caller's bearer token.
- * Every failure becomes an ApiProblem; a 401 also signs the user out (the token expired).
+ * Every failure becomes an ApiProblem; a 401 also signs the user out (the token expired). Reads after a
+ * command wait for its position on whichever node answers them (ReadYourWrites).
  */
 export class ApiClient {
+  private readonly readYourWrites = new ReadYourWrites();
+
   constructor(
     private readonly token: () => string | null,
     private readonly onUnauthorized: () => void,
@@ -63,10 +67,12 @@ export class ApiClient {
             ? { 'content-type': 'application/json' }
             : {}),
         ...(token !== null ? { authorization: `Bearer ${token}` } : {}),
+        ...(method === 'GET' ? this.readYourWrites.readHeaders() : {}),
         ...headers,
       },
       ...(body instanceof Blob ? { body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
+    this.readYourWrites.observe(method, response.headers);
     if (!response.ok) {
       const problem = await ApiProblem.from(response);
       if (response.status === 401) this.onUnauthorized();
