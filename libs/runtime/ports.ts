@@ -110,8 +110,8 @@ export interface StoreHealth extends LogHead {
   /** The position every read model has applied. */
   readonly projectedPosition: number;
   readonly caseSnapshots: CaseSnapshotCounts;
-  /** The embedded store's group commits; undefined for other stores. */
-  commits(): { writer: 'writer thread' | 'event loop'; groups: number; appends: number } | undefined;
+  /** The group commits of this process (SQLite and PostgreSQL; `writer` only for SQLite); undefined on EventStoreDB. */
+  commits(): { writer?: 'writer thread' | 'event loop'; groups: number; appends: number } | undefined;
   /** The WAL checkpoint thread; undefined where checkpoints are left to SQLite. */
   walCheckpoints(): CheckpointState | undefined;
 }

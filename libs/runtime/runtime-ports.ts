@@ -1,5 +1,5 @@
 import { jsonLinesExport, exportAnchor, storeVerificationLines, verifyOneCase } from '../audit/index.js';
-import { SqliteEventStore } from '../event-store/index.js';
+import { PostgresEventStore, SqliteEventStore } from '../event-store/index.js';
 import { ForbiddenError, type Actor } from '../kernel/index.js';
 import { AuditQueries } from '../projections/index.js';
 import { listDeadlines, slaReport } from '../sla/index.js';
@@ -95,7 +95,10 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
         return runner.position;
       },
       caseSnapshots: repository.snapshotCounts,
-      commits: () => (store instanceof SqliteEventStore ? store.commitStats() : undefined),
+      commits: () =>
+        store instanceof SqliteEventStore || store instanceof PostgresEventStore
+          ? store.commitStats()
+          : undefined,
       walCheckpoints: () => runtime.checkpointer?.state(),
     },
     erasure: erasureOf(runtime),

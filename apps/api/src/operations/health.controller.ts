@@ -60,7 +60,8 @@ export class HealthController {
     }
     const commits = this.store.commits();
     if (commits !== undefined) {
-      this.metrics.writerThread.set(commits.writer === 'writer thread' ? 1 : 0);
+      if (commits.writer !== undefined)
+        this.metrics.writerThread.set(commits.writer === 'writer thread' ? 1 : 0);
       this.metrics.commitGroups.set(commits.groups);
       this.metrics.committedAppends.set(commits.appends);
     }

@@ -29,7 +29,7 @@ export class EngineMetrics {
   });
   readonly commitGroups = new Gauge({
     name: 'event_store_commit_groups',
-    help: 'Group commits of the SQLite store since the process started',
+    help: 'Group commits of the event store (SQLite or PostgreSQL) by this process since it started',
     registers: [this.registry],
   });
   readonly committedAppends = new Gauge({
