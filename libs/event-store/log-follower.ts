@@ -1,3 +1,4 @@
+import { WakeablePause } from '../kernel/index.js';
 import type { ReadAllOptions, ReadAllPage, SubscribeOptions, Subscription } from './event-store.port.js';
 
 /** What a store lends a subscription: its reads, whether it is closed, and the wake-ups of its commits. */
@@ -18,8 +19,8 @@ export interface FollowedLog {
 export function followLog(log: FollowedLog, options: SubscribeOptions): Subscription {
   let after = options.after ?? 0;
   let active = true;
-  let wake: (() => void) | undefined;
-  const waker = (): void => wake?.();
+  const pause = new WakeablePause();
+  const waker = (): void => pause.wake();
   log.wakers.add(waker);
   const loop = (async () => {
     try {
@@ -31,15 +32,7 @@ export function followLog(log: FollowedLog, options: SubscribeOptions): Subscrip
           after = event.position;
         }
         if (page.events.length > 0) continue;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, log.pollIntervalMs);
-          function done(): void {
-            clearTimeout(timer);
-            resolve();
-          }
-          wake = done;
-        });
-        wake = undefined;
+        await pause.for(log.pollIntervalMs);
       }
     } catch (error) {
       if (active && !log.closed) options.onError?.(error);
@@ -49,7 +42,7 @@ export function followLog(log: FollowedLog, options: SubscribeOptions): Subscrip
     unsubscribe: async () => {
       active = false;
       log.wakers.delete(waker);
-      wake?.();
+      pause.wake();
       await loop;
     },
   };

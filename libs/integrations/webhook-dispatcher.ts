@@ -1,5 +1,5 @@
 import type { EventStore } from '../event-store/index.js';
-import type { RecordedEvent } from '../kernel/index.js';
+import { WakeablePause, type RecordedEvent } from '../kernel/index.js';
 import { caseOf } from './webhook-outbox-feeder.js';
 import type { DueDelivery, WebhookOutboxStore } from './webhook-outbox-store.port.js';
 import { signWebhook } from './webhook-signature.js';
@@ -44,7 +44,7 @@ export class WebhookDispatcher {
   private readonly stopping = new AbortController();
   private running = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  private readonly pause = new WakeablePause();
 
   constructor(
     private readonly storage: WebhookOutboxStore,
@@ -63,14 +63,14 @@ export class WebhookDispatcher {
 
   /** The outbox has new rows: look now instead of at the next poll. */
   wake(): void {
-    this.wakeUp?.();
+    this.pause.wake();
   }
 
   /** Stops taking deliveries and abandons those in flight (they stay in the outbox and go again later). */
   async stop(): Promise<void> {
     this.running = false;
     this.stopping.abort();
-    this.wakeUp?.();
+    this.pause.wake();
     await this.loop;
     await Promise.allSettled(this.inFlight.values());
   }
@@ -82,14 +82,7 @@ export class WebhookDispatcher {
       } catch (error) {
         this.logger.error({ err: error }, 'webhook outbox could not be read; retrying');
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.options.pollIntervalMs);
-        function done(): void {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.wakeUp = done;
-      });
+      await this.pause.for(this.options.pollIntervalMs);
     }
   }
 
@@ -109,7 +102,7 @@ export class WebhookDispatcher {
         )
         .finally(() => {
           this.inFlight.delete(key);
-          this.wakeUp?.();
+          this.pause.wake();
         });
       this.inFlight.set(key, delivery);
     }

@@ -1,4 +1,5 @@
 import type { EventStore } from '../event-store/index.js';
+import { WakeablePause } from '../kernel/index.js';
 import {
   WebhookDispatcher,
   type DispatcherLogger,
@@ -67,7 +68,7 @@ export class WebhookOutbox {
   private readonly now: () => number;
   private started = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  private readonly pause = new WakeablePause();
   private dispatcher: WebhookDispatcher | undefined;
 
   constructor(private readonly options: WebhookOutboxOptions) {
@@ -94,7 +95,7 @@ export class WebhookOutbox {
 
   async stop(): Promise<void> {
     this.started = false;
-    this.wakeUp?.();
+    this.pause.wake();
     await this.loop;
     await this.stopDelivering();
     await this.options.duty?.release();
@@ -209,7 +210,7 @@ export class WebhookOutbox {
         failures += 1;
         logger.error({ err: error }, 'webhook outbox failed; retrying');
       }
-      await this.idle(failures > 0 ? Math.min(30_000, pollMs * 2 ** failures) : holds ? pollMs : dutyMs);
+      await this.pause.for(failures > 0 ? Math.min(30_000, pollMs * 2 ** failures) : holds ? pollMs : dutyMs);
     }
   }
 
@@ -230,16 +231,5 @@ export class WebhookOutbox {
     const dispatcher = this.dispatcher;
     this.dispatcher = undefined;
     await dispatcher?.stop();
-  }
-
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
   }
 }

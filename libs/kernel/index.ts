@@ -13,3 +13,4 @@ export * from './deadline-rule.js';
 export * from './workflow-module.js';
 export * from './customer-facts.js';
 export * from './report-facts.js';
+export * from './wakeable-pause.js';
