@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { postgresPool } from '../event-store/index.js';
 import type { AttachmentBlobStore } from './attachment-blob-store.js';
 
 /**
@@ -9,13 +10,11 @@ export class PostgresBlobStore implements AttachmentBlobStore {
   private readonly pool: pg.Pool;
 
   constructor(options: { readonly connectionString: string; readonly connections?: number }) {
-    this.pool = new pg.Pool({
+    this.pool = postgresPool({
       connectionString: options.connectionString,
       max: options.connections ?? 2,
-      application_name: 'engine attachment blobs',
+      name: 'engine attachment blobs',
     });
-    // An idle connection that the server drops is replaced on the next query; the error is not fatal.
-    this.pool.on('error', () => undefined);
   }
 
   async put(digest: string, bytes: Buffer): Promise<void> {

@@ -8,6 +8,7 @@ export * from './postgres/postgres-advisory-duty.js';
 export * from './postgres/postgres-event-store.js';
 export * from './postgres/postgres-import.js';
 export * from './postgres/postgres-schema.js';
+export * from './postgres/postgres-pool.js';
 export type * from './esdb/esdb-event-store.js';
 import type { EsdbEventStore } from './esdb/esdb-event-store.js';
 

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { postgresPool } from '../event-store/index.js';
 import { openPostgresSecretBox } from './postgres-webhook-secret-key.js';
 import { PostgresWebhookSubscriptions } from './postgres-webhook-subscriptions.js';
 import type {
@@ -33,13 +34,11 @@ export class PostgresWebhookOutboxStore implements WebhookOutboxStore {
   ) {}
 
   static async open(options: PostgresWebhookOutboxStoreOptions): Promise<PostgresWebhookOutboxStore> {
-    const pool = new pg.Pool({
+    const pool = postgresPool({
       connectionString: options.connectionString,
       max: options.connections ?? 4,
-      application_name: 'engine webhooks',
+      name: 'engine webhooks',
     });
-    // An idle connection that the server drops is replaced on the next query; the error is not fatal.
-    pool.on('error', () => undefined);
     try {
       const secrets = await openPostgresSecretBox(pool, options.secretKey);
       return new PostgresWebhookOutboxStore(pool, new PostgresWebhookSubscriptions(pool, secrets));

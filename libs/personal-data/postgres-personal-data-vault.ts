@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { postgresPool } from '../event-store/index.js';
 import { PersonalDataErasedError } from '../kernel/index.js';
 import type { PersonalDataKeyVault } from './personal-data-key-vault.js';
 import {
@@ -52,17 +53,15 @@ export class PostgresPersonalDataVault implements PersonalDataKeyVault {
   private freshUntilNextTurn = false;
 
   constructor(options: PostgresPersonalDataVaultOptions) {
-    this.pool = new pg.Pool({
+    this.pool = postgresPool({
       connectionString: options.connectionString,
       max: options.connections ?? 4,
-      application_name: 'engine personal-data vault',
+      name: 'engine personal-data vault',
       // A new key needs no flush of its own: the event sealed with it commits later on the same server, and
       // that commit flushes the write-ahead log up to and past the key's row. A key lost in a crash before
       // any event used it is simply issued anew. An erasure does flush before it answers (see `erase`).
-      options: '-c synchronous_commit=off',
+      settings: '-c synchronous_commit=off',
     });
-    // An idle connection that the server drops is replaced on the next query; the error is not fatal.
-    this.pool.on('error', () => undefined);
     this.cachedKeys = options.cachedKeys ?? 10_000;
   }
 

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { postgresPool } from '../event-store/index.js';
 import type { CaseSnapshot, CaseSnapshotStore } from '../workflow-engine/index.js';
 import { caseSnapshotColumns } from './case-snapshot-columns.js';
 
@@ -21,14 +22,12 @@ export class PostgresCaseSnapshots implements CaseSnapshotStore {
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(options: { readonly connectionString: string; readonly connections?: number }) {
-    this.pool = new pg.Pool({
+    this.pool = postgresPool({
       connectionString: options.connectionString,
       max: options.connections ?? 4,
-      application_name: 'engine case snapshots',
-      options: '-c synchronous_commit=off',
+      name: 'engine case snapshots',
+      settings: '-c synchronous_commit=off',
     });
-    // An idle connection that the server drops is replaced on the next query; the error is not fatal.
-    this.pool.on('error', () => undefined);
   }
 
   async latest(streamId: string, occurredByMs?: number): Promise<CaseSnapshot | undefined> {

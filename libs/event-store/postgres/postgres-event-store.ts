@@ -19,6 +19,7 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { followLog } from '../log-follower.js';
+import { postgresPool } from './postgres-pool.js';
 import { migrateEventStore } from './postgres-schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -102,12 +103,10 @@ export class PostgresEventStore implements EventStore {
   closed = false;
 
   private constructor(options: PostgresEventStoreOptions) {
-    this.pool = new pg.Pool({
+    this.pool = postgresPool({
       connectionString: options.connectionString,
       max: options.readConnections ?? 8,
     });
-    // An idle connection that the server drops is replaced on the next query; the error is not fatal.
-    this.pool.on('error', () => undefined);
     this.clock = options.clock ?? systemClock;
     this.maxBatch = options.maxBatch ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
