@@ -69,6 +69,14 @@ export interface SideWorkload {
   readonly timeoutMs: number;
 }
 
+/** The workload of every side-by-side comparison, so each figure of ours stands beside the same work. */
+export const SIDE_BY_SIDE_WORKLOAD: SideWorkload = {
+  sequentialCases: 300,
+  concurrentCases: 1000,
+  inFlight: [16, 64],
+  timeoutMs: 120_000,
+};
+
 /** Runs one side in its own process and returns the JSON line it prints (Emmett logs its errors to stdout). */
 export function runSide(
   script: string,

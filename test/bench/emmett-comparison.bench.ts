@@ -9,17 +9,11 @@ import {
   runSide,
   sideBySideRows,
   summarise,
-  type SideWorkload,
+  SIDE_BY_SIDE_WORKLOAD,
 } from './complaint-sides.js';
 import { complaintWorkload, type RunnerReport } from './complaint-workload.js';
 
 const ROUNDS = 3;
-const WORKLOAD: SideWorkload = {
-  sequentialCases: 300,
-  concurrentCases: 1000,
-  inFlight: [16, 64],
-  timeoutMs: 120_000,
-};
 
 /**
  * The same complaint workflow (complaint-workload.ts, complaint v3 from intake to close) through our
@@ -38,11 +32,11 @@ export async function benchEmmettComparison(): Promise<Row[]> {
   const ourReports: RunnerReport[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     emmettReports.push(
-      await runSide(emmett, WORKLOAD, { BENCH_WORKLOAD: JSON.stringify(complaintWorkload) }),
+      await runSide(emmett, SIDE_BY_SIDE_WORKLOAD, { BENCH_WORKLOAD: JSON.stringify(complaintWorkload) }),
     );
-    ourReports.push(await runSide(engineRunner, WORKLOAD));
+    ourReports.push(await runSide(engineRunner, SIDE_BY_SIDE_WORKLOAD));
   }
-  for (const key of levelsOf(WORKLOAD)) {
+  for (const key of levelsOf(SIDE_BY_SIDE_WORKLOAD)) {
     const our = summarise(levelOf(ourReports, key));
     if (our.errors > 0) throw new Error(`ours, ${key}: ${our.errors} commands failed: ${our.firstError}`);
     const theirs = summarise(levelOf(emmettReports, key));
@@ -52,7 +46,7 @@ export async function benchEmmettComparison(): Promise<Row[]> {
 
   return sideBySideRows(
     {
-      workload: WORKLOAD,
+      workload: SIDE_BY_SIDE_WORKLOAD,
       rounds: ROUNDS,
       prefix: '',
       apart: 'each its own process',

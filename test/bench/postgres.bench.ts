@@ -20,18 +20,15 @@ import {
   sideBySideRows,
   summarise,
   type Level,
+  SIDE_BY_SIDE_WORKLOAD,
   type SideWorkload,
   type Summary,
 } from './complaint-sides.js';
 import { complaintWorkload, type RunnerLevel, type RunnerReport } from './complaint-workload.js';
 import { ENGINE_NODE_FLAGS } from './engine-node-flags.js';
 
-const WORKLOAD: SideWorkload = {
-  sequentialCases: 300,
-  concurrentCases: 1000,
-  inFlight: [16, 64],
-  timeoutMs: 300_000,
-};
+/** The SQLite comparison's workload; a PostgreSQL side may take longer on a loaded machine. */
+const WORKLOAD: SideWorkload = { ...SIDE_BY_SIDE_WORKLOAD, timeoutMs: 300_000 };
 /** Engine processes on one database for the three-node rows. */
 const NODES = 3;
 /** The three-node levels: one command at a time in each node, and 64 cases in flight split across them. */
