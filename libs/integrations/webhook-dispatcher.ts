@@ -45,6 +45,11 @@ export class WebhookDispatcher {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly pause = new WakeablePause();
+  /**
+   * Deliveries settled (delivered or failed) while `fill` waits for the outbox: the rows it reads may
+   * predate their settling, so they would look due again, and go twice, once out of `inFlight`.
+   */
+  private settledDuringRead: Set<string> | undefined;
 
   constructor(
     private readonly storage: WebhookOutboxStore,
@@ -91,16 +96,24 @@ export class WebhookDispatcher {
     if (free <= 0) return;
     // Only each case's oldest pending delivery is `ready`, so a later event never overtakes one still
     // being retried.
-    const due = await this.storage.due(this.now(), free + this.inFlight.size);
+    const settled = new Set<string>();
+    this.settledDuringRead = settled;
+    let due: DueDelivery[];
+    try {
+      due = await this.storage.due(this.now(), free + this.inFlight.size);
+    } finally {
+      this.settledDuringRead = undefined;
+    }
     for (const row of due) {
       if (!this.running || this.inFlight.size >= this.options.concurrency) break;
       const key = `${row.subscriptionId}\u0000${row.streamId}`;
-      if (this.inFlight.has(key)) continue;
+      if (this.inFlight.has(key) || settled.has(`${key}\u0000${row.position}`)) continue;
       const delivery = this.deliver(row)
         .catch((error: unknown) =>
           this.logger.error({ err: error, subscription: row.subscriptionId }, 'webhook delivery failed'),
         )
         .finally(() => {
+          this.settledDuringRead?.add(`${key}\u0000${row.position}`);
           this.inFlight.delete(key);
           this.pause.wake();
         });
