@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { MemoryEventStore } from '../event-store/index.js';
+import { newSubscription } from '../testing/index.js';
 import { SecretBox } from './secret-box.js';
 import { SqliteWebhookOutboxStore } from './sqlite-webhook-outbox-store.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
@@ -59,17 +60,7 @@ describe('the webhook dispatcher', () => {
       [{ eventId, type: 'ComplaintReceived', data: {}, metadata: { caseType: 'complaint', caseId: 'c1' } }],
       'no_stream',
     );
-    await storage.subscriptions.create({
-      id: randomUUID(),
-      url: receiver.url,
-      caseTypes: [],
-      eventTypes: [],
-      personalData: false,
-      secret: 'a-secret-of-at-least-24-chars',
-      createdAt: '2026-03-02T09:00:00.000Z',
-      createdBy: 'zhou.integration',
-      startPosition: 0,
-    });
+    await storage.subscriptions.create(newSubscription({ url: receiver.url }));
     await new WebhookOutbox({
       storage,
       store,

@@ -8,12 +8,11 @@ import {
   type EventStore,
 } from '../event-store/index.js';
 import { ConfigurationError } from '../kernel/index.js';
-import { startPostgres, type PostgresDatabase } from '../testing/index.js';
+import { newSubscription, startPostgres, type PostgresDatabase } from '../testing/index.js';
 import { PostgresWebhookOutboxStore } from './postgres-webhook-outbox-store.js';
 import { SecretBox } from './secret-box.js';
 import { SqliteWebhookOutboxStore } from './sqlite-webhook-outbox-store.js';
 import type { WebhookOutboxStore } from './webhook-outbox-store.port.js';
-import type { NewWebhookSubscription } from './webhook-subscriptions.js';
 import { WebhookOutbox } from './webhook-outbox.js';
 
 const quiet = { warn: () => undefined, error: () => undefined };
@@ -27,22 +26,6 @@ const delivery = {
 };
 
 type Row = { position: number; stream: string; ready: boolean };
-
-/** A subscription as the API creates one, with what a test does not care about filled in. */
-function newSubscription(overrides: Partial<NewWebhookSubscription> = {}): NewWebhookSubscription {
-  return {
-    id: randomUUID(),
-    url: 'http://127.0.0.1:9/unused',
-    caseTypes: [],
-    eventTypes: [],
-    personalData: false,
-    secret: 'a-secret-of-at-least-24-chars',
-    createdAt: '2026-03-02T09:00:00.000Z',
-    createdBy: 'zhou.integration',
-    startPosition: 0,
-    ...overrides,
-  };
-}
 
 /** One storage of the port, on a log of its own, and a look at its outbox rows (oldest first). */
 interface Backend {

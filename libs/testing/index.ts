@@ -3,3 +3,4 @@ export * from './workflow-specification.js';
 export * from './event-store.conformance.js';
 export * from './postgres-cluster.js';
 export * from './ticket.workflow.js';
+export * from './webhook-subscription.js';
