@@ -68,6 +68,11 @@ export interface AppConfig {
    * the nodes of a deployment that confines the sweeps to some nodes (docs/operations.md).
    */
   readonly sweeps: boolean;
+  /**
+   * On PostgreSQL, how long the node holding a duty (SLA sweeper, lost-customer sweep, webhook delivery)
+   * may go unheard before another node takes the duty over (ms).
+   */
+  readonly dutyTakeoverMs: number;
   /** Dealer → region (DEALER_DIRECTORY, a JSON file); absent: the bundled demo directory. */
   readonly dealerDirectoryFile?: string;
   /** The dealer directory read from it (or the bundled one), checked at start. */
@@ -297,6 +302,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       .filter(Boolean),
     inProcessWorker: boolean('IN_PROCESS_WORKER', true),
     sweeps: boolean('SWEEPS', true),
+    dutyTakeoverMs: integer('DUTY_TAKEOVER_MS', 15_000, 1000, 600_000),
     ...(dealerDirectoryFile !== undefined ? { dealerDirectoryFile } : {}),
     dealerDirectory,
     auditAnchors: {

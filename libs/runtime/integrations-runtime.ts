@@ -76,6 +76,12 @@ export async function openWebhookOutbox(
     delivery: config.webhooks,
     logger: logger.child({ component: 'webhooks' }),
     // Every node shares the outbox: one feeds and delivers at a time, another takes over when it dies.
-    ...(shared ? { duty: new PostgresAdvisoryDuty(config.databaseUrl!, 'webhook-outbox') } : {}),
+    ...(shared
+      ? {
+          duty: new PostgresAdvisoryDuty(config.databaseUrl!, 'webhook-outbox', {
+            takeoverAfterMs: config.dutyTakeoverMs,
+          }),
+        }
+      : {}),
   });
 }

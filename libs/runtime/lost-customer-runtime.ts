@@ -42,7 +42,9 @@ export function lostCustomerSweepFactory(
       period,
       logger.child({ component: 'lost-customer-sweep' }),
       config.eventStore === 'postgres'
-        ? new PostgresAdvisoryDuty(config.databaseUrl!, 'lost-customer-sweep')
+        ? new PostgresAdvisoryDuty(config.databaseUrl!, 'lost-customer-sweep', {
+            takeoverAfterMs: config.dutyTakeoverMs,
+          })
         : undefined,
     );
 }

@@ -59,7 +59,9 @@ export function slaRuntimeParts(config: AppConfig, workflows: readonly WorkflowM
         500,
         // Several nodes share a PostgreSQL store: one sweeps at a time, another takes over when it dies.
         config.eventStore === 'postgres'
-          ? new PostgresAdvisoryDuty(config.databaseUrl!, 'sla-sweeper')
+          ? new PostgresAdvisoryDuty(config.databaseUrl!, 'sla-sweeper', {
+              takeoverAfterMs: config.dutyTakeoverMs,
+            })
           : undefined,
       );
       sweeper.start(sweepIntervalMs);

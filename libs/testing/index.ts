@@ -4,3 +4,4 @@ export * from './event-store.conformance.js';
 export * from './postgres-cluster.js';
 export * from './ticket.workflow.js';
 export * from './webhook-subscription.js';
+export * from './network-partition.js';
