@@ -15,6 +15,9 @@ const target = await startPostgres();
 const describeWithServer = 'skip' in target ? describe.skip : describe;
 if ('skip' in target) console.log(`Multi-node end-to-end test skipped: ${target.skip}`);
 
+/** A frozen duty holder loses its duties this long after its last word (short here; 15 s by default). */
+const DUTY_TAKEOVER_MS = 6000;
+
 /** One engine process of the deployment: its own DATA_DIR, the shared database. */
 interface Node {
   readonly label: string;
@@ -41,6 +44,7 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
     WEBHOOK_RETRY_BASE_MS: '50',
     WEBHOOK_RETRY_MAX_MS: '200',
     WEBHOOK_TIMEOUT_MS: '60000',
+    DUTY_TAKEOVER_MS: String(DUTY_TAKEOVER_MS),
   });
   const start = async (label: string, starter = startBuiltServer): Promise<Node> => {
     const dataDir = mkdtempSync(join(tmpdir(), `node-${label}-`));
@@ -280,7 +284,8 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
     expect(onC.body).toEqual(onA.body);
   });
 
-  it('given the node that sweeps is killed with SIGKILL, then another node takes over and the breach is recorded exactly once', async () => {
+  /** A case created and walked on node A until its feedback clock (PT5S here) runs; its id. */
+  async function caseAwaitingFeedback(): Promise<string> {
     const { id } = (await create(nodes[0]!)).body;
     const verified = await call(
       nodes[0]!,
@@ -307,6 +312,11 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
       });
       expect({ action, status: moved.status }).toEqual({ action, status: 200 });
     }
+    return id;
+  }
+
+  it('given the node that sweeps is killed with SIGKILL, then another node takes over and the breach is recorded exactly once', async () => {
+    const id = await caseAwaitingFeedback();
     // The feedback clock (PT5S here) is running; kill whichever node holds the sweeper's lock before it falls due.
     const holder = await sweeperHolder();
     const victim = [...nodes, worker].find((node) => node.server.child.pid === holder)!;
@@ -314,32 +324,71 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
     victim.server.child.kill('SIGKILL');
     await new Promise((resolve) => victim.server.child.once('exit', resolve));
     const survivor = nodes.find((node) => node !== victim)!;
-    const deadline = Date.now() + 20_000;
-    let breaches = 0;
-    while (Date.now() < deadline) {
-      const history = await call<{ events: { type: string }[] }>(
-        survivor,
-        'GET',
-        `/api/v1/complaints/${id}/history`,
-        customerService,
-      );
-      breaches = history.body.events.filter((event) => event.type.endsWith('DeadlineBreached')).length;
-      if (breaches > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    const breaches = await breachesOnceRecorded(survivor, id);
     // A few more sweeps by the new holder (and the restarted node) change nothing.
     await restart(victim);
     await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(breaches).toBe(1);
+    expect(await breachesOf(survivor, id)).toBe(1);
+    expect(await sweeperHolder()).not.toBe(holder);
+  }, 60_000);
+
+  it('given the node that sweeps freezes (SIGSTOP: like a lost machine it closes nothing), then another node takes over within DUTY_TAKEOVER_MS, the breach is recorded once, and the node that wakes up has given the duty up', async () => {
+    const id = await caseAwaitingFeedback();
+    const holder = await sweeperHolder();
+    const victim = [...nodes, worker].find((node) => node.server.child.pid === holder)!;
+    expect(victim).toBeDefined();
+    const survivor = nodes.find((node) => node !== victim)!;
+    victim.server.child.kill('SIGSTOP');
+    const frozenAt = Date.now();
+    let tookOverAfterMs: number;
+    let breaches: number;
+    try {
+      let newHolder = holder;
+      while (newHolder === holder && Date.now() - frozenAt < 30_000) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        newHolder = await sweeperHolder();
+      }
+      tookOverAfterMs = Date.now() - frozenAt;
+      breaches = await breachesOnceRecorded(survivor, id);
+    } finally {
+      victim.server.child.kill('SIGCONT');
+    }
+    // Awake again, the frozen node finds its session ended at its first claim and sweeps nothing twice.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(tookOverAfterMs).toBeLessThan(DUTY_TAKEOVER_MS + 10_000);
+    expect(breaches).toBe(1);
+    expect(await breachesOf(survivor, id)).toBe(1);
+    expect(await sweeperHolder()).not.toBe(holder);
+    // It still runs (the worker, too, may have held the duty: it serves no HTTP).
+    expect({ exitCode: victim.server.child.exitCode, signal: victim.server.child.signalCode }).toEqual({
+      exitCode: null,
+      signal: null,
+    });
+  }, 90_000);
+
+  /** How many deadline breaches the case's history holds, read through `node`. */
+  async function breachesOf(node: Node, id: string): Promise<number> {
     const history = await call<{ events: { type: string }[] }>(
-      survivor,
+      node,
       'GET',
       `/api/v1/complaints/${id}/history`,
       customerService,
     );
-    expect(breaches).toBe(1);
-    expect(history.body.events.filter((event) => event.type.endsWith('DeadlineBreached'))).toHaveLength(1);
-    expect(await sweeperHolder()).not.toBe(holder);
-  }, 60_000);
+    return history.body.events.filter((event) => event.type.endsWith('DeadlineBreached')).length;
+  }
+
+  /** The breaches of the case once there is one (or 0 after 20 s). */
+  async function breachesOnceRecorded(node: Node, id: string): Promise<number> {
+    const deadline = Date.now() + 20_000;
+    let breaches = 0;
+    while (Date.now() < deadline) {
+      breaches = await breachesOf(node, id);
+      if (breaches > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return breaches;
+  }
 
   it('given random nodes killed with SIGKILL while clients create cases, then every acknowledged case is stored', async () => {
     const acknowledged: string[] = [];
