@@ -8,6 +8,9 @@ const USAGE = `Usage: npm run cli -- <command>
   personal-data erase --case <caseId> --reason <text> [--by <id>]  record the erasure, destroy the case's key
   personal-data legacy-fingerprints [--erased]                 events whose fingerprint predates keyed ones
   personal-data import-keys --from <personal-data.sqlite>      a SQLite vault's keys into the PostgreSQL store
+  webhooks import-subscriptions --from <integrations.sqlite> [--key-file <webhook-secrets.key>]
+                                                               the embedded store's webhook subscriptions and
+                                                               undelivered events into the PostgreSQL store
   audit verify --all | --case <caseType> <caseId>              hash chain + re-decide every event
   audit export [--case <id>] [--from ISO] [--to ISO] [--format jsonl|csv]
   migrate                                                      apply the PostgreSQL store's migrations
@@ -85,6 +88,12 @@ async function main(argv: readonly string[]): Promise<void> {
         process.exitCode = await listLegacyFingerprints(options, write);
       else if (subcommand === 'import-keys') process.exitCode = await importPersonalDataKeys(options, write);
       else throw new Error(USAGE);
+      return;
+    }
+    case 'webhooks': {
+      if (subcommand !== 'import-subscriptions') throw new Error(USAGE);
+      const { importWebhookSubscriptions } = await import('./webhooks.command.js');
+      process.exitCode = await importWebhookSubscriptions(options, (text) => void process.stdout.write(text));
       return;
     }
     default:

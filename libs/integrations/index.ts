@@ -1,4 +1,6 @@
 export * from './integrations-file.js';
+export * from './integrations-file-contents.js';
+export * from './postgres-subscription-import.js';
 export * from './postgres-webhook-outbox-store.js';
 export * from './secret-box.js';
 export * from './sqlite-webhook-outbox-store.js';

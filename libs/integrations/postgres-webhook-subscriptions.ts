@@ -89,17 +89,7 @@ export class PostgresWebhookSubscriptions implements WebhookSubscriptionStore {
 
   /** On `client` when given: the feeder reads them inside its transaction. */
   async active(client: pg.ClientBase | pg.Pool = this.pool): Promise<ActiveSubscription[]> {
-    const { rows } = await client.query<SubscriptionRow>(
-      `SELECT ${VIEW_COLUMNS} FROM webhook_subscriptions WHERE revoked_at IS NULL`,
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      url: row.url,
-      caseTypes: new Set(row.case_types),
-      eventTypes: new Set(row.event_types),
-      personalData: row.personal_data,
-      startPosition: Number(row.start_position),
-    }));
+    return activeSubscriptions(client);
   }
 
   async secretOf(id: string): Promise<string | undefined> {
@@ -116,6 +106,21 @@ export class PostgresWebhookSubscriptions implements WebhookSubscriptionStore {
     );
     return Number(rows[0]!.n);
   }
+}
+
+/** The subscriptions not revoked, read on `client` (inside the caller's transaction when it has one). */
+export async function activeSubscriptions(client: pg.ClientBase | pg.Pool): Promise<ActiveSubscription[]> {
+  const { rows } = await client.query<SubscriptionRow>(
+    `SELECT ${VIEW_COLUMNS} FROM webhook_subscriptions WHERE revoked_at IS NULL`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    url: row.url,
+    caseTypes: new Set(row.case_types),
+    eventTypes: new Set(row.event_types),
+    personalData: row.personal_data,
+    startPosition: Number(row.start_position),
+  }));
 }
 
 function view(row: SubscriptionRow): WebhookSubscriptionView {

@@ -25,6 +25,11 @@ export class SecretBox {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
     }
+    return SecretBox.fromExistingKeyFile(path);
+  }
+
+  /** Reads a key file that must exist (an old node's, when moving its subscriptions). */
+  static fromExistingKeyFile(path: string): SecretBox {
     return SecretBox.fromKey(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'));
   }
 

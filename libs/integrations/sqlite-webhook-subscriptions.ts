@@ -64,10 +64,7 @@ export class SqliteWebhookSubscriptions implements WebhookSubscriptionStore {
   }
 
   async list(): Promise<WebhookSubscriptionView[]> {
-    return this.db
-      .prepare<[], SubscriptionRow>('SELECT * FROM webhook_subscriptions ORDER BY created_at, id')
-      .all()
-      .map(view);
+    return listSubscriptions(this.db);
   }
 
   async revoke(id: string, at: string, by: string): Promise<boolean> {
@@ -118,6 +115,14 @@ export class SqliteWebhookSubscriptions implements WebhookSubscriptionStore {
       .prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM webhook_subscriptions WHERE revoked_at IS NULL')
       .get()!.n;
   }
+}
+
+/** Every subscription of an integrations file, revoked ones included, oldest first (no key needed). */
+export function listSubscriptions(db: Database.Database): WebhookSubscriptionView[] {
+  return db
+    .prepare<[], SubscriptionRow>('SELECT * FROM webhook_subscriptions ORDER BY created_at, id')
+    .all()
+    .map(view);
 }
 
 function view(row: SubscriptionRow): WebhookSubscriptionView {

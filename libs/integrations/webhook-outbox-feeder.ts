@@ -3,8 +3,13 @@ import type { RecordedEvent } from '../kernel/index.js';
 import type { QueuedDelivery, WebhookOutboxStore } from './webhook-outbox-store.port.js';
 import { wants, type ActiveSubscription } from './webhook-subscriptions.js';
 
+/** What the outbox reads of an event to decide who gets it. */
+export type RoutedEvent = Pick<RecordedEvent, 'position' | 'streamId' | 'type' | 'metadata'>;
+
 /** The case an event belongs to, or undefined for an event outside every case. */
-export function caseOf(event: RecordedEvent): { caseType: string; caseId: string } | undefined {
+export function caseOf(
+  event: Pick<RecordedEvent, 'metadata'>,
+): { caseType: string; caseId: string } | undefined {
   const metadata = event.metadata as { caseType?: unknown; caseId?: unknown };
   return typeof metadata.caseType === 'string' && typeof metadata.caseId === 'string'
     ? { caseType: metadata.caseType, caseId: metadata.caseId }
@@ -13,7 +18,7 @@ export function caseOf(event: RecordedEvent): { caseType: string; caseId: string
 
 /** For each event (in log order) and each subscription that wants it, one delivery. */
 export function deliveriesOf(
-  events: readonly RecordedEvent[],
+  events: readonly RoutedEvent[],
   subscriptions: readonly ActiveSubscription[],
 ): QueuedDelivery[] {
   const deliveries: QueuedDelivery[] = [];

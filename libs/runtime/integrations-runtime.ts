@@ -47,7 +47,7 @@ export async function openWebhookOutbox(
   if (shared && existsSync(file))
     logger.warn(
       { file },
-      'A SQLite integrations file is in DATA_DIR but webhooks live in PostgreSQL: create its subscriptions again through the API and delete the file (docs/integrations.md)',
+      'A SQLite integrations file is in DATA_DIR but webhooks live in PostgreSQL: import its subscriptions (webhooks import-subscriptions) and delete the file (docs/operations.md)',
     );
   const storage: WebhookOutboxStore = shared
     ? await PostgresWebhookOutboxStore.open({

@@ -8,13 +8,21 @@ import { startPostgres, type PostgresDatabase } from '../../libs/testing/index.j
 import { attachDocument, SCANNED_PDF } from './attachment-fixtures.js';
 import { ensureBuilt, startBuiltServer } from './built-server.js';
 import { complaintIntake, customerService, technicalDirector } from './complaint-fixtures.js';
-import { EngineUnderTest, TEST_SECRET } from './engine-under-test.js';
+import { EngineUnderTest, TEST_SECRET, type Caller } from './engine-under-test.js';
+import { eventually } from './eventually.js';
+import { WebhookReceiver } from './webhook-receiver.js';
 
 const target = await startPostgres();
 const describeWithServer = 'skip' in target ? describe.skip : describe;
 if ('skip' in target) console.log(`Store move test skipped: ${target.skip}`);
 
 const CLI = join(process.cwd(), 'dist', 'apps', 'cli', 'main.js');
+const WEBHOOK_SECRET = 'the-receivers-secret-since-the-sqlite-days';
+const integrationAdmin: Caller = {
+  sub: 'zhou.integration',
+  name: 'zhou.integration',
+  roles: ['integration_admin'],
+};
 
 /** The built CLI (`npm run cli`'s entry point) with this environment. */
 function cli(args: readonly string[], env: Record<string, string>) {
@@ -34,10 +42,26 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
   const exportedBlobs = join(work, 'attachments');
   const onPostgres = { EVENT_STORE: 'postgres', DATABASE_URL: database.url, DATA_DIR: join(work, 'pg-node') };
   let caseId: string;
+  let receiver: WebhookReceiver;
+  let subscriptionId: string;
+  /** `webhook-id`s (event ids) the SQLite node delivered, and those it tried and could not. */
+  let deliveredOnSqlite: string[];
+  let undeliveredOnSqlite: string[];
 
   beforeAll(async () => {
     ensureBuilt();
-    const engine = await EngineUnderTest.start({ keepDataDir: sqliteDir });
+    receiver = await WebhookReceiver.start(WEBHOOK_SECRET);
+    // A failed attempt is tried again 10 s later: the SQLite node stops before, leaving the delivery pending.
+    const engine = await EngineUnderTest.start({
+      keepDataDir: sqliteDir,
+      env: { WEBHOOK_POLL_INTERVAL_MS: '20', WEBHOOK_RETRY_BASE_MS: '10000' },
+    });
+    const subscription = await engine.request<{ id: string }>('POST', '/api/v1/subscriptions', {
+      caller: integrationAdmin,
+      body: { url: receiver.url, secret: WEBHOOK_SECRET },
+    });
+    expect(subscription.status).toBe(201);
+    subscriptionId = subscription.body.id;
     caseId = (
       await engine.request<{ id: string }>('POST', '/api/v1/complaints', {
         caller: customerService,
@@ -48,6 +72,11 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
       caller: customerService,
       body: { findings: 'confirmed on the lift', problemClass: 'technical', judgement: 'defect' },
     });
+    await eventually(
+      async () => receiver.accepted.map(({ body }) => body.type),
+      (types) => types.includes('ComplaintVerified'),
+    );
+    receiver.mode = { kind: 'fail', status: 503 };
     await engine.request('POST', `/api/v1/complaints/${caseId}/actions/propose-resolution`, {
       caller: technicalDirector,
       body: {
@@ -57,9 +86,20 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
       },
     });
     await attachDocument(engine, customerService, 'complaints', caseId, 'invoice');
+    await eventually(
+      async () => receiver.requests.length - receiver.accepted.length,
+      (refused) => refused >= 2,
+    );
     await engine.stop({ keepData: true });
+    deliveredOnSqlite = receiver.accepted.map(({ id }) => id);
+    undeliveredOnSqlite = [...new Set(receiver.requests.map(({ id }) => id))].filter(
+      (id) => !deliveredOnSqlite.includes(id),
+    );
+    expect(undeliveredOnSqlite).toHaveLength(2);
+    receiver.mode = { kind: 'ok' };
   }, 60_000);
   afterAll(async () => {
+    await receiver.stop();
     rmSync(work, { recursive: true, force: true });
     await database.stop();
   });
@@ -96,7 +136,7 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
     }
   }, 60_000);
 
-  it('given the export, when imported into an empty PostgreSQL store, then every hash checks out and the case verifies on a PostgreSQL node', async () => {
+  it('given the export, when imported into an empty PostgreSQL store with the vault keys and webhook subscriptions, then every hash checks out, the case verifies on a PostgreSQL node, and the subscription is delivered to from it with its secret', async () => {
     expect(cli(['migrate'], onPostgres)).toMatchObject({ status: 0 });
     const result = cli(['store', 'import', '--in', exported, '--attachments', exportedBlobs], onPostgres);
     expect(result.stderr).toBe('');
@@ -120,6 +160,30 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
     expect(keys.stderr).toBe('');
     expect(JSON.parse(keys.stdout.trim())).toEqual({
       summary: { read: expect.any(Number), imported: expect.any(Number), erasedByImport: 0, unchanged: 0 },
+    });
+    // The webhook subscriptions move too, with their secrets and what the SQLite node had not delivered yet.
+    const integrationsFile = join(sqliteDir, 'integrations.sqlite');
+    const subscriptions = cli(['webhooks', 'import-subscriptions', '--from', integrationsFile], onPostgres);
+    expect(subscriptions.stderr).toBe('');
+    expect(subscriptions.status).toBe(0);
+    expect(JSON.parse(subscriptions.stdout.trim())).toEqual({
+      summary: {
+        read: 1,
+        imported: 1,
+        revoked: 0,
+        skipped: 0,
+        pending: undeliveredOnSqlite.length,
+        deadLettered: 0,
+        queued: 0,
+        checkpoint: lines,
+      },
+    });
+    const again = cli(['webhooks', 'import-subscriptions', '--from', integrationsFile], onPostgres);
+    expect(again.stdout.trim().split('\n')[0]).toBe(
+      JSON.stringify({ skipped: subscriptionId, reason: 'already in PostgreSQL' }),
+    );
+    expect(JSON.parse(again.stdout.trim().split('\n')[1]!)).toMatchObject({
+      summary: { imported: 0, skipped: 1 },
     });
     const nodeDir = join(work, 'pg-node');
     rmSync(nodeDir, { recursive: true, force: true });
@@ -149,6 +213,27 @@ describeWithServer('moving a store from SQLite to PostgreSQL (store export, stor
       );
       expect(document.status).toBe(200);
       expect(Buffer.from(await document.arrayBuffer()).equals(SCANNED_PDF)).toBe(true);
+      // The PostgreSQL node delivers, signed with the original secret, what the SQLite node had not, and a
+      // new case's events; nothing the SQLite node delivered goes again.
+      const { id: newCaseId } = (await (
+        await fetch(`${server.baseUrl}/api/v1/complaints`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(complaintIntake()),
+        })
+      ).json()) as { id: string };
+      const delivered = await eventually(
+        async () => receiver.accepted.slice(deliveredOnSqlite.length),
+        (after) =>
+          undeliveredOnSqlite.every((id) => after.some((webhook) => webhook.id === id)) &&
+          after.some((webhook) => webhook.body.caseId === newCaseId),
+      );
+      expect(delivered.map(({ id }) => id)).toEqual(expect.arrayContaining(undeliveredOnSqlite));
+      expect(delivered.map(({ body }) => body.caseId)).toContain(newCaseId);
+      expect(receiver.badSignatures).toEqual([]);
+      expect(receiver.requests.filter(({ id }) => deliveredOnSqlite.includes(id))).toHaveLength(
+        deliveredOnSqlite.length,
+      );
     } finally {
       await server.stop();
     }
