@@ -16,7 +16,7 @@ const describeWithServer = 'skip' in target ? describe.skip : describe;
 if ('skip' in target) console.log(`Multi-node end-to-end test skipped: ${target.skip}`);
 
 /** A frozen duty holder loses its duties this long after its last word (short here; 15 s by default). */
-const DUTY_TAKEOVER_MS = 6000;
+const DUTY_TAKEOVER_MS = 8000;
 
 /** One engine process of the deployment: its own DATA_DIR, the shared database. */
 interface Node {
