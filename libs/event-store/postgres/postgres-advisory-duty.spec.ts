@@ -133,6 +133,21 @@ describeWithServer('a duty exactly one node performs (PostgreSQL advisory lock)'
       expect(await standby.claim()).toBe(false);
     }, 20_000);
 
+    it('given a standby idle between its claims for longer than that, then the server leaves its session alone (only the holder’s is ended when silent)', async () => {
+      const [holder, standby] = holderAndStandby('idle-standby');
+      expect(await holder.claim()).toBe(true);
+      expect(await standby.claim()).toBe(false);
+      await sleep(2 * takeoverAfterMs);
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      const { rows } = await admin.query<{ sessions: string }>(
+        'SELECT count(*) AS sessions FROM pg_stat_activity WHERE application_name = $1',
+        [`engine duty idle-standby pid ${process.pid}`],
+      );
+      await admin.end();
+      expect(Number(rows[0]!.sessions)).toBe(2);
+    }, 20_000);
+
     it('given it is only idle (no stall, no partition), then it keeps the duty well past the takeover time', async () => {
       const [holder, standby] = holderAndStandby('idle-duty');
       expect(await holder.claim()).toBe(true);

@@ -53,6 +53,7 @@ export class PostgresAdvisoryDuty {
       const { rows } = await this.answered(
         client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [this.key]),
       );
+      if (rows[0]?.locked === true) await this.endSessionWhenSilent(client);
       this.held = rows[0]?.locked === true;
     } catch {
       this.dropConnection();
@@ -72,6 +73,24 @@ export class PostgresAdvisoryDuty {
 
   get holds(): boolean {
     return this.held;
+  }
+
+  /**
+   * Has the server end the holder's session after `takeoverAfterMs` without a word from it. Only the
+   * holder's: a standby's session idles between claims, and ending it would only fill the server's log.
+   */
+  private async endSessionWhenSilent(client: pg.Client): Promise<void> {
+    try {
+      await this.answered(
+        client.query("SELECT set_config('idle_session_timeout', $1, false)", [
+          String(Math.round(this.takeoverAfterMs)),
+        ]),
+      );
+    } catch (error) {
+      // Before PostgreSQL 14 there is no such setting: a silent holder then keeps the lock until TCP
+      // gives its connection up (docs/operations.md).
+      if ((error as { code?: string }).code !== UNDEFINED_SETTING) throw error;
+    }
   }
 
   /** Whether the holder's session still answers; a session gone (or silent) gives the duty up. */
@@ -132,16 +151,6 @@ export class PostgresAdvisoryDuty {
       if (this.client === client) this.dropConnection();
     });
     await client.connect();
-    try {
-      await client.query(`SET idle_session_timeout = ${Math.round(this.takeoverAfterMs)}`);
-    } catch (error) {
-      // Before PostgreSQL 14 there is no such setting: a silent holder then keeps the lock until TCP
-      // gives its connection up (docs/operations.md).
-      if ((error as { code?: string }).code !== UNDEFINED_SETTING) {
-        await client.end().catch(() => undefined);
-        throw error;
-      }
-    }
     this.client = client;
     return client;
   }
