@@ -8,3 +8,4 @@ export * from './projection-runner.js';
 export * from './projection.js';
 export * from './read-scope-clause.js';
 export * from './statement-cache.js';
+export * from './postgres/index.js';
