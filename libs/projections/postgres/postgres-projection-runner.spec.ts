@@ -253,6 +253,21 @@ describeWithServer(
       await appliedOnce('woken', position);
     });
 
+    it('given a rebuild asked on any node, then the projection is emptied and applied again from the start', async () => {
+      const projection = new RecordingProjection('rebuilt', 'a');
+      const runner = await node(projection);
+      await runner.catchUp();
+      await admin.query(`INSERT INTO rebuilt_applied (position, node) VALUES (1, 'stray')`);
+
+      await runner.rebuild(['rebuilt']);
+      expect(await checkpoint('rebuilt')).toBe(0);
+      expect(await applied('rebuilt')).toEqual([]);
+      const head = await writer.headPosition();
+      expect(await runner.catchUp()).toBe(head);
+      await appliedOnce('rebuilt', head);
+      await expect(runner.rebuild(['nope'])).rejects.toThrow('Unknown projection(s): nope');
+    });
+
     it('given a new version of the projection, then its tables are rebuilt from the log, and a node of the older version applies nothing more', async () => {
       const old = new RecordingProjection('versioned', 'old');
       const older = await node(old);

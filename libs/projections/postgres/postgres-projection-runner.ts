@@ -277,6 +277,7 @@ export class PostgresProjectionRunner {
       }
       if (applied > 0) continue;
       if (!this.running) return;
+      void this.notifications.ensure(); // a listener lost with its connection listens again
       await lane.pause.sleep(
         lane.failures > 0 ? Math.min(30_000, this.pollIntervalMs * 2 ** lane.failures) : this.pollIntervalMs,
         lane.failures > 0,
