@@ -229,11 +229,12 @@ export default tseslint.config(
     },
   },
   {
-    // The adapter and its contract spec, and the small test workflow that defines a machine as workflows/ do.
+    // The adapter and its contract spec, and the small test workflows that define a machine as workflows/ do.
     files: [
       'libs/workflow-engine/xstate-adapter.ts',
       'libs/workflow-engine/xstate-adapter.spec.ts',
       'libs/testing/ticket.workflow.ts',
+      'libs/testing/errand.workflow.ts',
     ],
     rules: {
       'no-restricted-imports': [
@@ -274,6 +275,7 @@ export default tseslint.config(
       'libs/**/*.spec.ts',
       'libs/workflow-engine/xstate-adapter.ts',
       'libs/testing/ticket.workflow.ts',
+      'libs/testing/errand.workflow.ts',
       'libs/kernel/**/*.ts',
     ],
     rules: {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../event-store/index.js';
+import { LoopPause } from './loop-pause.js';
 import type { Projection } from './projection.js';
 import { forgetPrepared, prepared } from './statement-cache.js';
 
@@ -55,8 +56,7 @@ export class ProjectionRunner {
   private waiters: Waiter[] = [];
   private running = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
-  private pendingWake = false;
+  private readonly pause = new LoopPause();
   private failures = 0;
 
   constructor(
@@ -104,8 +104,7 @@ export class ProjectionRunner {
 
   /** Something was appended: look now instead of at the next poll. */
   wake(): void {
-    this.pendingWake = true;
-    this.wakeUp?.();
+    this.pause.wake();
   }
 
   /** Read-your-writes: resolves true once every projection has applied `position`, false on timeout. */
@@ -195,29 +194,12 @@ export class ProjectionRunner {
         this.failures += 1;
         this.options.onError?.(error, error instanceof ProjectionFailedError ? error.projection : undefined);
       }
-      await this.idle(
+      if (!this.running) return;
+      await this.pause.sleep(
         this.failures > 0 ? Math.min(30_000, this.pollIntervalMs * 2 ** this.failures) : this.pollIntervalMs,
+        this.failures > 0,
       );
     }
-  }
-
-  private idle(ms: number): Promise<void> {
-    if (this.pendingWake && this.failures === 0) {
-      this.pendingWake = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = undefined;
-        this.pendingWake = false;
-        done();
-      };
-    });
   }
 
   private async applyNextBatch(maxCount = this.batchSize): Promise<number> {

@@ -1,5 +1,6 @@
 export * from './actors.js';
 export * from './workflow-specification.js';
+export * from './errand.workflow.js';
 export * from './event-store.conformance.js';
 export * from './postgres-cluster.js';
 export * from './ticket.workflow.js';

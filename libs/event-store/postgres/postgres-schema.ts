@@ -217,6 +217,21 @@ CREATE TABLE case_snapshots (
 );
 `,
   },
+  {
+    version: 6,
+    sql: `
+-- Where each read model kept in this database stands (docs/architecture.md "Several nodes"): the version of
+-- the projection that built its tables (0: not built yet) and the last log position applied, moved in the
+-- transaction that writes the rows. Every batch and every rebuild of a projection first locks its row
+-- (SELECT … FOR UPDATE), so they run one after the other whichever nodes send them.
+CREATE TABLE projection_checkpoints (
+  name text PRIMARY KEY,
+  version int NOT NULL,
+  position bigint NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 /** Raised when the database was migrated by a newer engine than this one. */
