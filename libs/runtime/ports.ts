@@ -81,17 +81,21 @@ export interface DeadlineQueries {
 /** The reports read model (docs/reports.md). */
 export interface ReportReads {
   /** The report of that name, or undefined when there is none. */
-  run(name: string, query: ReportQuery): ReportResult | undefined;
+  run(name: string, query: ReportQuery): Promise<ReportResult | undefined>;
 }
 
 /** The auditor's reads: the audit index, exports with their anchor, and verification of the store. */
 export interface AuditReads {
-  page(filter: AuditFilter): { rows: AuditEventRow[]; next: number | null };
-  rows(filter: Omit<AuditFilter, 'limit'>): Iterable<AuditEventRow>;
+  page(filter: AuditFilter): Promise<{ rows: AuditEventRow[]; next: number | null }>;
+  /** Every selected row, oldest first, read as it is consumed (no page is held). */
+  rows(filter: Omit<AuditFilter, 'limit'>): AsyncIterable<AuditEventRow>;
   /** The newest anchor an export fully contains (see exportAnchor); null when nothing is anchored. */
-  exportAnchor(request: ExportAnchorRequest): Record<string, unknown> | null;
+  exportAnchor(request: ExportAnchorRequest): Promise<Record<string, unknown> | null>;
   /** The JSON Lines export: the anchor line, then each selected event as the store recorded it. */
-  jsonLines(anchor: Record<string, unknown> | null, rows: Iterable<AuditEventRow>): AsyncIterable<string>;
+  jsonLines(
+    anchor: Record<string, unknown> | null,
+    rows: AsyncIterable<AuditEventRow>,
+  ): AsyncIterable<string>;
   /** One JSON line per case with problems (within `inScope` when given), then a summary. */
   verifyStore(inScope?: (owner: StreamOwner) => boolean): AsyncIterable<string>;
   verifyCase(caseType: string, caseId: string): Promise<VerificationReport>;

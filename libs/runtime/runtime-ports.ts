@@ -54,15 +54,15 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       countsByStatus: () => runtime.deadlineCounts(),
     },
     reports: {
-      run: (name, query) => {
+      run: async (name, query) => {
         const definition = reportDefinition(name);
         return definition === undefined ? undefined : runReport(readModels, definition, query);
       },
     },
     audit: {
-      page: (filter) => auditIndex.page(filter),
-      rows: (filter) => auditIndex.iterate(filter),
-      exportAnchor: (request) => exportAnchor(anchors, readModels, request),
+      page: async (filter) => auditIndex.page(filter),
+      rows: (filter) => asyncRows(auditIndex.iterate(filter)),
+      exportAnchor: async (request) => exportAnchor(anchors, readModels, request),
       jsonLines: (anchor, rows) => jsonLinesExport(store, anchor, rows),
       verifyStore: (inScope) =>
         storeVerificationLines(store, registry, {
@@ -113,6 +113,23 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
     },
     clock,
     registry,
+  };
+}
+
+/**
+ * The rows of a synchronous query, read one by one as the caller consumes them; a caller that stops early
+ * (`return`) closes the query. Plain promises over the query's iterator: an async generator in between
+ * would add a queue of its own to every row of a long export.
+ */
+function asyncRows<T>(rows: Iterable<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const iterator = rows[Symbol.iterator]();
+      return {
+        next: async () => iterator.next(),
+        return: async (value?: T) => iterator.return?.(value) ?? { done: true, value },
+      };
+    },
   };
 }
 
