@@ -43,9 +43,9 @@ export interface CaseReads {
 
 /** Cases from the case-list read model, always within the reader's scope. */
 export interface CaseLists {
-  list(actor: Actor, filter: CaseListFilter): CasePage;
-  workQueueCandidates(actor: Actor, limit: number): CaseRow[];
-  linkedTo(actor: Actor, caseId: string): CaseRow[];
+  list(actor: Actor, filter: CaseListFilter): Promise<CasePage>;
+  workQueueCandidates(actor: Actor, limit: number): Promise<CaseRow[]>;
+  linkedTo(actor: Actor, caseId: string): Promise<CaseRow[]>;
 }
 
 /** Personal data as a reader may see it: sealed values opened (`[erased]` once erased), then masked. */
@@ -65,17 +65,17 @@ export interface CustomerRecords {
 /** The SLA deadlines read model. */
 export interface DeadlineQueries {
   /** One case's deadlines: live, or as they stood at `at` when `asOf` is true. */
-  ofCase(caseId: string, at: string, asOf: boolean): DeadlineView[];
-  list(filter: DeadlineFilter): { rows: DeadlineRow[]; next: number | null };
+  ofCase(caseId: string, at: string, asOf: boolean): Promise<DeadlineView[]>;
+  list(filter: DeadlineFilter): Promise<{ rows: DeadlineRow[]; next: number | null }>;
   report(options: {
     from?: string;
     to?: string;
     groupBy: ReportGrouping;
     scope?: ReadScope;
     now: string;
-  }): ReportGroup[];
+  }): Promise<ReportGroup[]>;
   /** Deadlines by status now, for the Prometheus gauge. */
-  countsByStatus(): Record<string, number>;
+  countsByStatus(): Promise<Record<string, number>>;
 }
 
 /** The reports read model (docs/reports.md). */

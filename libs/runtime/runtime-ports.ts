@@ -38,9 +38,9 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       history: (caseType, caseId) => repository.history(caseType, caseId),
     },
     caseLists: {
-      list: (actor, filter) => runtime.cases.list(actor, filter),
-      workQueueCandidates: (actor, limit) => runtime.cases.workQueueCandidates(actor, limit),
-      linkedTo: (actor, caseId) => runtime.cases.linkedTo(actor, caseId),
+      list: async (actor, filter) => runtime.cases.list(actor, filter),
+      workQueueCandidates: async (actor, limit) => runtime.cases.workQueueCandidates(actor, limit),
+      linkedTo: async (actor, caseId) => runtime.cases.linkedTo(actor, caseId),
     },
     disclosure: {
       loadKeysToDisclose: (...values) => runtime.loadKeysToDisclose(...values),
@@ -48,10 +48,10 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
     },
     customers: customerRecordsOf(runtime),
     deadlines: {
-      ofCase: (caseId, at, asOf) => runtime.deadlinesOf(caseId, at, asOf),
-      list: (filter) => listDeadlines(readModels, filter),
-      report: (options) => slaReport(readModels, options),
-      countsByStatus: () => runtime.deadlineCounts(),
+      ofCase: async (caseId, at, asOf) => runtime.deadlinesOf(caseId, at, asOf),
+      list: async (filter) => listDeadlines(readModels, filter),
+      report: async (options) => slaReport(readModels, options),
+      countsByStatus: async () => runtime.deadlineCounts(),
     },
     reports: {
       run: async (name, query) => {
