@@ -96,7 +96,7 @@ export async function auditExport(options: Record<string, string>, write: Write)
       ...(to !== undefined ? { to } : {}),
     });
     if (options.format === 'csv') {
-      for (const line of csvExport(rows, { byteOrderMark: false })) write(line);
+      for await (const line of csvExport(rows, { byteOrderMark: false })) write(line);
       return 0;
     }
     const anchor = exportAnchor(runtime.anchors, runtime.readModels, {

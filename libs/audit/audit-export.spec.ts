@@ -19,11 +19,20 @@ describe('what an export covers (docs/audit.md, the anchor line)', () => {
 describe('CSV export', () => {
   const row = { position: 1, case_id: 'c1', actor_name: 'Wang' } as AuditEventRow;
 
-  it('starts with a byte order mark only when asked, then the header and one line per row', () => {
-    expect([...csvExport([row], { byteOrderMark: true })]).toEqual([
+  const lines = async (source: AsyncIterable<string>): Promise<string[]> => {
+    const collected: string[] = [];
+    for await (const line of source) collected.push(line);
+    return collected;
+  };
+
+  it('starts with a byte order mark only when asked, then the header and one line per row', async () => {
+    expect(await lines(csvExport([row], { byteOrderMark: true }))).toEqual([
       `\uFEFF${auditCsvHeader()}`,
       auditCsvLine(row),
     ]);
-    expect([...csvExport([row], { byteOrderMark: false })]).toEqual([auditCsvHeader(), auditCsvLine(row)]);
+    expect(await lines(csvExport([row], { byteOrderMark: false }))).toEqual([
+      auditCsvHeader(),
+      auditCsvLine(row),
+    ]);
   });
 });

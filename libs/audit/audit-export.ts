@@ -27,10 +27,10 @@ export function exportCoverage(selection: ExportSelection): ExportCoverage {
 export async function* jsonLinesExport(
   store: EventStore,
   anchor: Record<string, unknown> | null,
-  rows: Iterable<AuditEventRow>,
+  rows: Iterable<AuditEventRow> | AsyncIterable<AuditEventRow>,
 ): AsyncGenerator<string> {
   yield `${JSON.stringify({ anchor })}\n`;
-  for (const row of rows) {
+  for await (const row of rows) {
     const [event] = await store.readStream(streamIdOf(row.case_type, row.case_id), {
       fromRevision: row.revision,
       toRevision: row.revision,
@@ -43,10 +43,10 @@ export async function* jsonLinesExport(
  * The audit index rows as CSV. With `byteOrderMark` it starts with a UTF-8 byte order mark: spreadsheet
  * programs (Excel on Chinese Windows above all) read the file as UTF-8 only with it.
  */
-export function* csvExport(
-  rows: Iterable<AuditEventRow>,
+export async function* csvExport(
+  rows: Iterable<AuditEventRow> | AsyncIterable<AuditEventRow>,
   options: { readonly byteOrderMark: boolean },
-): Generator<string> {
+): AsyncGenerator<string> {
   yield `${options.byteOrderMark ? '\uFEFF' : ''}${auditCsvHeader()}`;
-  for (const row of rows) yield auditCsvLine(row);
+  for await (const row of rows) yield auditCsvLine(row);
 }

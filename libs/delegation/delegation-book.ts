@@ -22,7 +22,7 @@ import {
   DELEGATION_REVOKED,
   GENESIS_HASH,
   REVOKE_DELEGATION,
-  delegatedActor,
+  delegatedActors,
   delegationOf,
   delegationStatus,
   delegationStreamOf,
@@ -142,7 +142,7 @@ export class DelegationBook implements ActingDelegations {
   }
 
   /** The caller's delegations, as delegator or delegate; an auditor's: all in their scope. */
-  list(viewer: Actor, limit: number): DelegationView[] {
+  async list(viewer: Actor, limit: number): Promise<DelegationView[]> {
     const found = hasRole(viewer, 'auditor')
       ? this.queries.all(viewer.regionId, limit)
       : this.queries.involving(viewer.id, limit);
@@ -153,12 +153,15 @@ export class DelegationBook implements ActingDelegations {
    * For views and the work queue: the delegations the viewer may act under on a case of `owner` now,
    * from the projection (a declaration may show a moment late; the engine decides on the exact state).
    */
-  actingForNow(viewer: Actor, owner: CaseOwner, at: string): DelegatedActor[] {
-    return this.actorsFor(viewer, this.queries.openTo(viewer.id, at), owner, at);
+  async actingForNow(viewer: Actor, owner: CaseOwner, at: string): Promise<DelegatedActor[]> {
+    return delegatedActors(viewer, this.queries.openTo(viewer.id, at), owner, at);
   }
 
-  /** The open delegations to the viewer now, from the projection (for the work queue's candidates). */
-  openTo(viewer: Actor, at: string): Delegation[] {
+  /**
+   * The delegations to the viewer active at `at`, from the projection: the work queue's further candidates,
+   * and (through `delegatedActors`) how the viewer may act on each of them, as `actingForNow` tells.
+   */
+  async openTo(viewer: Actor, at: string): Promise<Delegation[]> {
     return this.queries.openTo(viewer.id, at).filter((d) => delegationStatus(d, at) === 'active');
   }
 
@@ -182,19 +185,7 @@ export class DelegationBook implements ActingDelegations {
       const delegation = events === undefined ? undefined : delegationOf(events);
       if (delegation !== undefined) known.set(delegationId, delegation);
     }
-    return this.actorsFor(actor, [...known.values()], owner, at);
-  }
-
-  private actorsFor(
-    actor: Actor,
-    delegations: readonly Delegation[],
-    owner: CaseOwner,
-    at: string,
-  ): DelegatedActor[] {
-    return delegations
-      .filter((delegation) => delegationStatus(delegation, at) === 'active')
-      .map((delegation) => delegatedActor(actor, delegation, owner))
-      .filter((acting): acting is DelegatedActor => acting !== undefined);
+    return delegatedActors(actor, [...known.values()], owner, at);
   }
 
   private viewOf(delegation: Delegation): DelegationView {

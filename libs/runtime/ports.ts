@@ -43,9 +43,9 @@ export interface CaseReads {
 
 /** Cases from the case-list read model, always within the reader's scope. */
 export interface CaseLists {
-  list(actor: Actor, filter: CaseListFilter): CasePage;
-  workQueueCandidates(actor: Actor, limit: number): CaseRow[];
-  linkedTo(actor: Actor, caseId: string): CaseRow[];
+  list(actor: Actor, filter: CaseListFilter): Promise<CasePage>;
+  workQueueCandidates(actor: Actor, limit: number): Promise<CaseRow[]>;
+  linkedTo(actor: Actor, caseId: string): Promise<CaseRow[]>;
 }
 
 /** Personal data as a reader may see it: sealed values opened (`[erased]` once erased), then masked. */
@@ -65,33 +65,37 @@ export interface CustomerRecords {
 /** The SLA deadlines read model. */
 export interface DeadlineQueries {
   /** One case's deadlines: live, or as they stood at `at` when `asOf` is true. */
-  ofCase(caseId: string, at: string, asOf: boolean): DeadlineView[];
-  list(filter: DeadlineFilter): { rows: DeadlineRow[]; next: number | null };
+  ofCase(caseId: string, at: string, asOf: boolean): Promise<DeadlineView[]>;
+  list(filter: DeadlineFilter): Promise<{ rows: DeadlineRow[]; next: number | null }>;
   report(options: {
     from?: string;
     to?: string;
     groupBy: ReportGrouping;
     scope?: ReadScope;
     now: string;
-  }): ReportGroup[];
+  }): Promise<ReportGroup[]>;
   /** Deadlines by status now, for the Prometheus gauge. */
-  countsByStatus(): Record<string, number>;
+  countsByStatus(): Promise<Record<string, number>>;
 }
 
 /** The reports read model (docs/reports.md). */
 export interface ReportReads {
   /** The report of that name, or undefined when there is none. */
-  run(name: string, query: ReportQuery): ReportResult | undefined;
+  run(name: string, query: ReportQuery): Promise<ReportResult | undefined>;
 }
 
 /** The auditor's reads: the audit index, exports with their anchor, and verification of the store. */
 export interface AuditReads {
-  page(filter: AuditFilter): { rows: AuditEventRow[]; next: number | null };
-  rows(filter: Omit<AuditFilter, 'limit'>): Iterable<AuditEventRow>;
+  page(filter: AuditFilter): Promise<{ rows: AuditEventRow[]; next: number | null }>;
+  /** Every selected row, oldest first, read as it is consumed (no page is held). */
+  rows(filter: Omit<AuditFilter, 'limit'>): AsyncIterable<AuditEventRow>;
   /** The newest anchor an export fully contains (see exportAnchor); null when nothing is anchored. */
-  exportAnchor(request: ExportAnchorRequest): Record<string, unknown> | null;
+  exportAnchor(request: ExportAnchorRequest): Promise<Record<string, unknown> | null>;
   /** The JSON Lines export: the anchor line, then each selected event as the store recorded it. */
-  jsonLines(anchor: Record<string, unknown> | null, rows: Iterable<AuditEventRow>): AsyncIterable<string>;
+  jsonLines(
+    anchor: Record<string, unknown> | null,
+    rows: AsyncIterable<AuditEventRow>,
+  ): AsyncIterable<string>;
   /** One JSON line per case with problems (within `inScope` when given), then a summary. */
   verifyStore(inScope?: (owner: StreamOwner) => boolean): AsyncIterable<string>;
   verifyCase(caseType: string, caseId: string): Promise<VerificationReport>;

@@ -38,9 +38,9 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       history: (caseType, caseId) => repository.history(caseType, caseId),
     },
     caseLists: {
-      list: (actor, filter) => runtime.cases.list(actor, filter),
-      workQueueCandidates: (actor, limit) => runtime.cases.workQueueCandidates(actor, limit),
-      linkedTo: (actor, caseId) => runtime.cases.linkedTo(actor, caseId),
+      list: async (actor, filter) => runtime.cases.list(actor, filter),
+      workQueueCandidates: async (actor, limit) => runtime.cases.workQueueCandidates(actor, limit),
+      linkedTo: async (actor, caseId) => runtime.cases.linkedTo(actor, caseId),
     },
     disclosure: {
       loadKeysToDisclose: (...values) => runtime.loadKeysToDisclose(...values),
@@ -48,21 +48,21 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
     },
     customers: customerRecordsOf(runtime),
     deadlines: {
-      ofCase: (caseId, at, asOf) => runtime.deadlinesOf(caseId, at, asOf),
-      list: (filter) => listDeadlines(readModels, filter),
-      report: (options) => slaReport(readModels, options),
-      countsByStatus: () => runtime.deadlineCounts(),
+      ofCase: async (caseId, at, asOf) => runtime.deadlinesOf(caseId, at, asOf),
+      list: async (filter) => listDeadlines(readModels, filter),
+      report: async (options) => slaReport(readModels, options),
+      countsByStatus: async () => runtime.deadlineCounts(),
     },
     reports: {
-      run: (name, query) => {
+      run: async (name, query) => {
         const definition = reportDefinition(name);
         return definition === undefined ? undefined : runReport(readModels, definition, query);
       },
     },
     audit: {
-      page: (filter) => auditIndex.page(filter),
-      rows: (filter) => auditIndex.iterate(filter),
-      exportAnchor: (request) => exportAnchor(anchors, readModels, request),
+      page: async (filter) => auditIndex.page(filter),
+      rows: (filter) => asyncRows(auditIndex.iterate(filter)),
+      exportAnchor: async (request) => exportAnchor(anchors, readModels, request),
       jsonLines: (anchor, rows) => jsonLinesExport(store, anchor, rows),
       verifyStore: (inScope) =>
         storeVerificationLines(store, registry, {
@@ -113,6 +113,23 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
     },
     clock,
     registry,
+  };
+}
+
+/**
+ * The rows of a synchronous query, read one by one as the caller consumes them; a caller that stops early
+ * (`return`) closes the query. Plain promises over the query's iterator: an async generator in between
+ * would add a queue of its own to every row of a long export.
+ */
+function asyncRows<T>(rows: Iterable<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const iterator = rows[Symbol.iterator]();
+      return {
+        next: async () => iterator.next(),
+        return: async (value?: T) => iterator.return?.(value) ?? { done: true, value },
+      };
+    },
   };
 }
 

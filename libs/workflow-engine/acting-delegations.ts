@@ -7,7 +7,7 @@ import {
   type OnBehalfOf,
   type Role,
 } from '../kernel/index.js';
-import type { Delegation } from './delegation-record.js';
+import { delegationStatus, type Delegation } from './delegation-record.js';
 
 /**
  * The roles an approver may lend for an absence: the OEM roles, which decide the approval chains and the
@@ -65,4 +65,17 @@ export function delegatedActor(
       delegationId: delegation.id,
     },
   };
+}
+
+/** The actors a delegate decides with on a case of `owner`, one per delegation of theirs active at `at`. */
+export function delegatedActors(
+  delegate: Actor,
+  delegations: readonly Delegation[],
+  owner: CaseOwner,
+  at: string,
+): DelegatedActor[] {
+  return delegations
+    .filter((delegation) => delegationStatus(delegation, at) === 'active')
+    .map((delegation) => delegatedActor(delegate, delegation, owner))
+    .filter((acting): acting is DelegatedActor => acting !== undefined);
 }

@@ -33,11 +33,11 @@ export class AuditController {
 
   @Get('audit/events')
   @ApiOperation({ summary: 'Events by actor, role, case type, dealer, region and period (auditor)' })
-  events(
+  async events(
     @Query() query: AuditEventsQuery,
     @CurrentActor() actor: Actor,
-  ): { items: unknown[]; nextCursor: number | null } {
-    const page = this.audit.page({
+  ): Promise<{ items: unknown[]; nextCursor: number | null }> {
+    const page = await this.audit.page({
       ...this.filter(actor, query),
       limit: query.limit ?? 100,
       after: query.cursor ?? 0,
@@ -58,7 +58,7 @@ export class AuditController {
     const filter = this.filter(actor, query);
     // Read before the rows: the anchor then covers nothing the export lacks. Every export carries it in
     // the X-Audit-Anchor header; JSON Lines also as its first line, with the heads of a case's streams.
-    const anchor = this.audit.exportAnchor({
+    const anchor = await this.audit.exportAnchor({
       ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
       coverage: query.format === 'csv' ? 'events' : exportCoverage(selectionOf(actor, query)),
       maySee: (owner) => canSee(actor, ownerOf(owner)),

@@ -20,11 +20,13 @@ import {
   allowedActions,
   caseData,
   caseView,
+  delegatedActors,
   replay,
   restoreSnapshot,
   type CaseState,
   type CaseView,
   type DeadlineView,
+  type DelegatedActor,
   type MachineSnapshot,
   type WorkflowRegistry,
 } from '../../../../libs/workflow-engine/index.js';
@@ -99,33 +101,37 @@ export class CaseReadsService {
   ): Promise<CaseView & { related: RelatedCase[] }> {
     const state = await this.load(caseType, caseId, viewer);
     const now = this.now();
+    const context = state.snapshot.context as { dealerId: string; regionId?: string | null };
+    const owner = ownerOf({ dealerId: context.dealerId, regionId: context.regionId ?? null });
+    const [deadlines, acting, related] = await Promise.all([
+      this.deadlines(caseId),
+      this.delegations.actingForNow(viewer, owner, now),
+      this.related(viewer, caseId),
+    ]);
     const view = this.withDelegatedActions(
-      caseView(state, viewer, this.deadlines(caseId), now),
+      caseView(state, viewer, deadlines, now),
       state.definition,
       state.snapshot,
-      viewer,
+      acting,
       now,
     );
     await this.disclosure.loadKeysToDisclose(view.data);
-    return { ...this.disclosed(view, viewer), related: this.related(viewer, caseId) };
+    return { ...this.disclosed(view, viewer), related };
   }
 
   /**
-   * The actions the viewer may take only as a delegate, added and marked (`delegatedFrom`). Scope never
-   * widens: the case is one the viewer sees on their own, and reads keep the viewer's own roles.
+   * The actions the viewer may take only as a delegate (`acting`: the viewer as each delegation on this
+   * case makes them), added and marked (`delegatedFrom`). Scope never widens: the case is one the viewer
+   * sees on their own, and reads keep the viewer's own roles.
    */
   private withDelegatedActions(
     view: CaseView,
     definition: WorkflowDefinition,
     snapshot: MachineSnapshot,
-    viewer: Actor,
+    acting: readonly DelegatedActor[],
     now: string,
   ): CaseView {
-    const owner: CaseOwner = {
-      dealerId: view.dealerId,
-      ...(view.regionId !== null ? { regionId: view.regionId } : {}),
-    };
-    for (const { actor, onBehalfOf } of this.delegations.actingForNow(viewer, owner, now)) {
+    for (const { actor, onBehalfOf } of acting) {
       const actions = allowedActions(definition, snapshot, actor, view.id, now).filter(
         (action) => !view.allowedActions.includes(action),
       );
@@ -154,13 +160,12 @@ export class CaseReadsService {
     view: V,
     viewer: Actor,
   ): V {
-    const owner = { dealerId: view.dealerId, ...(view.regionId !== null ? { regionId: view.regionId } : {}) };
-    return { ...view, data: this.disclosure.present(view.type, owner, view.data, viewer) };
+    return { ...view, data: this.disclosure.present(view.type, ownerOf(view), view.data, viewer) };
   }
 
   /** Goodwill applications and preferential claims opened for this case, as far as the viewer may see. */
-  related(viewer: Actor, caseId: string): RelatedCase[] {
-    return this.caseLists.linkedTo(viewer, caseId).map((row) => ({
+  async related(viewer: Actor, caseId: string): Promise<RelatedCase[]> {
+    return (await this.caseLists.linkedTo(viewer, caseId)).map((row) => ({
       type: row.case_type,
       id: row.case_id,
       state: row.state,
@@ -173,7 +178,7 @@ export class CaseReadsService {
     await this.load(caseType, caseId, viewer);
     const events = (await this.cases.history(caseType, caseId)).filter((event) => event.revision <= revision);
     const state = replay(this.registry, events);
-    const view = caseView(state!, viewer, this.deadlines(caseId), this.now());
+    const view = caseView(state!, viewer, await this.deadlines(caseId), this.now());
     await this.disclosure.loadKeysToDisclose(view.data);
     return this.disclosed(view, viewer);
   }
@@ -182,7 +187,7 @@ export class CaseReadsService {
     await this.load(caseType, caseId, viewer);
     const state = await this.cases.loadAsOf(caseType, caseId, asOf);
     if (state === undefined) throw new CaseNotFoundError(caseType, caseId);
-    const deadlines = this.deadlines(caseId, asOf.toISOString());
+    const deadlines = await this.deadlines(caseId, asOf.toISOString());
     const view = { ...caseView(state, undefined, deadlines, asOf.toISOString()), allowedActions: [] };
     await this.disclosure.loadKeysToDisclose(view.data);
     return this.disclosed(view, viewer);
@@ -219,13 +224,14 @@ export class CaseReadsService {
 
   /** List items: case views without allowedActions, from the read model, disclosed as every view. */
   async listItems(rows: readonly CaseRow[], viewer: Actor): Promise<Omit<CaseView, 'allowedActions'>[]> {
-    const items = rows.map((row) => this.listItem(row));
+    const deadlines = await this.deadlinesOfRows(rows);
+    const items = rows.map((row, index) => this.listItem(row, deadlines[index]!));
     await this.disclosure.loadKeysToDisclose(items.map((item) => item.data));
     return items.map((item) => this.disclosed(item, viewer));
   }
 
-  /** A list item from the read model, before disclosure. */
-  private listItem(row: CaseRow): Omit<CaseView, 'allowedActions'> {
+  /** A list item from the read model and the case's deadlines, before disclosure. */
+  private listItem(row: CaseRow, deadlines: DeadlineView[]): Omit<CaseView, 'allowedActions'> {
     const context = JSON.parse(row.context) as Parameters<typeof caseData>[0];
     return {
       id: row.case_id,
@@ -237,7 +243,7 @@ export class CaseReadsService {
       regionId: row.region_id,
       data: caseData(context),
       assignedRole: (row.assigned_role as CaseView['assignedRole']) ?? null,
-      deadlines: this.deadlines(row.case_id),
+      deadlines,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
@@ -246,34 +252,37 @@ export class CaseReadsService {
   /** Cases where the caller can act now, most urgent deadline first. */
   async workQueue(viewer: Actor, limit: number): Promise<CaseView[]> {
     const now = this.now();
+    const [own, delegations] = await Promise.all([
+      this.caseLists.workQueueCandidates(viewer, limit * 4),
+      this.delegations.openTo(viewer, now),
+    ]);
+    // Delegated items: the cases where the absent approver's lent roles may act, in the absent approver's
+    // scope; each is kept only if the viewer sees it on their own (withDelegatedActions decides).
+    const lent = await Promise.all(
+      delegations.map(({ delegator: { id: _id, name: _name, ...scope } }) =>
+        this.caseLists.workQueueCandidates({ id: viewer.id, ...scope }, limit * 4),
+      ),
+    );
+    const candidates = firstOfEachCase([own, ...lent].flat());
+    const deadlines = await this.deadlinesOfRows(candidates);
     const items: CaseView[] = [];
-    const seen = new Set<string>();
-    const consider = (row: CaseRow): void => {
-      if (seen.has(row.case_id)) return;
-      seen.add(row.case_id);
+    candidates.forEach((row, index) => {
       const definition = this.registry.version(row.case_type, row.machine_version);
       const snapshot = restoreSnapshot(definition, {
         value: JSON.parse(row.state_value),
         context: JSON.parse(row.context),
       });
+      const owner = ownerOf({ dealerId: row.dealer_id, regionId: row.region_id });
       const actions = allowedActions(definition, snapshot, viewer, row.case_id, now);
       const view = this.withDelegatedActions(
-        { ...this.listItem(row), allowedActions: actions },
+        { ...this.listItem(row, deadlines[index]!), allowedActions: actions },
         definition,
         snapshot,
-        viewer,
+        delegatedActors(viewer, delegations, owner, now),
         now,
       );
       if (view.allowedActions.length > 0) items.push(view);
-    };
-    for (const row of this.caseLists.workQueueCandidates(viewer, limit * 4)) consider(row);
-    // Delegated items: the cases where the absent approver's lent roles may act, in the absent approver's
-    // scope; each is kept only if the viewer sees it on their own (withDelegatedActions decides).
-    for (const delegation of this.delegations.openTo(viewer, now)) {
-      const { id: _id, name: _name, ...scope } = delegation.delegator;
-      for (const row of this.caseLists.workQueueCandidates({ id: viewer.id, ...scope }, limit * 4))
-        consider(row);
-    }
+    });
     const urgency = (view: CaseView): number => {
       const open = view.deadlines.filter((deadline) => deadline.status !== 'met');
       return open.length === 0
@@ -287,7 +296,28 @@ export class CaseReadsService {
     return queue.map((item) => this.disclosed(item, viewer));
   }
 
-  deadlines(caseId: string, asOf?: string): DeadlineView[] {
+  deadlines(caseId: string, asOf?: string): Promise<DeadlineView[]> {
     return this.deadlineQueries.ofCase(caseId, asOf ?? this.now(), asOf !== undefined);
   }
+
+  /** The live deadlines of each row's case, in the rows' order, read together. */
+  private deadlinesOfRows(rows: readonly CaseRow[]): Promise<DeadlineView[][]> {
+    const now = this.now();
+    return Promise.all(rows.map((row) => this.deadlineQueries.ofCase(row.case_id, now, false)));
+  }
+}
+
+/** The case's owner as its views show it: the dealer, and the region when it has one. */
+function ownerOf(view: { readonly dealerId: string; readonly regionId: string | null }): CaseOwner {
+  return { dealerId: view.dealerId, ...(view.regionId !== null ? { regionId: view.regionId } : {}) };
+}
+
+/** The rows without repeats: each case as it came first. */
+function firstOfEachCase(rows: readonly CaseRow[]): CaseRow[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    if (seen.has(row.case_id)) return false;
+    seen.add(row.case_id);
+    return true;
+  });
 }

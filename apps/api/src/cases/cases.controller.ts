@@ -169,7 +169,7 @@ export class CasesController {
   ): Promise<{ items: unknown[]; nextCursor: string | null }> {
     const binding = this.binding(resource);
     try {
-      const page = this.caseLists.list(actor, {
+      const page = await this.caseLists.list(actor, {
         caseType: binding.caseType,
         ...(query.state !== undefined ? { state: query.state } : {}),
         ...(query.dealerId !== undefined ? { dealerId: query.dealerId } : {}),

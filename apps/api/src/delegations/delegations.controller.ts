@@ -43,8 +43,11 @@ export class DelegationsController {
   @ApiOperation({
     summary: 'My delegations, as delegator or delegate (an auditor: all in scope), newest first',
   })
-  list(@Query() query: WorkQueueQuery, @CurrentActor() actor: Actor): { items: DelegationView[] } {
-    return { items: this.delegations.list(actor, query.limit ?? 50) };
+  async list(
+    @Query() query: WorkQueueQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ items: DelegationView[] }> {
+    return { items: await this.delegations.list(actor, query.limit ?? 50) };
   }
 
   @Get(':id')

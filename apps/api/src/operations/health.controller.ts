@@ -55,7 +55,7 @@ export class HealthController {
       this.metrics.caseSnapshots.set({ outcome }, count);
     }
     this.metrics.projectionLag.set(Math.max(0, head - Math.min(head, this.store.projectedPosition)));
-    for (const [status, count] of Object.entries(this.deadlines.countsByStatus())) {
+    for (const [status, count] of Object.entries(await this.deadlines.countsByStatus())) {
       this.metrics.deadlines.set({ status }, count);
     }
     const commits = this.store.commits();

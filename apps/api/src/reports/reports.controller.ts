@@ -76,14 +76,14 @@ export class ReportsController {
       );
     if (query.from !== undefined && query.to !== undefined && query.to < query.from)
       throw new ValidationFailedError([{ field: 'to', reason: 'to must not be before from' }]);
-    const result = this.reports.run(name, {
+    const result = (await this.reports.run(name, {
       ...(query.from !== undefined ? { from: query.from } : {}),
       ...(query.to !== undefined ? { to: query.to } : {}),
       ...(query.dealerId !== undefined ? { dealerId: query.dealerId } : {}),
       ...(query.regionId !== undefined ? { regionId: query.regionId } : {}),
       ...(query.groupBy !== undefined ? { groupBy: query.groupBy } : {}),
       scope: readScopeOf(actor),
-    })!;
+    }))!;
     const format = query.format ?? 'json';
     void reply.header('content-type', REPORT_MEDIA_TYPES[format]);
     if (format === 'json') return void reply.send(result);

@@ -62,12 +62,12 @@ export class SlaController {
 
   @Get('deadlines')
   @ApiOperation({ summary: 'Deadlines in your scope: pending, warning, met, breached' })
-  deadlines(
+  async deadlines(
     @Query() query: DeadlinesQuery,
     @CurrentActor() actor: Actor,
-  ): { items: unknown[]; nextCursor: number | null } {
+  ): Promise<{ items: unknown[]; nextCursor: number | null }> {
     const now = this.clock.now().toISOString();
-    const page = this.deadlineQueries.list({
+    const page = await this.deadlineQueries.list({
       ...(query.status !== undefined ? { status: query.status } : {}),
       ...(query.kind !== undefined ? { kind: query.kind } : {}),
       ...(query.caseType !== undefined ? { caseType: query.caseType } : {}),
@@ -94,14 +94,14 @@ export class SlaController {
 
   @Get('report')
   @ApiOperation({ summary: 'Met / breached / pending and compliance % by dealer, kind or accountable role' })
-  report(
+  async report(
     @Query() query: SlaReportQuery,
     @CurrentActor() actor: Actor,
-  ): { groupBy: string; from: string | null; to: string | null; groups: ReportGroup[] } {
+  ): Promise<{ groupBy: string; from: string | null; to: string | null; groups: ReportGroup[] }> {
     const groupBy = query.groupBy ?? 'dealer';
     const from = query.from !== undefined ? instantOf('from', query.from) : undefined;
     const to = query.to !== undefined ? instantOf('to', query.to) : undefined;
-    const groups = this.deadlineQueries.report({
+    const groups = await this.deadlineQueries.report({
       groupBy,
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
