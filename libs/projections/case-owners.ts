@@ -22,16 +22,56 @@ export function setupCaseOwners(db: Database.Database): void {
   ) WITHOUT ROWID`);
 }
 
-/** Records the owner when `event` is a case's first event; any other event is left alone. */
-export function recordCaseOwner(db: Database.Database, event: RecordedEvent): void {
-  if (event.revision !== 0) return;
+/** The owner `event` fixes when it is a case's first event (revision 0); undefined for any other event. */
+export function ownerFixedBy(
+  event: RecordedEvent,
+): (CaseOwnerRow & { readonly case_id: string }) | undefined {
+  if (event.revision !== 0) return undefined;
   const metadata = event.metadata as unknown as EventMetadata;
   const data = (event.data ?? {}) as { dealerId?: unknown; regionId?: unknown };
-  prepared(db, 'INSERT OR REPLACE INTO case_owners (case_id, dealer_id, region_id) VALUES (?, ?, ?)').run(
-    metadata.caseId,
-    typeof data.dealerId === 'string' ? data.dealerId : null,
-    typeof data.regionId === 'string' ? data.regionId : null,
+  return {
+    case_id: metadata.caseId,
+    dealer_id: typeof data.dealerId === 'string' ? data.dealerId : null,
+    region_id: typeof data.regionId === 'string' ? data.regionId : null,
+  };
+}
+
+/**
+ * The owners of a batch's cases as each event finds them: the stored owner (`stored`) until the batch
+ * fixes one (a case's first event), that one from then on. `fixed` holds what the batch fixed, to store.
+ */
+export class BatchCaseOwners {
+  readonly fixed = new Map<string, CaseOwnerRow & { readonly case_id: string }>();
+
+  constructor(private readonly stored: (caseId: string) => CaseOwnerRow | undefined) {}
+
+  /** Call for every event the read model applies, in log order, before asking for its case's owner. */
+  see(event: RecordedEvent): void {
+    const owner = ownerFixedBy(event);
+    if (owner !== undefined) this.fixed.set(owner.case_id, owner);
+  }
+
+  of(caseId: string): CaseOwnerRow | undefined {
+    return this.fixed.get(caseId) ?? this.stored(caseId);
+  }
+}
+
+/** Records the owner when `event` is a case's first event; any other event is left alone. */
+export function recordCaseOwner(db: Database.Database, event: RecordedEvent): void {
+  const owner = ownerFixedBy(event);
+  if (owner !== undefined) storeCaseOwners(db, [owner]);
+}
+
+/** Stores owners a batch fixed (`BatchCaseOwners.fixed`). */
+export function storeCaseOwners(
+  db: Database.Database,
+  owners: Iterable<CaseOwnerRow & { readonly case_id: string }>,
+): void {
+  const insert = prepared(
+    db,
+    'INSERT OR REPLACE INTO case_owners (case_id, dealer_id, region_id) VALUES (@case_id, @dealer_id, @region_id)',
   );
+  for (const owner of owners) insert.run(owner);
 }
 
 export function caseOwnerOf(db: Database.Database, caseId: string): CaseOwnerRow | undefined {

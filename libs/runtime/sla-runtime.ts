@@ -10,6 +10,7 @@ import {
   deadlineCounts,
   deadlinesOfCase,
   deadlinePolicyOf,
+  dueDeadlines,
   policyFromEnvironment,
   sweepIntervalFromEnvironment,
   type DeadlinePolicy,
@@ -51,7 +52,7 @@ export function slaRuntimeParts(config: AppConfig, workflows: readonly WorkflowM
     sweeper: () => sweeper,
     startSweeper(runtime, logger) {
       sweeper = new SlaSweeper(
-        runtime.readModels,
+        async (now, limit) => dueDeadlines(runtime.readModels, now, limit),
         runtime.engine,
         runtime.clock,
         policy,

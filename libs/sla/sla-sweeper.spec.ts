@@ -9,12 +9,20 @@ import { FixedClock, type EventMetadata } from '../kernel/index.js';
 import { CasesProjection, ProjectionRunner } from '../projections/index.js';
 import { actorAs } from '../testing/index.js';
 import { CaseRepository, WorkflowEngine, WorkflowRegistry } from '../workflow-engine/index.js';
-import { deadlineCounts, deadlinesOfCase, listDeadlines, slaReport } from './deadline-queries.js';
+import {
+  deadlineCounts,
+  deadlinesOfCase,
+  dueDeadlines,
+  listDeadlines,
+  slaReport,
+} from './deadline-queries.js';
 import { deadlinePolicyOf, policyFromEnvironment } from './deadline-policy.js';
 import { complaintDeadlines } from '../../workflows/complaint/deadlines.js';
 import { DeadlineProjection } from './deadline.projection.js';
 import { SlaSweeper } from './sla-sweeper.js';
 
+const dueIn = (readModels: Database.Database) => async (now: string, limit: number) =>
+  dueDeadlines(readModels, now, limit);
 const cs = actorAs('customer_service');
 const advisor = actorAs('service_advisor');
 const td = actorAs('technical_director');
@@ -55,7 +63,8 @@ describe('SLA deadlines and the sweeper, on the real engine and store', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const sweeper = (batchSize = 500) => new SlaSweeper(readModels, engine, clock, policy, quiet, batchSize);
+  const sweeper = (batchSize = 500) =>
+    new SlaSweeper(dueIn(readModels), engine, clock, policy, quiet, batchSize);
   const run = (caseId: string | undefined, action: string, actor = cs, data: Record<string, unknown> = {}) =>
     engine.execute({ caseType: 'complaint', ...(caseId ? { caseId } : {}), action, data, actor });
   async function routedComplaint(): Promise<string> {
@@ -130,7 +139,7 @@ describe('SLA deadlines and the sweeper, on the real engine and store', () => {
     const ids = [await routedComplaint(), await routedComplaint(), await routedComplaint()];
     clock.advance(25 * 3600_000);
     const nodeEngine = () => new WorkflowEngine(store, registry, new CaseRepository(store, registry), clock);
-    const node = () => new SlaSweeper(readModels, nodeEngine(), clock, policy, quiet, 500);
+    const node = () => new SlaSweeper(dueIn(readModels), nodeEngine(), clock, policy, quiet, 500);
     const [first, second] = await Promise.all([node().sweepOnce(), node().sweepOnce()]);
     // The loser's append carries the winner's event ids (both derive from the deadline), so the store
     // answers it as already written: each breach stands once and neither sweep fails.
@@ -144,7 +153,7 @@ describe('SLA deadlines and the sweeper, on the real engine and store', () => {
     let free = false;
     let released = 0;
     const duty = { claim: async () => free, release: async () => void (released += 1) };
-    const gated = new SlaSweeper(readModels, engine, clock, policy, quiet, 500, duty);
+    const gated = new SlaSweeper(dueIn(readModels), engine, clock, policy, quiet, 500, duty);
     const pause = () => new Promise((resolve) => setTimeout(resolve, 120));
     gated.start(20);
     await pause();

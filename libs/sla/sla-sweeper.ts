@@ -1,9 +1,8 @@
-import type Database from 'better-sqlite3';
 import { EngineError, SYSTEM_ACTOR, TransitionNotAllowedError, type Clock } from '../kernel/index.js';
 import { LruCache, type CaseCommandExecutor } from '../workflow-engine/index.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
 import { PeriodicTask } from './periodic-task.js';
-import type { DeadlineRow } from './deadline.projection.js';
+import type { DeadlineRow } from './deadline-rows.js';
 
 export interface SweeperLogger {
   info(object: object, message?: string): void;
@@ -31,6 +30,12 @@ export interface ExclusiveDuty {
   release(): Promise<void>;
 }
 
+/**
+ * Pending deadlines due by `now`, the earliest first, at most `limit` (`dueDeadlines` over SQLite,
+ * `PostgresDeadlineQueries.due` over PostgreSQL).
+ */
+export type DueDeadlineReader = (now: string, limit: number) => Promise<readonly DeadlineRow[]>;
+
 /** The command id of a breach: the same deadline always gives the same id, so it is recorded once. */
 export function breachCommandId(row: Pick<DeadlineRow, 'case_id' | 'kind' | 'due_at'>): string {
   return `sla-breach:${row.case_id}:${row.kind}:${row.due_at}`;
@@ -50,7 +55,7 @@ export class SlaSweeper {
   private readonly refused = new LruCache<string, true>(10_000);
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly readDue: DueDeadlineReader,
     private readonly executor: CaseCommandExecutor,
     private readonly clock: Clock,
     private readonly policy: DeadlinePolicy,
@@ -76,11 +81,7 @@ export class SlaSweeper {
 
   async sweepOnce(): Promise<SweepResult> {
     const now = this.clock.now().toISOString();
-    const due = this.db
-      .prepare<[string, number], DeadlineRow>(
-        `SELECT * FROM sla_deadlines WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?`,
-      )
-      .all(now, this.batchSize + this.refused.size);
+    const due = await this.readDue(now, this.batchSize + this.refused.size);
     let recorded = 0;
     let duplicates = 0;
     let refused = 0;

@@ -4,6 +4,8 @@ import { complaintModule } from '../../workflows/complaint/index.js';
 import {
   DeadlineProjection,
   deadlinePolicyOf,
+  dueDeadlines,
+  dueDeadlinesStatement,
   policyFromEnvironment,
   SlaSweeper,
 } from '../../libs/sla/index.js';
@@ -65,18 +67,15 @@ export async function benchSla(): Promise<Row[]> {
   };
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const sweeper = new SlaSweeper(
-    db,
+    async (now, limit) => dueDeadlines(db, now, limit),
     counting,
     new FixedClock('2026-03-05T12:00:00.000Z'),
     policy,
     quiet,
     500,
   );
-  const plan = db
-    .prepare(
-      "EXPLAIN QUERY PLAN SELECT * FROM sla_deadlines WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?",
-    )
-    .all('2026-03-05T12:00:00.000Z', 500) as { detail: string }[];
+  const due = dueDeadlinesStatement('2026-03-05T12:00:00.000Z', 500);
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${due.sql}`).all(due.params) as { detail: string }[];
   const sweepStarted = performance.now();
   const result = await sweeper.sweepOnce();
   const sweepMs = performance.now() - sweepStarted;
