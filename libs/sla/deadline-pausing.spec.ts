@@ -1,36 +1,10 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import type { DeadlineRule, RecordedEvent } from '../kernel/index.js';
+import type { RecordedEvent } from '../kernel/index.js';
+import { ticketAnswerClock as answerClock } from '../testing/index.js';
 import { deadlinesOfCase, slaReport } from './deadline-queries.js';
 import { deadlinePolicyOf } from './deadline-policy.js';
 import { DeadlineProjection } from './deadline.projection.js';
-
-/** A workflow's clock as data: 24 h to answer, paused and resumed by events that name it and a reason. */
-const answerClock: DeadlineRule = {
-  caseType: 'ticket',
-  kind: 'answer',
-  startOn: [
-    { eventType: 'TicketRouted', machineVersions: [1] },
-    { eventType: 'TicketOrderReceived', machineVersions: [2] },
-    { eventType: 'TicketEscalated', accountableRoleField: 'escalatesTo' },
-  ],
-  stopOn: ['TicketAnswered'],
-  cancelOn: ['TicketClosed'],
-  pausing: {
-    pauseOn: ['TicketClockPaused'],
-    resumeOn: ['TicketClockResumed'],
-    deadlineField: 'deadline',
-    reasonField: 'reason',
-  },
-  duration: 'PT24H',
-  warnAt: 0.8,
-  calendar: 'calendar',
-  accountableRole: 'service_advisor',
-  breachAction: 'record-breach',
-  breachEvent: 'TicketDeadlineBreached',
-  breachChargedToField: 'chargedTo',
-  source: 'spec',
-};
 
 const HOUR = 3600_000;
 const START = Date.parse('2026-03-02T09:00:00.000Z');

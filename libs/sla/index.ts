@@ -8,3 +8,4 @@ export * from './deadline-status.js';
 export * from './iso-duration.js';
 export * from './sla-sweeper.js';
 export * from './periodic-task.js';
+export * from './postgres/index.js';

@@ -6,3 +6,4 @@ export * from './postgres-cluster.js';
 export * from './ticket.workflow.js';
 export * from './webhook-subscription.js';
 export * from './network-partition.js';
+export * from './ticket-answer-clock.js';

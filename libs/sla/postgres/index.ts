@@ -1,0 +1,2 @@
+export * from './postgres-deadline-queries.js';
+export * from './postgres-deadline.projection.js';

@@ -1,0 +1,50 @@
+import type pg from 'pg';
+import { positional, type NamedStatement } from '../../projections/index.js';
+import type { DeadlineView } from '../../workflow-engine/index.js';
+import { deadlineView } from '../deadline-queries.js';
+import type { DeadlineRow } from '../deadline-rows.js';
+import * as statements from '../deadline-statements.js';
+import { deadlineRowOf, type StoredDeadlineRow } from './postgres-deadline.projection.js';
+
+/**
+ * Reads over the deadlines read model in PostgreSQL: the same statements (deadline-statements.ts) and
+ * the same views as over SQLite, so a case, a list page, a report or a count is the same answer.
+ */
+export class PostgresDeadlineQueries {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** One case's deadlines: live, or as they stood at `at` when `asOf` is true. */
+  async ofCase(caseId: string, at: string, asOf: boolean): Promise<DeadlineView[]> {
+    const rows = await this.rows(statements.deadlinesOfCaseStatement(caseId));
+    return rows.flatMap((row) => deadlineView(row, at, asOf) ?? []);
+  }
+
+  async list(filter: statements.DeadlineFilter): Promise<statements.DeadlinePage> {
+    return statements.deadlinePage(await this.rows(statements.deadlineListStatement(filter)), filter.limit);
+  }
+
+  async report(options: statements.SlaReportOptions): Promise<statements.ReportGroup[]> {
+    const { rows } = await this.pool.query<statements.StoredReportGroup>(
+      positional(statements.slaReportStatement(options, statements.POSTGRES_DEADLINES)),
+    );
+    return statements.reportGroups(rows);
+  }
+
+  /** Pending (of which in warning) and breached deadlines at `now`, for the Prometheus gauge. */
+  async countsByStatus(now: string): Promise<Record<string, number>> {
+    const { rows } = await this.pool.query<{ pending: string; warning: string; breached: string }>(
+      positional(statements.deadlineCountsStatement(now)),
+    );
+    return statements.deadlineCountsOf(rows[0]);
+  }
+
+  /** What the sweeper breaches now (a `DueDeadlineReader`). */
+  async due(now: string, limit: number): Promise<DeadlineRow[]> {
+    return this.rows(statements.dueDeadlinesStatement(now, limit));
+  }
+
+  private async rows(statement: NamedStatement): Promise<DeadlineRow[]> {
+    const { rows } = await this.pool.query<StoredDeadlineRow>(positional(statement));
+    return rows.map(deadlineRowOf);
+  }
+}
