@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import type { AuditAnchorFile } from '../audit-anchor/index.js';
 
 /**
@@ -27,7 +28,15 @@ export function exportAnchor(
   readModels: Database.Database,
   request: ExportAnchorRequest,
 ): Record<string, unknown> | null {
-  const indexed = auditIndexPosition(readModels);
+  return exportAnchorAt(anchors, auditIndexPosition(readModels), request);
+}
+
+/** `exportAnchor` for an audit index that has applied the log up to `indexed` (wherever it is kept). */
+export function exportAnchorAt(
+  anchors: AuditAnchorFile | undefined,
+  indexed: number,
+  request: ExportAnchorRequest,
+): Record<string, unknown> | null {
   const anchor = anchors?.coveringUpTo(indexed);
   if (anchors === undefined || anchor === undefined) return null;
   const heads =
@@ -48,9 +57,18 @@ export function exportAnchor(
   };
 }
 
-function auditIndexPosition(readModels: Database.Database): number {
+/** The position the audit index in SQLite has applied. */
+export function auditIndexPosition(readModels: Database.Database): number {
   const row = readModels
     .prepare<[], { position: number }>("SELECT position FROM projection_checkpoints WHERE name = 'audit'")
     .get();
   return row?.position ?? 0;
+}
+
+/** The position the audit index in PostgreSQL has applied, as committed (whichever node applied it). */
+export async function postgresAuditIndexPosition(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ position: string }>(
+    "SELECT position FROM projection_checkpoints WHERE name = 'audit'",
+  );
+  return rows[0] === undefined ? 0 : Number(rows[0].position);
 }
