@@ -22,15 +22,26 @@ export function setupCaseOwners(db: Database.Database): void {
   ) WITHOUT ROWID`);
 }
 
-/** Records the owner when `event` is a case's first event; any other event is left alone. */
-export function recordCaseOwner(db: Database.Database, event: RecordedEvent): void {
-  if (event.revision !== 0) return;
+/** The owner a case's first event names; undefined for any other event. */
+export function firstEventOwnerOf(event: RecordedEvent): (CaseOwnerRow & { case_id: string }) | undefined {
+  if (event.revision !== 0) return undefined;
   const metadata = event.metadata as unknown as EventMetadata;
   const data = (event.data ?? {}) as { dealerId?: unknown; regionId?: unknown };
+  return {
+    case_id: metadata.caseId,
+    dealer_id: typeof data.dealerId === 'string' ? data.dealerId : null,
+    region_id: typeof data.regionId === 'string' ? data.regionId : null,
+  };
+}
+
+/** Records the owner when `event` is a case's first event; any other event is left alone. */
+export function recordCaseOwner(db: Database.Database, event: RecordedEvent): void {
+  const owner = firstEventOwnerOf(event);
+  if (owner === undefined) return;
   prepared(db, 'INSERT OR REPLACE INTO case_owners (case_id, dealer_id, region_id) VALUES (?, ?, ?)').run(
-    metadata.caseId,
-    typeof data.dealerId === 'string' ? data.dealerId : null,
-    typeof data.regionId === 'string' ? data.regionId : null,
+    owner.case_id,
+    owner.dealer_id,
+    owner.region_id,
   );
 }
 
