@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import {
   EngineError,
   IdempotencyKeyReusedError,
@@ -10,25 +9,15 @@ import {
   type ModuleCommand,
 } from '../kernel/index.js';
 import { ERASED, sealedSubjectsIn, type PersonalDataKeyVault } from '../personal-data/index.js';
-import { prepared } from '../projections/index.js';
 import { PeriodicTask, type ExclusiveDuty, type IsoDuration, type SweeperLogger } from '../sla/index.js';
 import type { CaseCommandExecutor } from '../workflow-engine/index.js';
+import type { LapsedVehicleRow, LostCustomerReads } from './lost-customer-reads.js';
 
 export interface LostCustomerSweepResult {
   /** Callbacks recorded now (the lapse's service event and its calls). */
   readonly scheduled: number;
   /** Vehicles skipped: their customer's number was erased, or recording failed (retried next sweep). */
   readonly skipped: number;
-}
-
-interface LapsedRow {
-  readonly vin: string;
-  readonly customer_id: string;
-  readonly plate: string | null;
-  readonly model: string | null;
-  readonly last_visit_at: string;
-  readonly visit_dealer_id: string;
-  readonly visit_region_id: string | null;
 }
 
 /** `at - period`, months and years by the calendar (UTC), the rest exactly. */
@@ -53,7 +42,7 @@ export class LostCustomerSweep {
   );
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly reads: LostCustomerReads,
     private readonly callback: LostCustomerCallback,
     private readonly engine: {
       readonly executor: CaseCommandExecutor;
@@ -69,13 +58,7 @@ export class LostCustomerSweep {
 
   async sweepOnce(): Promise<LostCustomerSweepResult> {
     const now = this.clock.now();
-    const lapsed = prepared<[string, number], LapsedRow>(
-      this.db,
-      `SELECT * FROM customers_vehicles
-       WHERE last_visit_at IS NOT NULL AND last_visit_at <= ? AND customer_id IS NOT NULL
-         AND (lapse_noted_for IS NULL OR lapse_noted_for < last_visit_at)
-       ORDER BY last_visit_at LIMIT ?`,
-    ).all(lapseCutoff(now, this.period), this.batchSize);
+    const lapsed = await this.reads.lapsed(lapseCutoff(now, this.period), this.batchSize);
     let scheduled = 0;
     let skipped = 0;
     for (const row of lapsed) {
@@ -124,13 +107,8 @@ export class LostCustomerSweep {
    * The vehicle with its customer's name and phone as the dealer of the last visit recorded them, opened
    * for the command; undefined when they were erased (an erased customer is not called back).
    */
-  private async vehicleOf(row: LapsedRow): Promise<LapsedVehicle | undefined> {
-    const named = prepared<[string, string], { name: string; phone: string; class: string | null }>(
-      this.db,
-      `SELECT n.name, n.phone, r.class FROM customers_names n
-         JOIN customers_records r ON r.customer_id = n.customer_id
-       WHERE n.customer_id = ? ORDER BY n.dealer_id = ? DESC, n.updated_at DESC LIMIT 1`,
-    ).get(row.customer_id, row.visit_dealer_id);
+  private async vehicleOf(row: LapsedVehicleRow): Promise<LapsedVehicle | undefined> {
+    const named = await this.reads.nameOf(row.customer_id, row.visit_dealer_id);
     if (named === undefined) return undefined;
     await this.vault?.load(sealedSubjectsIn([named.name, named.phone]));
     const open = (value: string): string => this.vault?.open(value) ?? value;

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { ReadScope } from '../kernel/index.js';
-import { prepared, readScopeClause } from '../projections/index.js';
+import { prepared, readScopeClause, type NamedStatement } from '../projections/index.js';
 import { readDetail } from './cell-detail.js';
 import { GROUPING_COLUMNS, type ReportColumn, type ReportDefinition } from './report-definitions.js';
 import { reportSpanOf } from './report-span.js';
-import { CELL_TABLES } from './reports.projection.js';
+import { CELL_TABLES } from './report-rows.js';
 
 export interface ReportQuery {
   /** First local day (YYYY-MM-DD), inclusive. */
@@ -42,7 +42,7 @@ export const NO_VALUE = '(none)';
 
 type Dims = Record<string, string | null>;
 /** A cell as read: period (day or month), dealer, region, dims (its key), sums, detail. */
-type CellRow = [string, string, string, string, string, string | null];
+export type ReportCellRow = [string, string, string, string, string, string | null];
 
 /** The dimension a grouping reads, if it is one (the vehicle is the `vin` dimension). */
 function dimOfGrouping(groupBy: string): string | undefined {
@@ -60,7 +60,7 @@ function dimOfGrouping(groupBy: string): string | undefined {
   }
 }
 
-function groupOf(cell: CellRow, dims: Dims, groupBy: string): string {
+function groupOf(cell: ReportCellRow, dims: Dims, groupBy: string): string {
   switch (groupBy) {
     case 'all':
       return 'all';
@@ -98,15 +98,16 @@ function distinctCount(group: Group): number {
 }
 
 /**
- * The cells a report reads: whole months of the span from the month cells, the other days from the day
- * cells (report-span.ts); a report by day, or grouped by day, reads day cells only.
+ * The statements reading the cells a report reads: whole months of the span from the month cells, the
+ * other days from the day cells (report-span.ts); a report by day, or grouped by day, reads day cells
+ * only. The same SQL over SQLite and PostgreSQL (`@name` parameters, text compared bytewise), in the
+ * cells' key order, so sums are added in the same order whichever database serves them.
  */
-function cellsOf(
-  db: Database.Database,
+export function reportCellStatements(
   definition: ReportDefinition,
   query: ReportQuery,
-  groupBy: string,
-): CellRow[] {
+  groupBy = query.groupBy ?? definition.defaultGroupBy,
+): NamedStatement[] {
   const where = ['topic = @topic'];
   const params: Record<string, unknown> = { topic: definition.topic };
   if (query.dealerId !== undefined) {
@@ -129,25 +130,32 @@ function cellsOf(
     days.push('period <= @to');
     params.to = query.to;
   }
-  const select = (table: string, clauses: string[]): CellRow[] =>
-    prepared<Record<string, unknown>, CellRow>(
-      db,
-      `SELECT period, dealer_id, region_id, dims, sums, detail FROM ${table} WHERE ${clauses.join(' AND ')}`,
-    )
-      .raw()
-      .all(params);
-  if (months === undefined) return select(CELL_TABLES.day, days);
+  const select = (table: string, clauses: string[]): NamedStatement => ({
+    sql: `SELECT period, dealer_id, region_id, dims, sums, detail FROM ${table} WHERE ${clauses.join(' AND ')}
+          ORDER BY period, dealer_id, region_id, dims`,
+    params,
+  });
+  if (months === undefined) return [select(CELL_TABLES.day, days)];
   params.monthsFrom = months.from;
   params.monthsTo = months.to;
   // Days outside the whole months: a day 'YYYY-MM-DD' sorts after its month 'YYYY-MM' and before the next.
   const edgeDays =
     query.from === undefined && query.to === undefined
       ? []
-      : select(CELL_TABLES.day, [...days, 'substr(period, 1, 7) NOT BETWEEN @monthsFrom AND @monthsTo']);
-  return [
-    ...edgeDays,
-    ...select(CELL_TABLES.month, [...where, 'period >= @monthsFrom', 'period <= @monthsTo']),
-  ];
+      : [select(CELL_TABLES.day, [...days, 'substr(period, 1, 7) NOT BETWEEN @monthsFrom AND @monthsTo'])];
+  return [...edgeDays, select(CELL_TABLES.month, [...where, 'period >= @monthsFrom', 'period <= @monthsTo'])];
+}
+
+/** A report over a node's SQLite read models. */
+export function runReport(
+  db: Database.Database,
+  definition: ReportDefinition,
+  query: ReportQuery,
+): ReportResult {
+  const cells = reportCellStatements(definition, query).flatMap(({ sql, params }) =>
+    prepared<Record<string, unknown>, ReportCellRow>(db, sql).raw().all(params),
+  );
+  return reportOf(definition, query, cells);
 }
 
 /**
@@ -157,13 +165,12 @@ function cellsOf(
  * distinct count; the count takes a vehicle whose `when` sum is not zero, and as `when` is a count (never
  * negative) a month's vehicle has it when one of its days has.
  */
-export function runReport(
-  db: Database.Database,
+export function reportOf(
   definition: ReportDefinition,
   query: ReportQuery,
+  cells: readonly ReportCellRow[],
 ): ReportResult {
   const groupBy = query.groupBy ?? definition.defaultGroupBy;
-  const cells = cellsOf(db, definition, query, groupBy);
   const groups = new Map<string, Group>();
   const groupFor = (period: string | undefined, key: string): Group => {
     const id = period === undefined ? key : `${period}\u0000${key}`;
