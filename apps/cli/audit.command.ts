@@ -3,7 +3,7 @@ import { loadConfig } from '../../libs/config/index.js';
 import { createLogger, openRuntime } from '../../libs/runtime/index.js';
 import {
   csvExport,
-  exportAnchor,
+  exportAnchorAt,
   exportCoverage,
   jsonLinesExport,
   storeVerificationLines,
@@ -11,7 +11,6 @@ import {
   verifyOneCase,
 } from '../../libs/audit/index.js';
 import { loadRegisteredWorkflows } from '../../workflows/registered-workflows.js';
-import { AuditQueries } from '../../libs/projections/index.js';
 
 type Write = (text: string) => void;
 
@@ -90,7 +89,7 @@ export async function auditExport(options: Record<string, string>, write: Write)
   const to = options.to ? periodBound('to', options.to) : undefined;
   const runtime = await openReadOnly('cli audit export');
   try {
-    const rows = new AuditQueries(runtime.readModels).iterate({
+    const rows = runtime.queries.auditRows({
       ...(options.case ? { caseId: options.case } : {}),
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
@@ -99,7 +98,7 @@ export async function auditExport(options: Record<string, string>, write: Write)
       for await (const line of csvExport(rows, { byteOrderMark: false })) write(line);
       return 0;
     }
-    const anchor = exportAnchor(runtime.anchors, runtime.readModels, {
+    const anchor = exportAnchorAt(runtime.anchors, await runtime.queries.auditIndexPosition(), {
       ...(options.case ? { caseId: options.case } : {}),
       coverage: exportCoverage({
         ...(options.case ? { caseId: options.case } : {}),

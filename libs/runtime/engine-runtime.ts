@@ -24,7 +24,6 @@ import {
   PersonalDataEraser,
   WorkflowEngine,
   type CaseSnapshotStore,
-  type DeadlineView,
   type PayloadValidator,
   type WorkflowRegistry,
 } from '../workflow-engine/index.js';
@@ -32,6 +31,12 @@ import { migrateSqliteFile } from '../sqlite-migrations/index.js';
 import { READ_MODELS_FILE } from './read-models-file.js';
 import { SqliteCaseSnapshots } from './sqlite-case-snapshots.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
+import {
+  localReadModelQueries,
+  type LocalDeadlineReads,
+  type ReadModelQueries,
+  type ReadModelRunner,
+} from './read-model-queries.js';
 
 export interface RuntimeLogger {
   info(object: object, message?: string): void;
@@ -65,15 +70,16 @@ export interface EngineRuntimeOptions {
   readonly walCheckpointIntervalMs?: number;
   /** Projections beyond the generic case list (SLA deadlines, audit index, …). */
   readonly extraProjections?: (readModels: Database.Database) => readonly Projection[];
-  /** Deadlines of one case for its view: live, or as they stood at `at` when `asOf` is true. */
-  readonly deadlineReader?: (
-    readModels: Database.Database,
-    caseId: string,
-    at: string,
-    asOf: boolean,
-  ) => DeadlineView[];
-  /** Counts of deadlines by status, for the Prometheus gauge. */
-  readonly deadlineCounter?: (readModels: Database.Database, now: string) => Record<string, number>;
+  /** One case's deadlines and the counts by status, where the SLA read model is in the local file. */
+  readonly localDeadlines?: LocalDeadlineReads;
+  /**
+   * The read models every node shares in PostgreSQL (READ_MODELS=shared): their runner and queries take
+   * the place of this node's `readmodels.sqlite` for every read and are closed with the runtime.
+   */
+  readonly sharedReadModels?: {
+    readonly runner: ReadModelRunner & { close(): Promise<void> };
+    readonly queries: ReadModelQueries;
+  };
   /**
    * Where personal data is sealed per case (crypto-shredding): the SQLite vault beside an embedded store, the
    * PostgreSQL one beside the PostgreSQL store; absent: recorded as given.
@@ -104,7 +110,11 @@ export class EngineRuntime {
   readonly repository: CaseRepository;
   readonly engine: WorkflowEngine;
   readonly readModels: Database.Database;
-  readonly runner: ProjectionRunner;
+  /** Feeds the read models: this node's own file, or those every node shares (`sharedReadModels`). */
+  readonly runner: ReadModelRunner;
+  /** Every query over the read models, wherever they are kept. */
+  readonly queries: ReadModelQueries;
+  /** The case list in this node's own file (the local read models). */
   readonly cases: CaseQueries;
   /** Absent when checkpoints are left to SQLite (see `walCheckpointIntervalMs`). */
   readonly checkpointer: WalCheckpointer | undefined;
@@ -159,11 +169,13 @@ export class EngineRuntime {
       delegationsProjection,
       ...(options.extraProjections?.(this.readModels) ?? []),
     ];
-    this.runner = new ProjectionRunner(store, this.readModels, projections, {
-      pollIntervalMs: options.projectionPollMs ?? 250,
-      onError: (error, projection) =>
-        options.logger.error({ err: error, projection }, 'projection failed; retrying'),
-    });
+    this.runner =
+      options.sharedReadModels?.runner ??
+      new ProjectionRunner(store, this.readModels, projections, {
+        pollIntervalMs: options.projectionPollMs ?? 250,
+        onError: (error, projection) =>
+          options.logger.error({ err: error, projection }, 'projection failed; retrying'),
+      });
     const hasDeadlines = projections.some((projection) => projection.name === 'sla_deadlines');
     this.cases = new CaseQueries(this.readModels, () => hasDeadlines);
     this.checkpointer = this.startCheckpointer(options);
@@ -184,6 +196,15 @@ export class EngineRuntime {
         : undefined;
     this.disclosure = new PersonalDataDisclosure(registry.all(), (value) => this.reveal(value));
     this.customers = new CustomerRecordQueries(this.readModels, new PhoneFingerprints(options.vault));
+    this.queries =
+      options.sharedReadModels?.queries ??
+      localReadModelQueries({
+        db: this.readModels,
+        cases: this.cases,
+        customers: this.customers,
+        ...(options.localDeadlines !== undefined ? { deadlines: options.localDeadlines } : {}),
+        clock,
+      });
   }
 
   /**
@@ -226,14 +247,6 @@ export class EngineRuntime {
     });
   }
 
-  deadlinesOf(caseId: string, at: string, asOf: boolean): DeadlineView[] {
-    return this.options.deadlineReader?.(this.readModels, caseId, at, asOf) ?? [];
-  }
-
-  deadlineCounts(): Record<string, number> {
-    return this.options.deadlineCounter?.(this.readModels, this.clock.now().toISOString()) ?? {};
-  }
-
   get store(): EventStore {
     return this.options.store;
   }
@@ -259,6 +272,7 @@ export class EngineRuntime {
     await this.engine.drain();
     await this.options.caseSnapshots?.close?.();
     await this.runner.stop();
+    await this.options.sharedReadModels?.runner.close();
     await this.anchorWriter?.stop();
     this.anchors?.close();
     await this.checkpointer?.close();

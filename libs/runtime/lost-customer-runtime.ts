@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/index.js';
-import { LostCustomerSweep, SqliteLostCustomerReads } from '../customers/index.js';
+import { LostCustomerSweep } from '../customers/index.js';
 import { PostgresAdvisoryDuty } from '../event-store/index.js';
 import { ConfigurationError, type CaseContext, type WorkflowModule } from '../kernel/index.js';
 import type { PersonalDataKeyVault } from '../personal-data/index.js';
@@ -28,7 +28,7 @@ export function lostCustomerSweepFactory(
   const period = parseIsoDuration(config.lostCustomerPeriod);
   return (runtime, vault, logger) =>
     new LostCustomerSweep(
-      new SqliteLostCustomerReads(runtime.readModels),
+      runtime.queries.lostCustomers,
       callback,
       {
         executor: {

@@ -1,9 +1,7 @@
-import { jsonLinesExport, exportAnchor, storeVerificationLines, verifyOneCase } from '../audit/index.js';
+import { jsonLinesExport, exportAnchorAt, storeVerificationLines, verifyOneCase } from '../audit/index.js';
 import { PostgresEventStore, SqliteEventStore } from '../event-store/index.js';
 import { ForbiddenError, type Actor } from '../kernel/index.js';
-import { AuditQueries } from '../projections/index.js';
-import { listDeadlines, slaReport } from '../sla/index.js';
-import { reportDefinition, runReport } from '../reports/index.js';
+import { reportDefinition } from '../reports/index.js';
 import type { EngineRuntime } from './engine-runtime.js';
 import type { CaseAttachmentsPort, CustomerRecords, PersonalDataErasure, RuntimePorts } from './ports.js';
 import { seesPersonalData } from '../auth/index.js';
@@ -14,8 +12,7 @@ import type { CustomerRecord } from '../customers/index.js';
  * reach the runtime behind it. Writes that feed the read models wake the projections as they return.
  */
 export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
-  const { store, registry, clock, repository, runner, readModels, anchors, delegations, attachments } =
-    runtime;
+  const { store, registry, clock, repository, runner, queries, anchors, delegations, attachments } = runtime;
   const wakingAfter =
     <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -23,7 +20,6 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       runner.wake();
       return result;
     };
-  const auditIndex = new AuditQueries(readModels);
   return {
     commands: { execute: wakingAfter((command) => runtime.engine.execute(command)) },
     progress: {
@@ -37,32 +33,23 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       loadAsOf: (caseType, caseId, asOf) => repository.loadAsOf(caseType, caseId, asOf),
       history: (caseType, caseId) => repository.history(caseType, caseId),
     },
-    caseLists: {
-      list: async (actor, filter) => runtime.cases.list(actor, filter),
-      workQueueCandidates: async (actor, limit) => runtime.cases.workQueueCandidates(actor, limit),
-      linkedTo: async (actor, caseId) => runtime.cases.linkedTo(actor, caseId),
-    },
+    caseLists: queries.caseLists,
     disclosure: {
       loadKeysToDisclose: (...values) => runtime.loadKeysToDisclose(...values),
       present: (caseType, owner, data, viewer) => runtime.disclosure.present(caseType, owner, data, viewer),
     },
     customers: customerRecordsOf(runtime),
-    deadlines: {
-      ofCase: async (caseId, at, asOf) => runtime.deadlinesOf(caseId, at, asOf),
-      list: async (filter) => listDeadlines(readModels, filter),
-      report: async (options) => slaReport(readModels, options),
-      countsByStatus: async () => runtime.deadlineCounts(),
-    },
+    deadlines: queries.deadlines,
     reports: {
       run: async (name, query) => {
         const definition = reportDefinition(name);
-        return definition === undefined ? undefined : runReport(readModels, definition, query);
+        return definition === undefined ? undefined : queries.runReport(definition, query);
       },
     },
     audit: {
-      page: async (filter) => auditIndex.page(filter),
-      rows: (filter) => asyncRows(auditIndex.iterate(filter)),
-      exportAnchor: async (request) => exportAnchor(anchors, readModels, request),
+      page: (filter) => queries.auditPage(filter),
+      rows: (filter) => queries.auditRows(filter),
+      exportAnchor: async (request) => exportAnchorAt(anchors, await queries.auditIndexPosition(), request),
       jsonLines: (anchor, rows) => jsonLinesExport(store, anchor, rows),
       verifyStore: (inScope) =>
         storeVerificationLines(store, registry, {
@@ -116,23 +103,6 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
   };
 }
 
-/**
- * The rows of a synchronous query, read one by one as the caller consumes them; a caller that stops early
- * (`return`) closes the query. Plain promises over the query's iterator: an async generator in between
- * would add a queue of its own to every row of a long export.
- */
-function asyncRows<T>(rows: Iterable<T>): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator]: () => {
-      const iterator = rows[Symbol.iterator]();
-      return {
-        next: async () => iterator.next(),
-        return: async (value?: T) => iterator.return?.(value) ?? { done: true, value },
-      };
-    },
-  };
-}
-
 /** Name and phone of a record are personal data: opened, then masked unless the reader deals with its customer. */
 const RECORD_PERSONAL_DATA = [['name'], ['phone']] as const;
 
@@ -145,14 +115,14 @@ function customerRecordsOf(runtime: EngineRuntime): CustomerRecords {
   };
   return {
     find: async (actor, query) => {
-      const found = await runtime.customers.find(actor, query);
+      const found = await runtime.queries.findCustomers(actor, query);
       // A number must not tell a reader who sees it masked whose number it is.
       const shown =
         query.phone !== undefined ? found.filter((record) => seesPersonalData(actor, record.owner)) : found;
       return present(shown, actor);
     },
     get: async (actor, customerId) => {
-      const record = runtime.customers.get(actor, customerId);
+      const record = await runtime.queries.customer(actor, customerId);
       return record === undefined ? undefined : (await present([record], actor))[0];
     },
   };

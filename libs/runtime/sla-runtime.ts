@@ -10,12 +10,11 @@ import {
   deadlineCounts,
   deadlinesOfCase,
   deadlinePolicyOf,
-  dueDeadlines,
   policyFromEnvironment,
   sweepIntervalFromEnvironment,
   type DeadlinePolicy,
 } from '../sla/index.js';
-import type { DeadlineView } from '../workflow-engine/index.js';
+import type { LocalDeadlineReads } from './read-model-queries.js';
 import { PostgresAdvisoryDuty } from '../event-store/index.js';
 import type { AppConfig } from '../config/index.js';
 
@@ -23,13 +22,8 @@ export interface SlaRuntimeParts {
   readonly policy: DeadlinePolicy;
   readonly sweepIntervalMs: number;
   readonly projections: (readModels: Database.Database) => readonly Projection[];
-  readonly deadlineReader: (
-    readModels: Database.Database,
-    caseId: string,
-    at: string,
-    asOf: boolean,
-  ) => DeadlineView[];
-  readonly deadlineCounter: (readModels: Database.Database, now: string) => Record<string, number>;
+  /** One case's deadlines and the counts by status, over the local read models. */
+  readonly localDeadlines: LocalDeadlineReads;
   /** The sweeper once started (in the API for the embedded default, or in the worker). */
   sweeper(): SlaSweeper | undefined;
   startSweeper(runtime: EngineRuntime, logger: Logger): void;
@@ -47,12 +41,11 @@ export function slaRuntimeParts(config: AppConfig, workflows: readonly WorkflowM
     policy,
     sweepIntervalMs,
     projections: () => [new DeadlineProjection(policy)],
-    deadlineReader: deadlinesOfCase,
-    deadlineCounter: deadlineCounts,
+    localDeadlines: { ofCase: deadlinesOfCase, counts: deadlineCounts },
     sweeper: () => sweeper,
     startSweeper(runtime, logger) {
       sweeper = new SlaSweeper(
-        async (now, limit) => dueDeadlines(runtime.readModels, now, limit),
+        (now, limit) => runtime.queries.dueDeadlines(now, limit),
         runtime.engine,
         runtime.clock,
         policy,
