@@ -1,2 +1,5 @@
 export * from './delegation-book.js';
+export * from './delegation-reads.js';
+export * from './delegation-rows.js';
+export * from './delegation-statements.js';
 export * from './delegations.projection.js';
