@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { EventStore } from '../event-store/index.js';
 import {
   CaseNotFoundError,
@@ -33,7 +32,7 @@ import {
   type DelegationDeclaredData,
   type DelegationRevokedData,
 } from '../workflow-engine/index.js';
-import { DelegationQueries } from './delegations.projection.js';
+import type { DelegationReads } from './delegation-reads.js';
 
 /** The longest absence one declaration covers; a longer one is declared again when it ends. */
 export const MAX_DELEGATION_DAYS = 90;
@@ -59,17 +58,12 @@ export type DelegationView = Delegation & { readonly status: ReturnType<typeof d
  * read from the log, so a revocation recorded by any process stops the delegate's next command.
  */
 export class DelegationBook implements ActingDelegations {
-  private readonly queries: DelegationQueries;
-
   constructor(
     private readonly store: EventStore,
-    readModels: Database.Database,
+    /** The delegations read model, in SQLite or in PostgreSQL. */
+    private readonly reads: DelegationReads,
     private readonly clock: Clock,
-    /** The log position the delegations projection has applied (this process's view of it). */
-    private readonly projectedPosition: () => number,
-  ) {
-    this.queries = new DelegationQueries(readModels);
-  }
+  ) {}
 
   /** An approver declares their own absence: who acts for them, from when until when, and why. */
   async declare(delegator: Actor, request: DelegationRequest): Promise<DelegationView> {
@@ -144,8 +138,8 @@ export class DelegationBook implements ActingDelegations {
   /** The caller's delegations, as delegator or delegate; an auditor's: all in their scope. */
   async list(viewer: Actor, limit: number): Promise<DelegationView[]> {
     const found = hasRole(viewer, 'auditor')
-      ? this.queries.all(viewer.regionId, limit)
-      : this.queries.involving(viewer.id, limit);
+      ? await this.reads.all(viewer.regionId, limit)
+      : await this.reads.involving(viewer.id, limit);
     return found.map((delegation) => this.viewOf(delegation));
   }
 
@@ -154,7 +148,7 @@ export class DelegationBook implements ActingDelegations {
    * from the projection (a declaration may show a moment late; the engine decides on the exact state).
    */
   async actingForNow(viewer: Actor, owner: CaseOwner, at: string): Promise<DelegatedActor[]> {
-    return delegatedActors(viewer, this.queries.openTo(viewer.id, at), owner, at);
+    return delegatedActors(viewer, await this.reads.openTo(viewer.id, at), owner, at);
   }
 
   /**
@@ -162,13 +156,13 @@ export class DelegationBook implements ActingDelegations {
    * and (through `delegatedActors`) how the viewer may act on each of them, as `actingForNow` tells.
    */
   async openTo(viewer: Actor, at: string): Promise<Delegation[]> {
-    return this.queries.openTo(viewer.id, at).filter((d) => delegationStatus(d, at) === 'active');
+    return (await this.reads.openTo(viewer.id, at)).filter((d) => delegationStatus(d, at) === 'active');
   }
 
   async actingFor(actor: Actor, owner: CaseOwner, at: string): Promise<readonly DelegatedActor[]> {
-    const position = this.projectedPosition();
-    const known = new Map(this.queries.openTo(actor.id, at).map((d) => [d.id, d]));
-    // What the projection has not applied yet: every delegation touched after its position, read whole.
+    const { position, delegations } = await this.reads.openToWithPosition(actor.id, at);
+    const known = new Map(delegations.map((d) => [d.id, d]));
+    // What the read model has not applied yet: every delegation touched after its position, read whole.
     const touched = new Set<string>();
     for (let after = position; ;) {
       const page = await this.store.readAll({ after });

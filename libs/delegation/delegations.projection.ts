@@ -1,17 +1,24 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../kernel/index.js';
-import { prepared, type Projection } from '../projections/index.js';
+import { prepared, type NamedStatement, type Projection } from '../projections/index.js';
+import type { Delegation } from '../workflow-engine/index.js';
 import {
-  DELEGATION_DECLARED,
-  DELEGATION_RECORD,
-  DELEGATION_REVOKED,
-  delegationOf,
-  type Delegation,
-} from '../workflow-engine/index.js';
+  DELEGATIONS_READ_MODEL,
+  delegationIdOf,
+  delegationRowAfter,
+  type DelegationRow,
+} from './delegation-rows.js';
+import {
+  delegationStatements as statements,
+  delegationsOf,
+  openToWithPositionOf,
+  type OpenDelegations,
+  type StoredOpenToRow,
+} from './delegation-statements.js';
 
-/** One row per delegation, found by delegate or delegator; `record` is the folded delegation. */
+/** One row per delegation, found by delegate or delegator; `events` is the delegation's stream. */
 export class DelegationsProjection implements Projection {
-  readonly name = 'delegations';
+  readonly name = DELEGATIONS_READ_MODEL;
   readonly version = 1;
 
   setup(db: Database.Database): void {
@@ -36,79 +43,48 @@ export class DelegationsProjection implements Projection {
   }
 
   apply(db: Database.Database, event: RecordedEvent): void {
-    const metadata = event.metadata as { caseType?: string; caseId?: string };
-    if (metadata.caseType !== DELEGATION_RECORD || metadata.caseId === undefined) return;
-    if (event.type !== DELEGATION_DECLARED && event.type !== DELEGATION_REVOKED) return;
-    const row = prepared<[string], { events: string }>(
+    const delegationId = delegationIdOf(event);
+    if (delegationId === undefined) return;
+    const stored = prepared<[string], { events: string }>(
       db,
       'SELECT events FROM delegations WHERE delegation_id = ?',
-    ).get(metadata.caseId);
-    const events: RecordedEvent[] = row === undefined ? [] : (JSON.parse(row.events) as RecordedEvent[]);
-    if (events.some((known) => known.eventId === event.eventId)) return;
-    events.push(event);
-    const delegation = delegationOf(events);
-    if (delegation === undefined) return;
-    prepared(
+    ).get(delegationId);
+    const row = delegationRowAfter(stored?.events, event);
+    if (row === undefined) return;
+    prepared<DelegationRow>(
       db,
       `INSERT OR REPLACE INTO delegations
          (delegation_id, delegator_id, delegate_id, region_id, until_at, revoked, events, position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      delegation.id,
-      delegation.delegator.id,
-      delegation.delegate.id,
-      delegation.delegator.regionId ?? null,
-      delegation.until,
-      delegation.revoked === undefined ? 0 : 1,
-      JSON.stringify(events),
-      event.position,
-    );
+       VALUES (@delegation_id, @delegator_id, @delegate_id, @region_id, @until_at, @revoked, @events, @position)`,
+    ).run(row);
   }
 }
 
-/** Reads of the delegations projection, each folded from the events it keeps. */
+/** Reads of the delegations projection in SQLite, each folded from the events it keeps. */
 export class DelegationQueries {
   constructor(private readonly db: Database.Database) {}
 
   /** Delegations to `delegateId` not revoked and not ended by `at`. */
   openTo(delegateId: string, at: string): Delegation[] {
-    return this.fold(
-      prepared<[string, string], { events: string }>(
-        this.db,
-        'SELECT events FROM delegations WHERE delegate_id = ? AND revoked = 0 AND until_at > ? ORDER BY position',
-      ).all(delegateId, at),
-    );
+    return delegationsOf(this.rows<{ events: string }>(statements.openTo(delegateId, at)));
+  }
+
+  /** `openTo` and the position the projection has applied, as one read. */
+  openToWithPosition(delegateId: string, at: string): OpenDelegations {
+    return openToWithPositionOf(this.rows<StoredOpenToRow>(statements.openToWithPosition(delegateId, at)));
   }
 
   /** Delegations a person declared or received, newest first. */
   involving(personId: string, limit: number): Delegation[] {
-    return this.fold(
-      prepared<[string, string, number], { events: string }>(
-        this.db,
-        `SELECT events FROM delegations WHERE delegator_id = ? OR delegate_id = ?
-           ORDER BY position DESC LIMIT ?`,
-      ).all(personId, personId, limit),
-    );
+    return delegationsOf(this.rows<{ events: string }>(statements.involving(personId, limit)));
   }
 
   /** Every delegation, or a region's (an auditor's read), newest first. */
   all(regionId: string | undefined, limit: number): Delegation[] {
-    const rows =
-      regionId === undefined
-        ? prepared<[number], { events: string }>(
-            this.db,
-            'SELECT events FROM delegations ORDER BY position DESC LIMIT ?',
-          ).all(limit)
-        : prepared<[string, number], { events: string }>(
-            this.db,
-            'SELECT events FROM delegations WHERE region_id = ? ORDER BY position DESC LIMIT ?',
-          ).all(regionId, limit);
-    return this.fold(rows);
+    return delegationsOf(this.rows<{ events: string }>(statements.all(regionId, limit)));
   }
 
-  private fold(rows: readonly { events: string }[]): Delegation[] {
-    return rows
-      .map((row) => delegationOf(JSON.parse(row.events) as RecordedEvent[]))
-      .filter((delegation): delegation is Delegation => delegation !== undefined);
+  private rows<Row>({ sql, params }: NamedStatement): Row[] {
+    return prepared<Record<string, unknown>, Row>(this.db, sql).all(params);
   }
 }

@@ -12,7 +12,7 @@ import {
   type Projection,
 } from '../projections/index.js';
 import { CustomerRecordQueries, PhoneFingerprints } from '../customers/index.js';
-import { DelegationBook, DelegationsProjection } from '../delegation/index.js';
+import { DelegationBook, DelegationsProjection, SqliteDelegationReads } from '../delegation/index.js';
 import {
   PersonalDataDisclosure,
   PersonalDataVault,
@@ -151,12 +151,7 @@ export class EngineRuntime {
         : undefined,
     );
     const delegationsProjection = new DelegationsProjection();
-    this.delegations = new DelegationBook(
-      store,
-      this.readModels,
-      clock,
-      () => this.runner.checkpointOf(delegationsProjection.name) ?? 0,
-    );
+    this.delegations = new DelegationBook(store, new SqliteDelegationReads(this.readModels), clock);
     this.engine = new WorkflowEngine(store, registry, this.repository, clock, {
       ...(options.vault !== undefined ? { vault: options.vault } : {}),
       ...(options.validatePayload !== undefined ? { validatePayload: options.validatePayload } : {}),

@@ -1,0 +1,2 @@
+export * from './postgres-delegation-queries.js';
+export * from './postgres-delegations.projection.js';
