@@ -21,6 +21,12 @@ export interface AppConfig {
   readonly esdbConnectionString?: string;
   /** With EVENT_STORE=postgres: postgres://user:password@host:port/database. */
   readonly databaseUrl?: string;
+  /**
+   * Where the read models (lists, queues, deadlines, reports, audit index, customer records, delegations)
+   * are kept: `shared` in the PostgreSQL database, each projection run by one node at a time (the default
+   * with EVENT_STORE=postgres); `local` in each node's `DATA_DIR/readmodels.sqlite`, fed by every node.
+   */
+  readonly readModels: 'local' | 'shared';
   readonly sqliteSynchronous: SqliteSynchronous;
   /** Concurrent appends share one SQLite transaction and fsync; each is acknowledged after the commit. */
   readonly sqliteGroupCommit: boolean;
@@ -195,6 +201,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       'DATABASE_URL is required when EVENT_STORE=postgres (e.g. postgres://engine:secret@db:5432/aftersales)',
     );
   }
+  const readModels = oneOf<'local' | 'shared'>(
+    'READ_MODELS',
+    ['local', 'shared'],
+    eventStore === 'postgres' ? 'shared' : 'local',
+  );
+  if (readModels === 'shared' && eventStore !== 'postgres') {
+    problems.push(
+      'READ_MODELS=shared needs EVENT_STORE=postgres: the read models are shared in its database',
+    );
+  }
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
@@ -270,6 +286,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     host,
     dataDir,
     eventStore,
+    readModels,
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
     sqliteSynchronous: oneOf<SqliteSynchronous>('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], 'FULL'),

@@ -51,6 +51,12 @@ export interface DelegationRequest {
 /** A delegation and where it stands now, as the API answers. */
 export type DelegationView = Delegation & { readonly status: ReturnType<typeof delegationStatus> };
 
+/** A declaration or revocation as recorded: the delegation now, and the log position of its event. */
+export interface RecordedDelegation {
+  readonly delegation: DelegationView;
+  readonly position: number;
+}
+
 /**
  * Approvers' absences (docs/approvals.md "Delegation"): declared and revoked as events in a stream of
  * their own per delegation (hash chain, audit index, exports, verification like every record), found
@@ -66,7 +72,7 @@ export class DelegationBook implements ActingDelegations {
   ) {}
 
   /** An approver declares their own absence: who acts for them, from when until when, and why. */
-  async declare(delegator: Actor, request: DelegationRequest): Promise<DelegationView> {
+  async declare(delegator: Actor, request: DelegationRequest): Promise<RecordedDelegation> {
     const roles = delegator.roles.filter((role) => DELEGABLE_ROLES.includes(role));
     if (roles.length === 0)
       throw new ForbiddenError('Only approvers (OEM roles) declare an absence with a delegate');
@@ -93,13 +99,13 @@ export class DelegationBook implements ActingDelegations {
       ...(delegator.dealerId !== undefined ? { dealerId: delegator.dealerId } : {}),
       ...(delegator.regionId !== undefined ? { regionId: delegator.regionId } : {}),
     };
-    await this.record(delegationId, [], DELEGATION_DECLARED, data, delegator, {
+    const position = await this.record(delegationId, [], DELEGATION_DECLARED, data, delegator, {
       action: DECLARE_DELEGATION,
       fromState: 'none',
       toState: 'declared',
       ...(request.correlationId !== undefined ? { correlationId: request.correlationId } : {}),
     });
-    return this.find(delegator, delegationId);
+    return { delegation: await this.find(delegator, delegationId), position };
   }
 
   /** The delegator ends the delegation at once (before or during its period); it is revoked once. */
@@ -107,7 +113,7 @@ export class DelegationBook implements ActingDelegations {
     actor: Actor,
     delegationId: string,
     request: { readonly reason?: string; readonly correlationId?: string } = {},
-  ): Promise<DelegationView> {
+  ): Promise<RecordedDelegation> {
     const events = await this.events(delegationId);
     const delegation = events === undefined ? undefined : delegationOf(events);
     if (events === undefined || delegation === undefined || !this.maySee(actor, delegation))
@@ -117,13 +123,13 @@ export class DelegationBook implements ActingDelegations {
     if (delegation.revoked !== undefined)
       throw new TransitionNotAllowedError(REVOKE_DELEGATION, 'revoked', []);
     const data: DelegationRevokedData = request.reason !== undefined ? { reason: request.reason } : {};
-    await this.record(delegationId, events, DELEGATION_REVOKED, data, actor, {
+    const position = await this.record(delegationId, events, DELEGATION_REVOKED, data, actor, {
       action: REVOKE_DELEGATION,
       fromState: 'declared',
       toState: 'revoked',
       ...(request.correlationId !== undefined ? { correlationId: request.correlationId } : {}),
     });
-    return this.find(actor, delegationId);
+    return { delegation: await this.find(actor, delegationId), position };
   }
 
   /** One delegation, read from its stream; 404 for anyone but its two people and auditors in scope. */
@@ -217,7 +223,7 @@ export class DelegationBook implements ActingDelegations {
       readonly toState: string;
       readonly correlationId?: string;
     },
-  ): Promise<void> {
+  ): Promise<number> {
     const streamId = delegationStreamOf(delegationId);
     const now = this.clock.now();
     const commandId = timeOrderedId(now);
@@ -240,11 +246,12 @@ export class DelegationBook implements ActingDelegations {
     };
     const eventId = eventIdFor(streamId, commandId);
     const hash = eventHash({ streamId, revision, eventId, type, data, metadata });
-    await this.store.append(
+    const appended = await this.store.append(
       streamId,
       [{ eventId, type, data, metadata: { ...metadata, hash } }],
       revision === 0 ? 'no_stream' : revision - 1,
     );
+    return appended.position;
   }
 }
 

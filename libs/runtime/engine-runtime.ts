@@ -37,6 +37,7 @@ import {
   type ReadModelQueries,
   type ReadModelRunner,
 } from './read-model-queries.js';
+import type { SharedReadModels } from './shared-read-models.js';
 
 export interface RuntimeLogger {
   info(object: object, message?: string): void;
@@ -76,10 +77,7 @@ export interface EngineRuntimeOptions {
    * The read models every node shares in PostgreSQL (READ_MODELS=shared): their runner and queries take
    * the place of this node's `readmodels.sqlite` for every read and are closed with the runtime.
    */
-  readonly sharedReadModels?: {
-    readonly runner: ReadModelRunner & { close(): Promise<void> };
-    readonly queries: ReadModelQueries;
-  };
+  readonly sharedReadModels?: SharedReadModels;
   /**
    * Where personal data is sealed per case (crypto-shredding): the SQLite vault beside an embedded store, the
    * PostgreSQL one beside the PostgreSQL store; absent: recorded as given.
@@ -151,7 +149,11 @@ export class EngineRuntime {
         : undefined,
     );
     const delegationsProjection = new DelegationsProjection();
-    this.delegations = new DelegationBook(store, new SqliteDelegationReads(this.readModels), clock);
+    this.delegations = new DelegationBook(
+      store,
+      options.sharedReadModels?.delegations ?? new SqliteDelegationReads(this.readModels),
+      clock,
+    );
     this.engine = new WorkflowEngine(store, registry, this.repository, clock, {
       ...(options.vault !== undefined ? { vault: options.vault } : {}),
       ...(options.validatePayload !== undefined ? { validatePayload: options.validatePayload } : {}),
@@ -267,7 +269,7 @@ export class EngineRuntime {
     await this.engine.drain();
     await this.options.caseSnapshots?.close?.();
     await this.runner.stop();
-    await this.options.sharedReadModels?.runner.close();
+    await this.options.sharedReadModels?.close();
     await this.anchorWriter?.stop();
     this.anchors?.close();
     await this.checkpointer?.close();

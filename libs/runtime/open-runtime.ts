@@ -18,6 +18,7 @@ import type { PostgresCaseSnapshots } from './postgres-case-snapshots.js';
 import { Runtime } from './runtime.js';
 import { lostCustomerSweepFactory } from './lost-customer-runtime.js';
 import { slaRuntimeParts } from './sla-runtime.js';
+import { openSharedReadModels, type SharedReadModels } from './shared-read-models.js';
 
 /**
  * What the opening process does with the DATA_DIR (docs/operations.md "One process per role"):
@@ -76,21 +77,34 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
   let integrations: WebhookOutbox | undefined;
   let blobs: AttachmentBlobStore | undefined;
   let snapshots: PostgresCaseSnapshots | undefined;
+  let shared: SharedReadModels | undefined;
   try {
     store = await openEventStore(config, clock, logger);
     vault = await openPersonalDataVault(config, logger);
     integrations = await openWebhookOutbox(config, { store, vault, workflows }, logger);
     blobs = await openAttachmentBlobs(config);
     snapshots = await openSharedCaseSnapshots(config);
+    const registry = new WorkflowRegistry(releasedDefinitions(workflows));
+    if (config.readModels === 'shared')
+      shared = await openSharedReadModels(config, {
+        store,
+        registry,
+        workflows,
+        policy: sla.policy,
+        vault,
+        clock,
+        logger,
+      });
     runtime = new Runtime(
       {
         store,
-        registry: new WorkflowRegistry(releasedDefinitions(workflows)),
+        registry,
         clock,
         dataDir: config.dataDir,
         caseCacheSize: config.caseCacheSize,
         caseSnapshotInterval: config.caseSnapshotInterval,
         ...(snapshots !== undefined ? { caseSnapshots: snapshots } : {}),
+        ...(shared !== undefined ? { sharedReadModels: shared } : {}),
         walCheckpointIntervalMs: config.walCheckpointIntervalMs,
         extraProjections: (readModels) => [
           ...sla.projections(readModels),
@@ -118,6 +132,7 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
       },
     );
   } catch (error) {
+    await shared?.close();
     await integrations?.close();
     await snapshots?.close();
     await blobs?.close();

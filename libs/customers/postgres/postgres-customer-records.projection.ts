@@ -97,6 +97,9 @@ export class PostgresCustomerRecordsProjection implements PostgresProjection {
       },
     });
     const rows = await PostgresCustomerRows.read(client, keys);
+    // A vault's loaded keys open values only until the event loop's next turn, and the reads above took
+    // several: load them again right before the decisions read the phones.
+    await this.decisions.prepare(events);
     for (const event of events) this.decisions.apply(rows, event);
     await rows.write(client);
   }

@@ -95,7 +95,7 @@ describeWithServer('the delegations read model in PostgreSQL answers what the SQ
         until: new Date(from + (1 + (n % 12)) * DAY).toISOString(),
         ...(n % 4 === 0 ? { reason: `年假 ${n}` } : {}),
       });
-      declared.push({ id: view.id, delegator });
+      declared.push({ id: view.delegation.id, delegator });
       if (n % 3 === 2) {
         const revoked = declared[n - (n % 6 === 2 ? 0 : 1)]!;
         clock.set(at(n * 5 * HOUR + HOUR));
@@ -213,7 +213,7 @@ describeWithServer('the delegations read model in PostgreSQL answers what the SQ
           from: now,
           until: at(5 * DAY),
         })
-      ).id;
+      ).delegation.id;
     });
 
     it('then the read models do not show it yet, and tell the position they stand at', async () => {

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
-import type { DelegationView } from '../../../../libs/delegation/index.js';
+import type { AppConfig } from '../../../../libs/config/index.js';
+import type { DelegationView, RecordedDelegation } from '../../../../libs/delegation/index.js';
 import { CaseNotFoundError, isUuid, type Actor } from '../../../../libs/kernel/index.js';
-import type { DelegationPort } from '../../../../libs/runtime/index.js';
+import type { DelegationPort, ReadModelProgress } from '../../../../libs/runtime/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { WorkQueueQuery } from '../cases/work-queue.controller.js';
-import { DELEGATIONS } from '../engine/tokens.js';
+import { APP_CONFIG, DELEGATIONS, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import { DeclareDelegationDto, RevokeDelegationDto } from './delegation.dto.js';
 import { correlationOf } from '../http/correlation-id.js';
 
@@ -19,7 +20,11 @@ import { correlationOf } from '../http/correlation-id.js';
 @ApiBearerAuth()
 @Controller('api/v1/delegations')
 export class DelegationsController {
-  constructor(@Inject(DELEGATIONS) private readonly delegations: DelegationPort) {}
+  constructor(
+    @Inject(DELEGATIONS) private readonly delegations: DelegationPort,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -31,12 +36,13 @@ export class DelegationsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DelegationView> {
     const input = (await validatePayload(DeclareDelegationDto, body)) as unknown as DeclareDelegationDto;
-    return this.delegations.declare(actor, {
-      ...input,
-      correlationId: correlationOf(request),
-    });
+    return this.answer(
+      await this.delegations.declare(actor, { ...input, correlationId: correlationOf(request) }),
+      reply,
+    );
   }
 
   @Get()
@@ -65,12 +71,24 @@ export class DelegationsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DelegationView> {
     const input = (await validatePayload(RevokeDelegationDto, body ?? {})) as unknown as RevokeDelegationDto;
-    return this.delegations.revoke(actor, checkedId(id), {
-      ...input,
-      correlationId: correlationOf(request),
-    });
+    return this.answer(
+      await this.delegations.revoke(actor, checkedId(id), {
+        ...input,
+        correlationId: correlationOf(request),
+      }),
+      reply,
+    );
+  }
+
+  /** Read-your-writes as for every command: the reply waits for the read models to apply its event. */
+  private async answer(recorded: RecordedDelegation, reply: FastifyReply): Promise<DelegationView> {
+    const caughtUp = await this.progress.waitFor(recorded.position, this.config.projectionWaitMs);
+    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
+    reply.header('X-Event-Position', String(recorded.position));
+    return recorded.delegation;
   }
 }
 

@@ -1,7 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppConfig } from '../../../../libs/config/index.js';
+import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
 import { InvalidTokenError } from '../../../../libs/auth/index.js';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
 import { webhookSignatureMatches, type WebhookOutbox } from '../../../../libs/integrations/index.js';
@@ -19,7 +21,7 @@ import { ReminderReceiptRequestDto } from '../../../../workflows/follow-up/comma
 import { Public } from '../auth/public.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
-import { CLOCK, WEBHOOK_OUTBOX } from '../engine/tokens.js';
+import { APP_CONFIG, CLOCK, READ_MODEL_PROGRESS, WEBHOOK_OUTBOX } from '../engine/tokens.js';
 import { rawJsonBody } from '../http/json-body.js';
 
 /** A signed request older or newer than this is refused: a captured one cannot be replayed later. */
@@ -48,6 +50,8 @@ export class ReminderReceiptsController {
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
     @Inject(WEBHOOK_OUTBOX) private readonly outbox: WebhookOutbox,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -69,6 +73,7 @@ export class ReminderReceiptsController {
     @Param('id') id: string,
     @Body() body: unknown,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<ReminderReceiptAnswer> {
     if (!isUuid(id)) throw new CaseNotFoundError(FOLLOW_UP, id.slice(0, 64));
     const receipt = (await validatePayload(
@@ -96,6 +101,10 @@ export class ReminderReceiptsController {
         }),
       );
       recorded = !outcome.duplicate;
+      // Read-your-writes as for every command: lists and deadlines show the receipt once this answers.
+      const caughtUp = await this.progress.waitFor(outcome.position, this.config.projectionWaitMs);
+      if (!caughtUp) response.header('X-Read-Models-Stale', 'true');
+      response.header('X-Event-Position', String(outcome.position));
     } catch (error) {
       // The same message and status told again with other words: the first answer stands.
       if (!(error instanceof IdempotencyKeyReusedError)) throw error;
