@@ -12,7 +12,10 @@ export async function rebuildProjections(names: readonly string[]): Promise<stri
   });
   try {
     const started = performance.now();
-    const applied = await runtime.runner.rebuild(names.length > 0 ? names : undefined);
+    const rebuilt = await runtime.runner.rebuild(names.length > 0 ? names : undefined);
+    // Shared read models (PostgreSQL) are only dropped by a rebuild: this process replays them now, and
+    // the nodes holding them may join in (each batch is applied once, under its checkpoint row's lock).
+    const applied = (typeof rebuilt === 'number' ? rebuilt : 0) + (await runtime.runner.catchUp());
     const seconds = (performance.now() - started) / 1000;
     return `Rebuilt ${names.length > 0 ? names.join(', ') : 'all read models'}: ${applied} events in ${seconds.toFixed(2)} s`;
   } finally {
