@@ -109,6 +109,67 @@ describeWithServer('three API nodes and a worker on one PostgreSQL database', ()
     expect(list.body.items.map((item) => item.id)).toContain(created.body.id);
   });
 
+  describe('read models: shared in the database, each applied by one node', () => {
+    const READ_MODELS = ['audit', 'cases', 'customers', 'delegations', 'reports', 'sla_deadlines'];
+
+    it('given three nodes and a worker, then each read model is applied by exactly one of them (its duty), and every node reads the same rows', async () => {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ application_name: string }>(
+          `SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+           WHERE l.locktype = 'advisory' AND a.application_name LIKE 'engine duty projection %'`,
+        );
+        const held = rows.map((row) => row.application_name.split(' ')[3]!).sort();
+        expect(held).toEqual(READ_MODELS);
+      } finally {
+        await client.end();
+      }
+      const created = await create(nodes[2]!);
+      const position = created.headers.get('x-event-position')!;
+      const lists = await Promise.all(
+        nodes.map((node) =>
+          call<{ items: { id: string; revision: number }[] }>(
+            node,
+            'GET',
+            '/api/v1/complaints?limit=200',
+            customerService,
+            {
+              headers: { 'X-Min-Position': position },
+            },
+          ),
+        ),
+      );
+      for (const list of lists) expect(list.headers.get('x-read-models-stale')).toBeNull();
+      expect(lists[0]!.body.items.map((item) => item.id)).toContain(created.body.id);
+      expect(lists[1]!.body).toEqual(lists[0]!.body);
+      expect(lists[2]!.body).toEqual(lists[0]!.body);
+    });
+
+    it('given the node applying the case list is killed with SIGKILL, then another takes it over and a case created afterwards is listed on every node', async () => {
+      const holder = await dutyHolder('projection cases');
+      const victim = [...nodes, worker].find((node) => node.server.child.pid === holder)!;
+      expect(victim).toBeDefined();
+      victim.server.child.kill('SIGKILL');
+      await new Promise((resolve) => victim.server.child.once('exit', resolve));
+      const survivors = nodes.filter((node) => node !== victim);
+      const created = await create(survivors[0]!);
+      expect(created.status).toBe(201);
+      expect(created.headers.get('x-read-models-stale')).toBeNull();
+      const list = await call<{ items: { id: string }[] }>(
+        survivors[1]!,
+        'GET',
+        '/api/v1/complaints?limit=200',
+        customerService,
+        { headers: { 'X-Min-Position': created.headers.get('x-event-position')! } },
+      );
+      expect(list.headers.get('x-read-models-stale')).toBeNull();
+      expect(list.body.items.map((item) => item.id)).toContain(created.body.id);
+      expect(await dutyHolder('projection cases')).not.toBe(holder);
+      await restart(victim);
+    }, 60_000);
+  });
+
   describe('personal data: the keys live in the shared database', () => {
     const privacyOfficer: Caller = { sub: 'privacy.li', name: 'Li', roles: ['privacy_officer'] };
     interface Customer {
