@@ -120,7 +120,7 @@ async function startCluster(bin: string): Promise<{ url: string; stop: () => Pro
     '-l',
     join(directory, 'server.log'),
     '-o',
-    `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200`,
+    `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=250`,
     '-w',
     'start',
   ]);
