@@ -150,8 +150,9 @@ export async function openRuntime(config: AppConfig, options: OpenRuntimeOptions
     } finally {
       catchingUp.release();
     }
-    // An API beside no worker: its lists, queues and deadlines stop at this catch-up.
-    if (roles.api)
+    // An API beside no worker: its lists, queues and deadlines stop at this catch-up (shared read models
+    // are fed by whichever processes hold them).
+    if (roles.api && shared === undefined)
       logger.warn(
         { dataDir: config.dataDir },
         'IN_PROCESS_WORKER=false and no worker holds the projector role of this DATA_DIR: the read models were caught up once and will not move until `npm run start:worker` runs on the same DATA_DIR',
