@@ -7,3 +7,4 @@ export * from './ticket.workflow.js';
 export * from './webhook-subscription.js';
 export * from './network-partition.js';
 export * from './ticket-answer-clock.js';
+export * from './close-in-order.js';

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { PostgresEventStore, postgresPool } from '../../event-store/index.js';
 import { FixedClock, type Actor, type CaseOwner } from '../../kernel/index.js';
 import { PostgresProjectionRunner, ProjectionRunner } from '../../projections/index.js';
-import { startPostgres, type PostgresDatabase } from '../../testing/index.js';
+import { closeInOrder, startPostgres, type PostgresDatabase } from '../../testing/index.js';
 import { DelegationBook } from '../delegation-book.js';
 import { SqliteDelegationReads } from '../delegation-reads.js';
 import { DelegationQueries, DelegationsProjection } from '../delegations.projection.js';
@@ -113,13 +113,7 @@ describeWithServer('the delegations read model in PostgreSQL answers what the SQ
     await runner.catchUp();
     clock.set(at(3 * DAY + HOUR));
   }, 60_000);
-  afterAll(async () => {
-    await runner?.close();
-    await pool?.end();
-    await store?.close();
-    sqlite?.close();
-    await database.stop();
-  });
+  afterAll(() => closeInOrder(runner, pool, store, sqlite, database));
 
   it('then every row is the same, column by column', async () => {
     const { rows } = await pool.query('SELECT * FROM delegations ORDER BY delegation_id');

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { auditIndexPosition, postgresAuditIndexPosition } from '../../audit/index.js';
 import { PostgresEventStore, postgresPool } from '../../event-store/index.js';
-import { startPostgres, type PostgresDatabase } from '../../testing/index.js';
+import { closeInOrder, startPostgres, type PostgresDatabase } from '../../testing/index.js';
 import {
   AuditIndexProjection,
   AuditQueries,
@@ -102,13 +102,7 @@ describeWithServer('the audit index in PostgreSQL answers what the SQLite one an
     pool = postgresPool({ connectionString: database.url, max: 2 });
     postgres = new PostgresAuditQueries(pool, 4);
   }, 60_000);
-  afterAll(async () => {
-    await runner?.close();
-    await pool?.end();
-    await store?.close();
-    sqlite?.close();
-    await database.stop();
-  });
+  afterAll(() => closeInOrder(runner, pool, store, sqlite, database));
 
   it('then every row and role is the same, column by column', async () => {
     const events = await pool.query('SELECT * FROM audit_events ORDER BY position');

@@ -5,6 +5,7 @@ import { PostgresEventStore, postgresPool } from '../../event-store/index.js';
 import type { DeadlineRule, ReadScope } from '../../kernel/index.js';
 import { PostgresProjectionRunner, ProjectionRunner } from '../../projections/index.js';
 import {
+  closeInOrder,
   startPostgres,
   ticketAnswerClock as answerClock,
   type PostgresDatabase,
@@ -211,13 +212,7 @@ describeWithServer('the deadlines read model in PostgreSQL answers what the SQLi
     pool = postgresPool({ connectionString: database.url, max: 2 });
     postgres = new PostgresDeadlineQueries(pool);
   }, 60_000);
-  afterAll(async () => {
-    await runner?.close();
-    await pool?.end();
-    await store?.close();
-    sqlite?.close();
-    await database.stop();
-  });
+  afterAll(() => closeInOrder(runner, pool, store, sqlite, database));
 
   it('then every row is the same, column by column', async () => {
     const { rows } = await pool.query('SELECT * FROM sla_deadlines ORDER BY id');
