@@ -96,6 +96,23 @@ describe('configuration, validated at start', () => {
     ).toMatchObject({ eventStore: 'postgres', databaseUrl: 'postgres://db/x' });
   });
 
+  it('shares the read models in the database on PostgreSQL and keeps them local elsewhere, unless READ_MODELS says otherwise', () => {
+    const onPostgres = { DATA_DIR: dataDir, EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://db/x' };
+    expect(loadConfig(onPostgres).readModels).toBe('shared');
+    expect(loadConfig({ ...onPostgres, READ_MODELS: 'local' }).readModels).toBe('local');
+    expect(loadConfig({ DATA_DIR: dataDir }).readModels).toBe('local');
+    expect(problemsOf({ READ_MODELS: 'shared' })).toEqual([
+      'READ_MODELS=shared needs EVENT_STORE=postgres: the read models are shared in its database',
+    ]);
+    expect(problemsOf({ READ_MODELS: 'everywhere' }).join('\n')).toMatch(/READ_MODELS/);
+  });
+
+  it('moves a silent holder’s duties after 15 s by default, or DUTY_TAKEOVER_MS', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).dutyTakeoverMs).toBe(15_000);
+    expect(loadConfig({ DATA_DIR: dataDir, DUTY_TAKEOVER_MS: '5000' }).dutyTakeoverMs).toBe(5000);
+    expect(problemsOf({ DUTY_TAKEOVER_MS: '10' }).join('\n')).toMatch(/DUTY_TAKEOVER_MS/);
+  });
+
   it('keeps the audit anchors in a file of their own, by default beside the log, anchored every 30 s', () => {
     expect(loadConfig({ DATA_DIR: dataDir }).auditAnchors).toEqual({
       path: join(dataDir, 'audit-anchors.sqlite'),
