@@ -1,12 +1,22 @@
 /**
  * The pause a polling loop takes between its rounds: `for(ms)` resolves after `ms`, or at once when `wake`
  * is called while it waits (new work has arrived, or the loop is stopping). A wake while nothing waits is
- * not remembered: the loop is busy then, and looks again before it next pauses.
+ * forgotten by default: the loop is busy then, and looks again before it next pauses. A loop that does not
+ * look again (it pauses right after finding nothing) keeps such a wake (`keepsWakes`), so its next pause
+ * ends at once instead of missing it.
  */
 export class WakeablePause {
   private wakeUp: (() => void) | undefined;
+  private kept = false;
 
-  for(ms: number): Promise<void> {
+  constructor(private readonly keepsWakes = false) {}
+
+  /** `backingOff`: after a failure, a wake kept from before does not cut the pause short. */
+  for(ms: number, options: { readonly backingOff?: boolean } = {}): Promise<void> {
+    if (this.kept && options.backingOff !== true) {
+      this.kept = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -19,6 +29,11 @@ export class WakeablePause {
   }
 
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp !== undefined) {
+      this.kept = false;
+      this.wakeUp();
+    } else if (this.keepsWakes) {
+      this.kept = true;
+    }
   }
 }

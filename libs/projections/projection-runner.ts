@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../event-store/index.js';
-import { LoopPause } from './loop-pause.js';
+import { WakeablePause } from '../kernel/index.js';
 import type { Projection } from './projection.js';
 import { forgetPrepared, prepared } from './statement-cache.js';
 
@@ -56,7 +56,7 @@ export class ProjectionRunner {
   private waiters: Waiter[] = [];
   private running = false;
   private loop: Promise<void> | undefined;
-  private readonly pause = new LoopPause();
+  private readonly pause = new WakeablePause(true);
   private failures = 0;
 
   constructor(
@@ -195,9 +195,9 @@ export class ProjectionRunner {
         this.options.onError?.(error, error instanceof ProjectionFailedError ? error.projection : undefined);
       }
       if (!this.running) return;
-      await this.pause.sleep(
+      await this.pause.for(
         this.failures > 0 ? Math.min(30_000, this.pollIntervalMs * 2 ** this.failures) : this.pollIntervalMs,
-        this.failures > 0,
+        { backingOff: this.failures > 0 },
       );
     }
   }

@@ -6,8 +6,8 @@ import {
   postgresPool,
   type EventStore,
 } from '../../event-store/index.js';
-import { LoopPause } from '../loop-pause.js';
 import { ProjectionFailedError } from '../projection-runner.js';
+import { WakeablePause } from '../../kernel/index.js';
 import type { PostgresProjection } from './postgres-projection.js';
 import {
   PROJECTION_CHANNEL,
@@ -47,7 +47,7 @@ interface Lane {
   readonly projection: PostgresProjection;
   readonly duty: PostgresAdvisoryDuty;
   failures: number;
-  readonly pause: LoopPause;
+  readonly pause: WakeablePause;
   loop: Promise<void> | undefined;
 }
 
@@ -102,7 +102,7 @@ export class PostgresProjectionRunner {
         takeoverAfterMs,
       }),
       failures: 0,
-      pause: new LoopPause(),
+      pause: new WakeablePause(true),
       loop: undefined,
     }));
     this.notifications = new ProjectionNotifications(options.connectionString, {
@@ -278,9 +278,9 @@ export class PostgresProjectionRunner {
       if (applied > 0) continue;
       if (!this.running) return;
       void this.notifications.ensure(); // a listener lost with its connection listens again
-      await lane.pause.sleep(
+      await lane.pause.for(
         lane.failures > 0 ? Math.min(30_000, this.pollIntervalMs * 2 ** lane.failures) : this.pollIntervalMs,
-        lane.failures > 0,
+        { backingOff: lane.failures > 0 },
       );
     }
   }
