@@ -6,3 +6,4 @@ export * from './postgres-projection.js';
 export * from './projection-notifications.js';
 export * from './postgres-audit-index.projection.js';
 export * from './postgres-audit-queries.js';
+export * from './stored-row.js';

@@ -3,16 +3,12 @@ import type { EventMetadata, RecordedEvent } from '../../kernel/index.js';
 import { auditRowOf, type AuditEventRow } from '../audit-index.projection.js';
 import { BatchCaseOwners, type CaseOwnerRow } from '../case-owners.js';
 import type { PostgresProjection } from './postgres-projection.js';
+import { rowOf, type StoredRow } from './stored-row.js';
 
-/** An `audit_events` row as `pg` returns it: bigint columns come back as strings. */
-export type StoredAuditEventRow = Omit<AuditEventRow, 'position' | 'revision'> & {
-  readonly position: string | number;
-  readonly revision: string | number;
-};
+export type StoredAuditEventRow = StoredRow<AuditEventRow, 'position' | 'revision'>;
 
-/** The row as the SQLite read model returns it, so both databases answer the same rows. */
 export function auditEventRowOf(stored: StoredAuditEventRow): AuditEventRow {
-  return { ...stored, position: Number(stored.position), revision: Number(stored.revision) };
+  return rowOf(stored, ['position', 'revision']);
 }
 
 /**

@@ -3,16 +3,12 @@ import type { RecordedEvent } from '../../kernel/index.js';
 import type { WorkflowRegistry } from '../../workflow-engine/index.js';
 import { foldCaseRows, touchedCaseIds, type CaseRow } from '../case-rows.js';
 import type { PostgresProjection } from './postgres-projection.js';
+import { rowOf, type StoredRow } from './stored-row.js';
 
-/** A `cases_list` row as `pg` returns it: bigint columns come back as strings. */
-export type StoredCaseRow = Omit<CaseRow, 'revision' | 'position'> & {
-  readonly revision: string | number;
-  readonly position: string | number;
-};
+export type StoredCaseRow = StoredRow<CaseRow, 'revision' | 'position'>;
 
-/** The row as the SQLite read model returns it, so both databases answer the same rows. */
 export function caseRowOf(stored: StoredCaseRow): CaseRow {
-  return { ...stored, revision: Number(stored.revision), position: Number(stored.position) };
+  return rowOf(stored, ['revision', 'position']);
 }
 
 /**

@@ -1,18 +1,18 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../../kernel/index.js';
-import type { CaseOwnerRow, PostgresProjection } from '../../projections/index.js';
+import {
+  rowOf,
+  type CaseOwnerRow,
+  type PostgresProjection,
+  type StoredRow,
+} from '../../projections/index.js';
 import type { DeadlinePolicy, DeadlineRule } from '../deadline-policy.js';
 import { DeadlineFold, LIVE_DEADLINES, rulesByCaseType, type DeadlineRow } from '../deadline-rows.js';
 
-/** A `sla_deadlines` row as `pg` returns it: bigint columns come back as strings. */
-export type StoredDeadlineRow = Omit<DeadlineRow, 'id' | 'paused_seconds'> & {
-  readonly id: string | number;
-  readonly paused_seconds: string | number;
-};
+export type StoredDeadlineRow = StoredRow<DeadlineRow, 'id' | 'paused_seconds'>;
 
-/** The row as the SQLite read model returns it, so both databases answer the same rows. */
 export function deadlineRowOf(stored: StoredDeadlineRow): DeadlineRow {
-  return { ...stored, id: Number(stored.id), paused_seconds: Number(stored.paused_seconds) };
+  return rowOf(stored, ['id', 'paused_seconds']);
 }
 
 /**
