@@ -20,6 +20,7 @@ import { RESOURCE_CATALOG, ResourceCatalog, type ResourceBinding } from '../case
 import { APP_CONFIG, CASE_ATTACHMENTS, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import type { RouteKey } from '../http/request-gate.js';
 import { correlationOf } from '../http/correlation-id.js';
+import { awaitReadModels } from '../http/command-answer.js';
 
 /** The upload route, as the request gate names it (its media types and body limit come from config). */
 export const ATTACHMENT_UPLOAD_ROUTE: RouteKey = 'POST /api/v1/:resource/:id/attachments';
@@ -74,9 +75,7 @@ export class AttachmentsController {
       bytes: body,
       correlationId: correlationOf(request),
     });
-    const caughtUp = await this.progress.waitFor(added.position, this.config.projectionWaitMs);
-    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
-    reply.header('X-Event-Position', String(added.position));
+    await awaitReadModels(this.progress, this.config.projectionWaitMs, added.position, reply);
     reply.header('Location', `/api/v1/${binding.resource}/${id}/attachments/${added.digest}`);
     return added;
   }

@@ -40,6 +40,7 @@ import { CaseReadsService } from './case-reads.service.js';
 import { ExecuteCaseCommand } from './execute-case-command.js';
 import { RESOURCE_CATALOG, ResourceCatalog, type ResourceBinding } from './resource-catalog.js';
 import { correlationOf } from '../http/correlation-id.js';
+import { awaitReadModels } from '../http/command-answer.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
@@ -279,10 +280,8 @@ export class CasesController {
     actor: Actor,
     reply: FastifyReply,
   ): Promise<CaseView> {
-    const caughtUp = await this.progress.waitFor(outcome.position, this.config.projectionWaitMs);
-    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
+    await awaitReadModels(this.progress, this.config.projectionWaitMs, outcome.position, reply);
     reply.header('ETag', `"${outcome.revision}"`);
-    reply.header('X-Event-Position', String(outcome.position));
     if (outcome.duplicate) {
       reply.header('Idempotent-Replayed', 'true');
       return this.reads.viewAtRevision(binding.caseType, outcome.caseId, outcome.revision, actor);

@@ -10,6 +10,7 @@ import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
 import type { CaseView, CommandOutcome } from '../../../../libs/workflow-engine/index.js';
 import type { CaseReadsService } from './case-reads.service.js';
 import { ExecuteCaseCommand } from './execute-case-command.js';
+import { awaitReadModels } from '../http/command-answer.js';
 
 /** One case opened from another and linked back: a follow-up's complaint, a warranty claim's preferential claim. */
 export interface LinkedCaseOpening {
@@ -90,9 +91,7 @@ export async function openLinkedCase(
     correlationId,
     causationId: to.caseId,
   });
-  const caughtUp = await services.progress.waitFor(linked.position, services.config.projectionWaitMs);
-  if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
-  reply.header('X-Event-Position', String(linked.position));
+  await awaitReadModels(services.progress, services.config.projectionWaitMs, linked.position, reply);
   reply.header('Location', `/api/v1/${to.resource}/${to.caseId}`);
   return services.reads.view(from.caseType, from.caseId, actor);
 }

@@ -11,6 +11,7 @@ import { WorkQueueQuery } from '../cases/work-queue.controller.js';
 import { APP_CONFIG, DELEGATIONS, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import { DeclareDelegationDto, RevokeDelegationDto } from './delegation.dto.js';
 import { correlationOf } from '../http/correlation-id.js';
+import { awaitReadModels } from '../http/command-answer.js';
 
 /**
  * Approvers' absences (docs/approvals.md "Delegation"): an approver declares their own, with a delegate
@@ -85,9 +86,7 @@ export class DelegationsController {
 
   /** Read-your-writes as for every command: the reply waits for the read models to apply its event. */
   private async answer(recorded: RecordedDelegation, reply: FastifyReply): Promise<DelegationView> {
-    const caughtUp = await this.progress.waitFor(recorded.position, this.config.projectionWaitMs);
-    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
-    reply.header('X-Event-Position', String(recorded.position));
+    await awaitReadModels(this.progress, this.config.projectionWaitMs, recorded.position, reply);
     return recorded.delegation;
   }
 }

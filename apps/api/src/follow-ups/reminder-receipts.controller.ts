@@ -23,6 +23,7 @@ import { CaseReadsService } from '../cases/case-reads.service.js';
 import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
 import { APP_CONFIG, CLOCK, READ_MODEL_PROGRESS, WEBHOOK_OUTBOX } from '../engine/tokens.js';
 import { rawJsonBody } from '../http/json-body.js';
+import { awaitReadModels } from '../http/command-answer.js';
 
 /** A signed request older or newer than this is refused: a captured one cannot be replayed later. */
 const TOLERANCE_SECONDS = 5 * 60;
@@ -102,9 +103,7 @@ export class ReminderReceiptsController {
       );
       recorded = !outcome.duplicate;
       // Read-your-writes as for every command: lists and deadlines show the receipt once this answers.
-      const caughtUp = await this.progress.waitFor(outcome.position, this.config.projectionWaitMs);
-      if (!caughtUp) response.header('X-Read-Models-Stale', 'true');
-      response.header('X-Event-Position', String(outcome.position));
+      await awaitReadModels(this.progress, this.config.projectionWaitMs, outcome.position, response);
     } catch (error) {
       // The same message and status told again with other words: the first answer stands.
       if (!(error instanceof IdempotencyKeyReusedError)) throw error;

@@ -13,6 +13,7 @@ import { APP_CONFIG, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import { importServiceEvents, type ImportAnswer } from './service-event-import.js';
 import { ServiceEventIntake } from './service-event-intake.js';
 import { correlationOf } from '../http/correlation-id.js';
+import { awaitReadModels } from '../http/command-answer.js';
 
 /** Service events from the dealers' management systems; each schedules the follow-up calls of the plan. */
 @ApiTags('follow-ups')
@@ -48,9 +49,7 @@ export class ServiceEventsController {
   ): Promise<{ id: string; followUps: string[] }> {
     const correlationId = correlationOf(request);
     const answer = await this.intake.receive(body, actor, correlationId);
-    const caughtUp = await this.progress.waitFor(answer.position, this.config.projectionWaitMs);
-    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
-    reply.header('X-Event-Position', String(answer.position));
+    await awaitReadModels(this.progress, this.config.projectionWaitMs, answer.position, reply);
     reply.header('Location', `/api/v1/service-events/${answer.id}`);
     return { id: answer.id, followUps: answer.followUps };
   }
@@ -72,9 +71,7 @@ export class ServiceEventsController {
       throw new ValidationFailedError([{ field: 'Content-Type', reason: 'send text/csv' }]);
     const correlationId = correlationOf(request);
     const answer = await importServiceEvents(this.intake, body, actor, correlationId);
-    const caughtUp = await this.progress.waitFor(answer.position, this.config.projectionWaitMs);
-    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
-    reply.header('X-Event-Position', String(answer.position));
+    await awaitReadModels(this.progress, this.config.projectionWaitMs, answer.position, reply);
     return { accepted: answer.accepted, refused: answer.refused };
   }
 }

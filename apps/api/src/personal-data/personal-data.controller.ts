@@ -17,6 +17,7 @@ import type { AppConfig } from '../../../../libs/config/index.js';
 import { APP_CONFIG, PERSONAL_DATA_ERASURE, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import { ReasonDto, validatePayload } from '../../../../libs/command-schema/index.js';
 import { correlationOf } from '../http/correlation-id.js';
+import { awaitReadModels } from '../http/command-answer.js';
 
 /**
  * Erasure of a case's personal data on the customer's request (DOMAIN.md: the privacy officer). Recorded
@@ -62,9 +63,7 @@ export class PersonalDataController {
       correlationId: correlationOf(request),
     });
     // Read-your-writes, as for every command: the audit index shows the record once this answers.
-    const caughtUp = await this.progress.waitFor(record.position, this.config.projectionWaitMs);
-    if (!caughtUp) reply.header('X-Read-Models-Stale', 'true');
-    reply.header('X-Event-Position', String(record.position));
+    await awaitReadModels(this.progress, this.config.projectionWaitMs, record.position, reply);
     return record;
   }
 }
