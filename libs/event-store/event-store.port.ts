@@ -19,6 +19,12 @@ export interface ReadAllOptions {
   readonly after?: number;
   /** Page size (default 1000). */
   readonly maxCount?: number;
+  /**
+   * The caller follows the log as it grows (the projections, the webhook feeder): a store may answer the
+   * events it has just committed itself from memory, exactly as stored. Without it every page is read from
+   * storage, as verification, anchors and exports must: they attest what storage holds.
+   */
+  readonly following?: boolean;
 }
 
 export interface ReadAllPage {

@@ -25,7 +25,7 @@ export function followLog(log: FollowedLog, options: SubscribeOptions): Subscrip
   const loop = (async () => {
     try {
       while (active && !log.closed) {
-        const page = await log.readAll({ after, maxCount: 500 });
+        const page = await log.readAll({ after, maxCount: 500, following: true });
         for (const event of page.events) {
           if (!active) return;
           await options.onEvent(event);

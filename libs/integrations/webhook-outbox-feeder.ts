@@ -59,7 +59,7 @@ export class WebhookOutboxFeeder {
    */
   async feedOnce(): Promise<number> {
     const from = await this.storage.checkpoint();
-    const page = await this.log.readAll({ after: from, maxCount: this.pageSize });
+    const page = await this.log.readAll({ after: from, maxCount: this.pageSize, following: true });
     if (page.events.length === 0) return 0;
     const to = page.events[page.events.length - 1]!.position;
     await this.storage.enqueue(

@@ -204,7 +204,7 @@ export class ProjectionRunner {
 
   private async applyNextBatch(maxCount = this.batchSize): Promise<number> {
     const from = this.position;
-    const page = await this.store.readAll({ after: from, maxCount });
+    const page = await this.store.readAll({ after: from, maxCount, following: true });
     if (page.events.length === 0) return 0;
     const update = prepared(this.db, 'UPDATE projection_checkpoints SET position = ? WHERE name = ?');
     const last = page.events[page.events.length - 1]!.position;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
 import { percentile, type Row } from './bench-row.js';
+import { benchLogTail } from './log-tail.bench.js';
 
 const payload = {
   findings: 'repair order RO-2026-0301-17 confirms the noise',
@@ -88,6 +89,7 @@ export async function benchEventStore(): Promise<Row[]> {
       unit: 'events/s',
       note: `${total} events, pages of 5,000`,
     });
+    rows.push(...(await benchLogTail(dir)));
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

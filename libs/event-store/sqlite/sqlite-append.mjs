@@ -18,7 +18,8 @@ import { encodeEventRow } from './sqlite-event-row.mjs';
  * @typedef {import('./sqlite-event-row.mjs').EventRowValues} EncodedEvent
  * @typedef {{ streamId: string, events: SerializedEvent[], expected: ExpectedRevision }} SerializedAppend
  * @typedef {{ appends: SerializedAppend[], recordedAt: number }} CommitRequest
- * @typedef {{ nextRevision: number, position: number }} AppendResult
+ * @typedef {{ nextRevision: number, position: number, repeated?: true }} AppendResult
+ *   `repeated`: the events were stored already (an idempotent repeat); nothing was written.
  * @typedef {{ kind: 'wrong_expected_revision', streamId: string, expected: ExpectedRevision,
  *   actual: number | 'no_stream' }
  *   | { kind: 'duplicate_event_id', eventId: string, streamId: string }} AppendRefusal
@@ -220,7 +221,7 @@ export function appendInTransaction(statements, append, encoded, recordedAt) {
       }
       last = stored;
     }
-    return { nextRevision: last.revision, position: last.position };
+    return { nextRevision: last.revision, position: last.position, repeated: true };
   }
 
   const ok =

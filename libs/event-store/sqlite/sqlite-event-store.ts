@@ -35,6 +35,7 @@ import {
   type CompiledShape,
   type EventRow,
 } from './sqlite-event-row-decoding.js';
+import { CommittedTail } from './committed-tail.js';
 import { followLog } from '../log-follower.js';
 import { openEventsFile } from './sqlite-events-format.js';
 import { SqliteWriterThread, storeFailure, type GroupCommitter } from './sqlite-writer-thread.js';
@@ -111,7 +112,8 @@ function refusalError(refusal: AppendRefusal): Error {
 }
 
 function settle(pending: PendingAppend, outcome: AppendOutcome): void {
-  if (outcome.ok) pending.resolve(outcome.result);
+  if (outcome.ok)
+    pending.resolve({ nextRevision: outcome.result.nextRevision, position: outcome.result.position });
   else if ('refusal' in outcome) pending.reject(refusalError(outcome.refusal));
   else pending.reject(storeFailure(outcome.failure));
 }
@@ -160,6 +162,7 @@ export class SqliteEventStore implements EventStore {
   private readonly toRecorded = (row: EventRow): RecordedEvent =>
     decodeEvent(row, this.shapeOf, this.actorOf);
   readonly wakers = new Set<() => void>();
+  private readonly tail = new CommittedTail();
   closed = false;
   private readonly groupCommit: boolean;
   private readonly maxBatch: number;
@@ -254,9 +257,9 @@ export class SqliteEventStore implements EventStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     const append = serialize(streamId, events, expectedRevision);
     if (!this.groupCommit) {
-      const [outcome] = commitGroup(this.db, this.append$, [
-        { appends: [append], recordedAt: this.clock.now().getTime() },
-      ])[0]!;
+      const recordedAt = this.clock.now().getTime();
+      const [outcome] = commitGroup(this.db, this.append$, [{ appends: [append], recordedAt }])[0]!;
+      this.keepInTail(append, outcome!, recordedAt);
       this.notify();
       if (outcome!.ok) return outcome!.result;
       throw 'refusal' in outcome! ? refusalError(outcome.refusal) : storeFailure(outcome!.failure);
@@ -287,15 +290,17 @@ export class SqliteEventStore implements EventStore {
         !this.committer.available || (batch.length === 1 && this.committing.size === 0)
           ? this.onEventLoop
           : this.committer;
+      const recordedAt = this.clock.now().getTime();
       const committing = committer
         .commit(
           batch.map((pending) => pending.append),
-          this.clock.now().getTime(),
+          recordedAt,
         )
         .then(
           (outcomes) => {
             this.committedGroups += 1;
             this.committedAppends += batch.length;
+            batch.forEach((pending, index) => this.keepInTail(pending.append, outcomes[index]!, recordedAt));
             batch.forEach((pending, index) => settle(pending, outcomes[index]!));
             this.notify();
           },
@@ -331,6 +336,11 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const after = options.after ?? 0;
     const maxCount = options.maxCount ?? 1000;
+    const fromTail = options.following === true && maxCount > 0 ? this.tail.read(after, maxCount) : undefined;
+    if (fromTail !== undefined) {
+      // Whether another process wrote after the tail's events is not known here: the next page tells.
+      return { events: fromTail, lastPosition: fromTail[fromTail.length - 1]!.position, isEnd: false };
+    }
     const rows = this.readAllPage.all(after, maxCount);
     return {
       events: rows.map(this.toRecorded),
@@ -361,6 +371,7 @@ export class SqliteEventStore implements EventStore {
       await Promise.all(this.committing);
     }
     this.closed = true;
+    this.tail.clear();
     for (const waker of this.wakers) waker();
     this.wakers.clear();
     await this.committer.close();
@@ -371,6 +382,18 @@ export class SqliteEventStore implements EventStore {
     const stream = this.append$.stream.get(streamId) as [number, number | null] | undefined;
     // MAX over no rows is NULL: the stream has no events.
     return stream?.[1] ?? undefined;
+  }
+
+  /** A newly written append's events, for the reads that follow the log (CommittedTail). */
+  private keepInTail(append: SerializedAppend, outcome: AppendOutcome, recordedAt: number): void {
+    if (!outcome.ok || outcome.result.repeated === true) return;
+    this.tail.add(
+      append.streamId,
+      outcome.result.nextRevision,
+      outcome.result.position,
+      append.events,
+      recordedAt,
+    );
   }
 
   private notify(): void {
