@@ -37,6 +37,11 @@ export interface ReadModelProgress {
 /** One case folded from its events: as it is now, as it stood at a moment, and its events. */
 export interface CaseReads {
   load(caseType: string, caseId: string): Promise<CaseState | undefined>;
+  /**
+   * The case as this process last folded it, without asking the store: possibly behind another process's
+   * write, so only for what a later event cannot change (that the case exists, its owner).
+   */
+  cached(caseType: string, caseId: string): CaseState | undefined;
   loadAsOf(caseType: string, caseId: string, asOf: Date): Promise<CaseState | undefined>;
   history(caseType: string, caseId: string): Promise<RecordedEvent[]>;
 }

@@ -30,6 +30,7 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
     },
     cases: {
       load: (caseType, caseId) => repository.load(caseType, caseId),
+      cached: (caseType, caseId) => repository.cached(caseType, caseId),
       loadAsOf: (caseType, caseId, asOf) => repository.loadAsOf(caseType, caseId, asOf),
       history: (caseType, caseId) => repository.history(caseType, caseId),
     },

@@ -1,4 +1,5 @@
 import type { Actor } from '../kernel/index.js';
+import type { CaseState } from './decider.js';
 
 /** One request to act on a case, as every entry point (HTTP, SLA sweeper, CLI) hands it to the engine. */
 export interface CaseCommand {
@@ -26,6 +27,11 @@ export interface CommandOutcome {
   readonly eventType: string;
   /** True when this was a repeat of an earlier command: nothing was appended. */
   readonly duplicate: boolean;
+  /**
+   * The case as this command left it, exactly as folding its stream up to `revision` gives it: a caller
+   * answers from it instead of loading the case again. Absent for a repeat (the case may have moved on).
+   */
+  readonly decided?: CaseState;
 }
 
 /** The single command path. The Nest CommandBus handler and the SLA sweeper both go through it. */

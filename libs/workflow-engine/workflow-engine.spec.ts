@@ -97,8 +97,17 @@ describe('WorkflowEngine on the SQLite store', () => {
   it('appends nothing for a repeated command id and returns the first outcome', async () => {
     const first = await open('key-1');
     const again = await open('key-1');
-    expect(again).toEqual({ ...first, duplicate: true });
+    // The first outcome, without the state it decided: the case may have moved on since.
+    expect(again).toEqual({ ...first, duplicate: true, decided: undefined });
+    expect(again.decided).toBeUndefined();
     expect(await store.headPosition()).toBe(1);
+  });
+
+  it('answers with the case as it decided it: what folding the stream up to that revision gives', async () => {
+    const opened = await open('key-decided');
+    expect(opened.decided?.revision).toBe(opened.revision);
+    build(0);
+    expect(opened.decided).toEqual(await repository.load('ticket', opened.caseId));
   });
 
   it('still de-duplicates a repeat after the cache forgot the case (a restart)', async () => {
@@ -224,7 +233,9 @@ describe('WorkflowEngine on the SQLite store', () => {
         commandId: 'note-once',
         expectedRevision: 0,
       });
-      expect(again).toEqual({ ...first, duplicate: true });
+      // The first outcome, without the state it decided: the case may have moved on since.
+      expect(again).toEqual({ ...first, duplicate: true, decided: undefined });
+      expect(again.decided).toBeUndefined();
       expect(await store.streamRevision(`ticket-${created.caseId}`)).toBe(1);
       await close();
     });

@@ -236,10 +236,12 @@ export class WorkflowEngine implements CaseCommandExecutor {
           position: result.position,
           recordedAt: occurredAt,
         };
-        this.repository.remember(evolve(definition, state, recorded, decision.snapshot));
+        const decided = evolve(definition, state, recorded, decision.snapshot);
+        this.repository.remember(decided);
         return {
           ...this.outcome(command, result.nextRevision, result.position, decision.eventType),
           duplicate: false,
+          decided,
         };
       } catch (error) {
         const conflict =

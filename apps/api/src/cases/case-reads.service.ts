@@ -20,6 +20,7 @@ import {
   allowedActions,
   caseData,
   caseView,
+  contextOf,
   delegatedActors,
   replay,
   restoreSnapshot,
@@ -94,12 +95,40 @@ export class CaseReadsService {
     return state;
   }
 
+  /**
+   * That the case exists and the viewer may see it, as `load` checks, from the case this process holds
+   * folded when it does: its owner is fixed by its first event, so no later write can change the answer.
+   */
+  async checkVisible(caseType: string, caseId: string, viewer: Actor): Promise<void> {
+    const cached = this.cases.cached(caseType, caseId);
+    if (cached === undefined) await this.load(caseType, caseId, viewer);
+    else if (!canSee(viewer, cached.snapshot.context as { dealerId: string; regionId?: string }))
+      throw new CaseNotFoundError(caseType, caseId);
+  }
+
   async view(
     caseType: string,
     caseId: string,
     viewer: Actor,
   ): Promise<CaseView & { related: RelatedCase[] }> {
-    const state = await this.load(caseType, caseId, viewer);
+    return this.viewOfVisible(await this.load(caseType, caseId, viewer), viewer);
+  }
+
+  /**
+   * The view of a case state in hand: one a command just decided (`CommandOutcome.decided`), so its answer
+   * needs no second load of the case. The same scope rule as `load`: what the viewer may not see is 404.
+   */
+  async viewOf(state: CaseState, viewer: Actor): Promise<CaseView & { related: RelatedCase[] }> {
+    if (!canSee(viewer, state.snapshot.context as { dealerId: string; regionId?: string }))
+      throw new CaseNotFoundError(state.definition.caseType, contextOf(state).caseId);
+    return this.viewOfVisible(state, viewer);
+  }
+
+  private async viewOfVisible(
+    state: CaseState,
+    viewer: Actor,
+  ): Promise<CaseView & { related: RelatedCase[] }> {
+    const { caseId } = contextOf(state);
     const now = this.now();
     const context = state.snapshot.context as { dealerId: string; regionId?: string | null };
     const owner = ownerOf({ dealerId: context.dealerId, regionId: context.regionId ?? null });
@@ -173,14 +202,19 @@ export class CaseReadsService {
     }));
   }
 
-  /** The view as it was at `revision` (for an idempotent replay of an earlier response). */
-  async viewAtRevision(caseType: string, caseId: string, revision: number, viewer: Actor): Promise<CaseView> {
+  /**
+   * The view as it was at `revision`, for the repeat of a command: the first response, built the way it
+   * was (linked cases, delegated actions), from the case folded up to that revision.
+   */
+  async viewAtRevision(
+    caseType: string,
+    caseId: string,
+    revision: number,
+    viewer: Actor,
+  ): Promise<CaseView & { related: RelatedCase[] }> {
     await this.load(caseType, caseId, viewer);
     const events = (await this.cases.history(caseType, caseId)).filter((event) => event.revision <= revision);
-    const state = replay(this.registry, events);
-    const view = caseView(state!, viewer, await this.deadlines(caseId), this.now());
-    await this.disclosure.loadKeysToDisclose(view.data);
-    return this.disclosed(view, viewer);
+    return this.viewOfVisible(replay(this.registry, events)!, viewer);
   }
 
   async viewAsOf(caseType: string, caseId: string, asOf: Date, viewer: Actor): Promise<CaseView> {

@@ -106,7 +106,7 @@ export class CasesController {
     const binding = this.binding(resource);
     this.checkId(binding, id);
     // Existence and scope first: a case outside the caller's scope is 404 whatever the action.
-    const state = await this.reads.load(binding.caseType, id, actor);
+    await this.reads.checkVisible(binding.caseType, id, actor);
     const dto = binding.actionDtos[action];
     if (dto === undefined) {
       const known = Object.keys(binding.actionDtos);
@@ -115,7 +115,6 @@ export class CasesController {
         `No action '${action.slice(0, 64)}' on ${binding.resource}`,
       );
     }
-    void state;
     const expectedRevision = this.parseIfMatch(ifMatch);
     const outcome = await this.dispatch(
       binding,
@@ -286,6 +285,8 @@ export class CasesController {
       reply.header('Idempotent-Replayed', 'true');
       return this.reads.viewAtRevision(binding.caseType, outcome.caseId, outcome.revision, actor);
     }
-    return this.reads.view(binding.caseType, outcome.caseId, actor);
+    return outcome.decided !== undefined
+      ? this.reads.viewOf(outcome.decided, actor)
+      : this.reads.view(binding.caseType, outcome.caseId, actor);
   }
 }

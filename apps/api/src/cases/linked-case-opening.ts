@@ -93,5 +93,7 @@ export async function openLinkedCase(
   });
   await awaitReadModels(services.progress, services.config.projectionWaitMs, linked.position, reply);
   reply.header('Location', `/api/v1/${to.resource}/${to.caseId}`);
-  return services.reads.view(from.caseType, from.caseId, actor);
+  return linked.decided !== undefined
+    ? services.reads.viewOf(linked.decided, actor)
+    : services.reads.view(from.caseType, from.caseId, actor);
 }
