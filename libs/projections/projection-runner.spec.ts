@@ -9,6 +9,7 @@ import { ProjectionFailedError, ProjectionRunner } from './projection-runner.js'
 class CountingProjection implements Projection {
   readonly name = 'counts';
   failOn: string | undefined;
+  prepare?: (events: readonly RecordedEvent[]) => Promise<void>;
   constructor(readonly version = 1) {}
   setup(db: Database.Database): void {
     db.exec('CREATE TABLE IF NOT EXISTS counts_rows (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)');
@@ -104,5 +105,61 @@ describe('projection runner', () => {
     expect(await runner.waitForPosition(position, 2000)).toBe(true);
     expect(await runner.waitForPosition(position + 100, 50)).toBe(false);
     await runner.stop();
+  });
+
+  describe('following the log', () => {
+    /** The store's reads of the log, counted. */
+    const countReads = (): { count: number } => {
+      const reads = { count: 0 };
+      const readAll = store.readAll.bind(store);
+      store.readAll = (options) => {
+        reads.count += 1;
+        return readAll(options);
+      };
+      return reads;
+    };
+    const append = (n: number) =>
+      store.append(`s-${n}`, [{ eventId: `f${n}`, type: 'T', data: {}, metadata: {} }], 'any');
+
+    it('given a short page applied, when nothing is appended meanwhile, then it does not read the log again until woken', async () => {
+      const runner = new ProjectionRunner(store, db, [new CountingProjection()], { pollIntervalMs: 10_000 });
+      await runner.catchUp();
+      const reads = countReads();
+      runner.start();
+      const { position } = await append(1);
+      runner.wake();
+      expect(await runner.waitForPosition(position, 2000)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The first look at start found nothing; the wake's look applied the event; nothing after it.
+      expect(reads.count).toBe(2);
+      await runner.stop();
+    });
+
+    it('given an event appended and woken for while a round applies a batch, then it looks again at once', async () => {
+      const projection = new CountingProjection();
+      const runner = new ProjectionRunner(store, db, [projection], { pollIntervalMs: 10_000 });
+      await runner.catchUp();
+      let appendedDuringRound: { position: number } | undefined;
+      // A projection that prepares asynchronously: the round is under way while another command commits.
+      projection.prepare = async (events) => {
+        if (appendedDuringRound === undefined && events.some((event) => event.eventId === 'f1')) {
+          appendedDuringRound = await append(2);
+          runner.wake();
+        }
+      };
+      runner.start();
+      try {
+        const first = await append(1);
+        runner.wake();
+        expect(await runner.waitForPosition(first.position, 1000)).toBe(true);
+        // Well within the 10 s poll, and with nobody waiting for it: the wake during the round made it look again.
+        const appliedBy = Date.now() + 1000;
+        while ((runner.checkpointOf('counts') ?? 0) < appendedDuringRound!.position && Date.now() < appliedBy)
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        expect(runner.checkpointOf('counts')).toBe(appendedDuringRound!.position);
+      } finally {
+        await runner.stop();
+      }
+    });
   });
 });

@@ -56,8 +56,11 @@ export class ProjectionRunner {
   private waiters: Waiter[] = [];
   private running = false;
   private loop: Promise<void> | undefined;
-  private readonly pause = new WakeablePause(true);
+  private readonly pause = new WakeablePause();
   private failures = 0;
+  /** A round (one batch read and applied) is under way, and whether something was appended meanwhile. */
+  private inRound = false;
+  private wokenDuringRound = false;
 
   constructor(
     private readonly store: EventStore,
@@ -102,15 +105,17 @@ export class ProjectionRunner {
     this.waiters = [];
   }
 
-  /** Something was appended: look now instead of at the next poll. */
+  /** Something was appended: look now instead of at the next poll (or again after the round under way). */
   wake(): void {
+    if (this.inRound) this.wokenDuringRound = true;
     this.pause.wake();
   }
 
   /** Read-your-writes: resolves true once every projection has applied `position`, false on timeout. */
   waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
-    this.wake();
+    // A sleeping runner looks now; after a round under way, one that left a waiter looks again.
+    this.pause.wake();
     return new Promise((resolve) => {
       const waiter: Waiter = {
         position,
@@ -186,13 +191,22 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     while (this.running) {
+      this.inRound = true;
+      this.wokenDuringRound = false;
       try {
         const applied = await this.applyNextBatch();
         this.failures = 0;
-        if (applied > 0) continue;
+        // Look again at once only if there may be more: a full page, an append during the round, or a
+        // waiter still waiting after events were found. A short page was the log's end when read (or the
+        // end of what this process just committed); looking again would mostly find nothing, and each
+        // look costs a read of the file. Another process's events are found at the next poll.
+        if (applied === this.batchSize || this.wokenDuringRound || (applied > 0 && this.waiters.length > 0))
+          continue;
       } catch (error) {
         this.failures += 1;
         this.options.onError?.(error, error instanceof ProjectionFailedError ? error.projection : undefined);
+      } finally {
+        this.inRound = false;
       }
       if (!this.running) return;
       await this.pause.for(
