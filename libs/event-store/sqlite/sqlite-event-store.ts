@@ -261,7 +261,8 @@ export class SqliteEventStore implements EventStore {
       const [outcome] = commitGroup(this.db, this.append$, [{ appends: [append], recordedAt }])[0]!;
       this.keepInTail(append, outcome!, recordedAt);
       this.notify();
-      if (outcome!.ok) return outcome!.result;
+      if (outcome!.ok)
+        return { nextRevision: outcome!.result.nextRevision, position: outcome!.result.position };
       throw 'refusal' in outcome! ? refusalError(outcome.refusal) : storeFailure(outcome!.failure);
     }
     return new Promise<AppendResult>((resolve, reject) => {
