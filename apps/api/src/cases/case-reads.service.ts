@@ -85,14 +85,7 @@ export class CaseReadsService {
 
   /** Loads a case the caller may see; anything else is 404 so its existence does not leak. */
   async load(caseType: string, caseId: string, viewer: Actor): Promise<CaseState> {
-    const state = await this.cases.load(caseType, caseId);
-    if (
-      state === undefined ||
-      !canSee(viewer, state.snapshot.context as { dealerId: string; regionId?: string })
-    ) {
-      throw new CaseNotFoundError(caseType, caseId);
-    }
-    return state;
+    return visibleTo(viewer, await this.cases.load(caseType, caseId), caseType, caseId);
   }
 
   /**
@@ -102,8 +95,7 @@ export class CaseReadsService {
   async checkVisible(caseType: string, caseId: string, viewer: Actor): Promise<void> {
     const cached = this.cases.cached(caseType, caseId);
     if (cached === undefined) await this.load(caseType, caseId, viewer);
-    else if (!canSee(viewer, cached.snapshot.context as { dealerId: string; regionId?: string }))
-      throw new CaseNotFoundError(caseType, caseId);
+    else visibleTo(viewer, cached, caseType, caseId);
   }
 
   async view(
@@ -119,9 +111,10 @@ export class CaseReadsService {
    * needs no second load of the case. The same scope rule as `load`: what the viewer may not see is 404.
    */
   async viewOf(state: CaseState, viewer: Actor): Promise<CaseView & { related: RelatedCase[] }> {
-    if (!canSee(viewer, state.snapshot.context as { dealerId: string; regionId?: string }))
-      throw new CaseNotFoundError(state.definition.caseType, contextOf(state).caseId);
-    return this.viewOfVisible(state, viewer);
+    return this.viewOfVisible(
+      visibleTo(viewer, state, state.definition.caseType, contextOf(state).caseId),
+      viewer,
+    );
   }
 
   private async viewOfVisible(
@@ -354,4 +347,14 @@ function firstOfEachCase(rows: readonly CaseRow[]): CaseRow[] {
     seen.add(row.case_id);
     return true;
   });
+}
+
+/** The case, if it exists and the viewer may see it; anything else is 404 so its existence does not leak. */
+function visibleTo(viewer: Actor, state: CaseState | undefined, caseType: string, caseId: string): CaseState {
+  if (
+    state === undefined ||
+    !canSee(viewer, state.snapshot.context as { dealerId: string; regionId?: string })
+  )
+    throw new CaseNotFoundError(caseType, caseId);
+  return state;
 }
