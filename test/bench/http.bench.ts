@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { issueDevToken } from '../../libs/auth/index.js';
 import { percentile, type Row } from './bench-row.js';
 import { complaintActors, complaintWorkload } from './complaint-workload.js';
+import { watchRequestTimes } from './server-request-times.js';
 import {
   closedLoop,
   keepAliveClient,
@@ -178,9 +179,19 @@ export async function benchHttp(): Promise<Row[]> {
     });
 
     // Last: it may overload the server, and nothing measured after it should see that backlog.
-    rows.push(
-      await openLoopComplaints(step, Math.max(10, Math.round(maximum / 2 / 10) * 10), OPEN_LOOP_SECONDS),
-    );
+    const serverTimes = watchRequestTimes(server.child.stdout!);
+    try {
+      rows.push(
+        await openLoopComplaints(
+          step,
+          Math.max(10, Math.round(maximum / 2 / 10) * 10),
+          OPEN_LOOP_SECONDS,
+          serverTimes.times,
+        ),
+      );
+    } finally {
+      serverTimes.stop();
+    }
   } finally {
     close();
     await stopServer(server);
@@ -198,6 +209,7 @@ async function openLoopComplaints(
   step: (index: number, caseId: string | undefined) => Promise<string>,
   rate: number,
   seconds: number,
+  serverTimes: readonly number[],
 ): Promise<Row> {
   const ready: { caseId: string; next: number }[] = [];
   const latencies: number[] = [];
@@ -239,13 +251,14 @@ async function openLoopComplaints(
   if (errors > 0)
     throw new Error(`HTTP complaint commands at ${rate}/s: ${errors} failed; first: ${String(firstError)}`);
   latencies.sort((a, b) => a - b);
+  const inServer = [...serverTimes].sort((a, b) => a - b);
   return {
     name: 'HTTP complaint commands at half the closed-loop maximum',
     value: percentile(latencies, 99),
     unit: 'ms p99',
     note:
       `${rate.toLocaleString('en-US')}/s for ${seconds} s; p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms, ` +
-      `${sent} sent, ${errors} errors` +
+      `${sent} sent, ${errors} errors; in the server (its own request times, ${inServer.length} logged) p50 ${percentile(inServer, 50).toFixed(1)} ms, p99 ${percentile(inServer, 99).toFixed(1)} ms` +
       (overloadedAfter !== undefined
         ? `; OVERLOADED: over ${MAX_OUTSTANDING} waiting after ${overloadedAfter.toFixed(1)} s, stopped`
         : ''),
