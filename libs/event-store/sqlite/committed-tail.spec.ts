@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuplicateEventIdError, type NewEvent, type RecordedEvent } from '../../kernel/index.js';
+import { CommittedTail } from './committed-tail.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 const dirs: string[] = [];
@@ -155,5 +156,23 @@ describe('The log read by one who attests what storage holds', () => {
     const followed = await store.readAll({ after: 2, maxCount: 10, following: true });
     expect(followed.events.map((event) => event.data)).toEqual([{ n: 3 }]);
     await store.close();
+  });
+});
+
+describe('The tail kept in memory', () => {
+  it('keeps the newest events up to its capacity, the oldest leaving first', () => {
+    const tail = new CommittedTail(3);
+    for (const position of [1, 2, 3, 4, 5]) {
+      tail.add(
+        `s-${position}`,
+        0,
+        position,
+        [{ eventId: `e-${position}`, type: 'N', data: '{}', metadata: '{}' }],
+        0,
+      );
+    }
+    expect(tail.read(0, 10)).toBeUndefined();
+    expect(tail.read(1, 10)).toBeUndefined();
+    expect(tail.read(2, 10)?.map((event) => event.position)).toEqual([3, 4, 5]);
   });
 });

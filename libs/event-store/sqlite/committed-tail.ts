@@ -19,9 +19,8 @@ interface TailEntry {
  * holds there; an event another process wrote is never here, and a read that reaches one goes to the file.
  */
 export class CommittedTail {
+  /** In the order they were committed (a Map keeps insertion order), so the oldest go first. */
   private readonly entries = new Map<number, TailEntry>();
-  private readonly order: number[] = [];
-  private oldest = 0;
 
   constructor(private readonly capacity = 4096) {}
 
@@ -42,12 +41,10 @@ export class CommittedTail {
         event,
         recordedAt,
       });
-      this.order.push(position);
     });
-    while (this.order.length - this.oldest > this.capacity) this.entries.delete(this.order[this.oldest++]!);
-    if (this.oldest > this.capacity) {
-      this.order.splice(0, this.oldest);
-      this.oldest = 0;
+    for (const position of this.entries.keys()) {
+      if (this.entries.size <= this.capacity) break;
+      this.entries.delete(position);
     }
   }
 
@@ -68,8 +65,6 @@ export class CommittedTail {
 
   clear(): void {
     this.entries.clear();
-    this.order.length = 0;
-    this.oldest = 0;
   }
 }
 

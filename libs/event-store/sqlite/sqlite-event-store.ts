@@ -261,9 +261,7 @@ export class SqliteEventStore implements EventStore {
       const [outcome] = commitGroup(this.db, this.append$, [{ appends: [append], recordedAt }])[0]!;
       this.keepInTail(append, outcome!, recordedAt);
       this.notify();
-      if (outcome!.ok)
-        return { nextRevision: outcome!.result.nextRevision, position: outcome!.result.position };
-      throw 'refusal' in outcome! ? refusalError(outcome.refusal) : storeFailure(outcome!.failure);
+      return new Promise<AppendResult>((resolve, reject) => settle({ append, resolve, reject }, outcome!));
     }
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ append, resolve, reject });
@@ -301,8 +299,10 @@ export class SqliteEventStore implements EventStore {
           (outcomes) => {
             this.committedGroups += 1;
             this.committedAppends += batch.length;
-            batch.forEach((pending, index) => this.keepInTail(pending.append, outcomes[index]!, recordedAt));
-            batch.forEach((pending, index) => settle(pending, outcomes[index]!));
+            batch.forEach((pending, index) => {
+              this.keepInTail(pending.append, outcomes[index]!, recordedAt);
+              settle(pending, outcomes[index]!);
+            });
             this.notify();
           },
           // The commit itself failed (disk full, I/O error): nothing of the batch is acknowledged.
