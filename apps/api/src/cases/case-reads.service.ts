@@ -205,7 +205,7 @@ export class CaseReadsService {
     revision: number,
     viewer: Actor,
   ): Promise<CaseView & { related: RelatedCase[] }> {
-    await this.load(caseType, caseId, viewer);
+    await this.checkVisible(caseType, caseId, viewer);
     const events = (await this.cases.history(caseType, caseId)).filter((event) => event.revision <= revision);
     return this.viewOfVisible(replay(this.registry, events)!, viewer);
   }
