@@ -70,7 +70,8 @@ describe('verification of a stored case against tampering in the SQLite file', (
 
   it('names an edited payload', async () => {
     tamper(
-      `UPDATE events SET data = json_set(data, '$.findings', 'nothing found') WHERE ${OF_STREAM} AND revision = 1`,
+      // Whether the row holds the payload's text or (format 3) only its values, the value is in it as JSON.
+      `UPDATE events SET data = replace(data, '"confirmed"', '"nothing found"') WHERE ${OF_STREAM} AND revision = 1`,
       stream(),
     );
     const report = await verify();
@@ -145,7 +146,7 @@ describe('verification of a stored case against tampering in the SQLite file', (
 
   it('walks the whole store and reports only the tampered case', async () => {
     tamper(
-      `UPDATE events SET data = json_set(data, '$.decision', 'rejected') WHERE ${OF_STREAM} AND revision = 3`,
+      `UPDATE events SET data = replace(data, '"accepted"', '"rejected"') WHERE ${OF_STREAM} AND revision = 3`,
       stream(),
     );
     const store = new SqliteEventStore({ path });

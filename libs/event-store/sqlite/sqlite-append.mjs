@@ -34,11 +34,12 @@ import { encodeEventRow } from './sqlite-event-row.mjs';
  */
 
 /** The file format this code writes, in `PRAGMA user_version` (set by sqlite-events-format.ts). Files of format 1 say 0. */
-export const EVENTS_FORMAT = 2;
+export const EVENTS_FORMAT = 3;
 
 /**
- * Format 2 (sqlite-event-row.mjs): streams are numbered, the repeated part of each event's metadata is a
- * numbered shape and actor, ids and digests are bytes. There are no foreign keys: every reference is
+ * Formats 2 and 3 (sqlite-event-row.mjs): streams are numbered, the repeated part of each event's metadata
+ * is a numbered shape and actor, ids and digests are bytes; format 3 has the same tables, its shapes may
+ * also hold a payload's keys. There are no foreign keys: every reference is
  * written by the append core in the same transaction as its target, and each would cost a seek per insert.
  * A stream's revision is the highest in the (stream_no, revision) index, one seek away.
  */

@@ -46,6 +46,8 @@ const Place = {
   Digest: 6,
   Genesis: 7,
   SameAsCommandId: 8,
+  Uuid: 9,
+  SameAs: 10,
 } as const;
 type Place = (typeof Place)[keyof typeof Place];
 const PLACES: Record<string, Place> = {
@@ -59,7 +61,18 @@ const PLACES: Record<string, Place> = {
   hash: Place.Digest,
   genesis: Place.Genesis,
   sameAsCommandId: Place.SameAsCommandId,
+  uuid: Place.Uuid,
+  sameAs: Place.SameAs,
 };
+
+/**
+ * A payload layout, compiled: for each key, where its value is — the next of `data`'s values (`undefined`),
+ * the stream id after a number of characters (a number), or an object laid out the same way.
+ */
+export interface PayloadLayout {
+  readonly keys: readonly string[];
+  readonly places: readonly (undefined | number | PayloadLayout)[];
+}
 
 /** A shape, compiled once per reader: for each key, where its value is and what the place needs. */
 export interface CompiledShape {
@@ -67,18 +80,72 @@ export interface CompiledShape {
   /** Null: the whole metadata is in `rest`. */
   readonly keys: readonly string[] | null;
   readonly places: readonly Place[];
-  /** The value (Value), the stream id's prefix length (StreamSuffix), or the offset in `packed`. */
+  /**
+   * The value (Value), the stream id's prefix length (StreamSuffix), the offset in `packed`, or the earlier
+   * key whose value this is (SameAs).
+   */
   readonly arguments: readonly unknown[];
   /** Where the command id is in `packed`, if it is there. */
   readonly commandIdAt: number | undefined;
+  /** Format 3: the payload's keys, `data` holding its values; undefined: `data` is the payload's text. */
+  readonly payload: PayloadLayout | undefined;
 }
 
 type ShapeEntry = [key: string, place?: string, value?: unknown];
+type LayoutEntry = string | [key: string, place: number | LayoutEntry[]];
+
+const damaged = (what: string): Error => new Error(`The event file has a shape with ${what}: it is damaged`);
+
+function compileLayout(entries: readonly LayoutEntry[]): PayloadLayout {
+  const keys: string[] = [];
+  const places: (undefined | number | PayloadLayout)[] = [];
+  for (const entry of entries) {
+    const [key, place] = typeof entry === 'string' ? [entry, undefined] : entry;
+    // Assigning __proto__ would set the payload's prototype instead of a key; the writer never lays it out.
+    if (typeof key !== 'string' || key === '__proto__') throw damaged(`a payload key ${JSON.stringify(key)}`);
+    keys.push(key);
+    places.push(Array.isArray(place) ? compileLayout(place) : place);
+  }
+  return { keys, places };
+}
+
+/** The payload from its layout and its values, taken from `values` from `next.index` on. */
+function assemble(
+  layout: PayloadLayout,
+  values: readonly unknown[],
+  next: { index: number },
+  streamId: string,
+): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  const { keys, places } = layout;
+  for (let index = 0; index < keys.length; index++) {
+    const place = places[index];
+    payload[keys[index]!] =
+      place === undefined
+        ? values[next.index++]
+        : typeof place === 'number'
+          ? streamId.slice(place)
+          : assemble(place, values, next, streamId);
+  }
+  return payload;
+}
+
+function payloadOf(row: EventRow, layout: PayloadLayout | undefined): unknown {
+  const data = JSON.parse(row[7]) as unknown;
+  if (layout === undefined) return data;
+  if (!Array.isArray(data)) throw new Error(`The event at position ${row[0]} has no payload values: it is damaged`);
+  return assemble(layout, data, { index: 0 }, row[3]);
+}
 
 export function compileShape(text: string): CompiledShape {
-  const shape = JSON.parse(text) as { type: string; metadata: ShapeEntry[] | null };
+  const shape = JSON.parse(text) as {
+    type: string;
+    metadata: ShapeEntry[] | null;
+    data?: LayoutEntry[];
+  };
+  const payload = shape.data === undefined ? undefined : compileLayout(shape.data);
   if (shape.metadata === null) {
-    return { type: shape.type, keys: null, places: [], arguments: [], commandIdAt: undefined };
+    return { type: shape.type, keys: null, places: [], arguments: [], commandIdAt: undefined, payload };
   }
   const places: Place[] = [];
   const values: unknown[] = [];
@@ -86,10 +153,13 @@ export function compileShape(text: string): CompiledShape {
   let commandIdAt: number | undefined;
   for (const [, name, value] of shape.metadata) {
     const place = name === undefined ? Place.Rest : PLACES[name];
-    if (place === undefined) throw new Error(`The event file has a shape with an unknown place "${name}"`);
+    if (place === undefined) throw damaged(`an unknown place "${name}"`);
     places.push(place);
     if (place === Place.CommandId) {
       commandIdAt = offset;
+      values.push(offset);
+      offset += 16;
+    } else if (place === Place.Uuid) {
       values.push(offset);
       offset += 16;
     } else if (place === Place.Digest) {
@@ -103,6 +173,7 @@ export function compileShape(text: string): CompiledShape {
     places,
     arguments: values,
     commandIdAt,
+    payload,
   };
 }
 
@@ -178,6 +249,12 @@ export function decodeEvent(
         case Place.Genesis:
           value = GENESIS;
           break;
+        case Place.Uuid:
+          value = uuidAt(packed!, 2 * (values[index] as number));
+          break;
+        case Place.SameAs:
+          value = metadata[values[index] as string];
+          break;
         default:
           value = rest?.[key];
       }
@@ -191,7 +268,7 @@ export function decodeEvent(
     revision: row[4],
     position: row[0],
     type: shape.type,
-    data: JSON.parse(row[7]) as unknown,
+    data: payloadOf(row, shape.payload),
     metadata,
     recordedAt: typeof recordedAt === 'number' ? isoTimeOf(recordedAt) : recordedAt,
   };

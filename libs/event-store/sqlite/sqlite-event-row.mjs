@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * How an event is laid out in a row of the SQLite file (format 2), written by the append core (in the
+ * How an event is laid out in a row of the SQLite file (format 3), written by the append core (in the
  * writer thread, or on the event loop) and read back by sqlite-event-row-decoding.ts.
  *
  * The engine's metadata is mostly the same from event to event (its keys, the workflow's version, the
@@ -8,21 +8,32 @@
  * times). Format 1 stored all of it as one JSON text of ≈ 700 bytes per event. Format 2 keeps
  * - the repeated part once, as a numbered *shape* (the event type, the metadata's keys in order, and the
  *   values of the low-cardinality keys) and a numbered *actor*, both interned by the append core;
- * - the command id (16 bytes) and the digests (32 each) packed in one blob, in the shape's order;
+ * - the command id, a correlation or causation id of its own (16 bytes each) and the digests (32 each)
+ *   packed in one blob, in the shape's order;
  * - times as integer milliseconds, the case id as the end of the stream id, the event id as 16 bytes;
- * - anything else in a per-event JSON `rest`.
+ * - anything else in a per-event JSON `rest`;
+ * - (format 3) the payload's keys in the shape too, and in `data` only its values, as a JSON array.
  * Every value is checked to come back exactly as it was appended (the hash chain is computed over it): a
- * value that would not is kept in `rest`.
+ * value that would not is kept in `rest`, a payload that would not is kept as its text.
  *
- * A shape is JSON: `{"type": "...", "metadata": [entry, ...]}`, or `"metadata": null` when the metadata is
- * kept whole in `rest`. An entry says where a key's value is:
+ * A shape is JSON: `{"type": "...", "metadata": [entry, ...], "data": layout}`, or `"metadata": null` when
+ * the metadata is kept whole in `rest`; without `"data"`, `data` is the payload's JSON text (every row of
+ * format 2). A metadata entry says where a key's value is:
  * - `["k"]`: in `rest`
  * - `["k", "value", v]`: in the shape
  * - `["k", "streamSuffix", n]`: the stream id after its first n characters (a case id)
  * - `["k", "actor"]`, `["k", "occurredAt"]`: in that column
- * - `["k", "commandId"]`, `["k", "commandHash" | "prevHash" | "hash"]`: next in `packed`
+ * - `["k", "commandId"]`, `["k", "uuid"]`, `["k", "commandHash" | "prevHash" | "hash"]`: next in `packed`
  * - `["k", "genesis"]`: 64 zeros (a stream's first prevHash)
  * - `["k", "sameAsCommandId"]`: the command id (correlation and causation of a command's own event)
+ * - `["k", "sameAs", "j"]`: the value of the earlier key j (a causation that is the correlation)
+ *
+ * A payload layout is the list of an object's keys in order, each entry one of
+ * - `"k"`: the value is the next one in `data`'s array
+ * - `["k", n]`: the value is the stream id after its first n characters (the case id, again)
+ * - `["k", layout]`: the value is an object laid out the same way, its values next in the array.
+ * Only plain objects whose keys are identifiers are laid out (other keys would make a shape per event, and
+ * integer-like keys would change order); anything else is a value.
  */
 
 import { millisecondsOf } from './iso-time.mjs';
@@ -44,8 +55,15 @@ const SHAPE_VALUE_KEYS = new Set([
   'toState',
 ]);
 export const GENESIS = '0'.repeat(64);
-/** The most `packed` can hold: a command id and three digests. */
-const PACKED_MAX = 16 + 3 * 32;
+/** The most `packed` can hold: a command id, a correlation and a causation id, and three digests. */
+const PACKED_MAX = 3 * 16 + 3 * 32;
+/** Keys a payload layout may name: identifiers, so a shape holds a schema's field names, not data. */
+const LAYOUT_KEY = /^[A-Za-z_$][\w$]{0,63}$/;
+/** The most keys one payload's layout names, and how deep it nests; the rest are values. */
+const LAYOUT_MAX_KEYS = 64;
+const LAYOUT_MAX_DEPTH = 4;
+/** A payload string this long that ends the stream id is stored as a reference to it (a case id). */
+const SUFFIX_MIN_LENGTH = 16;
 
 /** The value of each lower-case hex digit by character code; -1 for every other character. */
 const HEX_VALUE = new Int8Array(128).fill(-1);
@@ -172,6 +190,7 @@ export function encodeEventRow(streamId, eventId, type, data, metadataJson) {
   const packed = Buffer.allocUnsafe(PACKED_MAX);
   let packedLength = 0;
   let commandIdPacked = false;
+  let correlationSeen = false;
   let first = true;
   for (const key in metadata) {
     const value = metadata[key];
@@ -207,6 +226,18 @@ export function encodeEventRow(streamId, eventId, type, data, metadataJson) {
       case 'correlationId':
       case 'causationId':
         if (commandIdPacked && value === metadata.commandId) place = ',"sameAsCommandId"';
+        else if (
+          key === 'causationId' &&
+          correlationSeen &&
+          typeof value === 'string' &&
+          value === metadata.correlationId
+        )
+          place = ',"sameAs","correlationId"';
+        else if (uuidInto(value, packed, packedLength)) {
+          packedLength += 16;
+          place = ',"uuid"';
+        }
+        if (key === 'correlationId') correlationSeen = true;
         break;
       case 'prevHash':
       case 'commandHash':
@@ -234,8 +265,90 @@ export function encodeEventRow(streamId, eventId, type, data, metadataJson) {
     shape += `${first ? '' : ','}[${jsonKey(key)}${place}]`;
     first = false;
   }
-  row.shape = `${shape}]}`;
+  const payload = laidOutPayload(streamId, data);
+  if (payload !== undefined) row.data = payload.values;
+  row.shape = `${shape}]${payload === undefined ? '' : `,"data":${payload.layout}`}}`;
   if (rest !== undefined) row.rest = JSON.stringify(rest);
   if (packedLength > 0) row.packed = packed.subarray(0, packedLength);
   return row;
+}
+
+/**
+ * A payload's layout (its keys, for the shape) and its values (for `data`), when it is an object whose
+ * text is exactly what its layout and values give back; otherwise undefined, and the payload is kept as
+ * its text.
+ * @param {string} streamId
+ * @param {string} data
+ * @returns {{ layout: string, values: string } | undefined}
+ */
+function laidOutPayload(streamId, data) {
+  if (data.charCodeAt(0) !== 0x7b) return undefined;
+  /** @type {unknown} */
+  let payload;
+  try {
+    payload = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(payload)) return undefined;
+  const text = { values: '', copy: '' };
+  const layout = layoutOf(payload, streamId, text, { keys: LAYOUT_MAX_KEYS }, 1);
+  // The payload as it will read back, written as JSON.stringify would: any difference from the text
+  // given (spaces, `1.0`, `-0`, an escape, a repeated key) keeps the text.
+  return layout === undefined || text.copy !== data ? undefined : { layout, values: `[${text.values}]` };
+}
+
+/** @type {Set<string>} */
+const layoutKeys = new Set();
+/**
+ * Whether a payload layout may name `key`; the engine's few keys are remembered.
+ * @param {string} key
+ */
+function isLayoutKey(key) {
+  if (layoutKeys.has(key)) return true;
+  if (!LAYOUT_KEY.test(key) || key === '__proto__') return false;
+  if (layoutKeys.size < 1_000) layoutKeys.add(key);
+  return true;
+}
+
+/**
+ * The layout of `object` as JSON text; appends its values' JSON to `text.values` in the layout's order and
+ * the object's JSON to `text.copy`. Undefined, with nothing appended, when its keys cannot be laid out.
+ * @param {Record<string, unknown>} object
+ * @param {string} streamId
+ * @param {{ values: string, copy: string }} text
+ * @param {{ keys: number }} budget keys the whole payload's layout may still name
+ * @param {number} depth
+ * @returns {string | undefined}
+ */
+function layoutOf(object, streamId, text, budget, depth) {
+  const keys = Object.keys(object);
+  if (keys.length === 0 || keys.length > budget.keys || !keys.every(isLayoutKey)) return undefined;
+  budget.keys -= keys.length;
+  let layout = '[';
+  text.copy += '{';
+  for (let index = 0; index < keys.length; index++) {
+    const key = /** @type {string} */ (keys[index]);
+    const value = object[key];
+    const name = jsonKey(key);
+    text.copy += `${index === 0 ? '' : ','}${name}:`;
+    /** @type {string | undefined} */
+    let entry;
+    if (typeof value === 'string' && value.length >= SUFFIX_MIN_LENGTH && streamId.endsWith(value)) {
+      entry = `[${name},${streamId.length - value.length}]`;
+      text.copy += JSON.stringify(value);
+    } else if (depth < LAYOUT_MAX_DEPTH && isObject(value)) {
+      const inner = layoutOf(value, streamId, text, budget, depth + 1);
+      if (inner !== undefined) entry = `[${name},${inner}]`;
+    }
+    if (entry === undefined) {
+      const json = JSON.stringify(value);
+      text.values += text.values === '' ? json : `,${json}`;
+      text.copy += json;
+      entry = name;
+    }
+    layout += `${index === 0 ? '' : ','}${entry}`;
+  }
+  text.copy += '}';
+  return `${layout}]`;
 }

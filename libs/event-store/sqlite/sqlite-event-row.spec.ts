@@ -202,3 +202,133 @@ describe('the event row layout', () => {
     expect(eventKeyOf('01a2309e-1577-770f-afe4-ebde117004bff')).toBe('01a2309e-1577-770f-afe4-ebde117004bff');
   });
 });
+
+describe("the event row layout's payloads (format 3)", () => {
+  const CASE_ID = '01a2309e-155e-7636-b67a-3c892993cb49';
+  const intake = (caseId: string) => ({
+    channel: 'phone',
+    customer: { name: '王建国', phone: '13800138000', class: 'B', sensitive: [] },
+    vehicle: { vin: 'LSVAB4BR0HN000001', mileageKm: 42_000, options: { sunroof: true } },
+    description: 'Engine noise came back',
+    caseId,
+    dealerId: 'D001',
+  });
+
+  it("keeps an object payload's keys in the shape and only its values in the row, the case id not at all", () => {
+    const data = intake(CASE_ID);
+    const { encoded, decoded } = storeAndRead(STREAM, [
+      { eventId: 'E-1', type: 'ComplaintReceived', data, metadata: engineMetadata() },
+    ]);
+
+    expect(JSON.stringify(decoded[0]!.data)).toBe(JSON.stringify(data));
+    expect(JSON.parse(encoded[0]!.data)).toEqual([
+      'phone',
+      '王建国',
+      '13800138000',
+      'B',
+      [],
+      'LSVAB4BR0HN000001',
+      42_000,
+      true,
+      'Engine noise came back',
+      'D001',
+    ]);
+    expect(encoded[0]!.data).not.toContain(CASE_ID);
+    expect(JSON.parse(encoded[0]!.shape).data).toEqual([
+      'channel',
+      ['customer', ['name', 'phone', 'class', 'sensitive']],
+      ['vehicle', ['vin', 'mileageKm', ['options', ['sunroof']]]],
+      'description',
+      ['caseId', STREAM.length - CASE_ID.length],
+      'dealerId',
+    ]);
+  });
+
+  it('shares one shape between the same payload keys on different cases', () => {
+    const other = '01a2309f-0000-7000-8000-000000000001';
+    const a = storeAndRead(STREAM, [{ eventId: 'a', type: 'T', data: intake(CASE_ID), metadata: {} }]);
+    const b = storeAndRead(`complaint-${other}`, [
+      { eventId: 'b', type: 'T', data: { ...intake(other), channel: 'email' }, metadata: {} },
+    ]);
+    expect(b.shapes).toEqual(a.shapes);
+    expect(b.decoded[0]!.data).toEqual({ ...intake(other), channel: 'email' });
+  });
+
+  it.each([
+    ['an array', [1, { a: 2 }]],
+    ['a string', 'text'],
+    ['a number', 42],
+    ['null', null],
+    ['an empty object', {}],
+    ['a key that is not an identifier', { 'with space': 1, a: 2 }],
+    ['an integer-like key', { b: 1, 2: 'two' }],
+    ['a key named __proto__', JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as unknown],
+    ['more keys than a layout names', Object.fromEntries(Array.from({ length: 65 }, (_, n) => [`k${n}`, n]))],
+  ])('keeps a payload that is %s as its text', (_name, data) => {
+    const { encoded, decoded } = storeAndRead(STREAM, [{ eventId: 'E-3', type: 'T', data, metadata: {} }]);
+    expect(encoded[0]!.data).toBe(JSON.stringify(data));
+    expect(JSON.parse(encoded[0]!.shape)).not.toHaveProperty('data');
+    expect(JSON.stringify(decoded[0]!.data)).toBe(JSON.stringify(data));
+    // Own keys and prototypes too: a key named __proto__ stays a key.
+    expect(decoded[0]!.data).toStrictEqual(JSON.parse(JSON.stringify(data)));
+  });
+
+  it.each([
+    ['nested objects whose keys are not identifiers', { parts: { 'A-100': 2, 'B-7': 1 }, note: 'x' }],
+    ['nesting deeper than a layout goes', { a: { b: { c: { d: { e: 1 } } } }, z: 0 }],
+    [
+      'keys spread over objects beyond a layout',
+      { a: Object.fromEntries(Array.from({ length: 64 }, (_, n) => [`k${n}`, n])), b: { c: 1 } },
+    ],
+    ['strings that end the stream id but are short', { suffix: CASE_ID.slice(-8), empty: '' }],
+    ['a case id of another case', { caseId: '01a2309f-0000-7000-8000-000000000001' }],
+    ['values JSON changes', { date: new Date('2026-12-01T00:00:00.000Z'), skipped: undefined, n: -0 }],
+  ])('gives back a payload with %s as JSON would', (_name, data) => {
+    const { decoded } = storeAndRead(STREAM, [{ eventId: 'E-4', type: 'T', data, metadata: {} }]);
+    expect(JSON.stringify(decoded[0]!.data)).toBe(JSON.stringify(data));
+  });
+
+  it.each([
+    ['spaces', '{ "a": 1 }'],
+    ['a number JSON.stringify writes otherwise', '{"a":1.0}'],
+    ['-0', '{"a":-0}'],
+    ['an escape JSON.stringify does not make', '{"a":"\\u0041"}'],
+    ['text that is not JSON', '{not json'],
+  ])(
+    'keeps payload text with %s exactly as it was given (a file of format 1 being converted)',
+    (_name, text) => {
+      const row = encodeEventRow(STREAM, 'E-5', 'T', text, '{}');
+      expect(row.data).toBe(text);
+      expect(JSON.parse(row.shape)).not.toHaveProperty('data');
+    },
+  );
+
+  it('stores correlation and causation ids of their own as bytes, and a causation that is the correlation not at all', () => {
+    const requestId = '7d9f1c52-3b1e-4c47-9a8e-0f6d2b4e8a11';
+    const http = { ...engineMetadata(), correlationId: requestId, causationId: requestId };
+    const linked = {
+      ...engineMetadata(),
+      correlationId: requestId,
+      causationId: '01a2309e-0000-7000-8000-00000000000c',
+    };
+    const { encoded, decoded } = storeAndRead(STREAM, [
+      { eventId: 'E-6', type: 'T', data: {}, metadata: http },
+      { eventId: 'E-7', type: 'T', data: {}, metadata: linked },
+    ]);
+
+    expect(encoded.map((row) => row.rest)).toEqual([null, null]);
+    expect(encoded.map((row) => row.packed?.length)).toEqual([2 * 16 + 3 * 32, 3 * 16 + 3 * 32]);
+    expect(JSON.parse(encoded[0]!.shape).metadata).toContainEqual(['causationId', 'sameAs', 'correlationId']);
+    expect(encoded[0]!.shape).not.toContain(requestId);
+    expect(decoded.map((event) => JSON.stringify(event.metadata))).toEqual([
+      throughJson(http),
+      throughJson(linked),
+    ]);
+  });
+
+  it('refuses a shape whose payload layout would set a prototype', () => {
+    expect(() => compileShape('{"type":"T","metadata":[],"data":["a","__proto__"]}')).toThrow(
+      /payload key "__proto__".*damaged/,
+    );
+  });
+});

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { DuplicateEventIdError, WrongExpectedRevisionError, type RecordedEvent } from '../../kernel/index.js';
 import { describeEventStoreConformance } from '../../testing/index.js';
+import { EVENTS_SCHEMA } from './sqlite-append.mjs';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 const dirs: string[] = [];
@@ -292,7 +293,7 @@ describe('SQLite event store specifics', () => {
       expect(after.map((recorded) => JSON.stringify(recorded.metadata))).toEqual(
         before.map((recorded) => JSON.stringify(recorded.metadata)),
       );
-      expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+      expect(store.db.pragma('user_version', { simple: true })).toBe(3);
       expect(
         store.db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'events_format1%'").all(),
       ).toEqual([]);
@@ -322,7 +323,7 @@ describe('SQLite event store specifics', () => {
     damaged.close();
 
     expect(() => new SqliteEventStore({ path })).toThrow(
-      /could not convert the event at position 3 \(event id b\) to format 2: .*JSON.*The file is unchanged/s,
+      /could not convert the event at position 3 \(event id b\) to format 3: .*JSON.*The file is unchanged/s,
     );
 
     const untouched = new Database(path, { readonly: true });
@@ -352,18 +353,124 @@ describe('SQLite event store specifics', () => {
     const store = new SqliteEventStore({ path });
 
     expect((await store.readAll()).events).toEqual(before);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(3);
     await store.close();
     expect(await exited).toBe(0);
   }, 30_000);
 
+  /**
+   * A file as code of format 2 wrote it (version 2; no shape lays out a payload, a correlation id of its
+   * own is in `rest`): one event of an engine case and one bare event, their rows written here by SQL.
+   */
+  function format2File(): { path: string; events: RecordedEvent[] } {
+    const path = freshFile();
+    const db = new Database(path);
+    db.exec(EVENTS_SCHEMA);
+    db.pragma('user_version = 2');
+    const caseId = '01a2309e-155e-7636-b67a-3c892993cb49';
+    db.prepare("INSERT INTO streams (stream_no, stream_id) VALUES (1, ?), (2, 's-2')").run(
+      `ticket-${caseId}`,
+    );
+    db.prepare(
+      `INSERT INTO event_shapes (shape_no, shape) VALUES
+        (1, '{"type":"TicketOpened","metadata":[["caseId","streamSuffix",7],["commandId","commandId"],["correlationId"],["causationId"]]}'),
+        (2, '{"type":"N","metadata":null}')`,
+    ).run();
+    const insert = db.prepare(
+      `INSERT INTO events (position, event_id, stream_no, revision, shape_no, actor_no, data, rest, packed,
+        occurred_at, recorded_at) VALUES (?, ?, ?, 0, ?, NULL, ?, ?, ?, NULL, ?)`,
+    );
+    const requestId = '7d9f1c52-3b1e-4c47-9a8e-0f6d2b4e8a11';
+    insert.run(
+      1,
+      Buffer.from('01a2309e1577770fafe4ebde117004bf', 'hex'),
+      1,
+      1,
+      `{"title":"t","caseId":"${caseId}"}`,
+      `{"correlationId":"${requestId}","causationId":"${requestId}"}`,
+      Buffer.from('01a2309e15777be39368ce6237cda08d', 'hex'),
+      Date.parse('2026-12-01T08:00:00.000Z'),
+    );
+    insert.run(2, 'e-2', 2, 2, '{"n":2}', null, null, Date.parse('2026-12-01T08:00:01.000Z'));
+    db.close();
+    const recorded = (position: number, fields: Partial<RecordedEvent>): RecordedEvent =>
+      ({ revision: 0, position, recordedAt: '', ...fields }) as RecordedEvent;
+    return {
+      path,
+      events: [
+        recorded(1, {
+          eventId: '01a2309e-1577-770f-afe4-ebde117004bf',
+          streamId: `ticket-${caseId}`,
+          type: 'TicketOpened',
+          data: { title: 't', caseId },
+          metadata: {
+            caseId,
+            commandId: '01a2309e-1577-7be3-9368-ce6237cda08d',
+            correlationId: requestId,
+            causationId: requestId,
+          },
+          recordedAt: '2026-12-01T08:00:00.000Z',
+        }),
+        recorded(2, {
+          eventId: 'e-2',
+          streamId: 's-2',
+          type: 'N',
+          data: { n: 2 },
+          metadata: {},
+          recordedAt: '2026-12-01T08:00:01.000Z',
+        }),
+      ],
+    };
+  }
+
+  it('opens a file of format 2 as format 3: its rows read as they were, new rows laid out beside them', async () => {
+    const { path, events } = format2File();
+    const store = new SqliteEventStore({ path });
+    expect(store.db.pragma('user_version', { simple: true })).toBe(3);
+    expect((await store.readAll()).events).toEqual(events);
+
+    const [old] = events;
+    const next = {
+      ...old!,
+      eventId: '01a2309e-1577-770f-afe4-ebde117004c0',
+      data: { title: 'u', caseId: old!.metadata.caseId },
+    };
+    await store.append(old!.streamId, [next], 0);
+    const rows = store.db
+      .prepare<[], { data: string; rest: string | null; shape: string }>(
+        'SELECT e.data, e.rest, s.shape FROM events e JOIN event_shapes s USING (shape_no) ORDER BY position',
+      )
+      .all();
+    // The new row: the payload's values only, both ids as bytes; the old rows untouched.
+    expect(rows.map((row) => row.data)).toEqual([
+      `{"title":"t","caseId":"${String(old!.metadata.caseId)}"}`,
+      '{"n":2}',
+      '["u"]',
+    ]);
+    expect(rows[2]!.rest).toBeNull();
+    expect(JSON.parse(rows[2]!.shape)).toHaveProperty('data', ['title', ['caseId', 7]]);
+    await store.close();
+
+    const reopened = new SqliteEventStore({ path });
+    const all = (await reopened.readAll()).events;
+    expect(all.slice(0, 2)).toEqual(events);
+    expect(all[2]).toMatchObject({
+      eventId: next.eventId,
+      data: next.data,
+      metadata: next.metadata,
+      revision: 1,
+    });
+    expect(JSON.stringify(all[2]!.metadata)).toBe(JSON.stringify(next.metadata));
+    await reopened.close();
+  });
+
   it('refuses a file written in a newer format instead of misreading it', () => {
     const path = freshFile();
     const newer = new Database(path);
-    newer.pragma('user_version = 3');
+    newer.pragma('user_version = 4');
     newer.close();
     expect(() => new SqliteEventStore({ path })).toThrow(
-      /The event file \(.*events\.sqlite\) is at schema version 3, written by a newer version.*up to 2\./,
+      /The event file \(.*events\.sqlite\) is at schema version 4, written by a newer version.*up to 3\./,
     );
   });
 

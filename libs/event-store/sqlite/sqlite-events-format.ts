@@ -33,20 +33,28 @@ const isFormat1 = (db: Database.Database): boolean =>
 /**
  * The event file's migrations. Its version is its format: format 1 files say 0 (they were written before
  * files carried a version), so the first step is version 2 and it either creates format 2 in a new file
- * or converts a file of format 1. Format 2 is the on-disk layout of sqlite-event-row.mjs; a later format
- * is a later step here, never an edit of this one.
+ * or converts a file of format 1. Format 3 (sqlite-event-row.mjs) keeps format 2's tables and rows: its
+ * shapes may also lay out a payload, which code of format 2 would misread, so the step only raises the
+ * version; rows of format 2 are read as they are. A later format is a later step here, never an edit of
+ * these. All steps run in one transaction: a file of format 1 is converted straight to rows of format 3.
  */
 export function eventsFileSchema(converted: { events: number } = { events: 0 }): SqliteSchema {
   return {
     file: 'the event file',
     migrations: [
       {
-        version: EVENTS_FORMAT,
+        version: 2,
         description: 'format 2: numbered streams, shapes and actors; ids and digests as bytes',
         up: (db) => {
           if (isFormat1(db)) converted.events = convertFormat1(db);
           else db.exec(EVENTS_SCHEMA);
         },
+      },
+      {
+        version: 3,
+        description:
+          "format 3: payload keys in the shape, correlation and causation ids as bytes; format 2's rows kept",
+        up: () => {},
       },
     ],
   };
