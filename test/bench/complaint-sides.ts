@@ -158,6 +158,8 @@ export function summarise(levels: readonly (RunnerLevel | undefined)[]) {
     firstRefusal: measured.find((l) => l.firstRefusal !== undefined)?.firstRefusal,
     commits: measured.every((l) => l.commits !== undefined) ? sum((l) => l.commits ?? 0) : undefined,
     firstError: measured.find((l) => l.firstError !== undefined)?.firstError,
+    /** The median run's CPU per command (ours only). */
+    cpuMicrosPerCommand: middle?.cpuMicrosPerCommand,
   };
 }
 
@@ -245,7 +247,11 @@ export function sideBySideRows(
       name: `${shape.ourName}, ${label}`,
       value: our.speed,
       unit: 'commands/s',
-      note: `${latencyText(our)}; ${errorText(our)}; ${our.stored} events stored${runsText(our)}`,
+      note:
+        `${latencyText(our)}; ${errorText(our)}; ${our.stored} events stored${runsText(our)}` +
+        (our.cpuMicrosPerCommand !== undefined
+          ? `; CPU ${our.cpuMicrosPerCommand.toFixed(0)} µs per command (every thread, median run)`
+          : ''),
     });
     const perRound =
       theirs.rounds > 1 && theirs.rounds === our.rounds

@@ -108,6 +108,8 @@ export interface RunnerLevel {
   /** Ours only: the level's wall-clock start and end (ms since the epoch), to add nodes up over one window. */
   readonly startedAtMs?: number;
   readonly endedAtMs?: number;
+  /** Ours only: the process's CPU time (user + system, every thread) over the level ÷ its commands, in µs. */
+  readonly cpuMicrosPerCommand?: number;
   /** Emmett only: errors that are refusals (payload or transition refused), a subset of `errors`. */
   readonly refusals?: number;
   readonly firstRefusal?: string;

@@ -46,6 +46,7 @@ async function runCases(
   let errors = 0;
   let firstError: string | undefined;
   let next = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
@@ -67,6 +68,7 @@ async function runCases(
     }),
   );
   const ended = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
   const seconds = (ended - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
@@ -78,6 +80,7 @@ async function runCases(
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     storedEvents: (await stored()) - storedBefore,
+    cpuMicrosPerCommand: (cpu.user + cpu.system) / Math.max(1, latencies.length),
     ...(firstError !== undefined ? { firstError } : {}),
   };
 }
