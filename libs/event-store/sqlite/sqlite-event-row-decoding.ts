@@ -133,7 +133,8 @@ function assemble(
 function payloadOf(row: EventRow, layout: PayloadLayout | undefined): unknown {
   const data = JSON.parse(row[7]) as unknown;
   if (layout === undefined) return data;
-  if (!Array.isArray(data)) throw new Error(`The event at position ${row[0]} has no payload values: it is damaged`);
+  if (!Array.isArray(data))
+    throw new Error(`The event at position ${row[0]} has no payload values: it is damaged`);
   return assemble(layout, data, { index: 0 }, row[3]);
 }
 
