@@ -114,6 +114,15 @@ describe('the XState contract', () => {
     expect([next.value, next.context]).toEqual(['open', { caseId: 'case-1', notes: 0, amount: 0 }]);
   });
 
+  it('keeps the context XState assigned key for key, in its order, and the same context when nothing was assigned', () => {
+    const [reference] = transition(machine, opened(), event('Noted'));
+    const noted = machineTransition(machine, opened(), event('Noted'));
+    expect(JSON.stringify(noted.context)).toBe(JSON.stringify(reference.context));
+    expect(Object.getPrototypeOf(noted.context)).toBe(Object.prototype);
+    const open = opened();
+    expect(machineTransition(machine, open, event('Unknown')).context).toBe(open.context);
+  });
+
   it('leaves the snapshot it transitions from as it was', () => {
     const before = opened();
     const seen = JSON.stringify([before.value, before.context, before.status]);
