@@ -298,18 +298,8 @@ function laidOutPayload(streamId, data) {
   return layout === undefined || text.copy !== data ? undefined : { layout, values: `[${text.values}]` };
 }
 
-/** @type {Set<string>} */
-const layoutKeys = new Set();
-/**
- * Whether a payload layout may name `key`; the engine's few keys are remembered.
- * @param {string} key
- */
-function isLayoutKey(key) {
-  if (layoutKeys.has(key)) return true;
-  if (!LAYOUT_KEY.test(key) || key === '__proto__') return false;
-  if (layoutKeys.size < 1_000) layoutKeys.add(key);
-  return true;
-}
+/** @param {string} key */
+const isLayoutKey = (key) => LAYOUT_KEY.test(key) && key !== '__proto__';
 
 /**
  * The layout of `object` as JSON text; appends its values' JSON to `text.values` in the layout's order and
