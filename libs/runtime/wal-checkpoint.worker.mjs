@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 /**
  * @typedef {{ type: 'checkpointed', path: string, log: number, checkpointed: number }} CheckpointReport
  * @typedef {{ type: 'failed', message: string }} CheckpointFailure
+ * @typedef {{ type: 'handover', path: string }} HandoverRequest
  */
 
 const port = parentPort;
@@ -40,10 +41,26 @@ function fail(error) {
   process.exit(1);
 }
 
+/**
+ * A log this long is brought back to its start (SQLite's own automatic checkpoint size). Under a steady
+ * stream of commits a checkpoint never finds the whole log copied, and SQLite starts a log over only at
+ * a commit that begins when it is: without the handover below, the log grows for as long as the load
+ * lasts, and the commit that finally starts it over truncates it on the event loop.
+ */
+const RESTART_LOG_PAGES = 1000;
+/** What a round may leave uncopied for the committing connection to copy itself, between two commits. */
+const HANDOVER_PAGES = 256;
+/** Rounds back to back while a long log is being caught up, each copying what came during the last. */
+const MAX_CATCH_UP_ROUNDS = 16;
+
 /** The last report per file: an idle file is not reported again every round. */
 const lastReports = new Map();
+/** Catch-up rounds in a row per file. */
+const catchUpRounds = new Map();
 
+/** @returns whether a file is being caught up, so the next round should follow at once */
 function checkpointAll() {
+  let catchingUp = false;
   for (const { path, db } of files) {
     // PASSIVE never waits for a reader or the writer: what it cannot copy now, the next round copies.
     const [result] = /** @type {{ log: number, checkpointed: number }[]} */ (
@@ -58,24 +75,41 @@ function checkpointAll() {
       checkpointed: Math.max(0, result.checkpointed),
     };
     const last = lastReports.get(path);
+    const uncopied = report.log - report.checkpointed;
+    const rounds = catchUpRounds.get(path) ?? 0;
+    if (report.log < RESTART_LOG_PAGES) catchUpRounds.set(path, 0);
+    else if (uncopied <= HANDOVER_PAGES) {
+      // The connection copies the rest between two commits; its next commit then starts the log over.
+      catchUpRounds.set(path, 0);
+      /** @type {HandoverRequest} */
+      const handover = { type: 'handover', path };
+      port?.postMessage(handover);
+    } else if (rounds < MAX_CATCH_UP_ROUNDS && report.checkpointed !== last?.checkpointed) {
+      // Still copying (a reader holding an old snapshot would stop the progress): go again at once.
+      catchUpRounds.set(path, rounds + 1);
+      catchingUp = true;
+    } else catchUpRounds.set(path, 0);
     if (last?.log === report.log && last.checkpointed === report.checkpointed) continue;
     lastReports.set(path, report);
     port?.postMessage(report);
   }
+  return catchingUp;
 }
 
-const timer = setInterval(() => {
+/** @type {ReturnType<typeof setTimeout>} */
+let timer = setTimeout(round, intervalMs);
+
+function round() {
   try {
-    checkpointAll();
+    timer = setTimeout(round, checkpointAll() ? 0 : intervalMs);
   } catch (error) {
-    clearInterval(timer);
     fail(error);
   }
-}, intervalMs);
+}
 
 port.on('message', (/** @type {{ type: 'close' }} */ message) => {
   if (message.type !== 'close') return;
-  clearInterval(timer);
+  clearTimeout(timer);
   try {
     checkpointAll();
   } finally {

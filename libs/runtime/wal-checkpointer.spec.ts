@@ -1,6 +1,15 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -53,6 +62,18 @@ function pagesInDatabaseFile(path: string): number {
   return statSync(path).size / 4096;
 }
 
+/** The WAL header's checkpoint sequence number: it counts the times the log was started over. */
+function checkpointSequence(walPath: string): number {
+  const header = Buffer.alloc(16);
+  const file = openSync(walPath, 'r');
+  try {
+    readSync(file, header, 0, 16, 0);
+  } finally {
+    closeSync(file);
+  }
+  return header.readUInt32BE(12);
+}
+
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let attempt = 0; attempt < 500; attempt++) {
     if (condition()) return;
@@ -103,6 +124,25 @@ describe('WalCheckpointer', () => {
     await until(() => checkpointer.state().files.get(path)?.uncopiedPages === 0, 'every page copied');
     reader.close();
     await checkpointer.close();
+    db.close();
+  });
+
+  it('starts a long log over while commits never stop, instead of letting it grow as long as they last', async () => {
+    const { path, db, directory } = walFile();
+    const checkpointer = new WalCheckpointer([db], { intervalMs: 5 });
+    const insert = db.prepare('INSERT INTO rows (id, body) VALUES (?, ?)');
+    // 6,000 commits of a page each, a task apart: no round of the thread ever finds the whole log copied,
+    // and SQLite starts a log over only at a commit that begins when it is.
+    const restarts = new Set<number>();
+    for (let id = 0; id < 6000; id++) {
+      insert.run(id, 'x'.repeat(2048));
+      restarts.add(checkpointSequence(`${path}-wal`));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(checkpointer.state().files.get(path)?.handovers).toBeGreaterThan(0);
+    expect(restarts.size).toBeGreaterThan(2);
+    await checkpointer.close();
+    expect(rowsInDatabaseFile(path, directory)).toBe(6000);
     db.close();
   });
 

@@ -14,6 +14,8 @@ export interface WalState {
   readonly logPages: number;
   /** Pages of the log the round could not copy, because a reader still used an older snapshot. */
   readonly uncopiedPages: number;
+  /** Times this connection copied a long log's last pages so that its next commit started the log over. */
+  readonly handovers: number;
 }
 
 export interface CheckpointState {
@@ -30,6 +32,7 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 type ThreadMessage =
   | { type: 'checkpointed'; path: string; log: number; checkpointed: number }
+  | { type: 'handover'; path: string }
   | { type: 'failed'; message: string };
 
 /**
@@ -49,6 +52,7 @@ export class WalCheckpointer {
   private closing = false;
   private failed = false;
   private readonly walStates = new Map<string, WalState>();
+  private readonly handovers = new Map<string, number>();
 
   /** `connections`: this thread's connections to WAL-mode files, which commit to them. */
   constructor(
@@ -66,10 +70,12 @@ export class WalCheckpointer {
     });
     this.worker.on('message', (message: ThreadMessage) => {
       if (message.type === 'failed') this.fail(new Error(message.message));
+      else if (message.type === 'handover') this.copyRest(message.path);
       else {
         this.walStates.set(message.path, {
           logPages: message.log,
           uncopiedPages: message.log - message.checkpointed,
+          handovers: this.handovers.get(message.path) ?? 0,
         });
       }
     });
@@ -98,6 +104,22 @@ export class WalCheckpointer {
     }
     await this.exited;
     this.restoreAutomaticCheckpoints();
+  }
+
+  /**
+   * The thread has copied a long log all but a few pages. Copied here, between two commits (a message is
+   * handled between tasks, never inside a transaction), the log is then whole in the file, and this
+   * connection's next commit starts it over instead of appending. Two small fsyncs on the event loop
+   * against a log that would otherwise grow as long as commits keep coming.
+   */
+  private copyRest(path: string): void {
+    const db = this.connections.find((connection) => connection.name === path);
+    if (db === undefined || !db.open || db.inTransaction || this.closing) return;
+    db.pragma('wal_checkpoint(PASSIVE)');
+    const handovers = (this.handovers.get(path) ?? 0) + 1;
+    this.handovers.set(path, handovers);
+    const state = this.walStates.get(path);
+    if (state !== undefined) this.walStates.set(path, { ...state, handovers });
   }
 
   private fail(cause: Error): void {

@@ -70,6 +70,7 @@ export class HealthController {
     for (const [path, wal] of checkpoints?.files ?? []) {
       this.metrics.walPages.set({ file: basename(path) }, wal.logPages);
       this.metrics.walUncopiedPages.set({ file: basename(path) }, wal.uncopiedPages);
+      this.metrics.walHandovers.set({ file: basename(path) }, wal.handovers);
     }
     await this.webhookMetrics(head);
     void reply.header('content-type', this.metrics.registry.contentType);

@@ -55,6 +55,12 @@ export class EngineMetrics {
     labelNames: ['file'] as const,
     registers: [this.registry],
   });
+  readonly walHandovers = new Gauge({
+    name: 'wal_handovers',
+    help: "Times since start this process copied a long WAL's last pages itself so that its next commit started the log over",
+    labelNames: ['file'] as const,
+    registers: [this.registry],
+  });
 
   readonly caseSnapshots = new Gauge({
     name: 'case_snapshots',
