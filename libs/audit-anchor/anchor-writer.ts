@@ -6,9 +6,15 @@ import { EMPTY_LOG, foldEvent, type LogChainState } from './log-chain.js';
 export interface AuditAnchorWriterOptions {
   /** How often new events are anchored (ms): the window a truncation may go unnoticed. */
   readonly intervalMs: number;
-  /** Events read per page; the event loop is let go between pages (default 1,000: about 15 ms of work). */
+  /**
+   * Events read per page; the event loop is let go between pages. Default 100: a few milliseconds of work
+   * under load, so requests are served between pages of a round that anchors tens of thousands of events.
+   */
   readonly pageSize?: number;
-  /** Events at most per anchor while catching up a long log, bounding the heads held (default 10,000). */
+  /**
+   * Events at most per anchor, bounding the heads held and the transaction (one upsert per stream touched,
+   * and an fsync) that records them on the event loop. Default 2,000.
+   */
   readonly eventsPerAnchor?: number;
   /** The log no longer reaches the latest anchor: someone cut it short (or restored an older backup). */
   readonly onLogBehindAnchor?: (anchor: LogAnchor, headPosition: number) => void;
@@ -67,13 +73,13 @@ export class AuditAnchorWriter {
       const head = await this.store.headPosition();
       if (head < anchor.position) this.options.onLogBehindAnchor?.(anchor, head);
     }
-    const eventsPerAnchor = this.options.eventsPerAnchor ?? 10_000;
+    const eventsPerAnchor = this.options.eventsPerAnchor ?? 2_000;
     let heads = new Map<string, HeadUpdate>();
     let pending = 0;
     for (;;) {
       const page = await this.store.readAll({
         after: state.position,
-        maxCount: this.options.pageSize ?? 1000,
+        maxCount: this.options.pageSize ?? 100,
       });
       for (const event of page.events) {
         state = foldEvent(state, event);
