@@ -146,6 +146,22 @@ describe('WalCheckpointer', () => {
     db.close();
   });
 
+  it('leaves the last pages to the thread when this connection is not the one committing', async () => {
+    const { path, db } = walFile();
+    const writer = new Database(path);
+    const checkpointer = new WalCheckpointer([db], { intervalMs: 5 });
+    const insert = writer.prepare('INSERT INTO rows (id, body) VALUES (?, ?)');
+    for (let id = 0; id < 6000; id++) {
+      insert.run(id, 'x'.repeat(2048));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await until(() => (checkpointer.state().files.get(path)?.logPages ?? 0) > 0, 'a report');
+    expect(checkpointer.state().files.get(path)?.handovers).toBe(0);
+    await checkpointer.close();
+    writer.close();
+    db.close();
+  });
+
   it('hands checkpoints back to the connection when the thread dies, and says so once', async () => {
     const { path, db, directory } = walFile();
     const failures: Error[] = [];

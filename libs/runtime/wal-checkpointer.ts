@@ -53,6 +53,8 @@ export class WalCheckpointer {
   private failed = false;
   private readonly walStates = new Map<string, WalState>();
   private readonly handovers = new Map<string, number>();
+  /** Per file, this connection's `total_changes()` at its last handover. */
+  private readonly changesAtHandover = new Map<string, number>();
 
   /** `connections`: this thread's connections to WAL-mode files, which commit to them. */
   constructor(
@@ -110,11 +112,16 @@ export class WalCheckpointer {
    * The thread has copied a long log all but a few pages. Copied here, between two commits (a message is
    * handled between tasks, never inside a transaction), the log is then whole in the file, and this
    * connection's next commit starts it over instead of appending. Two small fsyncs on the event loop
-   * against a log that would otherwise grow as long as commits keep coming.
+   * against a log that would otherwise grow as long as commits keep coming. Only a connection that has
+   * committed since the last handover does it: when another process writes the file (the worker holding
+   * the projector lock), copying here could not keep that process's commits from coming in between.
    */
   private copyRest(path: string): void {
     const db = this.connections.find((connection) => connection.name === path);
     if (db === undefined || !db.open || db.inTransaction || this.closing) return;
+    const changes = db.prepare('SELECT total_changes() AS changes').pluck().get() as number;
+    if (changes === this.changesAtHandover.get(path)) return;
+    this.changesAtHandover.set(path, changes);
     db.pragma('wal_checkpoint(PASSIVE)');
     const handovers = (this.handovers.get(path) ?? 0) + 1;
     this.handovers.set(path, handovers);
