@@ -53,7 +53,7 @@ export class WalCheckpointer {
   private failed = false;
   private readonly walStates = new Map<string, WalState>();
   private readonly handovers = new Map<string, number>();
-  /** Per file, this connection's `total_changes()` at its last handover. */
+  /** Per file, this connection's `total_changes()` at its last handover (or when the thread started). */
   private readonly changesAtHandover = new Map<string, number>();
 
   /** `connections`: this thread's connections to WAL-mode files, which commit to them. */
@@ -62,6 +62,7 @@ export class WalCheckpointer {
     private readonly options: WalCheckpointerOptions,
   ) {
     for (const db of connections) {
+      this.changesAtHandover.set(db.name, totalChanges(db));
       db.pragma('wal_autocheckpoint = 0');
       db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     }
@@ -119,7 +120,7 @@ export class WalCheckpointer {
   private copyRest(path: string): void {
     const db = this.connections.find((connection) => connection.name === path);
     if (db === undefined || !db.open || db.inTransaction || this.closing) return;
-    const changes = db.prepare('SELECT total_changes() AS changes').pluck().get() as number;
+    const changes = totalChanges(db);
     if (changes === this.changesAtHandover.get(path)) return;
     this.changesAtHandover.set(path, changes);
     db.pragma('wal_checkpoint(PASSIVE)');
@@ -145,4 +146,9 @@ export class WalCheckpointer {
       if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
     }
   }
+}
+
+/** Rows this connection has changed since it was opened. */
+function totalChanges(db: Database.Database): number {
+  return db.prepare('SELECT total_changes()').pluck().get() as number;
 }
