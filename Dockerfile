@@ -15,4 +15,4 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
 COPY --from=build /app/workflows ./workflows
 EXPOSE 3000
-CMD ["node", "--no-allocation-site-pretenuring", "dist/apps/api/src/main.js"]
+CMD ["node", "--no-allocation-site-pretenuring", "--max-semi-space-size=32", "dist/apps/api/src/main.js"]
