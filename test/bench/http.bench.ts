@@ -16,6 +16,11 @@ import {
 const SECRET = 'a-benchmark-secret-of-at-least-32-bytes!!';
 /** The issue's fixed-rate run lasts 60 s (BENCH_OPEN_LOOP_SECONDS shortens it). */
 const OPEN_LOOP_SECONDS = Number(process.env.BENCH_OPEN_LOOP_SECONDS ?? 60);
+/**
+ * The fixed rate is half the closed loop's maximum of the same run; BENCH_OPEN_LOOP_RATE holds it instead
+ * (commands/s), so two builds compared by their p99 are compared at the same rate.
+ */
+const OPEN_LOOP_RATE = process.env.BENCH_OPEN_LOOP_RATE;
 /** Beyond this many commands waiting, the server is overloaded: stop scheduling rather than queue forever. */
 const MAX_OUTSTANDING = 4000;
 const CLIENTS = 32;
@@ -191,7 +196,9 @@ export async function benchHttp(): Promise<Row[]> {
       rows.push(
         await openLoopComplaints(
           step,
-          Math.max(10, Math.round(maximum / 2 / 10) * 10),
+          OPEN_LOOP_RATE === undefined
+            ? Math.max(10, Math.round(maximum / 2 / 10) * 10)
+            : Number(OPEN_LOOP_RATE),
           OPEN_LOOP_SECONDS,
           serverTimes.times,
         ),
@@ -264,7 +271,7 @@ async function openLoopComplaints(
     value: percentile(latencies, 99),
     unit: 'ms p99',
     note:
-      `${rate.toLocaleString('en-US')}/s for ${seconds} s; p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms, ` +
+      `${rate.toLocaleString('en-US')}/s${OPEN_LOOP_RATE === undefined ? '' : ' (held by BENCH_OPEN_LOOP_RATE)'} for ${seconds} s; p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms, ` +
       `${sent} sent, ${errors} errors; in the server (its own request times, ${inServer.length} logged) p50 ${percentile(inServer, 50).toFixed(1)} ms, p99 ${percentile(inServer, 99).toFixed(1)} ms` +
       (overloadedAfter !== undefined
         ? `; OVERLOADED: over ${MAX_OUTSTANDING} waiting after ${overloadedAfter.toFixed(1)} s, stopped`

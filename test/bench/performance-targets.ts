@@ -81,6 +81,8 @@ export function performanceTargets(rows: readonly Row[]): Target[] {
   const fixedRate = find('HTTP complaint commands at half the closed-loop maximum');
   if (fixedRate !== undefined) {
     const overloaded = fixedRate.note?.includes('OVERLOADED') ?? false;
+    // A rate held by BENCH_OPEN_LOOP_RATE is an A/B's, not half the maximum the target is defined at.
+    const held = fixedRate.note?.includes('held by BENCH_OPEN_LOOP_RATE') ?? false;
     const rate = fixedRate.note?.split(';')[0] ?? '';
     targets.push({
       measure: 'HTTP p99 at half the closed-loop maximum, 60 s',
@@ -88,7 +90,7 @@ export function performanceTargets(rows: readonly Row[]): Target[] {
       measured: overloaded
         ? `overloaded at ${rate} (${(fixedRate.note?.split('OVERLOADED: ')[1] ?? '').split(';')[0]})`
         : `p99 ${number(fixedRate.value, 1)} ms at ${rate}`,
-      met: !overloaded && fixedRate.value <= 10,
+      met: !overloaded && !held && fixedRate.value <= 10,
     });
   }
   const inFlight = find('ours, 64 cases in flight');
