@@ -75,6 +75,11 @@ function checkpointAll() {
       checkpointed: Math.max(0, result.checkpointed),
     };
     const last = lastReports.get(path);
+    // The report goes first: the handover below counts on the file's state being known there.
+    if (last?.log !== report.log || last.checkpointed !== report.checkpointed) {
+      lastReports.set(path, report);
+      port?.postMessage(report);
+    }
     const uncopied = report.log - report.checkpointed;
     const rounds = catchUpRounds.get(path) ?? 0;
     if (report.log < RESTART_LOG_PAGES) catchUpRounds.set(path, 0);
@@ -89,9 +94,6 @@ function checkpointAll() {
       catchUpRounds.set(path, rounds + 1);
       catchingUp = true;
     } else catchUpRounds.set(path, 0);
-    if (last?.log === report.log && last.checkpointed === report.checkpointed) continue;
-    lastReports.set(path, report);
-    port?.postMessage(report);
   }
   return catchingUp;
 }

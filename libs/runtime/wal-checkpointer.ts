@@ -52,7 +52,6 @@ export class WalCheckpointer {
   private closing = false;
   private failed = false;
   private readonly walStates = new Map<string, WalState>();
-  private readonly handovers = new Map<string, number>();
   /** Per file, this connection's `total_changes()` at its last handover (or when the thread started). */
   private readonly changesAtHandover = new Map<string, number>();
 
@@ -78,7 +77,7 @@ export class WalCheckpointer {
         this.walStates.set(message.path, {
           logPages: message.log,
           uncopiedPages: message.log - message.checkpointed,
-          handovers: this.handovers.get(message.path) ?? 0,
+          handovers: this.walStates.get(message.path)?.handovers ?? 0,
         });
       }
     });
@@ -124,10 +123,9 @@ export class WalCheckpointer {
     if (changes === this.changesAtHandover.get(path)) return;
     this.changesAtHandover.set(path, changes);
     db.pragma('wal_checkpoint(PASSIVE)');
-    const handovers = (this.handovers.get(path) ?? 0) + 1;
-    this.handovers.set(path, handovers);
+    // The thread reports a file before it asks for its first handover, so its state is here.
     const state = this.walStates.get(path);
-    if (state !== undefined) this.walStates.set(path, { ...state, handovers });
+    if (state !== undefined) this.walStates.set(path, { ...state, handovers: state.handovers + 1 });
   }
 
   private fail(cause: Error): void {
