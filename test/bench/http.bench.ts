@@ -8,6 +8,7 @@ import { watchRequestTimes } from './server-request-times.js';
 import {
   closedLoop,
   keepAliveClient,
+  mainThreadCpuMicroseconds,
   processCpuMicroseconds,
   startServer,
   stopServer,
@@ -201,6 +202,10 @@ export async function benchHttp(): Promise<Row[]> {
             : Number(OPEN_LOOP_RATE),
           OPEN_LOOP_SECONDS,
           serverTimes.times,
+          () => ({
+            process: processCpuMicroseconds(server.child.pid!),
+            eventLoop: mainThreadCpuMicroseconds(server.child.pid!),
+          }),
         ),
       );
     } finally {
@@ -224,6 +229,7 @@ async function openLoopComplaints(
   rate: number,
   seconds: number,
   serverTimes: readonly number[],
+  serverCpuMicroseconds: () => { process: number; eventLoop: number },
 ): Promise<Row> {
   const ready: { caseId: string; next: number }[] = [];
   const latencies: number[] = [];
@@ -233,6 +239,7 @@ async function openLoopComplaints(
   let sent = 0;
   let overloadedAfter: number | undefined;
   const total = rate * seconds;
+  const cpuBefore = serverCpuMicroseconds();
   const started = performance.now();
   const pending: Promise<void>[] = [];
   for (let tick = 0; tick < total; tick++) {
@@ -262,6 +269,10 @@ async function openLoopComplaints(
     );
   }
   await Promise.all(pending);
+  const cpuAfter = serverCpuMicroseconds();
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const busy = (cpuAfter.process - cpuBefore.process) / 1e6 / elapsedSeconds;
+  const loopBusy = (cpuAfter.eventLoop - cpuBefore.eventLoop) / 1e6 / elapsedSeconds;
   if (errors > 0)
     throw new Error(`HTTP complaint commands at ${rate}/s: ${errors} failed; first: ${String(firstError)}`);
   latencies.sort((a, b) => a - b);
@@ -272,7 +283,8 @@ async function openLoopComplaints(
     unit: 'ms p99',
     note:
       `${rate.toLocaleString('en-US')}/s${OPEN_LOOP_RATE === undefined ? '' : ' (held by BENCH_OPEN_LOOP_RATE)'} for ${seconds} s; p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms, ` +
-      `${sent} sent, ${errors} errors; in the server (its own request times, ${inServer.length} logged) p50 ${percentile(inServer, 50).toFixed(1)} ms, p99 ${percentile(inServer, 99).toFixed(1)} ms` +
+      `${sent} sent, ${errors} errors; in the server (its own request times, ${inServer.length} logged) p50 ${percentile(inServer, 50).toFixed(1)} ms, p99 ${percentile(inServer, 99).toFixed(1)} ms; ` +
+      `server CPU ${(100 * busy).toFixed(0)} % of a core (${((1e6 * busy) / rate).toFixed(0)} µs per command), its event loop's thread ${(100 * loopBusy).toFixed(0)} %` +
       (overloadedAfter !== undefined
         ? `; OVERLOADED: over ${MAX_OUTSTANDING} waiting after ${overloadedAfter.toFixed(1)} s, stopped`
         : ''),

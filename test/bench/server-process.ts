@@ -61,8 +61,20 @@ const CLOCK_TICKS_PER_SECOND = (() => {
  * elsewhere): the server's own `process.cpuUsage`, read from outside so the server needs no endpoint for it.
  */
 export function processCpuMicroseconds(pid: number): number {
+  return cpuMicrosecondsFrom(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU time of a process's main thread alone (its event loop in Node), in µs: the thread whose id is the
+ * process id. Read beside `processCpuMicroseconds` to tell the event loop's share from the worker threads'.
+ */
+export function mainThreadCpuMicroseconds(pid: number): number {
+  return cpuMicrosecondsFrom(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuMicrosecondsFrom(statFile: string): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(statFile, 'utf8');
     // Fields after the command name, which is in parentheses and may contain spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
