@@ -107,6 +107,79 @@ describe('projection runner', () => {
     await runner.stop();
   });
 
+  describe('gathering appends into one round', () => {
+    /** The batches the projection was given, by size. */
+    const batchSizes = (projection: CountingProjection): number[] => {
+      const sizes: number[] = [];
+      projection.prepare = async (events) => {
+        sizes.push(events.length);
+      };
+      return sizes;
+    };
+    const appendAndWake = async (runner: ProjectionRunner, n: number) => {
+      const appended = await store.append(
+        `g-${n}`,
+        [{ eventId: `g${n}`, type: 'T', data: {}, metadata: {} }],
+        'any',
+      );
+      runner.wake();
+      return appended;
+    };
+
+    it('given appends woken for within the gathering time, then they are applied in one round after it', async () => {
+      const projection = new CountingProjection();
+      const runner = new ProjectionRunner(store, db, [projection], { pollIntervalMs: 10_000, gatherMs: 200 });
+      await runner.catchUp();
+      const sizes = batchSizes(projection);
+      runner.start();
+      try {
+        await appendAndWake(runner, 1);
+        await appendAndWake(runner, 2);
+        const last = await appendAndWake(runner, 3);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(runner.checkpointOf('counts')).toBeLessThan(last.position);
+        const appliedBy = Date.now() + 2000;
+        while ((runner.checkpointOf('counts') ?? 0) < last.position && Date.now() < appliedBy)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(runner.checkpointOf('counts')).toBe(last.position);
+        expect(sizes).toEqual([3]);
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it('given a reader waiting for a position, then the gathering ends at once for it', async () => {
+      const projection = new CountingProjection();
+      const runner = new ProjectionRunner(store, db, [projection], {
+        pollIntervalMs: 10_000,
+        gatherMs: 10_000,
+      });
+      await runner.catchUp();
+      runner.start();
+      try {
+        const { position } = await appendAndWake(runner, 1);
+        const started = performance.now();
+        expect(await runner.waitForPosition(position, 2000)).toBe(true);
+        expect(performance.now() - started).toBeLessThan(1000);
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it('given a gathering under way, when the runner stops, then it stops at once', async () => {
+      const runner = new ProjectionRunner(store, db, [new CountingProjection()], {
+        pollIntervalMs: 10_000,
+        gatherMs: 10_000,
+      });
+      await runner.catchUp();
+      runner.start();
+      await appendAndWake(runner, 1);
+      const started = performance.now();
+      await runner.stop();
+      expect(performance.now() - started).toBeLessThan(1000);
+    });
+  });
+
   describe('following the log', () => {
     /** The store's reads of the log, counted. */
     const countReads = (): { count: number } => {

@@ -16,6 +16,12 @@ export interface ProjectionRunnerOptions {
   readonly catchUpBatchSize?: number;
   /** How often to look for events written by another process or node (ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * After an append wakes it, how long the runner lets further appends gather before its round (default
+   * 5 ms), so commands close together share one transaction. A reader waiting for a position
+   * (`waitForPosition`) ends the gathering at once, so nobody waits for it; 0 applies every wake at once.
+   */
+  readonly gatherMs?: number;
   readonly onError?: (error: unknown, projection: string | undefined) => void;
 }
 
@@ -61,6 +67,11 @@ export class ProjectionRunner {
   /** A round (one batch read and applied) is under way, and whether something was appended meanwhile. */
   private inRound = false;
   private wokenDuringRound = false;
+  /** An append woke the runner since its last round began. */
+  private appended = false;
+  /** The runner is waiting for appends to gather before its round: appends do not cut that wait short. */
+  private gathering = false;
+  private readonly gatherMs: number;
 
   constructor(
     private readonly store: EventStore,
@@ -71,6 +82,7 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 2000;
     this.catchUpBatchSize = options.catchUpBatchSize ?? 20_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.gatherMs = options.gatherMs ?? 5;
     const names = new Set<string>();
     for (const projection of projections) {
       if (names.has(projection.name)) throw new Error(`Projection ${projection.name} is registered twice`);
@@ -96,7 +108,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake();
+    this.pause.wake();
     await this.loop;
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
@@ -107,8 +119,9 @@ export class ProjectionRunner {
 
   /** Something was appended: look now instead of at the next poll (or again after the round under way). */
   wake(): void {
+    this.appended = true;
     if (this.inRound) this.wokenDuringRound = true;
-    this.pause.wake();
+    if (!this.gathering) this.pause.wake();
   }
 
   /** Read-your-writes: resolves true once every projection has applied `position`, false on timeout. */
@@ -190,12 +203,23 @@ export class ProjectionRunner {
   }
 
   private async run(): Promise<void> {
+    let backlog = false;
     while (this.running) {
+      // A full page is a backlog: the next one is already there to apply, without gathering.
+      if (this.appended && !backlog && this.gatherMs > 0 && this.waiters.length === 0) {
+        this.gathering = true;
+        await this.pause.for(this.gatherMs);
+        this.gathering = false;
+        if (!this.running) return;
+      }
+      backlog = false;
+      this.appended = false;
       this.inRound = true;
       this.wokenDuringRound = false;
       try {
         const applied = await this.applyNextBatch();
         this.failures = 0;
+        backlog = applied === this.batchSize;
         // Look again at once only if there may be more: a full page, an append during the round, or a
         // waiter still waiting after events were found. A short page was the log's end when read (or the
         // end of what this process just committed); looking again would mostly find nothing, and each
