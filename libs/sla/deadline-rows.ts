@@ -39,6 +39,15 @@ export function secondsBetween(from: string, to: string): number {
  */
 export const LIVE_DEADLINES = `(status IN ('pending', 'paused') OR (status = 'breached' AND stopped_at IS NULL))`;
 
+/** `LIVE_DEADLINES` for a row in hand. */
+export function isLiveDeadline(row: DeadlineRow): boolean {
+  return (
+    row.status === 'pending' ||
+    row.status === 'paused' ||
+    (row.status === 'breached' && row.stopped_at === null)
+  );
+}
+
 /** The rules of each case type, every duration checked once. */
 export function rulesByCaseType(policy: DeadlinePolicy): ReadonlyMap<string, readonly DeadlineRule[]> {
   const byCaseType = new Map<string, DeadlineRule[]>();

@@ -9,3 +9,4 @@ export * from './iso-duration.js';
 export * from './sla-sweeper.js';
 export * from './periodic-task.js';
 export * from './postgres/index.js';
+export * from './deadlines-after.js';
