@@ -200,6 +200,7 @@ export class EngineRuntime {
         cases: this.cases,
         customers: this.customers,
         ...(options.localDeadlines !== undefined ? { deadlines: options.localDeadlines } : {}),
+        store,
         clock,
       });
   }

@@ -26,10 +26,17 @@ import type {
 
 export type { CaseCommandExecutor };
 
-/** How far this process's read models have applied the log, and waiting for them to reach a position. */
+/**
+ * How far this process's read models have applied the log, and waiting for them to reach a position. A
+ * write is answered without waiting for them; the reads that follow wait instead (read-your-writes).
+ */
 export interface ReadModelProgress {
   /** The position every read model has applied. */
   readonly position: number;
+  /** The newest position of a write this process has answered: its reads wait for the read models to reach it. */
+  readonly answered: number;
+  /** Takes note of a write answered with `position` (never lowers `answered`). */
+  noteAnswered(position: number): void;
   /** Resolves true once the read models applied `position`, false when `timeoutMs` passed first. */
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
 }
@@ -71,6 +78,18 @@ export interface CustomerRecords {
 export interface DeadlineQueries {
   /** One case's deadlines: live, or as they stood at `at` when `asOf` is true. */
   ofCase(caseId: string, at: string, asOf: boolean): Promise<DeadlineView[]>;
+  /**
+   * One case's live deadlines at `at` once its event `answered` (its revision and log position) is
+   * applied, whether or not the read model has applied it yet: what it has not applied of the case is
+   * folded in memory. Absent where the read models cannot be read together with how far they are (a
+   * command's answer then waits for them instead).
+   */
+  readonly ofCaseAfter?: (
+    caseType: string,
+    caseId: string,
+    answered: { readonly revision: number; readonly position: number },
+    at: string,
+  ) => Promise<DeadlineView[]>;
   list(filter: DeadlineFilter): Promise<{ rows: DeadlineRow[]; next: number | null }>;
   report(options: {
     from?: string;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { auditIndexPosition, postgresAuditIndexPosition } from '../audit/index.js';
-import type { Actor, Clock } from '../kernel/index.js';
+import type { Actor, Clock, RecordedEvent } from '../kernel/index.js';
 import {
   PostgresCustomerRecordQueries,
   SqliteLostCustomerReads,
@@ -33,7 +33,8 @@ import {
   slaReport,
   type DeadlineRow,
 } from '../sla/index.js';
-import type { DeadlineView } from '../workflow-engine/index.js';
+import { streamIdOf, type DeadlineView } from '../workflow-engine/index.js';
+import type { EventStore } from '../event-store/index.js';
 import type { CaseLists, DeadlineQueries } from './ports.js';
 
 /**
@@ -79,6 +80,16 @@ export interface ReadModelQueries {
 /** The deadlines of one case and the counts by status, where the SLA read model is kept beside the rest. */
 export interface LocalDeadlineReads {
   ofCase(db: Database.Database, caseId: string, at: string, asOf: boolean): DeadlineView[];
+  /**
+   * One case's live deadlines with the case's events the read model has not applied folded in;
+   * `eventsAbove(applied)` gives them, in log order, from the position the read model had applied.
+   */
+  ofCaseAfter(
+    db: Database.Database,
+    caseId: string,
+    eventsAbove: (applied: number) => Promise<readonly RecordedEvent[]>,
+    at: string,
+  ): Promise<DeadlineView[]>;
   counts(db: Database.Database, now: string): Record<string, number>;
 }
 
@@ -89,9 +100,11 @@ export function localReadModelQueries(parts: {
   readonly customers: CustomerRecordQueries;
   /** Absent where no SLA read model is kept (then no case has deadlines). */
   readonly deadlines?: LocalDeadlineReads;
+  /** The log, for the case events a deadline answer folds in before the read model has applied them. */
+  readonly store: EventStore;
   readonly clock: Clock;
 }): ReadModelQueries {
-  const { db, cases, customers, deadlines, clock } = parts;
+  const { db, cases, customers, deadlines, store, clock } = parts;
   const auditIndex = new AuditQueries(db);
   return {
     caseLists: {
@@ -101,6 +114,18 @@ export function localReadModelQueries(parts: {
     },
     deadlines: {
       ofCase: async (caseId, at, asOf) => deadlines?.ofCase(db, caseId, at, asOf) ?? [],
+      ofCaseAfter: async (caseType, caseId, answered, at) =>
+        deadlines === undefined
+          ? []
+          : deadlines.ofCaseAfter(
+              db,
+              caseId,
+              (applied) =>
+                applied >= answered.position
+                  ? Promise.resolve([])
+                  : caseEventsAbove(store, streamIdOf(caseType, caseId), answered.revision, applied),
+              at,
+            ),
       list: async (filter) => listDeadlines(db, filter),
       report: async (options) => slaReport(db, options),
       countsByStatus: async () => deadlines?.counts(db, clock.now().toISOString()) ?? {},
@@ -163,4 +188,32 @@ function asyncRows<T>(rows: Iterable<T>): AsyncIterable<T> {
       };
     },
   };
+}
+
+/** Events read back per look when finding a case's events above a position: most cases have fewer. */
+const CASE_EVENTS_PER_READ = 16;
+
+/**
+ * The case's events above `applied`, up to its revision `toRevision`, in log order: read back from that
+ * revision a few at a time until one the read model had applied (a stream's positions grow with its
+ * revisions), so a long case costs no more than its unapplied tail.
+ */
+async function caseEventsAbove(
+  store: EventStore,
+  streamId: string,
+  toRevision: number,
+  applied: number,
+): Promise<RecordedEvent[]> {
+  const above: RecordedEvent[] = [];
+  for (let to = toRevision; to >= 0; to -= CASE_EVENTS_PER_READ) {
+    const events = await store.readStream(streamId, {
+      fromRevision: Math.max(0, to - CASE_EVENTS_PER_READ + 1),
+      toRevision: to,
+    });
+    for (let index = events.length - 1; index >= 0; index--) {
+      if (events[index]!.position <= applied) return above.reverse();
+      above.push(events[index]!);
+    }
+  }
+  return above.reverse();
 }

@@ -20,11 +20,18 @@ export function runtimePorts(runtime: EngineRuntime): RuntimePorts {
       runner.wake();
       return result;
     };
+  let answered = 0;
   return {
     commands: { execute: wakingAfter((command) => runtime.engine.execute(command)) },
     progress: {
       get position() {
         return runner.position;
+      },
+      get answered() {
+        return answered;
+      },
+      noteAnswered: (position) => {
+        if (position > answered) answered = position;
       },
       waitFor: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
     },

@@ -8,9 +8,12 @@ import {
   SlaConfigurationError,
   SlaSweeper,
   deadlineCounts,
+  deadlinesAfter,
   deadlinesOfCase,
   deadlinePolicyOf,
   policyFromEnvironment,
+  rulesByCaseType,
+  storedCaseDeadlines,
   sweepIntervalFromEnvironment,
   type DeadlinePolicy,
 } from '../sla/index.js';
@@ -36,12 +39,20 @@ export interface SlaRuntimeParts {
  */
 export function slaRuntimeParts(config: AppConfig, workflows: readonly WorkflowModule[]): SlaRuntimeParts {
   const { policy, sweepIntervalMs } = configuredSla(config, workflows);
+  const rules = rulesByCaseType(policy);
   let sweeper: SlaSweeper | undefined;
   return {
     policy,
     sweepIntervalMs,
     projections: () => [new DeadlineProjection(policy)],
-    localDeadlines: { ofCase: deadlinesOfCase, counts: deadlineCounts },
+    localDeadlines: {
+      ofCase: deadlinesOfCase,
+      ofCaseAfter: async (db, caseId, eventsAbove, at) => {
+        const stored = storedCaseDeadlines(db, caseId);
+        return deadlinesAfter(policy, rules, stored, await eventsAbove(stored.applied), at);
+      },
+      counts: deadlineCounts,
+    },
     sweeper: () => sweeper,
     startSweeper(runtime, logger) {
       sweeper = new SlaSweeper(

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { complaintIntake, customerService } from './complaint-fixtures.js';
+import { complaintIntake, customerService, otherCustomerService } from './complaint-fixtures.js';
 import { EngineUnderTest } from './engine-under-test.js';
 
-describe('read-your-writes by event position (X-Event-Position, X-Min-Position)', () => {
+describe("read-your-writes by event position (X-Event-Position, X-Min-Position, this node's own writes)", () => {
   let engine: EngineUnderTest;
   beforeAll(async () => {
     // No worker in this process: its read models move only when a test catches them up, so a read
@@ -42,6 +42,47 @@ describe('read-your-writes by event position (X-Event-Position, X-Min-Position)'
     });
     expect(list.headers.get('x-read-models-stale')).toBeNull();
     expect(list.body.items.map((item) => item.id)).toContain(created.body.id);
+  });
+
+  it('given a case command, then its answer names its position: on the embedded store at once, without waiting for the read models; on PostgreSQL after waiting for them', async () => {
+    const started = performance.now();
+    const created = await create();
+    const took = performance.now() - started;
+    expect(created.status).toBe(201);
+    expect(Number(created.headers.get('x-event-position'))).toBeGreaterThan(0);
+    if (engine.config.eventStore === 'postgres') {
+      expect(took).toBeGreaterThanOrEqual(250);
+      expect(created.headers.get('x-read-models-stale')).toBe('true');
+    } else {
+      expect(took).toBeLessThan(250);
+      expect(created.headers.get('x-read-models-stale')).toBeNull();
+    }
+    await engine.runtime.runner.catchUp();
+  });
+
+  it('given a write answered by this node, when another caller reads without X-Min-Position, then the read waits for it', async () => {
+    const created = await create();
+    const started = performance.now();
+    const behind = await engine.request('GET', '/api/v1/complaints', { caller: otherCustomerService });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    expect(behind.headers.get('x-read-models-stale')).toBe('true');
+
+    await engine.runtime.runner.catchUp();
+    const list = await engine.request<{ items: { id: string }[] }>('GET', '/api/v1/complaints', {
+      caller: otherCustomerService,
+    });
+    expect(list.headers.get('x-read-models-stale')).toBeNull();
+    expect(list.body.items.map((item) => item.id)).toContain(created.body.id);
+  });
+
+  it('given a write the read models have not applied, then a health probe does not wait for it', async () => {
+    await create();
+    const started = performance.now();
+    const health = await engine.request('GET', '/health');
+    expect(health.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(health.headers.get('x-read-models-stale')).toBeNull();
+    await engine.runtime.runner.catchUp();
   });
 
   it('given a position that is not a number, then 400 names the header and nothing waits', async () => {

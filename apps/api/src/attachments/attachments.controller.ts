@@ -13,14 +13,13 @@ import { maskName, seesPersonalData } from '../../../../libs/auth/index.js';
 import { UnsupportedAttachmentTypeError, type AttachmentView } from '../../../../libs/attachments/index.js';
 import type { CaseAttachmentsPort, ReadModelProgress } from '../../../../libs/runtime/index.js';
 import { contextOf, type CaseState } from '../../../../libs/workflow-engine/index.js';
-import type { AppConfig } from '../../../../libs/config/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog, type ResourceBinding } from '../cases/resource-catalog.js';
-import { APP_CONFIG, CASE_ATTACHMENTS, READ_MODEL_PROGRESS } from '../engine/tokens.js';
+import { CASE_ATTACHMENTS, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import type { RouteKey } from '../http/request-gate.js';
 import { correlationOf } from '../http/correlation-id.js';
-import { awaitReadModels } from '../http/command-answer.js';
+import { answerEventPosition } from '../http/command-answer.js';
 
 /** The upload route, as the request gate names it (its media types and body limit come from config). */
 export const ATTACHMENT_UPLOAD_ROUTE: RouteKey = 'POST /api/v1/:resource/:id/attachments';
@@ -42,7 +41,6 @@ export class AttachmentsController {
     @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
     @Inject(RESOURCE_CATALOG) private readonly catalog: ResourceCatalog,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post(':resource/:id/attachments')
@@ -75,7 +73,7 @@ export class AttachmentsController {
       bytes: body,
       correlationId: correlationOf(request),
     });
-    await awaitReadModels(this.progress, this.config.projectionWaitMs, added.position, reply);
+    answerEventPosition(this.progress, added.position, reply);
     reply.header('Location', `/api/v1/${binding.resource}/${id}/attachments/${added.digest}`);
     return added;
   }

@@ -42,6 +42,12 @@ import {
   WORKFLOW_REGISTRY,
 } from '../engine/tokens.js';
 
+/** The event a command's answer shows the case after: its revision in the case and position in the log. */
+export interface AnsweredEvent {
+  readonly revision: number;
+  readonly position: number;
+}
+
 export interface RelatedCase {
   readonly type: string;
   readonly id: string;
@@ -110,23 +116,40 @@ export class CaseReadsService {
    * The view of a case state in hand: one a command just decided (`CommandOutcome.decided`), so its answer
    * needs no second load of the case. The same scope rule as `load`: what the viewer may not see is 404.
    */
-  async viewOf(state: CaseState, viewer: Actor): Promise<CaseView & { related: RelatedCase[] }> {
+  async viewOf(
+    state: CaseState,
+    viewer: Actor,
+    answered?: AnsweredEvent,
+  ): Promise<CaseView & { related: RelatedCase[] }> {
     return this.viewOfVisible(
       visibleTo(viewer, state, state.definition.caseType, contextOf(state).caseId),
       viewer,
+      answered,
     );
+  }
+
+  /**
+   * Whether a command's answer can show the case's deadlines before the read models have applied its
+   * event (`viewOf` with `answered`); where not, the answer waits for them first.
+   */
+  get answersBeforeReadModels(): boolean {
+    return this.deadlineQueries.ofCaseAfter !== undefined;
   }
 
   private async viewOfVisible(
     state: CaseState,
     viewer: Actor,
+    answered?: AnsweredEvent,
   ): Promise<CaseView & { related: RelatedCase[] }> {
     const { caseId } = contextOf(state);
     const now = this.now();
     const context = state.snapshot.context as { dealerId: string; regionId?: string | null };
     const owner = ownerOf({ dealerId: context.dealerId, regionId: context.regionId ?? null });
+    const ofCaseAfter = this.deadlineQueries.ofCaseAfter;
     const [deadlines, acting, related] = await Promise.all([
-      this.deadlines(caseId),
+      answered !== undefined && ofCaseAfter !== undefined
+        ? ofCaseAfter(state.definition.caseType, caseId, answered, now)
+        : this.deadlines(caseId),
       this.delegations.actingForNow(viewer, owner, now),
       this.related(viewer, caseId),
     ]);

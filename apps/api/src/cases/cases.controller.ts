@@ -40,7 +40,7 @@ import { CaseReadsService } from './case-reads.service.js';
 import { ExecuteCaseCommand } from './execute-case-command.js';
 import { RESOURCE_CATALOG, ResourceCatalog, type ResourceBinding } from './resource-catalog.js';
 import { correlationOf } from '../http/correlation-id.js';
-import { awaitReadModels } from '../http/command-answer.js';
+import { answerEventPosition, awaitReadModels } from '../http/command-answer.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
@@ -279,14 +279,21 @@ export class CasesController {
     actor: Actor,
     reply: FastifyReply,
   ): Promise<CaseView> {
-    await awaitReadModels(this.progress, this.config.projectionWaitMs, outcome.position, reply);
     reply.header('ETag', `"${outcome.revision}"`);
+    const decided = outcome.duplicate ? undefined : outcome.decided;
+    // The case as the engine decided it, with its deadlines folded in memory: nothing to wait for. A
+    // repeat (rebuilt as of its revision) or a case read back shows what the read models hold.
+    if (decided !== undefined && this.reads.answersBeforeReadModels) {
+      answerEventPosition(this.progress, outcome.position, reply);
+      return this.reads.viewOf(decided, actor, outcome);
+    }
+    await awaitReadModels(this.progress, this.config.projectionWaitMs, outcome.position, reply);
     if (outcome.duplicate) {
       reply.header('Idempotent-Replayed', 'true');
       return this.reads.viewAtRevision(binding.caseType, outcome.caseId, outcome.revision, actor);
     }
-    return outcome.decided !== undefined
-      ? this.reads.viewOf(outcome.decided, actor)
+    return decided !== undefined
+      ? this.reads.viewOf(decided, actor)
       : this.reads.view(binding.caseType, outcome.caseId, actor);
   }
 }

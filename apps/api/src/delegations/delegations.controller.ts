@@ -2,16 +2,15 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
-import type { AppConfig } from '../../../../libs/config/index.js';
 import type { DelegationView, RecordedDelegation } from '../../../../libs/delegation/index.js';
 import { CaseNotFoundError, isUuid, type Actor } from '../../../../libs/kernel/index.js';
 import type { DelegationPort, ReadModelProgress } from '../../../../libs/runtime/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { WorkQueueQuery } from '../cases/work-queue.controller.js';
-import { APP_CONFIG, DELEGATIONS, READ_MODEL_PROGRESS } from '../engine/tokens.js';
+import { DELEGATIONS, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import { DeclareDelegationDto, RevokeDelegationDto } from './delegation.dto.js';
 import { correlationOf } from '../http/correlation-id.js';
-import { awaitReadModels } from '../http/command-answer.js';
+import { answerEventPosition } from '../http/command-answer.js';
 
 /**
  * Approvers' absences (docs/approvals.md "Delegation"): an approver declares their own, with a delegate
@@ -24,7 +23,6 @@ export class DelegationsController {
   constructor(
     @Inject(DELEGATIONS) private readonly delegations: DelegationPort,
     @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -84,9 +82,9 @@ export class DelegationsController {
     );
   }
 
-  /** Read-your-writes as for every command: the reply waits for the read models to apply its event. */
+  /** Read-your-writes as for every command: this node's reads after the answer wait for its event. */
   private async answer(recorded: RecordedDelegation, reply: FastifyReply): Promise<DelegationView> {
-    await awaitReadModels(this.progress, this.config.projectionWaitMs, recorded.position, reply);
+    answerEventPosition(this.progress, recorded.position, reply);
     return recorded.delegation;
   }
 }

@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nest
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppConfig } from '../../../../libs/config/index.js';
 import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
 import { InvalidTokenError } from '../../../../libs/auth/index.js';
 import { validatePayload } from '../../../../libs/command-schema/index.js';
@@ -21,9 +20,9 @@ import { ReminderReceiptRequestDto } from '../../../../workflows/follow-up/comma
 import { Public } from '../auth/public.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
-import { APP_CONFIG, CLOCK, READ_MODEL_PROGRESS, WEBHOOK_OUTBOX } from '../engine/tokens.js';
+import { CLOCK, READ_MODEL_PROGRESS, WEBHOOK_OUTBOX } from '../engine/tokens.js';
 import { rawJsonBody } from '../http/json-body.js';
-import { awaitReadModels } from '../http/command-answer.js';
+import { answerEventPosition } from '../http/command-answer.js';
 
 /** A signed request older or newer than this is refused: a captured one cannot be replayed later. */
 const TOLERANCE_SECONDS = 5 * 60;
@@ -52,7 +51,6 @@ export class ReminderReceiptsController {
     @Inject(WEBHOOK_OUTBOX) private readonly outbox: WebhookOutbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -102,8 +100,8 @@ export class ReminderReceiptsController {
         }),
       );
       recorded = !outcome.duplicate;
-      // Read-your-writes as for every command: lists and deadlines show the receipt once this answers.
-      await awaitReadModels(this.progress, this.config.projectionWaitMs, outcome.position, response);
+      // Read-your-writes as for every command: this node's reads after this answer show the receipt.
+      answerEventPosition(this.progress, outcome.position, response);
     } catch (error) {
       // The same message and status told again with other words: the first answer stands.
       if (!(error instanceof IdempotencyKeyReusedError)) throw error;

@@ -6,14 +6,13 @@ import { ValidationFailedError, type Actor } from '../../../../libs/kernel/index
 import type { ReadModelProgress } from '../../../../libs/runtime/index.js';
 import { ReceiveServiceEventDto } from '../../../../workflows/service-event/commands.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import type { AppConfig } from '../../../../libs/config/index.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { ExecuteCaseCommand } from '../cases/execute-case-command.js';
-import { APP_CONFIG, READ_MODEL_PROGRESS } from '../engine/tokens.js';
+import { READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import { importServiceEvents, type ImportAnswer } from './service-event-import.js';
 import { ServiceEventIntake } from './service-event-intake.js';
 import { correlationOf } from '../http/correlation-id.js';
-import { awaitReadModels } from '../http/command-answer.js';
+import { answerEventPosition } from '../http/command-answer.js';
 
 /** Service events from the dealers' management systems; each schedules the follow-up calls of the plan. */
 @ApiTags('follow-ups')
@@ -26,7 +25,6 @@ export class ServiceEventsController {
     @Inject(CommandBus) commandBus: CommandBus,
     @Inject(CaseReadsService) reads: CaseReadsService,
     @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.intake = new ServiceEventIntake(
       (command) => commandBus.execute(new ExecuteCaseCommand(command)),
@@ -49,7 +47,7 @@ export class ServiceEventsController {
   ): Promise<{ id: string; followUps: string[] }> {
     const correlationId = correlationOf(request);
     const answer = await this.intake.receive(body, actor, correlationId);
-    await awaitReadModels(this.progress, this.config.projectionWaitMs, answer.position, reply);
+    answerEventPosition(this.progress, answer.position, reply);
     reply.header('Location', `/api/v1/service-events/${answer.id}`);
     return { id: answer.id, followUps: answer.followUps };
   }
@@ -71,7 +69,7 @@ export class ServiceEventsController {
       throw new ValidationFailedError([{ field: 'Content-Type', reason: 'send text/csv' }]);
     const correlationId = correlationOf(request);
     const answer = await importServiceEvents(this.intake, body, actor, correlationId);
-    await awaitReadModels(this.progress, this.config.projectionWaitMs, answer.position, reply);
+    answerEventPosition(this.progress, answer.position, reply);
     return { accepted: answer.accepted, refused: answer.refused };
   }
 }

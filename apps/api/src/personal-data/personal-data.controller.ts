@@ -13,11 +13,10 @@ import type { ErasureRecord } from '../../../../libs/workflow-engine/index.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CaseReadsService } from '../cases/case-reads.service.js';
 import { RESOURCE_CATALOG, ResourceCatalog } from '../cases/resource-catalog.js';
-import type { AppConfig } from '../../../../libs/config/index.js';
-import { APP_CONFIG, PERSONAL_DATA_ERASURE, READ_MODEL_PROGRESS } from '../engine/tokens.js';
+import { PERSONAL_DATA_ERASURE, READ_MODEL_PROGRESS } from '../engine/tokens.js';
 import { ReasonDto, validatePayload } from '../../../../libs/command-schema/index.js';
 import { correlationOf } from '../http/correlation-id.js';
-import { awaitReadModels } from '../http/command-answer.js';
+import { answerEventPosition } from '../http/command-answer.js';
 
 /**
  * Erasure of a case's personal data on the customer's request (DOMAIN.md: the privacy officer). Recorded
@@ -33,7 +32,6 @@ export class PersonalDataController {
     @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
     @Inject(RESOURCE_CATALOG) private readonly catalog: ResourceCatalog,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post(':resource/:id/personal-data/erasure')
@@ -62,8 +60,8 @@ export class PersonalDataController {
       reason: reason as string,
       correlationId: correlationOf(request),
     });
-    // Read-your-writes, as for every command: the audit index shows the record once this answers.
-    await awaitReadModels(this.progress, this.config.projectionWaitMs, record.position, reply);
+    // Read-your-writes, as for every command: this node's audit reads after the answer show the record.
+    answerEventPosition(this.progress, record.position, reply);
     return record;
   }
 }

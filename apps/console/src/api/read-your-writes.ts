@@ -1,8 +1,8 @@
 /**
  * Read-your-writes for a console behind a load balancer (docs/operations.md): every command answers the
  * log position of its events (`X-Event-Position`), and every read sent afterwards asks the node that takes
- * it to have applied that position first (`X-Min-Position`), whichever node took the command. On one node
- * the wait is already over when the command answers, so it costs nothing there.
+ * it to have applied that position first (`X-Min-Position`), whichever node took the command. The node
+ * that answered the command makes its reads wait for it anyway; the header is for the other nodes.
  */
 export class ReadYourWrites {
   private position = 0;
