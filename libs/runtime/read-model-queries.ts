@@ -28,7 +28,10 @@ import {
 } from '../reports/index.js';
 import {
   PostgresDeadlineQueries,
+  deadlinesAfter,
   dueDeadlines,
+  rulesByCaseType,
+  type DeadlinePolicy,
   listDeadlines,
   slaReport,
   type DeadlineRow,
@@ -144,10 +147,17 @@ export function localReadModelQueries(parts: {
 /** The queries over the read models every node shares in PostgreSQL (`pool`: connections to it). */
 export function sharedReadModelQueries(
   pool: pg.Pool,
-  parts: { readonly phones: PhoneFingerprints; readonly clock: Clock },
+  parts: {
+    readonly phones: PhoneFingerprints;
+    readonly clock: Clock;
+    /** The clocks and the log, for the deadlines a command's answer folds in memory (`ofCaseAfter`). */
+    readonly answers?: { readonly policy: DeadlinePolicy; readonly store: EventStore };
+  },
 ): ReadModelQueries {
   const cases = new PostgresCaseQueries(pool, () => true);
   const deadlines = new PostgresDeadlineQueries(pool);
+  const answers = parts.answers;
+  const rules = answers !== undefined ? rulesByCaseType(answers.policy) : undefined;
   const audit = new PostgresAuditQueries(pool);
   const customers = new PostgresCustomerRecordQueries(pool, parts.phones);
   return {
@@ -158,6 +168,23 @@ export function sharedReadModelQueries(
     },
     deadlines: {
       ofCase: (caseId, at, asOf) => deadlines.ofCase(caseId, at, asOf),
+      ...(answers !== undefined && rules !== undefined
+        ? {
+            ofCaseAfter: async (caseType, caseId, answered, at) => {
+              const stored = await deadlines.storedOfCase(caseId);
+              const events =
+                stored.applied >= answered.position
+                  ? []
+                  : await caseEventsAbove(
+                      answers.store,
+                      streamIdOf(caseType, caseId),
+                      answered.revision,
+                      stored.applied,
+                    );
+              return deadlinesAfter(answers.policy, rules, stored, events, at);
+            },
+          }
+        : {}),
       list: (filter) => deadlines.list(filter),
       report: (options) => deadlines.report(options),
       countsByStatus: () => deadlines.countsByStatus(parts.clock.now().toISOString()),

@@ -67,6 +67,7 @@ export async function openSharedReadModels(
   const queries = sharedReadModelQueries(pool, {
     phones: new PhoneFingerprints(parts.vault),
     clock: parts.clock,
+    answers: { policy: parts.policy, store: parts.store },
   });
   return {
     runner,

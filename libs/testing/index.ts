@@ -8,3 +8,4 @@ export * from './webhook-subscription.js';
 export * from './network-partition.js';
 export * from './ticket-answer-clock.js';
 export * from './close-in-order.js';
+export * from './ticket-clock-scenarios.js';

@@ -57,10 +57,10 @@ describe('the answer to a command is the view of the case read back', () => {
       expect(read.headers.get('etag')).toBe(answer.headers.get('etag'));
       expect(read.headers.get('x-read-models-stale')).toBeNull();
     }
-    // On the embedded store answers go out before the read models apply their events (deadlines folded
-    // in memory): the comparison above is of that fold against the read model. On PostgreSQL they wait.
-    if (engine.config.eventStore === 'postgres') expect(answeredAhead).toBe(0);
-    else expect(answeredAhead).toBeGreaterThan(0);
+    // Answers go out before the read models apply their events (deadlines folded in memory), so the
+    // comparison above is of that fold against the read model. The embedded store's runner gathers
+    // appends for 5 ms, so some answers are always ahead of it; PostgreSQL's may have applied already.
+    if (engine.config.eventStore !== 'postgres') expect(answeredAhead).toBeGreaterThan(0);
   });
 
   it('given a repeat of a command (same Idempotency-Key), then it answers what the first answer said', async () => {

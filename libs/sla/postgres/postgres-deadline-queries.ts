@@ -1,8 +1,9 @@
 import type pg from 'pg';
-import { positional, type NamedStatement } from '../../projections/index.js';
+import { positional, type CaseOwnerRow, type NamedStatement } from '../../projections/index.js';
 import type { DeadlineView } from '../../workflow-engine/index.js';
 import { deadlineView } from '../deadline-queries.js';
 import type { DeadlineRow } from '../deadline-rows.js';
+import type { StoredCaseDeadlines } from '../deadlines-after.js';
 import * as statements from '../deadline-statements.js';
 import { deadlineRowOf, type StoredDeadlineRow } from './postgres-deadline.projection.js';
 
@@ -36,6 +37,32 @@ export class PostgresDeadlineQueries {
       positional(statements.deadlineCountsStatement(now)),
     );
     return statements.deadlineCountsOf(rows[0]);
+  }
+
+  /**
+   * The case's rows, owner and the position the deadlines read model had applied, in one statement (so
+   * one snapshot: the runner moves the position in the rows' transaction). Text columns and bigints
+   * come back through JSON as the rows' own strings and numbers.
+   */
+  async storedOfCase(caseId: string): Promise<StoredCaseDeadlines> {
+    const { rows } = await this.pool.query<{
+      applied: string | null;
+      owner: CaseOwnerRow | null;
+      rows: DeadlineRow[];
+    }>(
+      `SELECT
+         (SELECT position FROM projection_checkpoints WHERE name = 'sla_deadlines') AS applied,
+         (SELECT json_build_object('dealer_id', dealer_id, 'region_id', region_id)
+            FROM sla_deadlines_owners WHERE case_id = $1) AS owner,
+         (SELECT COALESCE(json_agg(d ORDER BY d.id), '[]'::json) FROM sla_deadlines d WHERE d.case_id = $1) AS rows`,
+      [caseId],
+    );
+    const [stored] = rows;
+    return {
+      rows: stored?.rows ?? [],
+      owner: stored?.owner ?? undefined,
+      applied: Number(stored?.applied ?? 0),
+    };
   }
 
   /** What the sweeper breaches now (a `DueDeadlineReader`). */
