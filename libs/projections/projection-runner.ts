@@ -64,10 +64,7 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   private readonly pause = new WakeablePause();
   private failures = 0;
-  /** A round (one batch read and applied) is under way, and whether something was appended meanwhile. */
-  private inRound = false;
-  private wokenDuringRound = false;
-  /** An append woke the runner since its last round began. */
+  /** An append woke the runner since its last round began (during the round, or after it). */
   private appended = false;
   /** The runner is waiting for appends to gather before its round: appends do not cut that wait short. */
   private gathering = false;
@@ -120,7 +117,6 @@ export class ProjectionRunner {
   /** Something was appended: look now instead of at the next poll (or again after the round under way). */
   wake(): void {
     this.appended = true;
-    if (this.inRound) this.wokenDuringRound = true;
     if (!this.gathering) this.pause.wake();
   }
 
@@ -214,8 +210,6 @@ export class ProjectionRunner {
       }
       backlog = false;
       this.appended = false;
-      this.inRound = true;
-      this.wokenDuringRound = false;
       try {
         const applied = await this.applyNextBatch();
         this.failures = 0;
@@ -224,13 +218,10 @@ export class ProjectionRunner {
         // waiter still waiting after events were found. A short page was the log's end when read (or the
         // end of what this process just committed); looking again would mostly find nothing, and each
         // look costs a read of the file. Another process's events are found at the next poll.
-        if (applied === this.batchSize || this.wokenDuringRound || (applied > 0 && this.waiters.length > 0))
-          continue;
+        if (applied === this.batchSize || this.appended || (applied > 0 && this.waiters.length > 0)) continue;
       } catch (error) {
         this.failures += 1;
         this.options.onError?.(error, error instanceof ProjectionFailedError ? error.projection : undefined);
-      } finally {
-        this.inRound = false;
       }
       if (!this.running) return;
       await this.pause.for(
