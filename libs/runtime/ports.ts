@@ -81,10 +81,9 @@ export interface DeadlineQueries {
   /**
    * One case's live deadlines at `at` once its event `answered` (its revision and log position) is
    * applied, whether or not the read model has applied it yet: what it has not applied of the case is
-   * folded in memory. Absent where the read models cannot be read together with how far they are (a
-   * command's answer then waits for them instead).
+   * folded in memory, so a command's answer need not wait for the read model.
    */
-  readonly ofCaseAfter?: (
+  readonly ofCaseAfter: (
     caseType: string,
     caseId: string,
     answered: { readonly revision: number; readonly position: number },

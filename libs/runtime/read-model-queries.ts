@@ -32,6 +32,7 @@ import {
   dueDeadlines,
   rulesByCaseType,
   type DeadlinePolicy,
+  type StoredCaseDeadlines,
   listDeadlines,
   slaReport,
   type DeadlineRow,
@@ -83,16 +84,10 @@ export interface ReadModelQueries {
 /** The deadlines of one case and the counts by status, where the SLA read model is kept beside the rest. */
 export interface LocalDeadlineReads {
   ofCase(db: Database.Database, caseId: string, at: string, asOf: boolean): DeadlineView[];
-  /**
-   * One case's live deadlines with the case's events the read model has not applied folded in;
-   * `eventsAbove(applied)` gives them, in log order, from the position the read model had applied.
-   */
-  ofCaseAfter(
-    db: Database.Database,
-    caseId: string,
-    eventsAbove: (applied: number) => Promise<readonly RecordedEvent[]>,
-    at: string,
-  ): Promise<DeadlineView[]>;
+  /** The case's rows, owner and the read model's position, read together (for `ofCaseAfter`). */
+  stored(db: Database.Database, caseId: string): StoredCaseDeadlines;
+  /** The clocks the read model keeps. */
+  readonly policy: DeadlinePolicy;
   counts(db: Database.Database, now: string): Record<string, number>;
 }
 
@@ -117,18 +112,10 @@ export function localReadModelQueries(parts: {
     },
     deadlines: {
       ofCase: async (caseId, at, asOf) => deadlines?.ofCase(db, caseId, at, asOf) ?? [],
-      ofCaseAfter: async (caseType, caseId, answered, at) =>
+      ofCaseAfter:
         deadlines === undefined
-          ? []
-          : deadlines.ofCaseAfter(
-              db,
-              caseId,
-              (applied) =>
-                applied >= answered.position
-                  ? Promise.resolve([])
-                  : caseEventsAbove(store, streamIdOf(caseType, caseId), answered.revision, applied),
-              at,
-            ),
+          ? async () => []
+          : deadlinesAnswered(async (caseId) => deadlines.stored(db, caseId), deadlines.policy, store),
       list: async (filter) => listDeadlines(db, filter),
       report: async (options) => slaReport(db, options),
       countsByStatus: async () => deadlines?.counts(db, clock.now().toISOString()) ?? {},
@@ -151,13 +138,11 @@ export function sharedReadModelQueries(
     readonly phones: PhoneFingerprints;
     readonly clock: Clock;
     /** The clocks and the log, for the deadlines a command's answer folds in memory (`ofCaseAfter`). */
-    readonly answers?: { readonly policy: DeadlinePolicy; readonly store: EventStore };
+    readonly answers: { readonly policy: DeadlinePolicy; readonly store: EventStore };
   },
 ): ReadModelQueries {
   const cases = new PostgresCaseQueries(pool, () => true);
   const deadlines = new PostgresDeadlineQueries(pool);
-  const answers = parts.answers;
-  const rules = answers !== undefined ? rulesByCaseType(answers.policy) : undefined;
   const audit = new PostgresAuditQueries(pool);
   const customers = new PostgresCustomerRecordQueries(pool, parts.phones);
   return {
@@ -168,23 +153,11 @@ export function sharedReadModelQueries(
     },
     deadlines: {
       ofCase: (caseId, at, asOf) => deadlines.ofCase(caseId, at, asOf),
-      ...(answers !== undefined && rules !== undefined
-        ? {
-            ofCaseAfter: async (caseType, caseId, answered, at) => {
-              const stored = await deadlines.storedOfCase(caseId);
-              const events =
-                stored.applied >= answered.position
-                  ? []
-                  : await caseEventsAbove(
-                      answers.store,
-                      streamIdOf(caseType, caseId),
-                      answered.revision,
-                      stored.applied,
-                    );
-              return deadlinesAfter(answers.policy, rules, stored, events, at);
-            },
-          }
-        : {}),
+      ofCaseAfter: deadlinesAnswered(
+        (caseId) => deadlines.storedOfCase(caseId),
+        parts.answers.policy,
+        parts.answers.store,
+      ),
       list: (filter) => deadlines.list(filter),
       report: (options) => deadlines.report(options),
       countsByStatus: () => deadlines.countsByStatus(parts.clock.now().toISOString()),
@@ -214,6 +187,26 @@ function asyncRows<T>(rows: Iterable<T>): AsyncIterable<T> {
         return: async (value?: T) => iterator.return?.(value) ?? { done: true, value },
       };
     },
+  };
+}
+
+/**
+ * `DeadlineQueries.ofCaseAfter` over either database's read of a case's stored deadlines: the case's
+ * events above the position read with them, folded in (none to read once the read model has the answer's).
+ */
+function deadlinesAnswered(
+  stored: (caseId: string) => Promise<StoredCaseDeadlines>,
+  policy: DeadlinePolicy,
+  store: EventStore,
+): DeadlineQueries['ofCaseAfter'] {
+  const rules = rulesByCaseType(policy);
+  return async (caseType, caseId, answered, at) => {
+    const read = await stored(caseId);
+    const events =
+      read.applied >= answered.position
+        ? []
+        : await caseEventsAbove(store, streamIdOf(caseType, caseId), answered.revision, read.applied);
+    return deadlinesAfter(policy, rules, read, events, at);
   };
 }
 

@@ -8,11 +8,9 @@ import {
   SlaConfigurationError,
   SlaSweeper,
   deadlineCounts,
-  deadlinesAfter,
   deadlinesOfCase,
   deadlinePolicyOf,
   policyFromEnvironment,
-  rulesByCaseType,
   storedCaseDeadlines,
   sweepIntervalFromEnvironment,
   type DeadlinePolicy,
@@ -39,20 +37,12 @@ export interface SlaRuntimeParts {
  */
 export function slaRuntimeParts(config: AppConfig, workflows: readonly WorkflowModule[]): SlaRuntimeParts {
   const { policy, sweepIntervalMs } = configuredSla(config, workflows);
-  const rules = rulesByCaseType(policy);
   let sweeper: SlaSweeper | undefined;
   return {
     policy,
     sweepIntervalMs,
     projections: () => [new DeadlineProjection(policy)],
-    localDeadlines: {
-      ofCase: deadlinesOfCase,
-      ofCaseAfter: async (db, caseId, eventsAbove, at) => {
-        const stored = storedCaseDeadlines(db, caseId);
-        return deadlinesAfter(policy, rules, stored, await eventsAbove(stored.applied), at);
-      },
-      counts: deadlineCounts,
-    },
+    localDeadlines: { ofCase: deadlinesOfCase, stored: storedCaseDeadlines, policy, counts: deadlineCounts },
     sweeper: () => sweeper,
     startSweeper(runtime, logger) {
       sweeper = new SlaSweeper(

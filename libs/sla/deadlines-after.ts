@@ -5,6 +5,7 @@ import type { DeadlineView } from '../workflow-engine/index.js';
 import type { DeadlinePolicy, DeadlineRule } from './deadline-policy.js';
 import { deadlineView } from './deadline-queries.js';
 import { DeadlineFold, isLiveDeadline, type DeadlineRow } from './deadline-rows.js';
+import { deadlinesOfCaseStatement } from './deadline-statements.js';
 
 /** What the deadlines read model holds of one case, read together: its rows, its owner, how far it has applied the log. */
 export interface StoredCaseDeadlines {
@@ -45,11 +46,9 @@ export function deadlinesAfter(
 
 /** The case's deadline rows, owner and the read model's position, in one read transaction of `db`. */
 export function storedCaseDeadlines(db: Database.Database, caseId: string): StoredCaseDeadlines {
+  const ofCase = deadlinesOfCaseStatement(caseId);
   return db.transaction(() => ({
-    rows: prepared<[string], DeadlineRow>(
-      db,
-      'SELECT * FROM sla_deadlines WHERE case_id = ? ORDER BY id',
-    ).all(caseId),
+    rows: prepared<Record<string, unknown>, DeadlineRow>(db, ofCase.sql).all(ofCase.params),
     owner: caseOwnerOf(db, caseId),
     applied:
       prepared<[string], { position: number }>(

@@ -128,14 +128,6 @@ export class CaseReadsService {
     );
   }
 
-  /**
-   * Whether a command's answer can show the case's deadlines before the read models have applied its
-   * event (`viewOf` with `answered`); where not, the answer waits for them first.
-   */
-  get answersBeforeReadModels(): boolean {
-    return this.deadlineQueries.ofCaseAfter !== undefined;
-  }
-
   private async viewOfVisible(
     state: CaseState,
     viewer: Actor,
@@ -145,10 +137,9 @@ export class CaseReadsService {
     const now = this.now();
     const context = state.snapshot.context as { dealerId: string; regionId?: string | null };
     const owner = ownerOf({ dealerId: context.dealerId, regionId: context.regionId ?? null });
-    const ofCaseAfter = this.deadlineQueries.ofCaseAfter;
     const [deadlines, acting, related] = await Promise.all([
-      answered !== undefined && ofCaseAfter !== undefined
-        ? ofCaseAfter(state.definition.caseType, caseId, answered, now)
+      answered !== undefined
+        ? this.deadlineQueries.ofCaseAfter(state.definition.caseType, caseId, answered, now)
         : this.deadlines(caseId),
       this.delegations.actingForNow(viewer, owner, now),
       this.related(viewer, caseId),

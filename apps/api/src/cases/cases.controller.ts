@@ -283,7 +283,7 @@ export class CasesController {
     const decided = outcome.duplicate ? undefined : outcome.decided;
     // The case as the engine decided it, with its deadlines folded in memory: nothing to wait for. A
     // repeat (rebuilt as of its revision) or a case read back shows what the read models hold.
-    if (decided !== undefined && this.reads.answersBeforeReadModels) {
+    if (decided !== undefined) {
       answerEventPosition(this.progress, outcome.position, reply);
       return this.reads.viewOf(decided, actor, outcome);
     }
@@ -292,8 +292,6 @@ export class CasesController {
       reply.header('Idempotent-Replayed', 'true');
       return this.reads.viewAtRevision(binding.caseType, outcome.caseId, outcome.revision, actor);
     }
-    return decided !== undefined
-      ? this.reads.viewOf(decided, actor)
-      : this.reads.view(binding.caseType, outcome.caseId, actor);
+    return this.reads.view(binding.caseType, outcome.caseId, actor);
   }
 }

@@ -17,8 +17,8 @@ export function answerEventPosition(
 }
 
 /**
- * For an answer that shows what only the read models hold (a linked case's row, or a case whose
- * deadlines this node cannot fold in memory): waits, up to `waitMs` (PROJECTION_WAIT_MS), for them to
+ * For an answer that shows what only the read models hold (a linked case's row, a repeat rebuilt as of
+ * its revision): waits, up to `waitMs` (PROJECTION_WAIT_MS), for them to
  * apply the position, and marks an answer they had not caught up with (`X-Read-Models-Stale`).
  */
 export async function awaitReadModels(
